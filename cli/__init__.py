@@ -1,0 +1,1 @@
+"""The ``powerpro`` command line: one entry point for operators and program authors."""

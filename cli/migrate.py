@@ -1,0 +1,63 @@
+"""``powerpro migrate``: apply, roll back and list the numbered SQL migrations."""
+
+from __future__ import annotations
+
+import click
+
+from engine.config import settings
+from engine.db.migrations import Migrator
+
+database_option = click.option(
+    "--database-url",
+    envvar="DATABASE_URL",
+    default=lambda: settings().database_url,
+    show_default="DATABASE_URL or sqlite:///powerpro.db",
+    help="Database to migrate.",
+)
+
+
+@click.group()
+def migrate() -> None:
+    """Apply, roll back or list migrations (against DATABASE_URL)."""
+
+
+@migrate.command("apply")
+@database_option
+@click.option("--to", "target", help="Apply up to and including this migration id.")
+def apply_(database_url: str, target: str | None) -> None:
+    """Apply pending migrations."""
+    applied = _run(database_url, lambda m: m.apply(target))
+    click.echo(f"applied {len(applied)} migration(s)" + "".join(f"\n  + {i}" for i in applied))
+
+
+@migrate.command()
+@database_option
+@click.option("--to", "target", help="Roll back to this migration id (it stays applied).")
+@click.option("--steps", type=click.IntRange(min=1), help="Roll back this many migrations.")
+@click.option("--all", "everything", is_flag=True, help="Roll back every migration.")
+def rollback(database_url: str, target: str | None, steps: int | None, everything: bool) -> None:
+    """Roll back applied migrations (one by default)."""
+    if sum(x is not None and x is not False for x in (target, steps, everything or None)) > 1:
+        raise click.UsageError("give at most one of --to, --steps, --all")
+    if not (target or steps or everything):
+        steps = 1
+    rolled = _run(database_url, lambda m: m.rollback(target, steps=steps))
+    click.echo(f"rolled back {len(rolled)} migration(s)" + "".join(f"\n  - {i}" for i in rolled))
+
+
+@migrate.command("list")
+@database_option
+def list_(database_url: str) -> None:
+    """List migrations and whether each is applied."""
+    for status in _run(database_url, lambda m: m.status()):
+        click.echo(f"{'[x]' if status.applied else '[ ]'} {status.id}")
+
+
+def _run(database_url, action):
+    migrator = Migrator(database_url)
+    try:
+        return action(migrator)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from exc
+    finally:
+        migrator.close()

@@ -1,0 +1,1 @@
+"""PowerPro engine: specs -> machines and programs -> commands, events and queries."""

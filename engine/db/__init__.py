@@ -1,0 +1,1 @@
+"""Persistence: ORM models, engine creation, migrations and the unit of work."""

@@ -1,0 +1,253 @@
+"""Typed ORM models for every table the migrations create: the one place SQL types live.
+
+The migrations in ``migrations/`` are the source of truth for the schema; a test migrates an
+empty database and compares it with these models on SQLite and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime, timezone
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    Integer,
+    Numeric,
+    String,
+    Text,
+    text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+Weight = Numeric(10, 3, asdecimal=True)
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+def utcnow() -> datetime:
+    """Naive UTC: TIMESTAMP columns carry no zone on either engine."""
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class User(Base):
+    __tablename__ = "users"
+    __table_args__ = (Index("ux_users_email", "email", unique=True),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    email: Mapped[str] = mapped_column(String(254))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    role: Mapped[str] = mapped_column(String(16), server_default="user", default="user")
+    weight_unit: Mapped[str] = mapped_column(String(2), server_default="lb", default="lb")
+
+
+class AuthToken(Base):
+    __tablename__ = "auth_tokens"
+    __table_args__ = (
+        Index("ix_auth_tokens_user", "user_id"),
+        Index("ix_auth_tokens_expires_at", "expires_at"),
+    )
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[str] = mapped_column(String(36), ForeignKey("users.id", ondelete="CASCADE"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]
+
+
+class Lift(Base):
+    __tablename__ = "lifts"
+
+    slug: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(128))
+
+
+class LiftMax(Base):
+    __tablename__ = "lift_maxes"
+    __table_args__ = (Index("ux_lift_maxes_user_lift_reps", "user_id", "lift_slug", "reps", unique=True),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    user_id: Mapped[str] = mapped_column(String(36), ForeignKey("users.id", ondelete="CASCADE"))
+    lift_slug: Mapped[str] = mapped_column(String(64), ForeignKey("lifts.slug"))
+    weight: Mapped[Decimal] = mapped_column(Weight)
+    unit: Mapped[str] = mapped_column(String(2))
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    reps: Mapped[int] = mapped_column(Integer, server_default="1", default=1)
+
+
+class Program(Base):
+    __tablename__ = "programs"
+
+    slug: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(128))
+
+
+class ProgramVersion(Base):
+    __tablename__ = "program_versions"
+    __table_args__ = (Index("ix_program_versions_program", "program_slug", "loaded_at"),)
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    program_slug: Mapped[str] = mapped_column(String(64), ForeignKey("programs.slug"))
+    content_yaml: Mapped[str] = mapped_column(Text)
+    loaded_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class UserProgramState(Base):
+    """An enrollment: the position plus the persisted state of three machines."""
+
+    __tablename__ = "user_program_states"
+    __table_args__ = (
+        Index(
+            "ux_user_program_states_live_user",
+            "user_id",
+            unique=True,
+            sqlite_where=text("enrollment_status <> 'QUIT'"),
+            postgresql_where=text("enrollment_status <> 'QUIT'"),
+        ),
+        CheckConstraint("current_cycle_iteration >= 1"),
+    )
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    user_id: Mapped[str] = mapped_column(String(36), ForeignKey("users.id", ondelete="CASCADE"))
+    program_slug: Mapped[str] = mapped_column(String(64), ForeignKey("programs.slug"))
+    current_cycle_iteration: Mapped[int] = mapped_column(Integer, server_default="1", default=1)
+    current_week: Mapped[int] = mapped_column(Integer, server_default="1", default=1)
+    current_day_index: Mapped[int | None] = mapped_column(Integer)
+    enrolled_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    program_version_id: Mapped[str | None] = mapped_column(String(64), ForeignKey("program_versions.id"))
+    enrollment_status: Mapped[str] = mapped_column(String(16), server_default="ACTIVE", default="ACTIVE")
+    cycle_status: Mapped[str] = mapped_column(String(16), server_default="PENDING", default="PENDING")
+    week_status: Mapped[str] = mapped_column(String(16), server_default="PENDING", default="PENDING")
+
+
+class LoggedSet(Base):
+    """A set as logged. ``session_id`` is a soft reference: legacy rows carry client-made ids."""
+
+    __tablename__ = "logged_sets"
+    __table_args__ = (
+        Index("ix_logged_sets_session", "session_id", "set_index"),
+        Index("ix_logged_sets_user_time", "user_id", "logged_at"),
+    )
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    user_id: Mapped[str] = mapped_column(String(36), ForeignKey("users.id", ondelete="CASCADE"))
+    session_id: Mapped[str] = mapped_column(String(64))
+    lift_slug: Mapped[str] = mapped_column(String(64), ForeignKey("lifts.slug"))
+    weight: Mapped[Decimal] = mapped_column(Weight)
+    unit: Mapped[str] = mapped_column(String(2))
+    reps: Mapped[int] = mapped_column(Integer)
+    logged_at: Mapped[datetime] = mapped_column(default=utcnow)
+    rpe: Mapped[Decimal | None] = mapped_column(Numeric(3, 1, asdecimal=True))
+    set_index: Mapped[int | None] = mapped_column(Integer)
+    target_reps: Mapped[int | None] = mapped_column(Integer)
+    user_program_state_id: Mapped[str | None] = mapped_column(
+        String(36), ForeignKey("user_program_states.id", ondelete="CASCADE")
+    )
+
+
+class ProgressionLog(Base):
+    __tablename__ = "progression_logs"
+    __table_args__ = (
+        Index("ux_progression_logs_idempotency", "idempotency_key", unique=True),
+        Index("ix_progression_logs_user_time", "user_id", "applied_at"),
+    )
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    user_id: Mapped[str] = mapped_column(String(36), ForeignKey("users.id", ondelete="CASCADE"))
+    user_program_state_id: Mapped[str] = mapped_column(
+        String(36), ForeignKey("user_program_states.id", ondelete="CASCADE")
+    )
+    lift_slug: Mapped[str] = mapped_column(String(64), ForeignKey("lifts.slug"))
+    previous_weight: Mapped[Decimal | None] = mapped_column(Weight)
+    new_weight: Mapped[Decimal | None] = mapped_column(Weight)
+    idempotency_key: Mapped[str] = mapped_column(String(255))
+    applied_at: Mapped[datetime] = mapped_column(default=utcnow)
+    rule: Mapped[str] = mapped_column(String(64), server_default="unknown")
+    trigger: Mapped[str] = mapped_column(String(32), server_default="AFTER_SESSION")
+    slot: Mapped[str | None] = mapped_column(String(100))
+
+
+class ProgressionState(Base):
+    """Progression state of one slot of an enrollment (a lift, or a lift in a tier)."""
+
+    __tablename__ = "progression_states"
+    __table_args__ = (Index("ux_progression_states_slot", "user_program_state_id", "slot", unique=True),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    user_program_state_id: Mapped[str] = mapped_column(
+        String(36), ForeignKey("user_program_states.id", ondelete="CASCADE")
+    )
+    slot: Mapped[str] = mapped_column(String(100))
+    weight: Mapped[Decimal | None] = mapped_column(Weight)
+    failure_count: Mapped[int] = mapped_column(Integer, server_default="0", default=0)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    stage: Mapped[int] = mapped_column(Integer, server_default="0", default=0)
+    data: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+
+class WorkoutSession(Base):
+    __tablename__ = "workout_sessions"
+    __table_args__ = (
+        Index("ix_workout_sessions_state_week_day", "user_program_state_id", "week", "day_index"),
+        Index("ix_workout_sessions_state_status", "user_program_state_id", "status"),
+        Index("ix_workout_sessions_user_started", "user_id", "started_at"),
+        Index(
+            "ux_workout_sessions_one_in_progress",
+            "user_program_state_id",
+            unique=True,
+            sqlite_where=text("status = 'IN_PROGRESS'"),
+            postgresql_where=text("status = 'IN_PROGRESS'"),
+        ),
+    )
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    user_program_state_id: Mapped[str] = mapped_column(
+        String(36), ForeignKey("user_program_states.id", ondelete="CASCADE")
+    )
+    user_id: Mapped[str] = mapped_column(String(36), ForeignKey("users.id", ondelete="CASCADE"))
+    program_version_id: Mapped[str | None] = mapped_column(String(64), ForeignKey("program_versions.id"))
+    cycle_iteration: Mapped[int] = mapped_column(Integer)
+    week: Mapped[int] = mapped_column(Integer)
+    day_index: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(16), server_default="IN_PROGRESS", default="IN_PROGRESS")
+    started_at: Mapped[datetime] = mapped_column(default=utcnow)
+    finished_at: Mapped[datetime | None]
+
+
+class BackfillChange(Base):
+    """Rows migration 00025 changed, kept so its rollback restores exactly them."""
+
+    __tablename__ = "backfill_00025_changes"
+
+    user_program_state_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    cycle_status: Mapped[str] = mapped_column(String(16))
+    week_status: Mapped[str] = mapped_column(String(16))
+
+
+class TransitionLogEntry(Base):
+    """One row per transition; (machine, entity_id, seq) makes concurrent transitions collide."""
+
+    __tablename__ = "transition_log"
+    __table_args__ = (Index("ix_transition_log_user_time", "user_id", "created_at"),)
+
+    machine: Mapped[str] = mapped_column(String(32), primary_key=True)
+    entity_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    user_id: Mapped[str] = mapped_column(String(36), ForeignKey("users.id", ondelete="CASCADE"))
+    transition: Mapped[str] = mapped_column(String(64))
+    from_state: Mapped[str | None] = mapped_column(String(32))
+    to_state: Mapped[str] = mapped_column(String(32))
+    event: Mapped[str | None] = mapped_column(String(64))
+    payload: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

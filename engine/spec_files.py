@@ -1,0 +1,149 @@
+"""YAML spec files with located errors: every mistake names its file, line and field.
+
+Both the machine specs and the program specs are read here. A document keeps a map from
+each field path to the line it starts on, so jsonschema errors (which carry the path of the
+failing instance) and semantic checks can both point an author at the exact line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import yaml
+
+FieldPath = tuple[str | int, ...]
+
+
+@dataclass(frozen=True, order=True)
+class SpecError:
+    file: str
+    line: int | None
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.field or '(document)'}: {self.message}"
+
+
+class SpecErrors(Exception):
+    """All the errors found in one or more spec files, reported together."""
+
+    def __init__(self, errors: Iterable[SpecError]) -> None:
+        self.errors = sorted(errors, key=lambda e: (e.file, e.line or 0, e.field, e.message))
+        super().__init__("\n".join(str(e) for e in self.errors))
+
+
+def field_name(path: Sequence[str | int]) -> str:
+    """``("weeks", 0, "days")`` -> ``weeks[0].days``."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader where only true/false are booleans (``on``/``no`` stay strings, as in YAML 1.2)."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if not (tag == "tag:yaml.org,2002:bool" and first not in "tTfF")]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+@dataclass
+class SpecDocument:
+    """A parsed YAML file plus the line of every field in it."""
+
+    path: Path
+    text: str
+    data: Any
+    lines: dict[FieldPath, int] = field(default_factory=dict)
+    duplicate_keys: list[SpecError] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return str(self.path)
+
+    def line_of(self, path: Sequence[str | int]) -> int | None:
+        """The line of ``path``, or of its nearest ancestor that exists in the file."""
+        parts = tuple(path)
+        while parts:
+            if parts in self.lines:
+                return self.lines[parts]
+            parts = parts[:-1]
+        return self.lines.get((), 1)
+
+    def error(self, path: Sequence[str | int], message: str) -> SpecError:
+        return SpecError(self.name, self.line_of(path), field_name(path), message)
+
+
+def load_document(path: Path | str, text: str | None = None) -> SpecDocument:
+    """Parse one YAML file; a syntax error raises :class:`SpecErrors` with its line."""
+    path = Path(path)
+    if text is None:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise SpecErrors([SpecError(str(path), None, "", f"cannot read file: {exc.strerror}")]) from exc
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        raise SpecErrors([SpecError(str(path), line, "", f"invalid YAML: {exc.problem or exc}")]) from exc
+    finally:
+        loader.dispose()
+    doc = SpecDocument(path=path, text=text, data=data)
+    if node is not None:
+        _index_lines(doc, node, ())
+    return doc
+
+
+def _index_lines(doc: SpecDocument, node: yaml.Node, path: FieldPath) -> None:
+    doc.lines[path] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        seen: set[Any] = set()
+        for key_node, value_node in node.value:
+            key = _key(key_node)
+            if key in seen:
+                doc.duplicate_keys.append(doc_error(doc, path + (key,), key_node, "duplicate key"))
+            seen.add(key)
+            _index_lines(doc, value_node, path + (key,))
+            doc.lines[path + (key,)] = key_node.start_mark.line + 1
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _index_lines(doc, item, path + (index,))
+
+
+def doc_error(doc: SpecDocument, path: FieldPath, node: yaml.Node, message: str) -> SpecError:
+    return SpecError(doc.name, node.start_mark.line + 1, field_name(path), message)
+
+
+def _key(node: yaml.Node) -> str | int:
+    if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":int"):
+        try:
+            return int(node.value)
+        except ValueError:
+            return node.value
+    return node.value if isinstance(node, yaml.ScalarNode) else str(node.value)
+
+
+def schema_errors(doc: SpecDocument, schema: dict[str, Any]) -> list[SpecError]:
+    """Every JSON Schema violation in ``doc``, each at its line and field path."""
+    validator_cls = jsonschema.validators.validator_for(schema)
+    validator = validator_cls(schema, format_checker=validator_cls.FORMAT_CHECKER)
+    errors = []
+    for error in validator.iter_errors(doc.data):
+        # A oneOf/anyOf failure is clearer through its most relevant branch.
+        best = jsonschema.exceptions.best_match([error])
+        path = tuple(best.absolute_path)
+        errors.append(doc.error(path, best.message))
+    return errors + list(doc.duplicate_keys)

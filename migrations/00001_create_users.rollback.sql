@@ -1,0 +1,2 @@
+DROP INDEX ux_users_email;
+DROP TABLE users;

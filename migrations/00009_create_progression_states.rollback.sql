@@ -1,0 +1,2 @@
+DROP INDEX ux_progression_states_slot;
+DROP TABLE progression_states;

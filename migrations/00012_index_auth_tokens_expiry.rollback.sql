@@ -1,0 +1,1 @@
+DROP INDEX ix_auth_tokens_expires_at;

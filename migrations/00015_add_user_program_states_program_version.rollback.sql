@@ -1,0 +1,1 @@
+ALTER TABLE user_program_states DROP COLUMN program_version_id;

@@ -1,0 +1,1 @@
+DROP INDEX ix_logged_sets_session;

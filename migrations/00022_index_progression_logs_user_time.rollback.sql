@@ -1,0 +1,1 @@
+DROP INDEX ix_progression_logs_user_time;

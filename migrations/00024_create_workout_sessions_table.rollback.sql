@@ -1,0 +1,5 @@
+DROP INDEX ux_workout_sessions_one_in_progress;
+DROP INDEX ix_workout_sessions_user_started;
+DROP INDEX ix_workout_sessions_state_status;
+DROP INDEX ix_workout_sessions_state_week_day;
+DROP TABLE workout_sessions;
