@@ -19,6 +19,7 @@ from sqlalchemy import (
     Integer,
     Numeric,
     String,
+    TIMESTAMP,
     Text,
     text,
 )
@@ -37,7 +38,7 @@ def utcnow() -> datetime:
 
 
 class Base(DeclarativeBase):
-    pass
+    type_annotation_map = {datetime: TIMESTAMP()}
 
 
 class User(Base):

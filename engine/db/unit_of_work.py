@@ -1,0 +1,42 @@
+"""One database transaction around one command, with the events it raised.
+
+Used as ``with UnitOfWork(session_factory) as uow: ...; uow.commit()``. Leaving the block
+without ``commit()`` (or through an exception) rolls back.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from ..events import Event
+
+
+class UnitOfWork:
+    def __init__(self, session_factory: sessionmaker[Session]) -> None:
+        self._session_factory = session_factory
+        self._pending: deque[Event] = deque()
+        self.raised: list[Event] = []
+
+    def __enter__(self) -> UnitOfWork:
+        self.session = self._session_factory()
+        self._pending.clear()
+        self.raised = []
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        try:
+            self.session.rollback()
+        finally:
+            self.session.close()
+
+    def raise_event(self, event: Event) -> None:
+        self._pending.append(event)
+        self.raised.append(event)
+
+    def next_event(self) -> Event | None:
+        return self._pending.popleft() if self._pending else None
+
+    def commit(self) -> None:
+        self.session.commit()

@@ -1,0 +1,22 @@
+"""Domain events: what happened, raised inside a unit of work and handled by the bus.
+
+An event's ``name`` is the one the machine specs declare (``WORKOUT_COMPLETED``...), plus
+``SET_LOGGED`` for set logging, so the YAML stays the only list of machine events.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+SET_LOGGED = "SET_LOGGED"
+
+
+@dataclass(frozen=True)
+class Event:
+    name: str
+    user_id: str
+    enrollment_id: str | None
+    # Identifies this occurrence: progression idempotency keys are built from it.
+    event_id: str
+    payload: dict[str, Any] = field(default_factory=dict)
