@@ -1,0 +1,53 @@
+"""The WSGI application: middleware, error translation, and every resource module's routes.
+
+To add endpoints, write a module under ``api/resources/`` exposing ``SCHEMAS`` and
+``routes(services)``, with each responder decorated by ``api.openapi.operation``, and list
+it in ``RESOURCE_MODULES``: it is then routed, authenticated, validated and documented.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from types import ModuleType
+
+import falcon
+
+from engine.bootstrap import Services
+
+from .auth import Authentication
+from .errors import install_error_handlers
+from .media import configure_media
+from .openapi import ApiSpec, Route
+from .resources import auth, docs, health, maxes, problems
+from .validation import RequestValidation
+
+TITLE = "PowerPro statecharts API"
+VERSION = "0.1.0"
+DESCRIPTION = (
+    "Strength programs declared as statecharts. Authenticate with the bearer token from "
+    "/auth/register or /auth/login. Every error is application/problem+json with a stable `code`."
+)
+RESOURCE_MODULES: tuple[ModuleType, ...] = (health, auth, maxes, problems)
+
+
+def create_app(services: Services, extra_modules: Iterable[object] = ()) -> falcon.App:
+    """``extra_modules``: more objects with ``SCHEMAS`` and ``routes(services)`` (tests use it)."""
+    spec = ApiSpec(TITLE, VERSION, DESCRIPTION)
+    # Authentication runs first: an anonymous caller gets 401, never a validation report.
+    app = falcon.App(middleware=[Authentication(services, spec), RequestValidation(spec)])
+    app.req_options.strip_url_path_trailing_slash = True
+    configure_media(app)
+    install_error_handlers(app)
+    for module in (*RESOURCE_MODULES, *extra_modules):
+        spec.add_schemas(getattr(module, "SCHEMAS", {}))
+        for route in module.routes(services):
+            _mount(app, spec, route)
+    for route in docs.routes(spec):
+        _mount(app, spec, route)
+    app.add_static_route(docs.STATIC_PREFIX, docs.SWAGGER_UI_DIR)
+    return app
+
+
+def _mount(app: falcon.App, spec: ApiSpec, route: Route) -> None:
+    spec.add_route(route)
+    app.add_route(route.path, route.resource, suffix=route.suffix)

@@ -1,0 +1,162 @@
+"""The API's declarations: each responder states its operation once, and everything reads it.
+
+A responder is decorated with ``@operation(...)``: summary, who may call it, the component
+schema of its JSON body and of each response, its query parameters and the domain error codes
+it can answer with. ``ApiSpec`` collects those declarations from the mounted resources; the
+request validation middleware, the authentication middleware and the OpenAPI document
+(``api.openapi_document``) all read them, so what is documented is exactly what is enforced.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from jsonschema import Draft202012Validator
+from referencing import Registry
+from referencing.jsonschema import DRAFT202012
+
+from .errors import PROBLEM_SCHEMAS, status_of
+
+PUBLIC = "public"  # anyone
+USER = "user"  # any signed-in user
+OWNER = "owner"  # the user named by the {user_id} path parameter, or an admin
+ADMIN = "admin"  # admins only
+OWNER_PARAM = "user_id"
+HTTP_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
+
+SchemaRef = str | dict  # a component schema's name, or an inline JSON Schema
+_BASE_URI = "urn:powerpro:api"
+
+
+@dataclass(frozen=True)
+class Operation:
+    summary: str
+    tag: str
+    responses: Mapping[int, SchemaRef | None]  # success status -> body schema (None: no body)
+    access: str = USER
+    request: str | None = None  # component schema of the JSON request body
+    query: Mapping[str, dict] = field(default_factory=dict)  # query parameter -> JSON Schema
+    path_params: Mapping[str, dict] = field(default_factory=dict)  # overrides the plain string
+    errors: tuple[str, ...] = ()  # domain error codes, beyond those the declaration implies
+    media_type: str = "application/json"  # of the success responses
+    description: str = ""
+
+    def error_responses(self) -> list[tuple[int, str]]:
+        """Every (status, code) this operation can answer with, implied ones included."""
+        codes = [(status_of(code), code) for code in self.errors]
+        if self.request:
+            codes += [(400, "validation_failed"), (413, "payload_too_large"), (415, "unsupported_media_type")]
+        if self.request or self.query:
+            codes.append((422, "validation_failed"))
+        if self.access != PUBLIC:
+            codes.append((401, "unauthenticated"))
+        if self.access in (OWNER, ADMIN):
+            codes.append((403, "forbidden"))
+        codes.append((500, "internal_error"))
+        return sorted(set(codes))
+
+
+def operation(**declaration: Any) -> Callable:
+    """Declare a responder's operation: ``@operation(summary=..., tag=..., responses={200: "X"})``."""
+    declared = Operation(**declaration)
+
+    def mark(responder: Callable) -> Callable:
+        responder.__operation__ = declared
+        return responder
+
+    return mark
+
+
+@dataclass(frozen=True)
+class Route:
+    path: str
+    resource: object
+    suffix: str | None = None
+
+
+@dataclass(frozen=True)
+class DeclaredOperation:
+    path: str
+    method: str
+    operation: Operation
+    operation_id: str
+
+    @property
+    def path_params(self) -> list[str]:
+        return re.findall(r"{(\w+)}", self.path)
+
+
+class ApiSpec:
+    def __init__(self, title: str, version: str, description: str = "") -> None:
+        self.title, self.version, self.description = title, version, description
+        self.schemas: dict[str, dict] = {}
+        self._operations: dict[tuple[str, str], DeclaredOperation] = {}
+        self._validators: dict[str, Draft202012Validator] = {}
+        self.add_schemas(PROBLEM_SCHEMAS)
+
+    def add_schemas(self, schemas: Mapping[str, dict]) -> None:
+        for name, schema in schemas.items():
+            if name in self.schemas and self.schemas[name] != schema:
+                raise ValueError(f"two different component schemas are both named {name!r}")
+            Draft202012Validator.check_schema(schema)
+            self.schemas[name] = schema
+        self._validators.clear()
+
+    def add_route(self, route: Route) -> None:
+        for method in HTTP_METHODS:
+            responder = getattr(route.resource, _responder_name(method, route.suffix), None)
+            declared = getattr(responder, "__operation__", None)
+            if declared is None:
+                continue
+            self._check_declaration(route.path, declared)
+            operation_id = _operation_id(method, route.resource, route.suffix)
+            self._operations[(route.path, method)] = DeclaredOperation(route.path, method, declared, operation_id)
+
+    def operation_for(self, path_template: str | None, method: str) -> Operation | None:
+        declared = self._operations.get((path_template or "", method.upper()))
+        return declared.operation if declared else None
+
+    def operations(self) -> list[DeclaredOperation]:
+        return sorted(self._operations.values(), key=lambda d: (d.path, HTTP_METHODS.index(d.method)))
+
+    def validator(self, schema: SchemaRef) -> Draft202012Validator:
+        """A Draft 2020-12 validator for a component (by name) or an inline schema using them."""
+        if isinstance(schema, dict):
+            return _validator(self.schemas, schema)
+        if schema not in self._validators:
+            self._validators[schema] = _validator(self.schemas, {"$ref": f"#/components/schemas/{schema}"})
+        return self._validators[schema]
+
+    def _check_declaration(self, path: str, declared: Operation) -> None:
+        if declared.access in (OWNER,) and f"{{{OWNER_PARAM}}}" not in path:
+            raise ValueError(f"{path}: access=OWNER needs a {{{OWNER_PARAM}}} path parameter")
+        named = [declared.request, *(s for s in declared.responses.values() if isinstance(s, str))]
+        missing = [name for name in named if name and name not in self.schemas]
+        if missing:
+            raise ValueError(f"{path} refers to undeclared component schemas {missing}")
+
+
+def component_ref(schema: SchemaRef) -> dict:
+    return {"$ref": f"#/components/schemas/{schema}"} if isinstance(schema, str) else schema
+
+
+def _validator(components: dict[str, dict], schema: dict) -> Draft202012Validator:
+    # The target sits inside a document holding the components, so "#/components/schemas/X"
+    # references resolve exactly as they do in the OpenAPI document.
+    document = {"components": {"schemas": components}, "target": schema}
+    registry = Registry().with_resource(_BASE_URI, DRAFT202012.create_resource(document))
+    return Draft202012Validator(
+        {"$ref": f"{_BASE_URI}#/target"}, registry=registry, format_checker=Draft202012Validator.FORMAT_CHECKER
+    )
+
+
+def _responder_name(method: str, suffix: str | None) -> str:
+    return f"on_{method.lower()}" + (f"_{suffix}" if suffix else "")
+
+
+def _operation_id(method: str, resource: object, suffix: str | None) -> str:
+    name = type(resource).__name__.removesuffix("Resource")
+    return method.lower() + name + (suffix.title().replace("_", "") if suffix else "")

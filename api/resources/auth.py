@@ -1,0 +1,108 @@
+"""POST /auth/register, /auth/login and /auth/logout."""
+
+from __future__ import annotations
+
+import falcon
+
+from engine import accounts
+from engine.bootstrap import Services
+
+from ..openapi import PUBLIC, USER, Route, operation
+from ..representations import signed_in_json
+
+TIMESTAMP = {"type": "string", "format": "date-time"}
+EMAIL = {"type": "string", "maxLength": 254, "pattern": accounts.EMAIL_PATTERN,
+         "description": "must be an email address"}
+WEIGHT_UNIT = {"type": "string", "enum": list(accounts.WEIGHT_UNITS)}
+
+SCHEMAS = {
+    "RegisterRequest": {
+        "type": "object",
+        "required": ["email", "password"],
+        "properties": {
+            "email": EMAIL,
+            "password": {"type": "string", "minLength": accounts.MIN_PASSWORD_LENGTH,
+                         "maxLength": accounts.MAX_PASSWORD_LENGTH},
+            "weight_unit": {**WEIGHT_UNIT, "default": "lb", "description": "The unit weights are shown in"},
+        },
+        "additionalProperties": False,
+    },
+    "LoginRequest": {
+        "type": "object",
+        "required": ["email", "password"],
+        "properties": {"email": {"type": "string", "maxLength": 254},
+                       "password": {"type": "string", "maxLength": accounts.MAX_PASSWORD_LENGTH}},
+        "additionalProperties": False,
+    },
+    "User": {
+        "type": "object",
+        "required": ["id", "email", "role", "weight_unit", "created_at"],
+        "properties": {
+            "id": {"type": "string"},
+            "email": {"type": "string"},
+            "role": {"type": "string", "enum": list(accounts.ROLES)},
+            "weight_unit": WEIGHT_UNIT,
+            "created_at": TIMESTAMP,
+        },
+        "additionalProperties": False,
+    },
+    "SignedIn": {
+        "type": "object",
+        "required": ["user", "token", "token_type", "expires_at"],
+        "properties": {
+            "user": {"$ref": "#/components/schemas/User"},
+            "token": {"type": "string", "description": "Send as 'Authorization: Bearer <token>'"},
+            "token_type": {"const": "Bearer"},
+            "expires_at": TIMESTAMP,
+        },
+        "additionalProperties": False,
+    },
+}
+
+
+class RegisterResource:
+    def __init__(self, services: Services) -> None:
+        self.services = services
+
+    @operation(summary="Create an account and sign in", tag="auth", access=PUBLIC,
+               request="RegisterRequest", responses={201: "SignedIn"}, errors=("email_taken",))
+    def on_post(self, req: falcon.Request, resp: falcon.Response) -> None:
+        body = req.context.body
+        signed_in = accounts.register(
+            self.services.uow(), body["email"], body["password"], weight_unit=body.get("weight_unit", "lb"),
+            token_lifetime_seconds=self.services.settings.token_lifetime_seconds,
+        )
+        resp.status = falcon.HTTP_201
+        resp.media = signed_in_json(signed_in)
+
+
+class LoginResource:
+    def __init__(self, services: Services) -> None:
+        self.services = services
+
+    @operation(summary="Sign in with email and password", tag="auth", access=PUBLIC,
+               request="LoginRequest", responses={200: "SignedIn"}, errors=("invalid_credentials",))
+    def on_post(self, req: falcon.Request, resp: falcon.Response) -> None:
+        body = req.context.body
+        signed_in = accounts.login(self.services.uow(), body["email"], body["password"],
+                                   token_lifetime_seconds=self.services.settings.token_lifetime_seconds)
+        resp.media = signed_in_json(signed_in)
+
+
+class LogoutResource:
+    def __init__(self, services: Services) -> None:
+        self.services = services
+
+    @operation(summary="Revoke the bearer token sent with this request", tag="auth", access=USER,
+               responses={204: None})
+    def on_post(self, req: falcon.Request, resp: falcon.Response) -> None:
+        accounts.logout(self.services.uow(), req.context.token)
+        resp.status = falcon.HTTP_204
+
+
+def routes(services: Services) -> list[Route]:
+    return [
+        Route("/auth/register", RegisterResource(services)),
+        Route("/auth/login", LoginResource(services)),
+        Route("/auth/logout", LogoutResource(services)),
+    ]

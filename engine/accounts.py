@@ -1,0 +1,266 @@
+"""Accounts: registration, password login, bearer tokens, roles, and each user's lift maxes.
+
+Passwords are hashed with argon2id. A bearer token is random and only its sha256 is stored,
+so a copy of the database cannot be replayed as a session. Every function takes a fresh
+UnitOfWork and owns its transaction (``with uow: ...; uow.commit()``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from decimal import Decimal
+from functools import lru_cache
+
+from argon2 import PasswordHasher, Type
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
+
+from .catalog import UnknownLift, lift_names
+from .db.models import AuthToken, LiftMax, User, utcnow
+from .db.unit_of_work import UnitOfWork
+from .errors import DomainError
+
+ROLES = ("user", "admin")
+WEIGHT_UNITS = ("lb", "kg")
+MIN_PASSWORD_LENGTH = 8
+MAX_PASSWORD_LENGTH = 256
+EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+# Only the test suite sets this: argon2id at its real cost makes hundreds of logins slow.
+FAST_HASHING_ENV = "POWERPRO_INSECURE_FAST_PASSWORD_HASHING"
+
+
+class EmailTaken(DomainError):
+    code = "email_taken"
+
+
+class InvalidCredentials(DomainError):
+    code = "invalid_credentials"
+
+
+class UserNotFound(DomainError):
+    code = "user_not_found"
+
+
+class WeakPassword(DomainError):
+    code = "validation_failed"
+
+
+@dataclass(frozen=True)
+class Account:
+    id: str
+    email: str
+    role: str
+    weight_unit: str
+    created_at: datetime
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == "admin"
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    """What register and login return: the account and its new bearer token."""
+
+    account: Account
+    token: str
+    expires_at: datetime
+
+
+@dataclass(frozen=True)
+class LiftMaxEntry:
+    lift: str
+    lift_name: str
+    weight: Decimal
+    unit: str
+    reps: int
+    updated_at: datetime
+
+
+def password_hasher() -> PasswordHasher:
+    return _hasher(os.environ.get(FAST_HASHING_ENV) == "1")
+
+
+@lru_cache(maxsize=2)
+def _hasher(fast: bool) -> PasswordHasher:
+    if fast:
+        return PasswordHasher(time_cost=1, memory_cost=8, parallelism=1, type=Type.ID)
+    return PasswordHasher(type=Type.ID)
+
+
+@lru_cache(maxsize=2)
+def _unknown_user_hash(fast: bool) -> str:
+    """Verified against when the email is unknown, so a login takes as long either way."""
+    return _hasher(fast).hash(secrets.token_urlsafe(16))
+
+
+def normalize_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def token_digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def register(uow: UnitOfWork, email: str, password: str, *, weight_unit: str = "lb",
+             token_lifetime_seconds: int) -> SignedIn:
+    with uow:
+        user = _add_user(uow, email, password, role="user", weight_unit=weight_unit)
+        signed_in = _issue_token(uow, user, token_lifetime_seconds)
+        uow.commit()
+    return signed_in
+
+
+def create_admin(uow: UnitOfWork, email: str, password: str) -> Account:
+    with uow:
+        user = _add_user(uow, email, password, role="admin", weight_unit="lb")
+        uow.commit()
+    return _account(user)
+
+
+def login(uow: UnitOfWork, email: str, password: str, *, token_lifetime_seconds: int) -> SignedIn:
+    with uow:
+        user = uow.session.scalar(select(User).where(User.email == normalize_email(email)))
+        if not _password_matches(user.password_hash if user else None, password):
+            raise InvalidCredentials("The email or password is wrong. Check both, or register first.")
+        if password_hasher().check_needs_rehash(user.password_hash):
+            user.password_hash = password_hasher().hash(password)
+        _forget_expired_tokens(uow, user.id)
+        signed_in = _issue_token(uow, user, token_lifetime_seconds)
+        uow.commit()
+    return signed_in
+
+
+def logout(uow: UnitOfWork, token: str) -> bool:
+    """Revoke ``token``; True when it was a live token."""
+    with uow:
+        result = uow.session.execute(delete(AuthToken).where(AuthToken.token_hash == token_digest(token)))
+        uow.commit()
+    return result.rowcount > 0
+
+
+def authenticate(uow: UnitOfWork, token: str) -> Account | None:
+    """The account a bearer token belongs to, or None when it is unknown, revoked or expired."""
+    with uow:
+        user = uow.session.scalar(
+            select(User)
+            .join(AuthToken, AuthToken.user_id == User.id)
+            .where(AuthToken.token_hash == token_digest(token), AuthToken.expires_at > utcnow())
+        )
+        return _account(user) if user else None
+
+
+def get_account(uow: UnitOfWork, user_id: str) -> Account:
+    with uow:
+        return _account(_user(uow, user_id))
+
+
+def list_maxes(uow: UnitOfWork, user_id: str) -> list[LiftMaxEntry]:
+    with uow:
+        _user(uow, user_id)
+        rows = uow.session.scalars(
+            select(LiftMax).where(LiftMax.user_id == user_id).order_by(LiftMax.lift_slug, LiftMax.reps)
+        ).all()
+        names = lift_names(uow.session)
+        return [_max_entry(row, names) for row in rows]
+
+
+def set_max(uow: UnitOfWork, user_id: str, lift: str, *, weight: Decimal, unit: str, reps: int = 1) -> LiftMaxEntry:
+    """Create or replace the user's ``reps``-rep max of ``lift``."""
+    with uow:
+        _user(uow, user_id)
+        names = lift_names(uow.session)
+        if lift not in names:
+            raise UnknownLift(
+                f"There is no lift {lift!r}. Use one of the lift slugs from GET /lifts.",
+                {"lift": lift, "known_lifts": sorted(names)},
+            )
+        row = _upsert_max(uow, user_id, lift, reps, weight=weight, unit=unit)
+        uow.commit()
+    return _max_entry(row, names)
+
+
+def _upsert_max(uow: UnitOfWork, user_id: str, lift: str, reps: int, **values) -> LiftMax:
+    key = (LiftMax.user_id == user_id, LiftMax.lift_slug == lift, LiftMax.reps == reps)
+    row = uow.session.scalar(select(LiftMax).where(*key))
+    if row is None:
+        try:
+            with uow.session.begin_nested():
+                row = LiftMax(user_id=user_id, lift_slug=lift, reps=reps, **values)
+                uow.session.add(row)
+            return row
+        except IntegrityError:
+            # A concurrent request inserted the same max first: replace theirs instead.
+            row = uow.session.scalar(select(LiftMax).where(*key))
+    for name, value in values.items():
+        setattr(row, name, value)
+    row.updated_at = utcnow()
+    uow.session.flush()
+    return row
+
+
+def _add_user(uow: UnitOfWork, email: str, password: str, *, role: str, weight_unit: str) -> User:
+    _check_password(password)
+    email = normalize_email(email)
+    taken = EmailTaken(
+        f"An account with {email} already exists. Log in with POST /auth/login instead.", {"email": email}
+    )
+    if uow.session.scalar(select(User.id).where(User.email == email)):
+        raise taken
+    user = User(email=email, password_hash=password_hasher().hash(password), role=role, weight_unit=weight_unit)
+    try:
+        with uow.session.begin_nested():
+            uow.session.add(user)
+    except IntegrityError:
+        raise taken from None  # registered concurrently between the check and the insert
+    return user
+
+
+def _check_password(password: str) -> None:
+    if not MIN_PASSWORD_LENGTH <= len(password) <= MAX_PASSWORD_LENGTH:
+        raise WeakPassword(
+            f"The password must be {MIN_PASSWORD_LENGTH} to {MAX_PASSWORD_LENGTH} characters long.",
+            {"invalid_fields": [{"path": "$.password", "message": f"must be at least {MIN_PASSWORD_LENGTH} characters"}]},
+        )
+
+
+def _password_matches(password_hash: str | None, password: str) -> bool:
+    fast = os.environ.get(FAST_HASHING_ENV) == "1"
+    try:
+        return _hasher(fast).verify(password_hash or _unknown_user_hash(fast), password) and password_hash is not None
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def _issue_token(uow: UnitOfWork, user: User, lifetime_seconds: int) -> SignedIn:
+    token = secrets.token_urlsafe(32)
+    expires_at = utcnow() + timedelta(seconds=lifetime_seconds)
+    uow.session.add(AuthToken(token_hash=token_digest(token), user_id=user.id, expires_at=expires_at))
+    uow.session.flush()
+    return SignedIn(account=_account(user), token=token, expires_at=expires_at)
+
+
+def _forget_expired_tokens(uow: UnitOfWork, user_id: str) -> None:
+    uow.session.execute(delete(AuthToken).where(AuthToken.user_id == user_id, AuthToken.expires_at <= utcnow()))
+
+
+def _user(uow: UnitOfWork, user_id: str) -> User:
+    user = uow.session.get(User, user_id)
+    if user is None:
+        raise UserNotFound(f"There is no user {user_id!r}.", {"user_id": user_id})
+    return user
+
+
+def _account(user: User) -> Account:
+    return Account(id=user.id, email=user.email, role=user.role, weight_unit=user.weight_unit,
+                   created_at=user.created_at)
+
+
+def _max_entry(row: LiftMax, names: dict[str, str]) -> LiftMaxEntry:
+    return LiftMaxEntry(lift=row.lift_slug, lift_name=names.get(row.lift_slug, row.lift_slug),
+                        weight=row.weight, unit=row.unit, reps=row.reps, updated_at=row.updated_at)

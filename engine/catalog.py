@@ -1,0 +1,54 @@
+"""The lift catalog in the database, and whether the database answers at all.
+
+``specs/lifts.yaml`` is the source of the catalog; start-up mirrors it into the ``lifts``
+table with ``sync_lifts`` so foreign keys (maxes, logged sets) have rows to point at.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import select, text
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from .db.models import Lift
+from .db.unit_of_work import UnitOfWork
+from .errors import DomainError
+
+
+class UnknownLift(DomainError):
+    code = "unknown_lift"
+
+
+def sync_lifts(uow: UnitOfWork, lifts: Iterable[tuple[str, str]]) -> int:
+    """Insert or rename each ``(slug, name)``; lifts no longer listed stay, as rows refer to them."""
+    changed = 0
+    with uow:
+        existing = lift_names(uow.session)
+        for slug, name in lifts:
+            if existing.get(slug) == name:
+                continue
+            uow.session.merge(Lift(slug=slug, name=name))
+            changed += 1
+        uow.commit()
+    return changed
+
+
+def list_lifts(uow: UnitOfWork) -> list[tuple[str, str]]:
+    with uow:
+        return sorted(lift_names(uow.session).items())
+
+
+def lift_names(session: Session) -> dict[str, str]:
+    """slug -> name of every lift, read inside the caller's open unit of work."""
+    return dict(session.execute(select(Lift.slug, Lift.name)).all())
+
+
+def database_reachable(uow: UnitOfWork) -> bool:
+    try:
+        with uow:
+            uow.session.execute(text("SELECT 1"))
+        return True
+    except SQLAlchemyError:
+        return False
