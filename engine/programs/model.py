@@ -1,0 +1,325 @@
+"""A loaded program as typed, immutable values (the YAML format is in docs/programs.md).
+
+The loader builds these from a validated file; prescribe and progress only read them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+from pathlib import Path
+
+from engine.programs.lifts import Lift
+from engine.programs.rounding import RoundingMode
+from engine.programs.units import DEFAULT_INCREMENT, Amount
+
+
+class Trigger(StrEnum):
+    AFTER_SET = "AFTER_SET"
+    AFTER_SESSION = "AFTER_SESSION"
+    AFTER_WEEK = "AFTER_WEEK"
+    AFTER_CYCLE = "AFTER_CYCLE"
+    ON_FAILURE = "ON_FAILURE"
+
+
+class SetKind(StrEnum):
+    WORK = "work"
+    MRS = "mrs"
+    RM_FIND = "rm_find"
+    TOTAL_REPS = "total_reps"
+    UNTIL_FAILURE = "until_failure"
+    FATIGUE = "fatigue"
+    TIMED = "timed"
+
+
+class LoadType(StrEnum):
+    SLOT = "slot"
+    WORKOUT = "workout"
+    LOGGED = "logged"
+    RPE = "rpe"
+    REP_TARGET = "rep_target"
+    USER = "user"
+    BODYWEIGHT = "bodyweight"
+
+
+@dataclass(frozen=True)
+class Increment:
+    """An amount that may depend on the lift: the most specific of lifts > body class > uniform wins."""
+
+    uniform: Amount | None = None
+    lower: Amount | None = None
+    upper: Amount | None = None
+    lifts: Mapping[str, Amount] = field(default_factory=dict)
+
+    def for_lift(self, lift: Lift) -> Amount | None:
+        if lift.slug in self.lifts:
+            return self.lifts[lift.slug]
+        by_class = {"lower": self.lower, "upper": self.upper}.get(lift.body)
+        return by_class or self.uniform
+
+
+@dataclass(frozen=True)
+class Rounding:
+    increment: Amount = DEFAULT_INCREMENT
+    mode: RoundingMode = RoundingMode.NEAREST
+
+
+@dataclass(frozen=True)
+class Input:
+    id: str
+    lift: str
+    kind: str  # rep_max | work_weight
+    reps: int | None = None
+    optional: bool = False
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Initial:
+    source: str  # an input id or a slot id
+    percent: Decimal = Decimal(100)
+    add: Amount | None = None
+    round: RoundingMode | None = None
+    otherwise: Initial | None = None
+
+
+@dataclass(frozen=True)
+class Slot:
+    id: str
+    lift: str
+    kind: str  # training_max | one_rep_max | rep_max | work_weight | top_set
+    initial: Initial | None = None
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Load:
+    type: LoadType = LoadType.SLOT
+    of: str | None = None
+    percent: Decimal | None = None
+    add: Amount | None = None
+    workout: str | None = None
+    exercise: str | None = None
+    set: int | None = None  # 1-based
+    formula: str | None = None
+    round: RoundingMode | None = None
+
+
+@dataclass(frozen=True)
+class SetGroup:
+    sets: int = 1
+    reps: int | None = None
+    reps_max: int | None = None
+    plus: bool = False
+    kind: SetKind = SetKind.WORK
+    percent: Decimal | None = None
+    rpe: Decimal | None = None
+    load: Load | None = None
+    round: RoundingMode | None = None
+    tag: str | None = None
+    seconds: int | None = None
+    stop_rpe: Decimal | None = None
+    warmup: bool = False
+    note: str | None = None
+
+
+SetList = tuple[SetGroup, ...]
+
+
+@dataclass(frozen=True)
+class SetPlan:
+    """Exactly one of: fixed groups, a lookup name, or stages (plus optional retest sets)."""
+
+    groups: SetList | None = None
+    lookup: str | None = None
+    stages: tuple[SetList, ...] | None = None
+    retest: SetList | None = None
+
+
+@dataclass(frozen=True)
+class Exercise:
+    id: str
+    lift: str
+    slot: str | None
+    sets: SetPlan
+    load: Load | None = None
+    weeks: frozenset[int] | None = None
+    tag: str | None = None
+    superset: str | None = None
+    note: str | None = None
+
+    def in_week(self, week: int) -> bool:
+        return self.weeks is None or week in self.weeks
+
+
+@dataclass(frozen=True)
+class Workout:
+    id: str
+    name: str
+    exercises: tuple[Exercise, ...]
+    label: str | None = None
+
+    def exercise(self, exercise_id: str) -> Exercise | None:
+        return next((e for e in self.exercises if e.id == exercise_id), None)
+
+
+@dataclass(frozen=True)
+class Week:
+    days: tuple[str, ...]  # workout ids
+    label: str | None = None
+
+
+@dataclass(frozen=True)
+class Schedule:
+    weeks: tuple[Week, ...]
+    repeats: bool
+
+
+@dataclass(frozen=True)
+class Change:
+    add: Increment | None = None
+    percent: Decimal | None = None
+    round: RoundingMode | None = None
+
+
+@dataclass(frozen=True)
+class Driver:
+    tag: str | None = None
+    amrap: bool | None = None
+    workout: str | None = None
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    type: str
+    trigger: Trigger
+    slots: tuple[str, ...]
+    driver: Driver = Driver()
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class LinearRule(Rule):
+    when: str = "success"  # success | not_failed | always
+    change: Change = Change()
+
+
+@dataclass(frozen=True)
+class DeloadRule(Rule):
+    after_failures: int = 1
+    change: Change = Change()
+
+
+@dataclass(frozen=True)
+class TableRow:
+    min: int
+    max: int | None = None
+    change: Change | None = None  # None: hold
+
+    def matches(self, value: int) -> bool:
+        return self.min <= value and (self.max is None or value <= self.max)
+
+
+@dataclass(frozen=True)
+class RepTableRule(Rule):
+    measure: str = "amrap_reps"
+    rows: tuple[TableRow, ...] = ()
+    on_missed_sets: Change | None = None
+
+
+@dataclass(frozen=True)
+class LastStageFailure:
+    action: str  # retest | restart
+    percent: Decimal | None = None
+    round: RoundingMode | None = None
+    add: Increment | None = None
+
+
+@dataclass(frozen=True)
+class StagesRule(Rule):
+    success: str = "total_reps"  # total_reps | all_sets
+    on_success: Change = Change()
+    on_last_stage_failure: LastStageFailure = LastStageFailure("restart")
+
+
+@dataclass(frozen=True)
+class DoubleProgressionRule(Rule):
+    change: Change = Change()
+
+
+@dataclass(frozen=True)
+class RepStandardRule(Rule):
+    standard: int | None = None
+    standards: tuple[int, ...] = ()
+    step: Increment = Increment()
+    never_decrease: bool = False
+
+    def standard_for(self, week: int | None) -> int | None:
+        if self.standards and week is not None and 1 <= week <= len(self.standards):
+            return self.standards[week - 1] or None
+        return self.standard if not self.standards else None
+
+
+@dataclass(frozen=True)
+class E1rmRule(Rule):
+    formula: str = "epley"
+    tm_percent: Decimal = Decimal(100)
+    round_max: RoundingMode | None = None
+    update: str = "if_higher"  # if_higher | always
+    on_no_record: Change | None = None
+    on_failure: Change | None = None
+
+
+@dataclass(frozen=True)
+class MaxTestRule(Rule):
+    percent: Decimal = Decimal(100)
+    round: RoundingMode | None = None
+
+
+@dataclass(frozen=True)
+class Program:
+    slug: str
+    name: str
+    version: str  # sha256 of the file's bytes
+    rounding: Rounding
+    inputs: Mapping[str, Input]
+    slots: Mapping[str, Slot]
+    lookups: Mapping[str, tuple[SetList, ...]]
+    workouts: Mapping[str, Workout]
+    schedule: Schedule
+    progressions: tuple[Rule, ...]
+    lifts: Mapping[str, Lift]  # the catalog entries of the lifts this program names
+    author: str = ""
+    source: str = ""
+    description: str = ""
+    level: str = ""
+    path: Path | None = None
+
+    @property
+    def weeks_per_cycle(self) -> int:
+        return len(self.schedule.weeks)
+
+    @property
+    def repeats(self) -> bool:
+        """True: after the last week a new cycle starts; False: the program is complete."""
+        return self.schedule.repeats
+
+    def days_in_week(self, week: int) -> int:
+        return len(self._week(week).days)
+
+    def workout_at(self, week: int, day_index: int) -> Workout:
+        days = self._week(week).days
+        if not 0 <= day_index < len(days):
+            raise ValueError(f"{self.slug}: week {week} has days 0-{len(days) - 1}, not {day_index}")
+        return self.workouts[days[day_index]]
+
+    def _week(self, week: int) -> Week:
+        if not 1 <= week <= self.weeks_per_cycle:
+            raise ValueError(f"{self.slug}: weeks run 1-{self.weeks_per_cycle}, not {week}")
+        return self.schedule.weeks[week - 1]
+
+    def rules_for(self, trigger: Trigger) -> tuple[Rule, ...]:
+        return tuple(rule for rule in self.progressions if rule.trigger is trigger)

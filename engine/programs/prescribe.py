@@ -1,0 +1,202 @@
+"""What to lift: the prescribed sets of a workout, and the starting slots of an enrollment.
+
+Loads are computed exactly from slot weights converted to the lifter's unit, then rounded
+once, at the end, to the program's plate increment (never below the empty bar).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from engine.programs.loads import ExactLoad, effective_load, resolve
+from engine.programs.model import Exercise, Program, Workout
+from engine.programs.rounding import round_in_unit
+from engine.programs.schemes import SetSpec, exercise_groups, expand
+from engine.programs.state import PrescribedSet, SlotState
+from engine.programs.units import EMPTY_BAR, Amount, Unit, Weight
+
+Position = tuple[int, int]  # (week of the cycle, 1-based; day index in the week, 0-based)
+
+
+def prescribe(
+    program: Program,
+    position: Position,
+    slots: Mapping[str, SlotState],
+    unit: Unit | str,
+    earlier_sets: Iterable[Any] = (),
+) -> list[PrescribedSet]:
+    """Every set of the workout at ``position``; ``earlier_sets`` are this session's logged sets
+    (``PerformedSet`` or anything with ``set_index`` and a ``weight``) for loads that follow them."""
+    week, day_index = position
+    workout = program.workout_at(week, day_index)
+    return _Prescriber(program, week, slots, Unit(unit), earlier_sets).workout(workout)
+
+
+def next_position(program: Program, position: Position) -> Position | None:
+    """The position after ``position`` in the cycle; None when the cycle is complete."""
+    week, day_index = position
+    if day_index + 1 < program.days_in_week(week):
+        return week, day_index + 1
+    if week < program.weeks_per_cycle:
+        return week + 1, 0
+    return None
+
+
+class _Prescriber:
+    """Prescribes one workout; also answers the loads' questions about other sets (LoadContext)."""
+
+    def __init__(
+        self,
+        program: Program,
+        week: int,
+        slots: Mapping[str, SlotState],
+        unit: Unit,
+        earlier_sets: Iterable[Any],
+        stack: tuple[str, ...] = (),
+    ) -> None:
+        self.program, self.week, self.slots, self.unit = program, week, slots, unit
+        self.earlier = list(earlier_sets)
+        self.stack = stack
+        self.done: dict[tuple[str, int], PrescribedSet] = {}  # (exercise id, set number)
+        self.others: dict[str, list[PrescribedSet]] = {}
+
+    def workout(self, workout: Workout) -> list[PrescribedSet]:
+        self.stack = self.stack + (workout.id,)
+        out: list[PrescribedSet] = []
+        active = [e for e in workout.exercises if e.in_week(self.week)]
+        for exercise_index, exercise in enumerate(active):
+            stage = self.slots[exercise.slot].stage if exercise.slot in self.slots else 0
+            groups = exercise_groups(exercise, self.week, stage, self.program.lookups)
+            for spec in expand(groups):
+                prescribed = self._set(workout, exercise_index, exercise, spec, len(out))
+                self.done[(exercise.id, spec.number)] = prescribed
+                out.append(prescribed)
+        return out
+
+    def _set(self, workout: Workout, exercise_index: int, exercise: Exercise, spec: SetSpec, index: int) -> PrescribedSet:
+        exact = resolve(exercise, spec, self)
+        group = spec.group
+        return PrescribedSet(
+            set_index=index,
+            exercise_index=exercise_index,
+            exercise_id=exercise.id,
+            lift=exercise.lift,
+            slot=exercise.slot,
+            kind=group.kind,
+            target_reps=spec.target_reps,
+            is_amrap=spec.is_amrap,
+            weight=self._rounded(exercise, spec, exact),
+            min_reps=spec.target_reps if spec.is_amrap else None,
+            reps_max=group.reps_max,
+            percent=exact.percent,
+            rpe=group.rpe,
+            exact_weight=exact.weight,
+            basis=exact.basis,
+            tag=group.tag or exercise.tag,
+            workout=workout.id,
+            warmup=group.warmup,
+            open_ended=spec.open_ended,
+            seconds=group.seconds,
+            stop_rpe=group.stop_rpe,
+            superset=exercise.superset,
+            note=group.note or exercise.note,
+        )
+
+    def _rounded(self, exercise: Exercise, spec: SetSpec, exact: ExactLoad) -> Weight | None:
+        if exact.weight is None:
+            return None
+        load = effective_load(exercise, spec)
+        mode = spec.group.round or load.round or self.program.rounding.mode
+        lift = self.program.lifts[exercise.lift]
+        bar = EMPTY_BAR if lift.barbell else None
+        return round_in_unit(exact.weight, self.unit, self.program.rounding.increment, mode, bar)
+
+    # --- LoadContext ------------------------------------------------------------------------
+
+    def slot_weight(self, slot_id: str) -> Weight | None:
+        state = self.slots.get(slot_id)
+        return None if state is None or state.weight is None else state.weight.to(self.unit)
+
+    def slot_label(self, slot_id: str) -> str:
+        slot = self.program.slots.get(slot_id)
+        return f"{slot_id} ({slot.kind.replace('_', ' ')})" if slot else slot_id
+
+    def workout_load(self, workout_id: str, exercise_id: str, set_number: int) -> Weight | None:
+        if workout_id not in self.others:
+            if workout_id in self.stack:
+                raise ValueError(f"{self.program.slug}: workout loads refer to each other in a loop: {self.stack}")
+            other = _Prescriber(self.program, self.week, self.slots, self.unit, (), self.stack)
+            self.others[workout_id] = other.workout(self.program.workouts[workout_id])
+        numbered = [s for s in self.others[workout_id] if s.exercise_id == exercise_id]
+        return numbered[set_number - 1].weight if len(numbered) >= set_number else None
+
+    def session_load(self, exercise_id: str, set_number: int | None, before: int | None) -> Weight | None:
+        """The logged weight of that set (its prescribed weight until logged); with no number,
+        the latest set of that exercise before ``before``."""
+        numbers = sorted((n for (e, n) in self.done if e == exercise_id), reverse=True)
+        if set_number is not None:
+            numbers = [set_number] if set_number in numbers else []
+        elif before is not None:
+            numbers = [n for n in numbers if n < before]
+        for number in numbers:
+            prescribed = self.done[(exercise_id, number)]
+            weight = self._logged_weight(prescribed.set_index) or prescribed.weight
+            if weight is not None:
+                return weight
+        return None
+
+    def _logged_weight(self, set_index: int) -> Weight | None:
+        matches = [s for s in self.earlier if getattr(s, "set_index", None) == set_index]
+        if not matches:
+            return None
+        weight = matches[-1].weight  # an open-ended set logged several times: the latest
+        if weight is None:
+            return None
+        if not isinstance(weight, Weight):
+            weight = Weight.of(weight, getattr(matches[-1], "unit", self.unit))
+        return weight.to(self.unit)
+
+
+class MissingInputs(ValueError):
+    def __init__(self, missing: list[str]) -> None:
+        self.missing = missing
+        super().__init__(f"missing required inputs: {', '.join(missing)}")
+
+
+def initial_slots(program: Program, maxes: Mapping[str, Weight]) -> dict[str, SlotState]:
+    """Starting slot states from the lifter's entered inputs (keyed by input id).
+
+    A TM is kept exact (90% of 137.5 kg = 123.75); a slot whose ``initial`` says ``round``
+    (a work weight) is rounded to plates in the input's unit. Raises MissingInputs listing
+    every required input that is absent."""
+    missing = sorted(i.id for i in program.inputs.values() if not i.optional and i.id not in maxes)
+    if missing:
+        raise MissingInputs(missing)
+    weights: dict[str, Weight | None] = {}
+
+    def weight_of(slot_id: str) -> Weight | None:
+        if slot_id not in weights:
+            slot = program.slots[slot_id]
+            weights[slot_id] = _initial_weight(program, slot.initial, slot.lift, maxes, weight_of)
+        return weights[slot_id]
+
+    return {
+        slot_id: SlotState(weight=None if (w := weight_of(slot_id)) is None else w.stored())
+        for slot_id in program.slots
+    }
+
+
+def _initial_weight(program, initial, lift_slug, maxes, weight_of) -> Weight | None:
+    if initial is None:
+        return None
+    source = maxes.get(initial.source) if initial.source in program.inputs else weight_of(initial.source)
+    if source is None:
+        return _initial_weight(program, initial.otherwise, lift_slug, maxes, weight_of)
+    weight = source.percent(initial.percent)
+    if initial.add is not None:
+        weight = weight.plus(initial.add)
+    if initial.round is not None:
+        bar: Amount | None = EMPTY_BAR if program.lifts[lift_slug].barbell else None
+        weight = round_in_unit(weight, weight.unit, program.rounding.increment, initial.round, bar)
+    return weight

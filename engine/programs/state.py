@@ -1,0 +1,197 @@
+"""Runtime values exchanged with the service layer: slot states, prescribed and performed sets, changes.
+
+Everything here is plain data: the service layer maps it to and from ``progression_states``,
+``logged_sets`` and ``progression_logs`` rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+from typing import Any, Protocol
+
+from engine.programs.model import SetKind, Trigger
+from engine.programs.units import Unit, Weight
+
+UNIT_KEY = "unit"  # where a slot's unit lives in progression_states.data
+
+
+@dataclass(frozen=True)
+class SlotState:
+    """One slot of one enrollment: ``progression_states`` (weight, failure_count, stage, data)."""
+
+    weight: Weight | None = None
+    failure_count: int = 0
+    stage: int = 0
+    data: Mapping[str, Any] = field(default_factory=dict)
+
+    def with_(self, **changes: Any) -> SlotState:
+        return replace(self, **changes)
+
+    def to_record(self) -> dict[str, Any]:
+        """Column values for ``progression_states``; the unit rides in ``data`` (there is no unit column)."""
+        data = dict(self.data)
+        if self.weight is not None:
+            data[UNIT_KEY] = self.weight.unit.value
+        return {
+            "weight": None if self.weight is None else self.weight.stored().value,
+            "failure_count": self.failure_count,
+            "stage": self.stage,
+            "data": data,
+        }
+
+    @classmethod
+    def from_record(
+        cls,
+        weight: Decimal | None,
+        failure_count: int = 0,
+        stage: int = 0,
+        data: Mapping[str, Any] | None = None,
+        default_unit: Unit | str = Unit.LB,
+    ) -> SlotState:
+        data = dict(data or {})
+        unit = data.pop(UNIT_KEY, None) or default_unit
+        return cls(
+            weight=None if weight is None else Weight.of(weight, unit),
+            failure_count=failure_count or 0,
+            stage=stage or 0,
+            data=data,
+        )
+
+
+@dataclass(frozen=True)
+class PrescribedSet:
+    """One set of a workout as the engine prescribes it (weights rounded, in the lifter's unit)."""
+
+    set_index: int  # 0-based across the whole workout: logged_sets.set_index
+    exercise_index: int
+    exercise_id: str
+    lift: str
+    slot: str | None
+    kind: SetKind
+    target_reps: int | None  # None: open reps (MRS)
+    is_amrap: bool
+    weight: Weight | None  # None: the lifter chooses (RM-find, user, bodyweight, empty slot)
+    min_reps: int | None = None  # an AMRAP's minimum (= target_reps)
+    reps_max: int | None = None  # top of a rep range
+    percent: Decimal | None = None
+    rpe: Decimal | None = None
+    exact_weight: Weight | None = None  # before rounding, for simulate and the docs
+    basis: str = ""  # e.g. "85% of squat (training_max)"
+    tag: str | None = None
+    workout: str = ""
+    warmup: bool = False
+    open_ended: bool = False  # may be logged several times under this set_index
+    seconds: int | None = None
+    stop_rpe: Decimal | None = None
+    superset: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class PerformedSet:
+    """A logged set together with what was prescribed for it."""
+
+    lift: str
+    slot: str | None
+    set_index: int
+    target_reps: int | None
+    is_amrap: bool
+    weight: Weight | None
+    reps: int
+    rpe: Decimal | None = None
+    kind: SetKind = SetKind.WORK
+    reps_max: int | None = None
+    tag: str | None = None
+    workout: str = ""
+    warmup: bool = False
+    session_id: str | None = None
+
+    @property
+    def met_target(self) -> bool:
+        return self.target_reps is None or self.reps >= self.target_reps
+
+    @property
+    def reached_top(self) -> bool:
+        """Top of the rep range reached (double progression); a plain set: its target."""
+        return self.reps >= (self.reps_max or self.target_reps or 0)
+
+
+@dataclass(frozen=True)
+class Performance:
+    """The logged sets of the trigger's scope: one set, a session, a week or a cycle."""
+
+    sets: tuple[PerformedSet, ...] = ()
+    session_id: str | None = None  # the session of AFTER_SET / ON_FAILURE / AFTER_SESSION
+    week: int | None = None  # the week of the cycle the scope belongs to (AFTER_WEEK, rep standards)
+
+    def for_slot(self, slot: str) -> tuple[PerformedSet, ...]:
+        return tuple(s for s in self.sets if s.slot == slot and not s.warmup)
+
+
+@dataclass(frozen=True)
+class SlotChange:
+    """One applied progression: becomes a ``progression_logs`` row and a ``progression_states`` update."""
+
+    slot: str
+    lift: str
+    rule: str  # the rule id
+    rule_type: str
+    trigger: Trigger
+    previous: SlotState
+    new: SlotState
+    idempotency_key: str
+
+    @property
+    def previous_weight(self) -> Weight | None:
+        return self.previous.weight
+
+    @property
+    def new_weight(self) -> Weight | None:
+        return self.new.weight
+
+
+class LoggedSetLike(Protocol):
+    set_index: int | None
+    weight: Decimal
+    unit: str
+    reps: int
+    rpe: Decimal | None
+
+
+def performed_from(
+    prescribed: Sequence[PrescribedSet],
+    logged: Iterable[LoggedSetLike],
+    session_id: str | None = None,
+) -> list[PerformedSet]:
+    """Pair logged sets (``logged_sets`` rows or alike) with their prescription by ``set_index``.
+
+    Logged sets whose index matches no prescription (extra sets, legacy rows) are left out:
+    a progression rule only reads sets the program asked for.
+    """
+    by_index = {p.set_index: p for p in prescribed}
+    out = []
+    for row in logged:
+        p = by_index.get(row.set_index) if row.set_index is not None else None
+        if p is None:
+            continue
+        out.append(
+            PerformedSet(
+                lift=p.lift,
+                slot=p.slot,
+                set_index=p.set_index,
+                target_reps=p.target_reps,
+                is_amrap=p.is_amrap,
+                weight=Weight.of(row.weight, row.unit),
+                reps=row.reps,
+                rpe=row.rpe,
+                kind=p.kind,
+                reps_max=p.reps_max,
+                tag=p.tag,
+                workout=p.workout,
+                warmup=p.warmup,
+                session_id=session_id,
+            )
+        )
+    return out
