@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import click
 
+from .diagrams import diagrams
 from .migrate import migrate
+from .validate import validate
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -13,3 +15,5 @@ def cli() -> None:
 
 
 cli.add_command(migrate)
+cli.add_command(validate)
+cli.add_command(diagrams)

@@ -1,0 +1,57 @@
+"""``powerpro validate``: check spec files and print every mistake as ``file:line: field: message``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sized
+from pathlib import Path
+
+import click
+
+from engine.config import settings
+from engine.machines import load_machines
+from engine.spec_files import SpecError, SpecErrors
+
+# One validator per kind of spec, keyed by the name of its directory under specs/. A validator
+# loads every file of its directory and raises SpecErrors listing all their mistakes.
+VALIDATORS: dict[str, Callable[[Path], Sized]] = {
+    "machines": load_machines,
+}
+
+
+@click.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+def validate(paths: tuple[Path, ...]) -> None:
+    """Validate specs: PATH is the specs directory, a kind's directory or one of its files.
+
+    A file is validated with its directory, because machines are checked against each other.
+    With no PATH, every spec is validated.
+    """
+    errors: list[SpecError] = []
+    summary = []
+    for kind, directory in _targets(paths or (settings().specs_dir,)).items():
+        try:
+            loaded = VALIDATORS[kind](directory)
+        except SpecErrors as exc:
+            errors += exc.errors
+        else:
+            summary.append(f"{len(loaded)} {kind}")
+    for error in errors:
+        click.echo(str(error), err=True)
+    if errors:
+        raise SystemExit(1)
+    click.echo(f"ok: {', '.join(summary)}")
+
+
+def _targets(paths: tuple[Path, ...]) -> dict[str, Path]:
+    """Each spec kind to validate and its directory."""
+    targets: dict[str, Path] = {}
+    for path in paths:
+        directory = path.parent if path.is_file() else path
+        if directory.name in VALIDATORS:
+            targets[directory.name] = directory
+            continue
+        kinds = {child.name: child for child in sorted(directory.iterdir()) if child.name in VALIDATORS}
+        if not kinds:
+            raise click.BadParameter(f"{path} holds no {' or '.join(VALIDATORS)} specs", param_hint="PATH")
+        targets.update(kinds)
+    return targets

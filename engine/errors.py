@@ -1,0 +1,23 @@
+"""Errors the domain raises when it refuses a request the caller could have made differently.
+
+The API turns each into an RFC 9457 problem document: ``code`` becomes its stable ``code``,
+``detail`` its ``detail`` and ``extensions`` its extension members, so the engine says what
+went wrong and what to do without knowing anything about HTTP.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, ClassVar
+
+
+class DomainError(Exception):
+    """Base of every refusal; subclasses set ``code``, which clients branch on."""
+
+    code: ClassVar[str] = "domain_error"
+
+    def __init__(self, detail: str, extensions: Mapping[str, Any] | None = None) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.extensions: dict[str, Any] = dict(extensions or {})
+

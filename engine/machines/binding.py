@@ -1,0 +1,83 @@
+"""Machines bound to a persisted row: the state column *is* the machine's state.
+
+``bind`` hands python-statemachine the row as its model and the column as its
+``state_field``, so restoring needs no replay (the library reads the column) and a
+transition writes the new state straight into the column (the caller's unit of work
+persists it). ``fire`` adds what the engine needs around one trigger: a domain error when
+the state does not allow it, and the event the transition emits.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from statemachine import StateChart
+from statemachine.exceptions import TransitionNotAllowed
+
+from engine.errors import DomainError
+
+from .spec import MachineSpec, allowed_triggers
+
+
+class InvalidTransition(DomainError):
+    code = "invalid_transition"
+
+    def __init__(self, machine: str, state: str, trigger: str, allowed: list[str]) -> None:
+        self.machine, self.state, self.trigger, self.allowed = machine, state, trigger, allowed
+        todo = f"allowed now: {', '.join(allowed)}" if allowed else "nothing more can happen to it"
+        super().__init__(
+            f"The {machine} is {state}, so {trigger!r} is not possible; {todo}.",
+            {"machine": machine, "current_state": state, "trigger": trigger, "allowed_triggers": allowed},
+        )
+
+
+@dataclass(frozen=True)
+class Fired:
+    """One transition that happened: what the transition log records."""
+
+    machine: str
+    trigger: str
+    from_state: str | None  # None for the creation of the entity
+    to_state: str
+    event: str | None
+
+
+def bind(spec: MachineSpec, obj: object) -> StateChart:
+    """A machine whose state is ``obj.<spec.column>``.
+
+    When the attribute is None or missing (a new, unflushed row: ORM column defaults only
+    apply at flush), the library enters the initial state at once and writes it to the
+    attribute. A value that is not a state of the machine raises ValueError here, because
+    the library would accept it and fail only on the next event.
+    """
+    value = getattr(obj, spec.column, None)
+    if value is not None and value not in spec.states:
+        raise ValueError(f"{obj!r}.{spec.column} is {value!r}, not a state of the {spec.name} machine")
+    return spec.chart(model=obj, state_field=spec.column)
+
+
+def create(spec: MachineSpec, obj: object) -> Fired:
+    """Put a new entity in its initial state: the design's "(none) -> initial" transition."""
+    if spec.creation is None:
+        raise ValueError(f"the {spec.name} machine has no creation event; it starts with its row")
+    if getattr(obj, spec.column, None) is not None:
+        raise ValueError(f"{obj!r}.{spec.column} is already {getattr(obj, spec.column)!r}")
+    bind(spec, obj)
+    return Fired(spec.name, spec.creation.trigger, None, spec.initial, spec.creation.emits)
+
+
+def fire(spec: MachineSpec, obj: object, trigger: str) -> Fired:
+    """Fire ``trigger`` on the machine bound to ``obj``; the new state is written to the column.
+
+    Raises InvalidTransition when the current state does not allow ``trigger`` (an unknown
+    trigger included): the spec's chart is strict, so the library raises rather than ignores.
+    """
+    trigger = str(trigger)  # a StrEnum member would show as one in logs and payloads
+    machine = bind(spec, obj)
+    source = getattr(obj, spec.column)
+    try:
+        machine.send(trigger)
+    except TransitionNotAllowed as exc:
+        raise InvalidTransition(spec.name, source, trigger, allowed_triggers(spec, source)) from exc
+    emits = spec.transition(source, trigger).emits
+    return Fired(spec.name, trigger, source, getattr(obj, spec.column), emits)

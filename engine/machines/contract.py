@@ -1,0 +1,73 @@
+"""What the engine's Python code relies on the machine YAML to declare.
+
+The YAML is the source of truth for states and transitions; these names are the other side
+of that contract. Engine code uses these constants instead of string literals, and the
+loader refuses specs that drop one of them, so a YAML edit cannot silently break the engine.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from enum import StrEnum
+from types import MappingProxyType
+
+
+class Machine(StrEnum):
+    ENROLLMENT = "enrollment"
+    CYCLE = "cycle"
+    WEEK = "week"
+    SESSION = "session"
+
+
+class MachineEvent(StrEnum):
+    """Every event the four machines emit, exactly the design's list (SET_LOGGED is not one)."""
+
+    ENROLLED = "ENROLLED"
+    CYCLE_BOUNDARY_REACHED = "CYCLE_BOUNDARY_REACHED"
+    QUIT = "QUIT"
+    CYCLE_STARTED = "CYCLE_STARTED"
+    CYCLE_COMPLETED = "CYCLE_COMPLETED"
+    WEEK_STARTED = "WEEK_STARTED"
+    WEEK_COMPLETED = "WEEK_COMPLETED"
+    WORKOUT_STARTED = "WORKOUT_STARTED"
+    WORKOUT_COMPLETED = "WORKOUT_COMPLETED"
+    WORKOUT_ABANDONED = "WORKOUT_ABANDONED"
+
+
+class EnrollmentTrigger(StrEnum):
+    COMPLETE_CYCLE = "complete_cycle"
+    NEXT_CYCLE = "next_cycle"
+    QUIT = "quit"
+
+
+class CycleTrigger(StrEnum):
+    START = "start"
+    COMPLETE = "complete"
+    RESET = "reset"
+
+
+class WeekTrigger(StrEnum):
+    START = "start"
+    COMPLETE = "complete"
+    # Back to PENDING, both for the next week of a cycle and for week 1 of the next cycle.
+    RESET = "reset"
+
+
+class SessionTrigger(StrEnum):
+    FINISH = "finish"
+    ABANDON = "abandon"
+
+
+ENGINE_TRIGGERS: Mapping[str, frozenset[str]] = MappingProxyType(
+    {
+        Machine.ENROLLMENT: frozenset(EnrollmentTrigger),
+        Machine.CYCLE: frozenset(CycleTrigger),
+        Machine.WEEK: frozenset(WeekTrigger),
+        Machine.SESSION: frozenset(SessionTrigger),
+    }
+)
+
+ACTORS = ("user", "engine")
+
+# The engine abandons a stale session when a new workout starts, so it needs that timeout.
+TIMED_MACHINES = frozenset({Machine.SESSION})

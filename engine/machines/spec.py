@@ -1,0 +1,76 @@
+"""A loaded machine: the library's StateChart class plus what the ``powerpro:`` sidecar adds."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+
+from statemachine import StateChart
+
+
+@dataclass(frozen=True)
+class TransitionSpec:
+    trigger: str
+    source: str
+    target: str
+    emits: str | None
+    actors: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Creation:
+    """The design's "(none) -> initial state" transition: creating the entity itself."""
+
+    trigger: str
+    target: str
+    emits: str
+    actors: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class MachineSpec:
+    name: str
+    path: Path
+    description: str
+    # The class statemachine.io.load built, made strict (see loading.strict_chart).
+    chart: type[StateChart]
+    table: str
+    column: str
+    states: tuple[str, ...]
+    initial: str
+    finals: frozenset[str]
+    transitions: tuple[TransitionSpec, ...]
+    creation: Creation | None
+    stale_after: timedelta | None
+
+    @property
+    def triggers(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(t.trigger for t in self.transitions))
+
+    @property
+    def events(self) -> frozenset[str]:
+        """Every event this machine emits, its creation event included."""
+        emitted = {t.emits for t in self.transitions if t.emits}
+        return frozenset(emitted | ({self.creation.emits} if self.creation else set()))
+
+    def transition(self, source: str, trigger: str) -> TransitionSpec:
+        """The one transition ``trigger`` takes from ``source`` (the loader forbids two)."""
+        for transition in self.transitions:
+            if transition.source == source and transition.trigger == trigger:
+                return transition
+        raise KeyError(f"the {self.name} machine has no {trigger!r} transition from {source}")
+
+
+def allowed_triggers(spec: MachineSpec, state: str, actor: str | None = None) -> list[str]:
+    """The triggers ``state`` allows, in the YAML's order; ``actor`` keeps only those it may fire.
+
+    Machines are unguarded (the profile schema forbids ``cond``), so this needs no instance.
+    """
+    if state not in spec.states:
+        raise ValueError(f"{state!r} is not a state of the {spec.name} machine; states: {', '.join(spec.states)}")
+    return list(
+        dict.fromkeys(
+            t.trigger for t in spec.transitions if t.source == state and (actor is None or actor in t.actors)
+        )
+    )

@@ -1,0 +1,218 @@
+"""Broken machine files: every mistake is reported at once, at its file, line and field."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from statemachine.exceptions import InvalidDefinition
+
+import engine.machines.loading
+from engine.machines import load_machines
+from engine.spec_files import SpecErrors
+
+from .support import line_of
+
+# (edited machine, [(old, new), ...], [(machine whose file is reported or None for the
+# directory, text on the reported line or None, field, part of the message), ...])
+CASES = {
+    "yaml syntax": (
+        "enrollment",
+        [("    final: true\n", "    final: true: yes\n")],
+        [("enrollment", "final: true: yes", "", "invalid YAML: mapping values are not allowed here")],
+    ),
+    "library schema": (
+        "enrollment",
+        [("    final: true", "    final: maybe")],
+        [("enrollment", "final: maybe", "states.QUIT.final", "'maybe'")],
+    ),
+    "guard outside the engine's profile": (
+        "enrollment",
+        [("{event: next_cycle, target: ACTIVE}", "{event: next_cycle, target: ACTIVE, cond: ready}")],
+        [("enrollment", "cond: ready", "states.BETWEEN_CYCLES.transitions[0]", "'cond' was unexpected")],
+    ),
+    "state not spelt as stored": (
+        "cycle",
+        [("  PENDING:\n", "  Pending:\n")],
+        [("cycle", "states:", "states", "'Pending' does not match")],
+    ),
+    "sidecar: unknown actor": (
+        "session",
+        [("finish: {actors: [user]", "finish: {actors: [admin]")],
+        [("session", "finish: {actors", "powerpro.transitions.finish.actors[0]", "'admin' is not one of")],
+    ),
+    "sidecar: emits left out": (
+        "cycle",
+        [("reset: {actors: [engine], emits: null}", "reset: {actors: [engine]}")],
+        [("cycle", "reset: {actors", "powerpro.transitions.reset", "'emits' is a required property")],
+    ),
+    "sidecar: unknown key": (
+        "week",
+        [("  binds:", "  colour: red\n  binds:")],
+        [("week", "powerpro:", "powerpro", "'colour' was unexpected")],
+    ),
+    "sidecar: duplicate key": (
+        "cycle",
+        [("    start: {actors", "    start: {actors: [user], emits: CYCLE_STARTED}\n    start: {actors")],
+        [("cycle", "start: {actors: [engine]", "powerpro.transitions.start", "duplicate key")],
+    ),
+    "unreachable state": (
+        "enrollment",
+        [("  QUIT:\n", "  ORPHAN:\n    transitions:\n      - {event: quit, target: QUIT}\n  QUIT:\n")],
+        [("enrollment", "ORPHAN:", "states.ORPHAN", "unreachable from the initial state ACTIVE")],
+    ),
+    "dead end": (
+        "cycle",
+        [("  COMPLETED:\n    transitions:\n      - {event: reset, target: PENDING}\n", "  COMPLETED: {}\n")],
+        [
+            ("cycle", "COMPLETED: {}", "states.COMPLETED", "dead end"),
+            ("cycle", "reset: {actors", "powerpro.transitions.reset", "no transition has this trigger"),
+            ("cycle", "states:", "states", "the engine fires 'reset' on the cycle machine"),
+        ],
+    ),
+    "a self-loop is no way out": (
+        "week",
+        [("{event: reset, target: PENDING}", "{event: reset, target: COMPLETED}")],
+        [("week", "  COMPLETED:", "states.COMPLETED", "dead end")],
+    ),
+    "unknown emitted event": (
+        "enrollment",
+        [("emits: QUIT}", "emits: QUITTED}")],
+        [("enrollment", "emits: QUITTED", "powerpro.transitions.quit.emits", "unknown event 'QUITTED'")],
+    ),
+    "unknown target": (
+        "session",
+        [("{event: abandon, target: ABANDONED}", "{event: abandon, target: ABANDON}")],
+        [
+            ("session", "target: ABANDON}", "states.IN_PROGRESS.transitions[1].target", "unknown state 'ABANDON'"),
+            ("session", "  ABANDONED:", "states.ABANDONED", "unreachable"),
+        ],
+    ),
+    "one trigger, two targets": (
+        "session",
+        [("{event: abandon, target: ABANDONED}", "{event: finish, target: ABANDONED}")],
+        [
+            ("session", "event: finish, target: ABANDONED", "states.IN_PROGRESS.transitions[1].event", "already"),
+            ("session", "abandon: {actors", "powerpro.transitions.abandon", "no transition has this trigger"),
+            ("session", "states:", "states", "the engine fires 'abandon'"),
+        ],
+    ),
+    "trigger shadowing the library": (
+        "session",
+        [("finish: {actors", "send: {actors"), ("{event: finish,", "{event: send,")],
+        [
+            ("session", "{event: send,", "states.IN_PROGRESS.transitions[0].event", "python-statemachine attribute"),
+            ("session", "states:", "states", "the engine fires 'finish'"),
+        ],
+    ),
+    "two initial states": (
+        "cycle",
+        [("  IN_PROGRESS:\n", "  IN_PROGRESS:\n    initial: true  # second\n")],
+        [("cycle", "# second", "states.IN_PROGRESS.initial", "PENDING is already the initial state")],
+    ),
+    "final state with transitions": (
+        "session",
+        [("  ABANDONED:\n", "    transitions:  # x\n      - {event: abandon, target: ABANDONED}\n  ABANDONED:\n")],
+        [("session", "# x", "states.COMPLETED.transitions", "a final state has no transitions")],
+    ),
+    "no such table": (
+        "week",
+        [("table: user_program_states", "table: user_program_state")],
+        [("week", "binds:", "powerpro.binds.table", "no table 'user_program_state'")],
+    ),
+    "no such column": (
+        "week",
+        [("column: week_status", "column: week_state")],
+        [("week", "binds:", "powerpro.binds.column", "user_program_states has no column 'week_state'")],
+    ),
+    "column defaulting to another state": (
+        "week",
+        [("column: week_status", "column: enrollment_status")],
+        [("week", "binds:", "powerpro.binds.column", "defaults to 'ACTIVE', not the initial state 'PENDING'")],
+    ),
+    "state too long for its column": (
+        "session",
+        [("target: ABANDONED}", "target: ABANDONED_WHEN_STALE}"), ("  ABANDONED:\n", "  ABANDONED_WHEN_STALE:\n")],
+        [("session", "  ABANDONED_WHEN_STALE:", "states.ABANDONED_WHEN_STALE", "(16 characters)")],
+    ),
+    "session without a timeout": (
+        "session",
+        [("  stale_after: PT4H\n", "")],
+        [("session", "powerpro:", "powerpro", "declare stale_after")],
+    ),
+    "timeout that is no duration": (
+        "session",
+        [("PT4H", "4 hours")],
+        [("session", "stale_after:", "powerpro.stale_after", "'4 hours' is not an ISO 8601 duration")],
+    ),
+    "timeout nothing reads": (
+        "week",
+        [("  binds:", "  stale_after: PT1H\n  binds:")],
+        [("week", "stale_after:", "powerpro.stale_after", "the engine never times out a week")],
+    ),
+    "an event of the design nobody emits": (
+        "enrollment",
+        [("quit: {actors: [user], emits: QUIT}", "quit: {actors: [user], emits: null}")],
+        [(None, None, "", "no machine emits QUIT")],
+    ),
+    "an event emitted twice": (
+        "cycle",
+        [("reset: {actors: [engine], emits: null}", "reset: {actors: [engine], emits: WEEK_STARTED}")],
+        [("week", "emits: WEEK_STARTED", "powerpro.transitions.start.emits", "already emitted by cycle.reset")],
+    ),
+}
+
+
+def _located(machines_dir: Path, machine: str | None, needle: str | None) -> tuple[str, int | None]:
+    if machine is None:
+        return str(machines_dir), None
+    path = machines_dir / f"{machine}.yaml"
+    return str(path), line_of(path, needle) if needle else None
+
+
+@pytest.mark.parametrize(("machine", "edits", "expected"), CASES.values(), ids=CASES.keys())
+def test_broken_spec_reports_each_error_at_its_line_and_field(machines_dir, edit, machine, edits, expected):
+    for old, new in edits:
+        edit(machine, old, new)
+    with pytest.raises(SpecErrors) as caught:
+        load_machines(machines_dir)
+    errors = caught.value.errors
+    wanted = sorted((*_located(machines_dir, m, needle), field) for m, needle, field, _ in expected)
+    assert sorted((e.file, e.line, e.field) for e in errors) == wanted
+    for (file, line, field), message in [((*_located(machines_dir, m, n), f), msg) for m, n, f, msg in expected]:
+        assert any(e.file == file and e.line == line and e.field == field and message in e.message for e in errors)
+
+
+def test_errors_of_every_file_are_reported_together(machines_dir, edit):
+    edit("enrollment", "    final: true\n", "    final: true: yes\n")
+    edit("cycle", "reset: {actors: [engine], emits: null}", "reset: {actors: [engine]}")
+    edit("session", "{event: abandon, target: ABANDONED}", "{event: abandon, target: ABANDON}")
+    with pytest.raises(SpecErrors) as caught:
+        load_machines(machines_dir)
+    assert {Path(e.file).stem for e in caught.value.errors} == {"enrollment", "cycle", "session"}
+    assert len(caught.value.errors) == 4
+    assert str(caught.value).splitlines() == [str(e) for e in caught.value.errors]
+
+
+def test_a_missing_and_an_unknown_machine_file(machines_dir):
+    (machines_dir / "week.yaml").rename(machines_dir / "weeks.yaml")
+    with pytest.raises(SpecErrors) as caught:
+        load_machines(machines_dir)
+    assert [(Path(e.file).name, e.line, e.message) for e in caught.value.errors] == [
+        ("week.yaml", None, "missing: the engine needs the week machine"),
+        ("weeks.yaml", None, "not a machine the engine knows (enrollment, cycle, week, session)"),
+    ]
+
+
+def test_a_definition_the_library_refuses_is_a_located_error(machines_dir, monkeypatch):
+    def refuse(*args, **kwargs):
+        raise InvalidDefinition("no thanks")
+
+    monkeypatch.setattr(engine.machines.loading, "load", refuse)
+    with pytest.raises(SpecErrors) as caught:
+        load_machines(machines_dir)
+    # The document's own line: where its first key is.
+    assert [(e.file, e.line, e.message) for e in caught.value.errors] == [
+        (str(path), line_of(path, "description:"), "python-statemachine refused it: no thanks")
+        for path in sorted(machines_dir.glob("*.yaml"))
+    ]
