@@ -21,3 +21,38 @@ class DomainError(Exception):
         self.detail = detail
         self.extensions: dict[str, Any] = dict(extensions or {})
 
+
+class NotFound(DomainError):
+    code = "not_found"
+
+
+class NotEnrolled(DomainError):
+    code = "not_enrolled"
+
+
+class AlreadyEnrolled(DomainError):
+    code = "already_enrolled"
+
+
+class UnknownProgram(DomainError):
+    code = "unknown_program"
+
+
+class MissingMaxes(DomainError):
+    code = "missing_maxes"
+
+
+class WorkoutAlreadyInProgress(DomainError):
+    code = "workout_already_in_progress"
+
+
+class SetNotPrescribed(DomainError):
+    code = "set_not_prescribed"
+
+
+class SetAlreadyLogged(DomainError):
+    code = "set_already_logged"
+
+
+class Forbidden(DomainError):
+    code = "forbidden"

@@ -224,6 +224,7 @@ class WorkoutSession(Base):
     status: Mapped[str] = mapped_column(String(16), server_default="IN_PROGRESS", default="IN_PROGRESS")
     started_at: Mapped[datetime] = mapped_column(default=utcnow)
     finished_at: Mapped[datetime | None]
+    prescription: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
 
 
 class BackfillChange(Base):

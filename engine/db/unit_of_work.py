@@ -7,6 +7,7 @@ without ``commit()`` (or through an exception) rolls back.
 from __future__ import annotations
 
 from collections import deque
+from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -18,11 +19,14 @@ class UnitOfWork:
         self._session_factory = session_factory
         self._pending: deque[Event] = deque()
         self.raised: list[Event] = []
+        # Filled by the progression handlers, so the response can list what changed.
+        self.progressions_applied: list[Any] = []
 
     def __enter__(self) -> UnitOfWork:
         self.session = self._session_factory()
         self._pending.clear()
         self.raised = []
+        self.progressions_applied = []
         return self
 
     def __exit__(self, *exc_info) -> None:

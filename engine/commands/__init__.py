@@ -1,0 +1,74 @@
+"""Commands: what a user (or the CLI) asks the engine to do, as plain data.
+
+Each has one handler in this package; :func:`engine.service.handle` runs it in a unit of
+work with the event bus, and commits once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+
+
+@dataclass(frozen=True)
+class StartingMax:
+    lift: str
+    weight: Decimal
+    unit: str
+    reps: int = 1
+
+
+@dataclass(frozen=True)
+class Enroll:
+    user_id: str
+    program_slug: str
+    # Maxes given with the enrollment; the user's saved maxes fill in the rest.
+    maxes: tuple[StartingMax, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class Quit:
+    user_id: str
+
+
+@dataclass(frozen=True)
+class NextCycle:
+    user_id: str
+
+
+@dataclass(frozen=True)
+class AdvanceWeek:
+    user_id: str
+
+
+@dataclass(frozen=True)
+class StartWorkout:
+    user_id: str
+    now: datetime | None = None
+
+
+@dataclass(frozen=True)
+class LogSet:
+    user_id: str
+    workout_id: str
+    set_index: int
+    reps: int
+    # None: the prescribed weight was lifted.
+    weight: Decimal | None = None
+    rpe: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class FinishWorkout:
+    user_id: str
+    workout_id: str
+
+
+@dataclass(frozen=True)
+class AbandonWorkout:
+    user_id: str
+    workout_id: str
+
+
+Command = Enroll | Quit | NextCycle | AdvanceWeek | StartWorkout | LogSet | FinishWorkout | AbandonWorkout

@@ -1,0 +1,96 @@
+"""Enrollment commands: enroll, quit, start the next cycle, advance the week."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..db import repository
+from ..db.models import ProgressionState, UserProgramState, new_id
+from ..db.unit_of_work import UnitOfWork
+from ..errors import AlreadyEnrolled, NotEnrolled, NotFound, WorkoutAlreadyInProgress
+from ..machines import CycleTrigger, EnrollmentTrigger, Machine, SessionTrigger, WeekTrigger
+from ..transitions import creation, transition
+from . import AdvanceWeek, Enroll, NextCycle, Quit
+from .positions import position_payload, start_cycle_position
+
+if TYPE_CHECKING:
+    from ..service import Context
+
+
+def enroll(cmd: Enroll, uow: UnitOfWork, ctx: Context) -> str:
+    session = uow.session
+    user = repository.lock_user(session, cmd.user_id)
+    if user is None:
+        raise NotFound(f"There is no user {cmd.user_id}.")
+    if (current := repository.live_enrollment(session, cmd.user_id)) is not None:
+        raise AlreadyEnrolled(
+            f"You are already enrolled in {current.program_slug}; quit it (DELETE the enrollment) first.",
+            {"program": current.program_slug, "enrollment_status": current.enrollment_status},
+        )
+    version = ctx.plans.current(cmd.program_slug)
+    maxes = ctx.plans.starting_maxes(cmd.maxes, repository.lift_maxes(session, cmd.user_id))
+    slots = ctx.plans.initial_slots(version.program, maxes, user.weight_unit)
+    row = UserProgramState(
+        id=new_id(),
+        user_id=cmd.user_id,
+        program_slug=cmd.program_slug,
+        program_version_id=version.id,
+        enrollment_status=None,
+        cycle_status="PENDING",
+        week_status="PENDING",
+    )
+    start_cycle_position(row, iteration=1)
+    session.add(row)
+    session.add_all(
+        ProgressionState(user_program_state_id=row.id, slot=slot, weight=value.weight, stage=value.stage,
+                         failure_count=value.failure_count, data=value.data)
+        for slot, value in slots.items()
+    )
+    creation(uow, ctx.machines[Machine.ENROLLMENT], row, entity_id=row.id, user_id=cmd.user_id,
+             enrollment_id=row.id, payload={"program": cmd.program_slug, "program_version": version.id})
+    return row.id
+
+
+def quit_(cmd: Quit, uow: UnitOfWork, ctx: Context) -> str:
+    row = _live(uow, cmd.user_id)
+    workout = repository.in_progress_session(uow.session, row.id, lock=True)
+    if workout is not None:
+        transition(uow, ctx.machines[Machine.SESSION], workout, SessionTrigger.ABANDON, entity_id=workout.id,
+                   user_id=cmd.user_id, enrollment_id=row.id, payload={"reason": "quit", **position_payload(row)})
+    transition(uow, ctx.machines[Machine.ENROLLMENT], row, EnrollmentTrigger.QUIT, entity_id=row.id,
+               user_id=cmd.user_id, enrollment_id=row.id, payload=position_payload(row))
+    return row.id
+
+
+def next_cycle(cmd: NextCycle, uow: UnitOfWork, ctx: Context) -> str:
+    """BETWEEN_CYCLES -> ACTIVE, on the newest version of the program, at week 1 day 0."""
+    row = _live(uow, cmd.user_id)
+    common = {"entity_id": row.id, "user_id": cmd.user_id, "enrollment_id": row.id}
+    transition(uow, ctx.machines[Machine.ENROLLMENT], row, EnrollmentTrigger.NEXT_CYCLE, **common,
+               payload=position_payload(row))
+    transition(uow, ctx.machines[Machine.CYCLE], row, CycleTrigger.RESET, **common, payload=position_payload(row))
+    transition(uow, ctx.machines[Machine.WEEK], row, WeekTrigger.RESET, **common, payload=position_payload(row))
+    row.program_version_id = ctx.plans.current(row.program_slug).id
+    start_cycle_position(row, iteration=row.current_cycle_iteration + 1)
+    return row.id
+
+
+def advance_week(cmd: AdvanceWeek, uow: UnitOfWork, ctx: Context) -> str:
+    """The user ends the current week early; the cascade moves on as if its last day were done."""
+    row = _live(uow, cmd.user_id)
+    workout = repository.in_progress_session(uow.session, row.id)
+    if workout is not None:
+        raise WorkoutAlreadyInProgress(
+            "Finish or abandon the workout in progress before advancing the week.",
+            {"current_workout_session_id": workout.id},
+        )
+    transition(uow, ctx.machines[Machine.WEEK], row, WeekTrigger.COMPLETE, entity_id=row.id,
+               user_id=cmd.user_id, enrollment_id=row.id, payload={"reason": "advance_week", **position_payload(row)})
+    return row.id
+
+
+def _live(uow: UnitOfWork, user_id: str) -> UserProgramState:
+    row = repository.live_enrollment(uow.session, user_id, lock=True)
+    if row is None:
+        raise NotEnrolled("You are not enrolled in a program; POST /users/{id}/enrollment first.")
+    return row

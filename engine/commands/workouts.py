@@ -1,0 +1,151 @@
+"""Workout commands: start, log a set, finish, abandon."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy.exc import IntegrityError
+
+from ..db import repository
+from ..db.models import LoggedSet, UserProgramState, WorkoutSession, new_id, utcnow
+from ..db.unit_of_work import UnitOfWork
+from ..errors import NotEnrolled, NotFound, SetAlreadyLogged, SetNotPrescribed, WorkoutAlreadyInProgress
+from ..events import SET_LOGGED
+from ..machines import Fired, InvalidTransition, Machine, SessionTrigger, allowed_triggers
+from ..transitions import creation, record, transition
+from . import AbandonWorkout, FinishWorkout, LogSet, StartWorkout
+from .positions import day_index, position_payload
+
+if TYPE_CHECKING:
+    from ..service import Context
+
+START_WORKOUT = "start_workout"
+
+
+def start_workout(cmd: StartWorkout, uow: UnitOfWork, ctx: Context) -> str:
+    session = uow.session
+    row = repository.live_enrollment(session, cmd.user_id, lock=True)
+    if row is None:
+        raise NotEnrolled("You are not enrolled in a program; POST /users/{id}/enrollment first.")
+    if row.enrollment_status != "ACTIVE":
+        allowed = allowed_triggers(ctx.machines[Machine.ENROLLMENT], row.enrollment_status, actor="user")
+        raise InvalidTransition(Machine.ENROLLMENT, row.enrollment_status, START_WORKOUT, allowed)
+    now = cmd.now or utcnow()
+    _abandon_if_stale(uow, ctx, row, now)
+    workout = _new_workout(uow, ctx, row, now)
+    creation(uow, ctx.machines[Machine.SESSION], workout, entity_id=workout.id, user_id=cmd.user_id,
+             enrollment_id=row.id, payload={"workout_id": workout.id, **position_payload(row)})
+    return workout.id
+
+
+def _abandon_if_stale(uow: UnitOfWork, ctx: Context, row: UserProgramState, now: datetime) -> None:
+    """Design decision 1: an old IN_PROGRESS session is abandoned by the next start; a young one refuses."""
+    current = repository.in_progress_session(uow.session, row.id, lock=True)
+    if current is None:
+        return
+    spec = ctx.machines[Machine.SESSION]
+    if spec.stale_after is None or now - current.started_at < spec.stale_after:
+        raise WorkoutAlreadyInProgress(
+            "A workout is already in progress: log its sets and finish it, or abandon it, first.",
+            {"current_workout_session_id": current.id},
+        )
+    transition(uow, spec, current, SessionTrigger.ABANDON, entity_id=current.id, user_id=row.user_id,
+               enrollment_id=row.id, payload={"workout_id": current.id, "reason": "stale"})
+    current.finished_at = now
+
+
+def _new_workout(uow: UnitOfWork, ctx: Context, row: UserProgramState, now: datetime) -> WorkoutSession:
+    program = ctx.plans.of(uow.session, row.program_version_id)
+    user = repository.user(uow.session, row.user_id)
+    slots = repository.progression_states(uow.session, row.id)
+    workout = WorkoutSession(
+        id=new_id(),
+        user_program_state_id=row.id,
+        user_id=row.user_id,
+        program_version_id=row.program_version_id,
+        cycle_iteration=row.current_cycle_iteration,
+        week=row.current_week,
+        day_index=day_index(row),
+        status=None,
+        started_at=now,
+        prescription=ctx.plans.prescribe(program, row.current_week, day_index(row), slots, user.weight_unit),
+    )
+    uow.session.add(workout)
+    try:
+        uow.session.flush()
+    except IntegrityError as exc:  # the partial unique index: another start won the race
+        raise WorkoutAlreadyInProgress(
+            "A workout was started at the same time; fetch the current workout.", {}
+        ) from exc
+    return workout
+
+
+def log_set(cmd: LogSet, uow: UnitOfWork, ctx: Context) -> str:
+    workout = _own_workout(uow, cmd.user_id, cmd.workout_id)
+    _require_in_progress(ctx, workout, "log_set")
+    prescribed = _prescribed_set(workout, cmd.set_index)
+    if any(s.set_index == cmd.set_index for s in repository.sets_of_workout(uow.session, workout.id)):
+        raise SetAlreadyLogged(f"Set {cmd.set_index} of this workout is already logged.", {"set_index": cmd.set_index})
+    logged = LoggedSet(
+        id=new_id(),
+        user_id=cmd.user_id,
+        session_id=workout.id,
+        user_program_state_id=workout.user_program_state_id,
+        lift_slug=prescribed["lift"],
+        weight=cmd.weight if cmd.weight is not None else prescribed["weight"],
+        unit=prescribed["unit"],
+        reps=cmd.reps,
+        rpe=cmd.rpe,
+        set_index=cmd.set_index,
+        target_reps=prescribed["reps"],
+    )
+    uow.session.add(logged)
+    # A set has no machine of its own: PENDING (no row) -> LOGGED (row), logged like any transition.
+    record(uow, Fired("set", "log_set", "PENDING", "LOGGED", SET_LOGGED), entity_id=logged.id,
+           user_id=cmd.user_id, enrollment_id=workout.user_program_state_id,
+           payload={"workout_id": workout.id, "set_index": cmd.set_index, "reps": cmd.reps})
+    return logged.id
+
+
+def finish_workout(cmd: FinishWorkout, uow: UnitOfWork, ctx: Context) -> str:
+    return _end(uow, ctx, cmd.user_id, cmd.workout_id, SessionTrigger.FINISH)
+
+
+def abandon_workout(cmd: AbandonWorkout, uow: UnitOfWork, ctx: Context) -> str:
+    return _end(uow, ctx, cmd.user_id, cmd.workout_id, SessionTrigger.ABANDON)
+
+
+def _end(uow: UnitOfWork, ctx: Context, user_id: str, workout_id: str, trigger: SessionTrigger) -> str:
+    workout = _own_workout(uow, user_id, workout_id)
+    transition(uow, ctx.machines[Machine.SESSION], workout, trigger, entity_id=workout.id, user_id=user_id,
+               enrollment_id=workout.user_program_state_id,
+               payload={"workout_id": workout.id, "cycle_iteration": workout.cycle_iteration,
+                        "week": workout.week, "day_index": workout.day_index})
+    workout.finished_at = utcnow()
+    return workout.id
+
+
+def _own_workout(uow: UnitOfWork, user_id: str, workout_id: str) -> WorkoutSession:
+    workout = repository.workout(uow.session, workout_id, lock=True)
+    if workout is None or workout.user_id != user_id:
+        # Someone else's workout is reported as missing, so ids do not leak.
+        raise NotFound(f"There is no workout {workout_id} of yours.")
+    return workout
+
+
+def _require_in_progress(ctx: Context, workout: WorkoutSession, action: str) -> None:
+    if workout.status != "IN_PROGRESS":
+        allowed = allowed_triggers(ctx.machines[Machine.SESSION], workout.status, actor="user")
+        raise InvalidTransition(Machine.SESSION, workout.status, action, allowed)
+
+
+def _prescribed_set(workout: WorkoutSession, set_index: int) -> dict:
+    sets = workout.prescription or []
+    if not 0 <= set_index < len(sets):
+        raise SetNotPrescribed(
+            f"This workout prescribes sets 0 to {len(sets) - 1}; set {set_index} is not one of them.",
+            {"set_index": set_index, "prescribed_sets": len(sets)},
+        )
+    return sets[set_index]
+

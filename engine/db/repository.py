@@ -1,0 +1,114 @@
+"""Every query the engine's commands and handlers run: the one place their SQL lives.
+
+Reads that precede a state change lock the row (``SELECT ... FOR UPDATE`` on PostgreSQL;
+on SQLite every write transaction begins IMMEDIATE, which serialises writers), so a
+transition is a compare-and-set on its state column.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from .models import (
+    LiftMax,
+    LoggedSet,
+    ProgramVersion,
+    ProgressionLog,
+    ProgressionState,
+    TransitionLogEntry,
+    User,
+    UserProgramState,
+    WorkoutSession,
+)
+
+LIVE = UserProgramState.enrollment_status != "QUIT"
+
+
+def user(session: Session, user_id: str) -> User | None:
+    return session.get(User, user_id)
+
+
+def live_enrollment(session: Session, user_id: str, *, lock: bool = False) -> UserProgramState | None:
+    query = select(UserProgramState).where(UserProgramState.user_id == user_id, LIVE)
+    return session.scalars(query.with_for_update() if lock else query).one_or_none()
+
+
+def lock_user(session: Session, user_id: str) -> User | None:
+    """Serialises commands of one user that create rows (enroll), which no state row guards yet."""
+    return session.scalars(select(User).where(User.id == user_id).with_for_update()).one_or_none()
+
+
+def in_progress_session(session: Session, enrollment_id: str, *, lock: bool = False) -> WorkoutSession | None:
+    query = select(WorkoutSession).where(
+        WorkoutSession.user_program_state_id == enrollment_id, WorkoutSession.status == "IN_PROGRESS"
+    )
+    return session.scalars(query.with_for_update() if lock else query).one_or_none()
+
+
+def workout(session: Session, workout_id: str, *, lock: bool = False) -> WorkoutSession | None:
+    query = select(WorkoutSession).where(WorkoutSession.id == workout_id)
+    return session.scalars(query.with_for_update() if lock else query).one_or_none()
+
+
+def enrollment(session: Session, enrollment_id: str, *, lock: bool = False) -> UserProgramState | None:
+    query = select(UserProgramState).where(UserProgramState.id == enrollment_id)
+    return session.scalars(query.with_for_update() if lock else query).one_or_none()
+
+
+def next_log_seq(session: Session, machine: str, entity_id: str) -> int:
+    current = session.scalar(
+        select(func.max(TransitionLogEntry.seq)).where(
+            TransitionLogEntry.machine == machine, TransitionLogEntry.entity_id == entity_id
+        )
+    )
+    return (current or 0) + 1
+
+
+def sets_of_workout(session: Session, workout_id: str) -> Sequence[LoggedSet]:
+    return session.scalars(
+        select(LoggedSet).where(LoggedSet.session_id == workout_id).order_by(LoggedSet.set_index)
+    ).all()
+
+
+def completed_workouts(session: Session, enrollment_id: str, cycle_iteration: int, week: int | None = None) -> Sequence[WorkoutSession]:
+    """The canonical (COMPLETED) sessions of a cycle, or of one week of it."""
+    query = select(WorkoutSession).where(
+        WorkoutSession.user_program_state_id == enrollment_id,
+        WorkoutSession.cycle_iteration == cycle_iteration,
+        WorkoutSession.status == "COMPLETED",
+    )
+    if week is not None:
+        query = query.where(WorkoutSession.week == week)
+    return session.scalars(query.order_by(WorkoutSession.week, WorkoutSession.day_index)).all()
+
+
+def sets_of_workouts(session: Session, workout_ids: Sequence[str]) -> Sequence[LoggedSet]:
+    if not workout_ids:
+        return []
+    return session.scalars(
+        select(LoggedSet)
+        .where(LoggedSet.session_id.in_(workout_ids))
+        .order_by(LoggedSet.logged_at, LoggedSet.set_index)
+    ).all()
+
+
+def progression_states(session: Session, enrollment_id: str, *, lock: bool = False) -> Sequence[ProgressionState]:
+    query = select(ProgressionState).where(ProgressionState.user_program_state_id == enrollment_id)
+    return session.scalars(query.with_for_update() if lock else query).all()
+
+
+def lift_maxes(session: Session, user_id: str) -> Sequence[LiftMax]:
+    return session.scalars(select(LiftMax).where(LiftMax.user_id == user_id).order_by(LiftMax.lift_slug)).all()
+
+
+def program_version(session: Session, version_id: str) -> ProgramVersion | None:
+    return session.get(ProgramVersion, version_id)
+
+
+def progression_applied(session: Session, idempotency_key: str) -> bool:
+    return session.scalar(
+        select(func.count()).select_from(ProgressionLog).where(ProgressionLog.idempotency_key == idempotency_key)
+    ) > 0

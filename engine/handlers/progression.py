@@ -1,0 +1,104 @@
+"""Progression handlers: the events of a workout's life apply the program's progression rules.
+
+| trigger       | event             | scope of the performance      |
+|---------------|-------------------|-------------------------------|
+| AFTER_SET     | SET_LOGGED        | the set                       |
+| ON_FAILURE    | SET_LOGGED        | the set, when reps < target   |
+| AFTER_SESSION | WORKOUT_COMPLETED | the workout's sets            |
+| AFTER_WEEK    | WEEK_COMPLETED    | the week's completed workouts |
+| AFTER_CYCLE   | CYCLE_COMPLETED   | the cycle's completed workouts|
+
+Each change is applied once: its idempotency key (enrollment, rule, event occurrence) is
+unique in ``progression_logs``, and a key already there is skipped. ABANDONED workouts
+never count (design decision 2).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from ..db import repository
+from ..db.models import ProgressionLog, UserProgramState, WorkoutSession
+from ..db.unit_of_work import UnitOfWork
+from ..events import Event
+from ..programs.model import Trigger
+from ..programs.state import Performance, PerformedSet, SlotChange
+
+if TYPE_CHECKING:
+    from ..service import Context
+
+
+def after_set(event: Event, uow: UnitOfWork, ctx: Context) -> None:
+    workout = repository.workout(uow.session, event.payload["workout_id"])
+    performed = [
+        s for s in _performed(uow, ctx, [workout]) if s.set_index == event.payload["set_index"]
+    ]
+    scope = Performance(sets=tuple(performed), session_id=workout.id, week=workout.week)
+    _apply(uow, ctx, event, Trigger.AFTER_SET, scope)
+    if any(not s.met_target for s in performed):
+        _apply(uow, ctx, event, Trigger.ON_FAILURE, scope)
+
+
+def after_session(event: Event, uow: UnitOfWork, ctx: Context) -> None:
+    workout = repository.workout(uow.session, event.payload["workout_id"])
+    scope = Performance(sets=tuple(_performed(uow, ctx, [workout])), session_id=workout.id, week=workout.week)
+    _apply(uow, ctx, event, Trigger.AFTER_SESSION, scope)
+
+
+def after_week(event: Event, uow: UnitOfWork, ctx: Context) -> None:
+    payload = event.payload
+    workouts = repository.completed_workouts(
+        uow.session, event.enrollment_id, payload["cycle_iteration"], payload["week"]
+    )
+    scope = Performance(sets=tuple(_performed(uow, ctx, workouts)), week=payload["week"])
+    _apply(uow, ctx, event, Trigger.AFTER_WEEK, scope)
+
+
+def after_cycle(event: Event, uow: UnitOfWork, ctx: Context) -> None:
+    workouts = repository.completed_workouts(uow.session, event.enrollment_id, event.payload["cycle_iteration"])
+    scope = Performance(sets=tuple(_performed(uow, ctx, workouts)), week=event.payload["week"])
+    _apply(uow, ctx, event, Trigger.AFTER_CYCLE, scope)
+
+
+def _performed(uow: UnitOfWork, ctx: Context, workouts: Sequence[WorkoutSession]) -> list[PerformedSet]:
+    logged = repository.sets_of_workouts(uow.session, [w.id for w in workouts])
+    performed: list[PerformedSet] = []
+    for workout in workouts:
+        prescribed = ctx.plans.decode_prescription(workout.prescription)
+        performed += ctx.plans.performed(prescribed, [s for s in logged if s.session_id == workout.id], workout.id)
+    return performed
+
+
+def _apply(uow: UnitOfWork, ctx: Context, event: Event, trigger: Trigger, performance: Performance) -> None:
+    session = uow.session
+    enrollment = repository.enrollment(session, event.enrollment_id, lock=True)
+    program = ctx.plans.of(session, enrollment.program_version_id)
+    rows = {row.slot: row for row in repository.progression_states(session, enrollment.id, lock=True)}
+    unit = repository.user(session, enrollment.user_id).weight_unit
+    slots = {slot: ctx.plans.slot_state(row, unit) for slot, row in rows.items()}
+    changes = ctx.plans.progress(program, trigger, event.event_id, enrollment.id, slots, performance)
+    for change in changes:
+        if repository.progression_applied(session, change.idempotency_key):
+            continue
+        _store(uow, enrollment, rows[change.slot], change)
+
+
+def _store(uow: UnitOfWork, enrollment: UserProgramState, row, change: SlotChange) -> None:
+    for column, value in change.new.to_record().items():
+        setattr(row, column, value)
+    previous, new = change.previous_weight, change.new_weight
+    uow.session.add(
+        ProgressionLog(
+            user_id=enrollment.user_id,
+            user_program_state_id=enrollment.id,
+            lift_slug=change.lift,
+            slot=change.slot,
+            rule=change.rule,
+            trigger=str(change.trigger),
+            previous_weight=None if previous is None else previous.stored().value,
+            new_weight=None if new is None else new.stored().value,
+            idempotency_key=change.idempotency_key,
+        )
+    )
+    uow.progressions_applied.append(change)

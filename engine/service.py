@@ -1,0 +1,89 @@
+"""The service layer's entry point: run one command in one unit of work, with its events.
+
+``handle`` opens a unit of work, runs the command's handler, lets the bus handle every event
+raised (the cascade and the progressions included) and commits once. Any exception rolls
+the whole unit of work back: state, transition log, progressions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from functools import partial
+from typing import Any, Protocol
+
+from .bus import MessageBus
+from .commands import (
+    AbandonWorkout,
+    AdvanceWeek,
+    Command,
+    Enroll,
+    FinishWorkout,
+    LogSet,
+    NextCycle,
+    Quit,
+    StartWorkout,
+)
+from .commands import enrollment, workouts
+from .db.unit_of_work import UnitOfWork
+from .events import SET_LOGGED, Event
+from .handlers import cascade, progression
+from .machines import MachineEvent, MachineSpec
+
+COMMAND_HANDLERS: Mapping[type, Callable[..., str]] = {
+    Enroll: enrollment.enroll,
+    Quit: enrollment.quit_,
+    NextCycle: enrollment.next_cycle,
+    AdvanceWeek: enrollment.advance_week,
+    StartWorkout: workouts.start_workout,
+    LogSet: workouts.log_set,
+    FinishWorkout: workouts.finish_workout,
+    AbandonWorkout: workouts.abandon_workout,
+}
+
+# Order matters within an event: progressions read the position before the cascade moves it.
+EVENT_HANDLERS: tuple[tuple[str, Callable[..., None]], ...] = (
+    (SET_LOGGED, progression.after_set),
+    (MachineEvent.WORKOUT_STARTED, cascade.start_cycle_and_week),
+    (MachineEvent.WORKOUT_COMPLETED, progression.after_session),
+    (MachineEvent.WORKOUT_COMPLETED, cascade.advance_day),
+    (MachineEvent.WEEK_COMPLETED, progression.after_week),
+    (MachineEvent.WEEK_COMPLETED, cascade.advance_week),
+    (MachineEvent.CYCLE_COMPLETED, progression.after_cycle),
+    (MachineEvent.CYCLE_COMPLETED, cascade.reach_cycle_boundary),
+)
+
+
+class Context(Protocol):
+    """What handlers need: the loaded machines and programs, and the bus."""
+
+    machines: Mapping[str, MachineSpec]
+    plans: Any
+    bus: MessageBus
+
+    def uow(self) -> UnitOfWork: ...
+
+
+@dataclass
+class Outcome:
+    """What a command did: its result (an id), the events it raised and the progressions applied."""
+
+    result: str
+    events: list[Event] = field(default_factory=list)
+    progressions: list[Any] = field(default_factory=list)
+
+
+def build_bus(ctx: Context, machines: Mapping[str, MachineSpec]) -> MessageBus:
+    known = {SET_LOGGED}.union(*(spec.events for spec in machines.values()))
+    bus = MessageBus(known)
+    for event_name, handler in EVENT_HANDLERS:
+        bus.subscribe(event_name, partial(handler, ctx=ctx))
+    return bus
+
+
+def handle(ctx: Context, command: Command) -> Outcome:
+    with ctx.uow() as uow:
+        result = COMMAND_HANDLERS[type(command)](command, uow, ctx)
+        events = ctx.bus.dispatch(uow)
+        uow.commit()
+    return Outcome(result, events, list(uow.progressions_applied))
