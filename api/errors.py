@@ -32,6 +32,7 @@ ERROR_CODES: dict[str, tuple[int, str]] = {
     "unknown_lift": (404, "No such lift"),
     "method_not_allowed": (405, "Method not allowed"),
     "unknown_program": (404, "No such program"),
+    "conflict": (409, "Conflict"),
     "email_taken": (409, "Email already registered"),
     "invalid_transition": (409, "Not allowed in the current state"),
     "concurrent_transition": (409, "Changed by another request; retry"),
@@ -99,9 +100,10 @@ def handle_domain_error(req, resp, ex: DomainError, params) -> None:
     render_problem(req, resp, status, ex.code, ex.detail, ex.extensions)
 
 
-_FALCON_STATUS_CODES = {400: "bad_request", 401: "unauthenticated", 403: "forbidden", 404: "not_found",
-                        405: "method_not_allowed", 413: "payload_too_large", 415: "unsupported_media_type",
-                        503: "service_unavailable"}
+_FALCON_STATUS_CODES = {
+    400: "bad_request", 401: "unauthenticated", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
+    409: "conflict", 413: "payload_too_large", 415: "unsupported_media_type", 503: "service_unavailable",
+}
 
 
 def handle_falcon_error(req, resp, ex: falcon.HTTPError, params) -> None:

@@ -108,9 +108,11 @@ class ApiSpec:
     def add_route(self, route: Route) -> None:
         for method in HTTP_METHODS:
             responder = getattr(route.resource, _responder_name(method, route.suffix), None)
+            if responder is None:
+                continue
             declared = getattr(responder, "__operation__", None)
             if declared is None:
-                continue
+                raise ValueError(f"{method} {route.path}: decorate the responder with @operation to document it")
             self._check_declaration(route.path, declared)
             operation_id = _operation_id(method, route.resource, route.suffix)
             self._operations[(route.path, method)] = DeclaredOperation(route.path, method, declared, operation_id)
@@ -133,6 +135,8 @@ class ApiSpec:
     def _check_declaration(self, path: str, declared: Operation) -> None:
         if declared.access in (OWNER,) and f"{{{OWNER_PARAM}}}" not in path:
             raise ValueError(f"{path}: access=OWNER needs a {{{OWNER_PARAM}}} path parameter")
+        if any(status >= 400 for status in declared.responses):
+            raise ValueError(f"{path}: errors are problems; declare their codes in errors=, not responses=")
         named = [declared.request, *(s for s in declared.responses.values() if isinstance(s, str))]
         missing = [name for name in named if name and name not in self.schemas]
         if missing:

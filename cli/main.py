@@ -6,6 +6,8 @@ import click
 
 from .diagrams import diagrams
 from .migrate import migrate
+from .serve import serve
+from .users import users
 from .validate import validate
 
 
@@ -17,3 +19,5 @@ def cli() -> None:
 cli.add_command(migrate)
 cli.add_command(validate)
 cli.add_command(diagrams)
+cli.add_command(serve)
+cli.add_command(users)

@@ -7,6 +7,7 @@ import falcon
 from engine import catalog
 from engine.bootstrap import Services
 
+from ..errors import HttpProblem
 from ..openapi import PUBLIC, Route, operation
 
 SCHEMAS = {
@@ -14,7 +15,7 @@ SCHEMAS = {
         "type": "object",
         "required": ["status", "database", "specs"],
         "properties": {
-            "status": {"type": "string", "enum": ["ok", "unavailable"]},
+            "status": {"type": "string", "const": "ok"},
             "database": {
                 "type": "object",
                 "required": ["reachable"],
@@ -33,16 +34,17 @@ class HealthResource:
         self.services = services
 
     @operation(summary="Service health", tag="operations", access=PUBLIC,
-               responses={200: "Health", 503: "Health"},
-               description="503 when the database does not answer, so load balancers take the worker out.")
+               responses={200: "Health"}, errors=("service_unavailable",),
+               description="A 503 problem (with `database` and `specs`) when the database does not answer, "
+                           "so load balancers take the worker out.")
     def on_get(self, req: falcon.Request, resp: falcon.Response) -> None:
-        reachable = catalog.database_reachable(self.services.uow())
-        resp.status = falcon.HTTP_200 if reachable else falcon.HTTP_503
-        resp.media = {
-            "status": "ok" if reachable else "unavailable",
-            "database": {"reachable": reachable},
-            "specs": self._spec_versions(),
-        }
+        specs = self._spec_versions()
+        if not catalog.database_reachable(self.services.uow()):
+            raise HttpProblem(
+                "service_unavailable", "The database does not answer. Retry later; operators: check DATABASE_URL.",
+                extensions={"database": {"reachable": False}, "specs": specs},
+            )
+        resp.media = {"status": "ok", "database": {"reachable": True}, "specs": specs}
 
     def _spec_versions(self) -> dict:
         # Services grows spec_versions() once start-up loads the specs; until then report none.

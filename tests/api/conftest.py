@@ -33,3 +33,11 @@ def client(app) -> ApiClient:
 def lifts(services) -> list[tuple[str, str]]:
     catalog.sync_lifts(services.uow(), LIFTS)
     return LIFTS
+
+
+@pytest.fixture
+def test_routes_client(services) -> ApiClient:
+    """The app plus the throw-away resources of tests/api/extra_routes.py."""
+    from tests.api.extra_routes import MODULE
+
+    return ApiClient(create_app(services, extra_modules=[MODULE]))

@@ -1,0 +1,109 @@
+"""The OpenAPI document: valid, complete, and what the responses really look like; the docs page."""
+
+from __future__ import annotations
+
+import pytest
+from openapi_spec_validator import validate
+from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
+
+from tests.support.http import PROBLEM_JSON
+
+EXPECTED_OPERATIONS = {
+    ("/auth/register", "post"), ("/auth/login", "post"), ("/auth/logout", "post"),
+    ("/users/{user_id}/maxes", "get"), ("/users/{user_id}/maxes/{lift}", "put"),
+    ("/health", "get"), ("/openapi.json", "get"), ("/docs", "get"), ("/docs/openapi-3.0.json", "get"),
+    ("/problems", "get"), ("/problems/{code}", "get"),
+}
+
+
+@pytest.fixture
+def document(client):
+    return client.get("/openapi.json").json
+
+
+def test_the_document_is_valid_openapi_3_1(document):
+    assert document["openapi"] == "3.1.0"
+    validate(document)
+
+
+def test_the_docs_rendering_is_valid_openapi_3_0(client, document):
+    legacy = client.get("/docs/openapi-3.0.json").json
+    assert legacy["openapi"] == "3.0.3"
+    validate(legacy)
+    assert legacy["paths"].keys() == document["paths"].keys()
+    weight = legacy["components"]["schemas"]["LiftMaxInput"]["properties"]["weight"]
+    assert (weight["minimum"], weight["exclusiveMinimum"]) == (0, True)
+
+
+def test_an_invalid_document_would_be_caught(document):
+    broken = {**document, "paths": {"/x": {"get": {"responses": {"200": {"content": "nope"}}}}}}
+    with pytest.raises(OpenAPIValidationError):
+        validate(broken)
+
+
+def test_every_endpoint_is_documented(document):
+    documented = {(path, method) for path, item in document["paths"].items() for method in item}
+    assert documented == EXPECTED_OPERATIONS
+
+
+def test_every_error_response_is_a_problem_and_lists_its_codes(document):
+    for path, item in document["paths"].items():
+        for method, operation in item.items():
+            errors = {s: r for s, r in operation["responses"].items() if int(s) >= 400}
+            assert "500" in errors, (path, method)
+            for response in errors.values():
+                assert response["content"][PROBLEM_JSON]["schema"] == {"$ref": "#/components/schemas/Problem"}
+                assert "`" in response["description"]
+
+
+def test_protected_operations_declare_bearer_auth_and_401(document):
+    maxes = document["paths"]["/users/{user_id}/maxes"]["get"]
+    assert maxes["security"] == [{"bearerAuth": []}]
+    assert {"401", "403", "404"} <= maxes["responses"].keys()
+    assert document["paths"]["/auth/login"]["post"]["security"] == []
+
+
+def test_request_bodies_are_the_schemas_that_validate_requests(document):
+    register = document["paths"]["/auth/register"]["post"]
+    assert register["requestBody"]["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/RegisterRequest"}
+    schema = document["components"]["schemas"]["RegisterRequest"]
+    assert schema["additionalProperties"] is False
+    assert schema["properties"]["password"]["minLength"] == 8
+    assert {"400", "415", "422"} <= register["responses"].keys()
+
+
+def test_real_responses_conform_to_their_documented_schemas(client, lifts):
+    lifter = client.register()
+    client.put(f"/users/{lifter.id}/maxes/squat", json={"weight": 100, "unit": "kg", "reps": 3}, token=lifter.token)
+    samples = {
+        "SignedIn": client.login(lifter.email).json,
+        "LiftMaxList": client.get(f"/users/{lifter.id}/maxes", token=lifter.token).json,
+        "Health": client.get("/health").json,
+        "Problem": client.get(f"/users/{lifter.id}/maxes").json,
+    }
+    for schema, body in samples.items():
+        client.contract.validator({"$ref": f"#/components/schemas/{schema}"}).validate(body)
+    assert samples["LiftMaxList"]["maxes"][0]["reps"] == 3
+
+
+def test_the_contract_check_rejects_an_undocumented_shape(test_routes_client):
+    with pytest.raises(AssertionError, match="documented schema"):
+        test_routes_client.get("/test/lie")
+
+
+def test_docs_page_serves_swagger_ui_from_this_server(client):
+    page = client.get("/docs")
+    assert page.status_code == 200
+    assert page.headers["content-type"].startswith("text/html")
+    assert "/docs/openapi-3.0.json" in page.text
+    assert "https://" not in page.text  # no CDN
+    for asset, content_type in [("swagger-ui-bundle.js", "javascript"), ("swagger-ui.css", "text/css"),
+                                ("swagger-ui-standalone-preset.js", "javascript")]:
+        assert f"/docs/static/{asset}" in page.text
+        result = client.get(f"/docs/static/{asset}")
+        assert result.status_code == 200 and content_type in result.headers["content-type"]
+        assert len(result.content) > 1000
+
+
+def test_static_files_cannot_escape_their_directory(client):
+    assert client.get("/docs/static/../../../etc/passwd").status_code == 404
