@@ -127,6 +127,8 @@ def _check_slots(ctx: CheckContext) -> None:
     for sid, raw in slots.items():
         raw = as_map(raw)
         ctx.check_lift(("slots", sid, "lift"), raw.get("lift"))
+        if sid in inputs:
+            ctx.error(("slots", sid), f"{sid!r} is both an input and a slot: `from` could not tell them apart")
         path: Path = ("slots", sid, "initial")
         initial = raw.get("initial")
         while isinstance(initial, dict):

@@ -42,28 +42,30 @@ def rpe_chart_percent(reps: int, rpe: Number) -> Decimal:
     return RPE_CHART[int((reps - 1 + (RPE_MAX - rpe)) * 2)]
 
 
-def _factor(formula: Formula, reps: int, rpe: Number | None) -> Decimal:
-    """How many times the weight lifted the max is: e1RM = weight * factor."""
+def _ratio(formula: Formula, reps: int, rpe: Number | None) -> tuple[Decimal, Decimal]:
+    """e1RM = weight x numerator / denominator; kept as a fraction so both directions stay exact."""
     if formula is Formula.EPLEY:
-        return 1 + Decimal(reps) / 30
+        return Decimal(30 + reps), Decimal(30)
     if formula is Formula.EPLEY_0333:
-        return 1 + Decimal("0.0333") * reps
+        return 1 + Decimal("0.0333") * reps, Decimal(1)
     if formula is Formula.BRZYCKI:
         if reps >= 37:
             raise ValueError("Brzycki is undefined at 37 reps or more")
-        return Decimal(36) / (37 - reps)
+        return Decimal(36), Decimal(37 - reps)
     if formula is Formula.CAP3_TARGET:
-        return Decimal("0.995") + Decimal("0.0333") * reps
+        return Decimal("0.995") + Decimal("0.0333") * reps, Decimal(1)
     if rpe is None:
         raise ValueError("the RPE chart needs an RPE")
-    return 100 / rpe_chart_percent(reps, rpe)
+    return Decimal(100), rpe_chart_percent(reps, rpe)
 
 
 def estimate_max(weight: Number, reps: int, formula: Formula | str, rpe: Number | None = None) -> Decimal:
     """The estimated one-rep max of ``weight`` lifted ``reps`` times (at ``rpe`` for the chart)."""
-    return to_decimal(weight) * _factor(Formula(formula), reps, rpe)
+    numerator, denominator = _ratio(Formula(formula), reps, rpe)
+    return to_decimal(weight) * numerator / denominator
 
 
 def weight_for_reps(max_weight: Number, reps: int, formula: Formula | str, rpe: Number | None = None) -> Decimal:
     """The inverse: the load that a max of ``max_weight`` allows for ``reps`` (at ``rpe``)."""
-    return to_decimal(max_weight) / _factor(Formula(formula), reps, rpe)
+    numerator, denominator = _ratio(Formula(formula), reps, rpe)
+    return to_decimal(max_weight) * denominator / numerator
