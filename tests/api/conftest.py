@@ -10,7 +10,7 @@ from engine.accounts import FAST_HASHING_ENV
 from engine.bootstrap import bootstrap
 from tests.support.http import ApiClient
 
-LIFTS = [("squat", "Squat"), ("bench_press", "Bench Press"), ("deadlift", "Deadlift"), ("overhead_press", "Overhead Press")]
+LIFTS = [("squat", "Squat"), ("bench-press", "Bench press"), ("deadlift", "Deadlift"), ("overhead-press", "Overhead press")]
 
 
 @pytest.fixture
@@ -36,7 +36,7 @@ def lifts(services) -> list[tuple[str, str]]:
 
 
 @pytest.fixture
-def test_routes_client(services) -> ApiClient:
+def client_with_test_routes(services) -> ApiClient:
     """The app plus the throw-away resources of tests/api/extra_routes.py."""
     from tests.api.extra_routes import MODULE
 

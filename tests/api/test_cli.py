@@ -78,7 +78,7 @@ def served(tmp_path_factory):
 def test_serve_answers_over_http_with_several_workers(served):
     base, process = served
     health = _wait_for(f"{base}/health", process)
-    assert health == {"status": "ok", "database": {"reachable": True}, "specs": {}}
+    assert (health["status"], health["database"]) == ("ok", {"reachable": True})
     register = _post(f"{base}/auth/register", {"email": "served@example.com", "password": DEFAULT_PASSWORD})
     login = _post(f"{base}/auth/login", {"email": "served@example.com", "password": DEFAULT_PASSWORD})
     assert register["user"]["id"] == login["user"]["id"]

@@ -12,9 +12,9 @@ from api.openapi import Route
 from tests.support.http import ApiClient, assert_problem
 
 
-def test_an_unexpected_exception_is_a_500_problem_without_internals(test_routes_client, caplog):
+def test_an_unexpected_exception_is_a_500_problem_without_internals(client_with_test_routes, caplog):
     with caplog.at_level(logging.ERROR, logger="powerpro.api"):
-        result = test_routes_client.get("/test/explode")
+        result = client_with_test_routes.get("/test/explode")
 
     problem = assert_problem(result, 500, "internal_error")
     assert "hunter2" not in result.text and "Traceback" not in result.text and "RuntimeError" not in result.text
@@ -35,8 +35,8 @@ def test_wrong_method_is_a_405_problem_with_allow(client):
     assert "GET" in result.headers["allow"]
 
 
-def test_falcon_errors_keep_their_status_and_description(test_routes_client):
-    problem = assert_problem(test_routes_client.get("/test/falcon-error"), 409, "conflict")
+def test_falcon_errors_keep_their_status_and_description(client_with_test_routes):
+    problem = assert_problem(client_with_test_routes.get("/test/falcon-error"), 409, "conflict")
     assert problem["detail"] == "Someone else got there first."
     assert problem["type"] == "/problems/conflict"
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
+
+from sqlalchemy.orm import sessionmaker
+
 from api.app import create_app
-from engine.bootstrap import bootstrap
 from engine.db.connection import make_engine
 from tests.support.http import ApiClient, assert_problem
 
@@ -15,14 +18,16 @@ def test_healthy(client):
     assert result.json["database"] == {"reachable": True}
 
 
-def test_unreachable_database_is_503(tmp_path):
-    services = bootstrap(db=make_engine(f"sqlite:///{tmp_path}/missing/dir/powerpro.db"))
+def test_unreachable_database_is_503(services, tmp_path, monkeypatch):
+    unreachable = make_engine(f"sqlite:///{tmp_path}/missing/dir/powerpro.db")
+    services = dataclasses.replace(services, db=unreachable, session_factory=sessionmaker(unreachable))
+    monkeypatch.setattr(services, "spec_versions", lambda: {"programs": {"gzclp": "3f9a"}}, raising=False)
     problem = assert_problem(ApiClient(create_app(services)).get("/health"), 503, "service_unavailable")
     assert problem["database"] == {"reachable": False}
-    assert problem["specs"] == {}
+    assert problem["specs"] == {"programs": {"gzclp": "3f9a"}}  # still says what is loaded
 
 
-def test_reports_spec_versions_when_services_know_them(services):
-    services.spec_versions = lambda: {"programs": {"gzclp": "3f9a"}, "machines": {"session": "77c1"}}
-    result = ApiClient(create_app(services)).get("/health")
-    assert result.json["specs"] == {"programs": {"gzclp": "3f9a"}, "machines": {"session": "77c1"}}
+def test_reports_the_spec_versions_services_know(services, monkeypatch):
+    versions = {"programs": {"gzclp": "3f9a"}, "machines": ["session"]}
+    monkeypatch.setattr(services, "spec_versions", lambda: versions, raising=False)
+    assert ApiClient(create_app(services)).get("/health").json["specs"] == versions

@@ -17,6 +17,12 @@ def admin_token(services, client):
     return client.login(email).json["token"]
 
 
+def test_lifts_lists_the_catalog_by_slug(client, lifts):
+    listed = [(lift["slug"], lift["name"]) for lift in client.get("/lifts").json["lifts"]]
+    assert set(lifts) <= set(listed)
+    assert listed == sorted(listed)
+
+
 def test_put_then_get_maxes(client, lifts):
     lifter = client.register()
     put = client.put(f"/users/{lifter.id}/maxes/squat", json={"weight": 142.5, "unit": "kg"}, token=lifter.token)
@@ -71,10 +77,10 @@ def test_forbidden_comes_before_validation(client, lifts):
 
 def test_an_admin_reaches_every_user(client, lifts, admin_token):
     lifter = client.register()
-    put = client.put(f"/users/{lifter.id}/maxes/bench_press", json={"weight": 225, "unit": "lb"}, token=admin_token)
+    put = client.put(f"/users/{lifter.id}/maxes/bench-press", json={"weight": 225, "unit": "lb"}, token=admin_token)
     assert put.status_code == 200
     listed = client.get(f"/users/{lifter.id}/maxes", token=lifter.token).json["maxes"]
-    assert [m["lift"] for m in listed] == ["bench_press"]
+    assert [m["lift"] for m in listed] == ["bench-press"]
 
 
 def test_an_admin_asking_for_a_missing_user_gets_404(client, admin_token):
@@ -83,6 +89,6 @@ def test_an_admin_asking_for_a_missing_user_gets_404(client, admin_token):
 
 def test_weights_keep_their_decimals(client, lifts):
     lifter = client.register()
-    put = client.put(f"/users/{lifter.id}/maxes/overhead_press", json={"weight": 61.25, "unit": "kg"},
+    put = client.put(f"/users/{lifter.id}/maxes/overhead-press", json={"weight": 61.25, "unit": "kg"},
                      token=lifter.token)
     assert put.json["weight"] == 61.25

@@ -7,20 +7,20 @@ import pytest
 from tests.support.http import assert_problem, invalid_paths
 
 
-def test_first_page_defaults_to_twenty(test_routes_client):
-    page = test_routes_client.get("/test/things").json
+def test_first_page_defaults_to_twenty(client_with_test_routes):
+    page = client_with_test_routes.get("/test/things").json
     assert (page["total"], page["limit"], page["offset"], page["next_offset"]) == (45, 20, 0, 20)
     assert [t["n"] for t in page["items"]] == list(range(20))
 
 
-def test_last_page_has_no_next_offset(test_routes_client):
-    page = test_routes_client.get("/test/things", params={"limit": "10", "offset": "40"}).json
+def test_last_page_has_no_next_offset(client_with_test_routes):
+    page = client_with_test_routes.get("/test/things", params={"limit": "10", "offset": "40"}).json
     assert [t["n"] for t in page["items"]] == [40, 41, 42, 43, 44]
     assert page["next_offset"] is None
 
 
-def test_status_filter_accepts_a_comma_separated_list(test_routes_client):
-    page = test_routes_client.get("/test/things", query_string="status=PENDING,COMPLETED&limit=100").json
+def test_status_filter_accepts_a_comma_separated_list(client_with_test_routes):
+    page = client_with_test_routes.get("/test/things", query_string="status=PENDING,COMPLETED&limit=100").json
     assert page["total"] == 30
     assert {t["status"] for t in page["items"]} == {"PENDING", "COMPLETED"}
 
@@ -31,13 +31,13 @@ def test_status_filter_accepts_a_comma_separated_list(test_routes_client):
      ("offset=-1", "query.offset"), ("status=LOST", "query.status[0]"), ("status=", "query.status"),
      ("page=2", "query.page")],
 )
-def test_bad_query_parameters_are_422(test_routes_client, query, path):
-    problem = assert_problem(test_routes_client.get("/test/things", query_string=query), 422, "validation_failed")
+def test_bad_query_parameters_are_422(client_with_test_routes, query, path):
+    problem = assert_problem(client_with_test_routes.get("/test/things", query_string=query), 422, "validation_failed")
     assert invalid_paths(problem) == {path}
 
 
-def test_query_parameters_are_documented(test_routes_client):
-    operation = test_routes_client.contract.document["paths"]["/test/things"]["get"]
+def test_query_parameters_are_documented(client_with_test_routes):
+    operation = client_with_test_routes.contract.document["paths"]["/test/things"]["get"]
     params = {p["name"]: p for p in operation["parameters"]}
     assert params["limit"]["schema"]["maximum"] == 100
     assert params["status"]["explode"] is False
