@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib
 import logging
+import pkgutil
 
 import pytest
 
@@ -74,3 +76,20 @@ def test_a_responder_without_a_declaration_cannot_be_mounted(services):
     module = type("Module", (), {"routes": staticmethod(lambda services: [Route("/x", Undocumented())])})
     with pytest.raises(ValueError, match="@operation"):
         create_app(services, extra_modules=[module])
+
+
+def _subclasses(cls):
+    for sub in cls.__subclasses__():
+        yield sub
+        yield from _subclasses(sub)
+
+
+def test_every_domain_error_code_has_a_status_in_the_table():
+    import engine
+    from engine.errors import DomainError
+
+    for module in pkgutil.walk_packages(engine.__path__, "engine."):
+        importlib.import_module(module.name)
+    codes = {cls.code for cls in _subclasses(DomainError) if cls.__module__.startswith("engine.")}
+    assert {"email_taken", "unknown_lift", "invalid_transition"} <= codes  # the walk found the engine's errors
+    assert codes - ERROR_CODES.keys() == set(), "add these codes to api.errors.ERROR_CODES"
