@@ -18,6 +18,10 @@ from engine.spec_files import SpecDocument, SpecError
 Path = tuple[str | int, ...]
 
 
+def weeks_text(count: int) -> str:
+    return f"{count} week" if count == 1 else f"{count} weeks"
+
+
 def as_map(value: Any) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
@@ -174,7 +178,9 @@ def _check_schedule(ctx: CheckContext) -> None:
         ctx.error(("schedule",), "give exactly one of `weeks` and `every_week`")
     count = schedule.get("weeks_per_cycle")
     if has_weeks and isinstance(count, int) and count != len(as_list(schedule["weeks"])):
-        ctx.error(("schedule", "weeks_per_cycle"), f"weeks_per_cycle is {count} but {len(schedule['weeks'])} weeks are listed")
+        listed = len(schedule["weeks"])
+        verb = "is" if listed == 1 else "are"
+        ctx.error(("schedule", "weeks_per_cycle"), f"weeks_per_cycle is {count} but {weeks_text(listed)} {verb} listed")
     named = as_map(ctx.data.get("workouts"))
     inline_ids: set[str] = set()
     for path, week, day, raw in ctx.schedule_days():
@@ -192,7 +198,7 @@ def _check_lookups(ctx: CheckContext) -> None:
     for name, raw in as_map(ctx.data.get("lookups")).items():
         rows = as_list(as_map(raw).get("weeks"))
         if weeks is not None and rows and len(rows) != weeks:
-            ctx.error(("lookups", name, "weeks"), f"has {len(rows)} weeks but the cycle has {weeks}")
+            ctx.error(("lookups", name, "weeks"), f"has {weeks_text(len(rows))} but the cycle has {weeks}")
 
 
 def _check_usage(ctx: CheckContext) -> None:

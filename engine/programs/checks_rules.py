@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from engine.programs.checks import CheckContext, Path, _all_groups, as_list, as_map
+from engine.programs.checks import CheckContext, Path, _all_groups, as_list, as_map, weeks_text
 from engine.programs.parse import default_slot
 
 CLASS_KEYS = ("lower", "upper")
@@ -26,7 +26,9 @@ def check_rules(ctx: CheckContext) -> None:
             if isinstance(slot, str) and slot not in ctx.slot_ids:
                 ctx.error(path + ("slots", s), f"unknown slot {slot!r}")
         if rule.get("trigger") == "ON_FAILURE" and rule.get("type") != "deload":
-            ctx.error(path + ("trigger",), "ON_FAILURE sees one failed set: only deload rules count it (use AFTER_SESSION)")
+            ctx.error(
+                path + ("trigger",), "ON_FAILURE sees one failed set: only deload rules count it (use AFTER_SESSION)"
+            )
         for change_path, change in _changes(path, rule):
             _check_change(ctx, change_path, change, slots)
         _check_driver(ctx, path, as_map(rule.get("driver")), slots, usage)
@@ -40,7 +42,9 @@ def check_rules(ctx: CheckContext) -> None:
 
 def _slot_usage(ctx: CheckContext) -> dict[str, dict[str, Any]]:
     """Per slot: the tags of its sets, where it has staged sets and retest sets, rep ranges."""
-    usage: dict[str, dict[str, Any]] = {s: {"tags": set(), "staged": [], "retest": False, "ranges": False} for s in ctx.slot_ids}
+    usage: dict[str, dict[str, Any]] = {
+        s: {"tags": set(), "staged": [], "retest": False, "ranges": False} for s in ctx.slot_ids
+    }
     lookups = as_map(ctx.data.get("lookups"))
     for _, workout, wpath in ctx.workouts():
         for e, exercise in enumerate(as_list(workout.get("exercises"))):
@@ -90,10 +94,14 @@ def check_increment(ctx: CheckContext, path: Path, raw: dict[str, Any], slots: l
         if lift is None or lift.slug in overrides or "lb" in raw:
             continue
         if lift.body not in raw:
-            ctx.error(path, f"no amount for slot {slot!r}: lift {lift.slug!r} is {lift.body} body; add `{lift.body}`, `lifts`, or lb/kg")
+            hint = f"add `{lift.body}`, `lifts`, or lb/kg"
+            ctx.error(path, f"no amount for slot {slot!r}: lift {lift.slug!r} is {lift.body} body; {hint}")
 
 
-def _check_driver(ctx: CheckContext, path: Path, driver: dict[str, Any], slots: list[str], usage: dict[str, Any]) -> None:
+Usage = dict[str, dict[str, Any]]
+
+
+def _check_driver(ctx: CheckContext, path: Path, driver: dict[str, Any], slots: list[str], usage: Usage) -> None:
     tag = driver.get("tag")
     if isinstance(tag, str):
         for slot in slots:
@@ -104,7 +112,7 @@ def _check_driver(ctx: CheckContext, path: Path, driver: dict[str, Any], slots: 
         ctx.error(path + ("driver", "workout"), f"unknown workout {workout!r}")
 
 
-def _check_by_type(ctx: CheckContext, path: Path, rule: dict[str, Any], slots: list[str], usage: dict[str, Any]) -> None:
+def _check_by_type(ctx: CheckContext, path: Path, rule: dict[str, Any], slots: list[str], usage: Usage) -> None:
     kind = rule.get("type")
     if kind == "rep_table":
         for r, row in enumerate(as_list(rule.get("rows"))):
@@ -119,7 +127,7 @@ def _check_by_type(ctx: CheckContext, path: Path, rule: dict[str, Any], slots: l
             ctx.error(path, "give exactly one of standard and standards")
         weeks = ctx.weeks_per_cycle
         if isinstance(standards, list) and weeks is not None and len(standards) != weeks:
-            ctx.error(path + ("standards",), f"has {len(standards)} weeks but the cycle has {weeks}")
+            ctx.error(path + ("standards",), f"has {weeks_text(len(standards))} but the cycle has {weeks}")
         if isinstance(rule.get("step"), dict):
             check_increment(ctx, path + ("step",), rule["step"], slots)
     if kind == "double_progression":
@@ -128,7 +136,7 @@ def _check_by_type(ctx: CheckContext, path: Path, rule: dict[str, Any], slots: l
                 ctx.error(path + ("slots",), f"slot {slot!r} has no rep-range sets (reps_max) to progress through")
 
 
-def _check_stages(ctx: CheckContext, path: Path, rule: dict[str, Any], slots: list[str], usage: dict[str, Any]) -> None:
+def _check_stages(ctx: CheckContext, path: Path, rule: dict[str, Any], slots: list[str], usage: Usage) -> None:
     last = as_map(rule.get("on_last_stage_failure"))
     action = last.get("action")
     for slot in slots:
@@ -140,6 +148,7 @@ def _check_stages(ctx: CheckContext, path: Path, rule: dict[str, Any], slots: li
         ctx.error(path + ("on_last_stage_failure",), "retest needs the percent of the new rep max to restart at")
     if action == "restart":
         if "add" not in last:
-            ctx.error(path + ("on_last_stage_failure",), "restart needs the amount to add to the stage-1 failure weight")
+            message = "restart needs the amount to add to the stage-1 failure weight"
+            ctx.error(path + ("on_last_stage_failure",), message)
         elif isinstance(last["add"], dict):
             check_increment(ctx, path + ("on_last_stage_failure", "add"), last["add"], slots)

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
-from engine.programs.checks import CheckContext, Path, as_list, as_map
+from engine.programs.checks import CheckContext, Path, as_list, as_map, weeks_text
 from engine.programs.e1rm import CHART_MAX_REPS, RPE_MAX, RPE_MIN
 from engine.programs.parse import default_slot, exercise_ids
 from engine.programs.units import to_decimal
@@ -17,7 +17,9 @@ NO_PERCENT_LOADS = {"user", "bodyweight", "rep_target"}
 
 
 def check_workouts(ctx: CheckContext) -> None:
-    ids_by_workout = {wid: exercise_ids([as_map(e) for e in as_list(w.get("exercises"))]) for wid, w, _ in ctx.workouts()}
+    ids_by_workout = {
+        wid: exercise_ids([as_map(e) for e in as_list(w.get("exercises"))]) for wid, w, _ in ctx.workouts()
+    }
     for name, raw in as_map(ctx.data.get("lookups")).items():
         for w, week in enumerate(as_list(as_map(raw).get("weeks"))):
             for g, group in enumerate(as_list(week)):
@@ -38,7 +40,12 @@ def _check_ids(ctx: CheckContext, path: Path, exercises: list[dict[str, Any]]) -
         seen.add(eid)
 
 
-def _check_exercise(ctx: CheckContext, path: Path, exercise: dict[str, Any], wid: str, ids: dict[str, list[str]], index: int) -> None:
+ExerciseIds = dict[str, list[str]]  # workout id -> its exercise ids in order
+
+
+def _check_exercise(
+    ctx: CheckContext, path: Path, exercise: dict[str, Any], wid: str, ids: ExerciseIds, index: int
+) -> None:
     ctx.check_lift(path + ("lift",), exercise.get("lift"))
     slot = exercise.get("slot")
     if isinstance(slot, str) and slot not in ctx.slot_ids:
@@ -53,7 +60,7 @@ def _check_exercise(ctx: CheckContext, path: Path, exercise: dict[str, Any], wid
     weeks = ctx.weeks_per_cycle
     for i, week in enumerate(as_list(exercise.get("weeks"))):
         if isinstance(week, int) and weeks is not None and week > weeks:
-            ctx.error(path + ("weeks", i), f"week {week} is past the cycle's {weeks} weeks")
+            ctx.error(path + ("weeks", i), f"week {week} is past the end of the cycle ({weeks_text(weeks)})")
     exercise_load = as_map(exercise.get("load"))
     if exercise_load:
         _check_load(ctx, path + ("load",), exercise_load, wid, ids, index)
@@ -103,7 +110,9 @@ def _check_group(ctx: CheckContext, path: Path, group: dict[str, Any]) -> None:
             ctx.error(path + (key,), f"RPE goes in half steps, not {value}")
 
 
-def _check_group_load(ctx: CheckContext, path: Path, group: dict[str, Any], load: dict[str, Any], slot: str | None) -> None:
+def _check_group_load(
+    ctx: CheckContext, path: Path, group: dict[str, Any], load: dict[str, Any], slot: str | None
+) -> None:
     kind = load.get("type", "slot")
     if kind in SLOT_LOADS and slot is None and not load.get("of") and group.get("kind") != "rm_find":
         ctx.error(path, "this load needs a slot: set the exercise's slot, or the load's `of`")
@@ -119,7 +128,7 @@ def _check_group_load(ctx: CheckContext, path: Path, group: dict[str, Any], load
         ctx.error(path, "a rep_target load needs the set's reps")
 
 
-def _check_load(ctx: CheckContext, path: Path, load: dict[str, Any], wid: str, ids: dict[str, list[str]], index: int) -> None:
+def _check_load(ctx: CheckContext, path: Path, load: dict[str, Any], wid: str, ids: ExerciseIds, index: int) -> None:
     kind = load.get("type")
     of = load.get("of")
     if isinstance(of, str) and of not in ctx.slot_ids:
@@ -158,8 +167,9 @@ def _check_workout_cycles(ctx: CheckContext) -> None:
         for exercise in as_list(workout.get("exercises")):
             exercise = as_map(exercise)
             loads = [exercise.get("load")] + [as_map(g).get("load") for _, g in _groups((), exercise.get("sets"))]
+            targets = (as_map(load) for load in loads)
             edges.setdefault(wid, set()).update(
-                as_map(load)["workout"] for load in loads if as_map(load).get("type") == "workout" and as_map(load).get("workout")
+                load["workout"] for load in targets if load.get("type") == "workout" and load.get("workout")
             )
     for start in edges:
         stack, seen = list(edges[start]), set()

@@ -106,7 +106,8 @@ def _rpe(load: Load, exercise: Exercise, spec: SetSpec, ctx: LoadContext) -> Exa
     basis = f"{group.reps} reps @ RPE {format_decimal(group.rpe)}"
     if base is None:
         return ExactLoad(None, percent, basis=basis)
-    return ExactLoad(scaled(base, percent, load.add), percent, f"{basis}: {_basis(percent, ctx.slot_label(slot_id), None)}")
+    basis = f"{basis}: {_basis(percent, ctx.slot_label(slot_id), None)}"
+    return ExactLoad(scaled(base, percent, load.add), percent, basis)
 
 
 def _rep_target(load: Load, exercise: Exercise, spec: SetSpec, ctx: LoadContext) -> ExactLoad:

@@ -234,11 +234,19 @@ def _rule(raw: Mapping[str, Any]) -> m.Rule:
         return m.DeloadRule(**common, after_failures=raw["after_failures"], change=_change(raw["change"]))
     if kind == "rep_table":
         rows = tuple(m.TableRow(r["min"], r.get("max"), _change(r.get("change"))) for r in raw["rows"])
-        return m.RepTableRule(**common, measure=raw["measure"], rows=rows, on_missed_sets=_change(raw.get("on_missed_sets")))
+        missed = _change(raw.get("on_missed_sets"))
+        return m.RepTableRule(**common, measure=raw["measure"], rows=rows, on_missed_sets=missed)
     if kind == "stages":
         last = raw["on_last_stage_failure"]
-        failure = m.LastStageFailure(last["action"], _decimal(last.get("percent")), _mode(last.get("round")), increment(last.get("add")))
-        return m.StagesRule(**common, success=raw.get("success", "total_reps"), on_success=_change(raw["on_success"]), on_last_stage_failure=failure)
+        failure = m.LastStageFailure(
+            last["action"], _decimal(last.get("percent")), _mode(last.get("round")), increment(last.get("add"))
+        )
+        return m.StagesRule(
+            **common,
+            success=raw.get("success", "total_reps"),
+            on_success=_change(raw["on_success"]),
+            on_last_stage_failure=failure,
+        )
     if kind == "double_progression":
         return m.DoubleProgressionRule(**common, change=_change(raw["change"]))
     if kind == "rep_standard":

@@ -74,7 +74,9 @@ class _Prescriber:
                 out.append(prescribed)
         return out
 
-    def _set(self, workout: Workout, exercise_index: int, exercise: Exercise, spec: SetSpec, index: int) -> PrescribedSet:
+    def _set(
+        self, workout: Workout, exercise_index: int, exercise: Exercise, spec: SetSpec, index: int
+    ) -> PrescribedSet:
         exact = resolve(exercise, spec, self)
         group = spec.group
         return PrescribedSet(

@@ -34,7 +34,9 @@ def stages(rule: m.StagesRule, ctx: RuleContext, state: SlotState, sets: Sequenc
     last = rule.on_last_stage_failure
     if last.action == "retest":
         return state.with_(stage=count, data=data)
-    base = Weight.from_json(data[STAGE1_FAILED_KEY]).to(state.weight.unit) if STAGE1_FAILED_KEY in data else state.weight
+    base = state.weight
+    if STAGE1_FAILED_KEY in data and base is not None:
+        base = Weight.from_json(data[STAGE1_FAILED_KEY]).to(base.unit)
     restarted = state.with_(weight=base, stage=0, data=data)
     return with_change(restarted, m.Change(add=last.add), ctx)
 
@@ -57,7 +59,9 @@ def _after_retest(rule: m.StagesRule, ctx: RuleContext, state: SlotState, sets: 
     return state.with_(weight=weight, stage=0, data=data)
 
 
-def rep_standard(rule: m.RepStandardRule, ctx: RuleContext, state: SlotState, sets: Sequence[PerformedSet]) -> SlotState:
+def rep_standard(
+    rule: m.RepStandardRule, ctx: RuleContext, state: SlotState, sets: Sequence[PerformedSet]
+) -> SlotState:
     """TM += (AMRAP reps - rep standard) x step (Inverted Juggernaut realization weeks)."""
     standard = rule.standard_for(ctx.week)
     amrap = [s for s in sets if s.is_amrap]
