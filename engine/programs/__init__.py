@@ -4,7 +4,7 @@ The service layer needs only what is exported here; docs/programs.md describes t
 """
 
 from engine.programs.lifts import Lift, load_lifts
-from engine.programs.loader import content_hash, load_program, load_programs
+from engine.programs.loader import content_hash, load_program, load_program_text, load_programs
 from engine.programs.model import Program, SetKind, Trigger
 from engine.programs.prescribe import MissingInputs, Position, initial_slots, next_position, prescribe
 from engine.programs.progress import apply_changes, apply_progressions, idempotency_key, triggers_for
@@ -42,6 +42,7 @@ __all__ = [
     "initial_slots",
     "load_lifts",
     "load_program",
+    "load_program_text",
     "load_programs",
     "next_position",
     "performed_from",

@@ -31,12 +31,24 @@ def load_program(path: Path | str, lifts: Mapping[str, Lift] | None = None) -> P
         raw = path.read_bytes()
     except OSError as exc:
         raise SpecErrors([SpecError(str(path), None, "", f"cannot read file: {exc.strerror}")]) from exc
+    return _load(path, raw.decode("utf-8"), lifts)
+
+
+def load_program_text(text: str, name: str, lifts: Mapping[str, Lift] | None = None) -> Program:
+    """A program from its YAML text (a version kept in the database); ``name`` locates errors.
+
+    The version is the hash of the text's UTF-8 bytes: the same as the file's when ``text`` is
+    the file's ``Program.text``."""
+    return _load(Path(name), text, lifts)
+
+
+def _load(path: Path, text: str, lifts: Mapping[str, Lift] | None) -> Program:
     lifts = load_lifts(DEFAULT_LIFTS_PATH) if lifts is None else lifts
-    doc = load_document(path, raw.decode("utf-8"))
+    doc = load_document(path, text)
     errors = schema_errors(doc, load_schema(PROGRAM_SCHEMA)) + check_program(doc, lifts)
     if errors:
         raise SpecErrors(_unique(errors))
-    return build_program(doc.data, lifts, content_hash(raw), path)
+    return build_program(doc.data, lifts, content_hash(text.encode("utf-8")), path, text)
 
 
 def load_programs(

@@ -191,6 +191,7 @@ class Program:
     description: str = ""
     level: str = ""
     path: Path | None = None
+    text: str = ""  # the YAML exactly as loaded: store this as the version's content (its hash is `version`)
 
     @property
     def weeks_per_cycle(self) -> int:

@@ -18,7 +18,9 @@ from engine.programs.rounding import RoundingMode
 from engine.programs.units import DEFAULT_INCREMENT, Amount, to_decimal
 
 
-def build_program(data: dict[str, Any], lifts: Mapping[str, Lift], version: str, path: Path | None) -> m.Program:
+def build_program(
+    data: dict[str, Any], lifts: Mapping[str, Lift], version: str, path: Path | None, text: str = ""
+) -> m.Program:
     slots = {sid: _slot(sid, raw) for sid, raw in (data.get("slots") or {}).items()}
     workouts = {wid: _workout(wid, raw, slots) for wid, raw in (data.get("workouts") or {}).items()}
     schedule = _schedule(data["schedule"], workouts, slots)
@@ -41,6 +43,7 @@ def build_program(data: dict[str, Any], lifts: Mapping[str, Lift], version: str,
         description=data.get("description", ""),
         level=data.get("level", ""),
         path=path,
+        text=text,
     )
 
 

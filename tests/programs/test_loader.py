@@ -273,3 +273,14 @@ def test_a_broken_lift_catalog_is_located(tmp_path):
         load_lifts(path)
     assert [(e.line, e.field) for e in caught.value.errors] == [(3, "lifts.squat.barbell")]
     assert DEFAULT_LIFTS_PATH.name == "lifts.yaml"
+
+
+def test_a_program_rebuilt_from_its_stored_text_has_the_same_version():
+    from engine.programs import load_program_text
+
+    program = load_programs()["texas-method"]
+    rebuilt = load_program_text(program.text, "program_versions/abc")
+    assert rebuilt.version == program.version and rebuilt.workouts == program.workouts
+    with pytest.raises(SpecErrors) as caught:
+        load_program_text(program.text.replace("after_cycle: repeat", "after_cycle: never"), "program_versions/abc")
+    assert caught.value.errors[0].file == "program_versions/abc"
