@@ -1,19 +1,28 @@
 """Builds the engine once per process: database, unit-of-work factory, specs and the bus.
 
-The API and the CLI both start here, so a process loads and validates every spec once,
-at start-up, and refuses to start on an invalid one.
+The API and the CLI both start here, so a process loads and validates every spec once, at
+start-up, and refuses to start on an invalid one (``SpecErrors`` lists every mistake).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from .bus import MessageBus
+from .catalog import sync_lifts
+from .commands import Command
 from .config import Settings, settings as current_settings
 from .db.connection import make_engine
 from .db.unit_of_work import UnitOfWork
+from .machines import MachineSpec, load_machines
+from .plans import Plans
+from .programs import load_lifts, load_programs
+from .service import Outcome, build_bus, handle
 
 
 @dataclass
@@ -21,19 +30,46 @@ class Services:
     settings: Settings
     db: Engine
     session_factory: sessionmaker[Session]
+    machines: Mapping[str, MachineSpec] = field(default_factory=dict)
+    plans: Plans | None = None
+    bus: MessageBus | None = None
 
     def uow(self) -> UnitOfWork:
         return UnitOfWork(self.session_factory)
+
+    def handle(self, command: Command) -> Outcome:
+        return handle(self, command)
+
+    def spec_versions(self) -> dict[str, Any]:
+        """What /health reports: the machines loaded and each program's content hash."""
+        programs = self.plans.programs if self.plans else {}
+        return {
+            "machines": sorted(self.machines),
+            "programs": {slug: program.version for slug, program in sorted(programs.items())},
+        }
 
     def close(self) -> None:
         self.db.dispose()
 
 
-def bootstrap(settings: Settings | None = None, db: Engine | None = None) -> Services:
+def bootstrap(settings: Settings | None = None, db: Engine | None = None, *, sync: bool = True) -> Services:
+    """Load and validate every spec, then (``sync``) mirror lifts and program versions into the
+    database, which must be migrated."""
     settings = settings or current_settings()
+    specs = settings.specs_dir
+    machines = load_machines(specs / "machines")
+    lifts = load_lifts(specs / "lifts.yaml")
+    programs = load_programs(specs / "programs", lifts)
     db = db or make_engine(settings.database_url)
-    return Services(
+    services = Services(
         settings=settings,
         db=db,
         session_factory=sessionmaker(db, expire_on_commit=False),
+        machines=machines,
+        plans=Plans(programs, lifts),
     )
+    services.bus = build_bus(services, machines)
+    if sync:
+        sync_lifts(services.uow(), ((lift.slug, lift.name) for lift in lifts.values()))
+        services.plans.sync(services.uow())
+    return services

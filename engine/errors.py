@@ -56,3 +56,7 @@ class SetAlreadyLogged(DomainError):
 
 class Forbidden(DomainError):
     code = "forbidden"
+
+
+class WeightRequired(DomainError):
+    code = "weight_required"

@@ -16,7 +16,7 @@ from .db.models import TransitionLogEntry
 from .db.unit_of_work import UnitOfWork
 from .errors import DomainError
 from .events import Event
-from .machines import Fired, MachineSpec, create, fire
+from .machines import Fired, MachineSpec, fire
 
 
 class ConcurrentTransition(DomainError):
@@ -36,22 +36,6 @@ def transition(
 ) -> Fired:
     """Fire ``trigger`` on the machine bound to ``row``, log it and raise its event."""
     fired = fire(spec, row, trigger)
-    record(uow, fired, entity_id=entity_id, user_id=user_id, enrollment_id=enrollment_id, payload=payload)
-    return fired
-
-
-def creation(
-    uow: UnitOfWork,
-    spec: MachineSpec,
-    row: object,
-    *,
-    entity_id: str,
-    user_id: str,
-    enrollment_id: str | None,
-    payload: dict[str, Any] | None = None,
-) -> Fired:
-    """The "(none) -> initial" transition of a new entity, logged and evented like any other."""
-    fired = create(spec, row)
     record(uow, fired, entity_id=entity_id, user_id=user_id, enrollment_id=enrollment_id, payload=payload)
     return fired
 

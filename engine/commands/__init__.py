@@ -10,21 +10,23 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
+from ..programs import Weight
+
 
 @dataclass(frozen=True)
-class StartingMax:
-    lift: str
-    weight: Decimal
-    unit: str
-    reps: int = 1
+class InputValue:
+    """A value for one of the program's declared inputs (``squat.1rm``: a weight)."""
+
+    input_id: str
+    weight: Weight
 
 
 @dataclass(frozen=True)
 class Enroll:
     user_id: str
     program_slug: str
-    # Maxes given with the enrollment; the user's saved maxes fill in the rest.
-    maxes: tuple[StartingMax, ...] = field(default_factory=tuple)
+    # Inputs given with the enrollment; the user's saved rep maxes fill in the rest.
+    inputs: tuple[InputValue, ...] = field(default_factory=tuple)
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,8 @@ from ..db import repository
 from ..db.models import ProgressionState, UserProgramState, new_id
 from ..db.unit_of_work import UnitOfWork
 from ..errors import AlreadyEnrolled, NotEnrolled, NotFound, WorkoutAlreadyInProgress
-from ..machines import CycleTrigger, EnrollmentTrigger, Machine, SessionTrigger, WeekTrigger
-from ..transitions import creation, transition
+from ..machines import CycleTrigger, EnrollmentTrigger, Machine, SessionTrigger, WeekTrigger, create
+from ..transitions import record, transition
 from . import AdvanceWeek, Enroll, NextCycle, Quit
 from .positions import position_payload, start_cycle_position
 
@@ -28,8 +28,8 @@ def enroll(cmd: Enroll, uow: UnitOfWork, ctx: Context) -> str:
             {"program": current.program_slug, "enrollment_status": current.enrollment_status},
         )
     version = ctx.plans.current(cmd.program_slug)
-    maxes = ctx.plans.starting_maxes(cmd.maxes, repository.lift_maxes(session, cmd.user_id))
-    slots = ctx.plans.initial_slots(version.program, maxes, user.weight_unit)
+    inputs = ctx.plans.starting_inputs(version.program, cmd.inputs, repository.lift_maxes(session, cmd.user_id))
+    slots = ctx.plans.initial_slots(version.program, inputs)
     row = UserProgramState(
         id=new_id(),
         user_id=cmd.user_id,
@@ -40,14 +40,15 @@ def enroll(cmd: Enroll, uow: UnitOfWork, ctx: Context) -> str:
         week_status="PENDING",
     )
     start_cycle_position(row, iteration=1)
+    fired = create(ctx.machines[Machine.ENROLLMENT], row)
     session.add(row)
+    session.flush()  # the slots refer to the row, and the models declare no relationships to order inserts
     session.add_all(
-        ProgressionState(user_program_state_id=row.id, slot=slot, weight=value.weight, stage=value.stage,
-                         failure_count=value.failure_count, data=value.data)
-        for slot, value in slots.items()
+        ProgressionState(user_program_state_id=row.id, slot=slot, **state.to_record())
+        for slot, state in slots.items()
     )
-    creation(uow, ctx.machines[Machine.ENROLLMENT], row, entity_id=row.id, user_id=cmd.user_id,
-             enrollment_id=row.id, payload={"program": cmd.program_slug, "program_version": version.id})
+    record(uow, fired, entity_id=row.id, user_id=cmd.user_id, enrollment_id=row.id,
+           payload={"program": cmd.program_slug, "program_version": version.id})
     return row.id
 
 

@@ -10,10 +10,10 @@ from sqlalchemy.exc import IntegrityError
 from ..db import repository
 from ..db.models import LoggedSet, UserProgramState, WorkoutSession, new_id, utcnow
 from ..db.unit_of_work import UnitOfWork
-from ..errors import NotEnrolled, NotFound, SetAlreadyLogged, SetNotPrescribed, WorkoutAlreadyInProgress
+from ..errors import NotEnrolled, NotFound, SetAlreadyLogged, SetNotPrescribed, WeightRequired, WorkoutAlreadyInProgress
 from ..events import SET_LOGGED
-from ..machines import Fired, InvalidTransition, Machine, SessionTrigger, allowed_triggers
-from ..transitions import creation, record, transition
+from ..machines import Fired, InvalidTransition, Machine, SessionTrigger, allowed_triggers, create
+from ..transitions import record, transition
 from . import AbandonWorkout, FinishWorkout, LogSet, StartWorkout
 from .positions import day_index, position_payload
 
@@ -33,9 +33,9 @@ def start_workout(cmd: StartWorkout, uow: UnitOfWork, ctx: Context) -> str:
         raise InvalidTransition(Machine.ENROLLMENT, row.enrollment_status, START_WORKOUT, allowed)
     now = cmd.now or utcnow()
     _abandon_if_stale(uow, ctx, row, now)
-    workout = _new_workout(uow, ctx, row, now)
-    creation(uow, ctx.machines[Machine.SESSION], workout, entity_id=workout.id, user_id=cmd.user_id,
-             enrollment_id=row.id, payload={"workout_id": workout.id, **position_payload(row)})
+    workout, fired = _new_workout(uow, ctx, row, now)
+    record(uow, fired, entity_id=workout.id, user_id=cmd.user_id, enrollment_id=row.id,
+           payload={"workout_id": workout.id, **position_payload(row)})
     return workout.id
 
 
@@ -55,7 +55,7 @@ def _abandon_if_stale(uow: UnitOfWork, ctx: Context, row: UserProgramState, now:
     current.finished_at = now
 
 
-def _new_workout(uow: UnitOfWork, ctx: Context, row: UserProgramState, now: datetime) -> WorkoutSession:
+def _new_workout(uow: UnitOfWork, ctx: Context, row: UserProgramState, now: datetime) -> tuple[WorkoutSession, Fired]:
     program = ctx.plans.of(uow.session, row.program_version_id)
     user = repository.user(uow.session, row.user_id)
     slots = repository.progression_states(uow.session, row.id)
@@ -71,6 +71,7 @@ def _new_workout(uow: UnitOfWork, ctx: Context, row: UserProgramState, now: date
         started_at=now,
         prescription=ctx.plans.prescribe(program, row.current_week, day_index(row), slots, user.weight_unit),
     )
+    fired = create(ctx.machines[Machine.SESSION], workout)
     uow.session.add(workout)
     try:
         uow.session.flush()
@@ -78,7 +79,7 @@ def _new_workout(uow: UnitOfWork, ctx: Context, row: UserProgramState, now: date
         raise WorkoutAlreadyInProgress(
             "A workout was started at the same time; fetch the current workout.", {}
         ) from exc
-    return workout
+    return workout, fired
 
 
 def log_set(cmd: LogSet, uow: UnitOfWork, ctx: Context) -> str:
@@ -87,18 +88,25 @@ def log_set(cmd: LogSet, uow: UnitOfWork, ctx: Context) -> str:
     prescribed = _prescribed_set(workout, cmd.set_index)
     if any(s.set_index == cmd.set_index for s in repository.sets_of_workout(uow.session, workout.id)):
         raise SetAlreadyLogged(f"Set {cmd.set_index} of this workout is already logged.", {"set_index": cmd.set_index})
+    weight = cmd.weight if cmd.weight is not None else prescribed["weight"]
+    if weight is None:
+        raise WeightRequired(
+            f"Set {cmd.set_index} ({prescribed['lift']}) has no prescribed weight: send the weight you lifted "
+            "(0 for bodyweight only).",
+            {"set_index": cmd.set_index, "invalid_fields": ["/weight"]},
+        )
     logged = LoggedSet(
         id=new_id(),
         user_id=cmd.user_id,
         session_id=workout.id,
         user_program_state_id=workout.user_program_state_id,
         lift_slug=prescribed["lift"],
-        weight=cmd.weight if cmd.weight is not None else prescribed["weight"],
-        unit=prescribed["unit"],
+        weight=weight,
+        unit=prescribed["unit"] or repository.user(uow.session, cmd.user_id).weight_unit,
         reps=cmd.reps,
         rpe=cmd.rpe,
         set_index=cmd.set_index,
-        target_reps=prescribed["reps"],
+        target_reps=prescribed["target_reps"],
     )
     uow.session.add(logged)
     # A set has no machine of its own: PENDING (no row) -> LOGGED (row), logged like any transition.

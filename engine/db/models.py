@@ -25,7 +25,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-Weight = Numeric(10, 3, asdecimal=True)
+WeightType = Numeric(10, 3, asdecimal=True)
 
 
 def new_id() -> str:
@@ -80,7 +80,7 @@ class LiftMax(Base):
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
     user_id: Mapped[str] = mapped_column(String(36), ForeignKey("users.id", ondelete="CASCADE"))
     lift_slug: Mapped[str] = mapped_column(String(64), ForeignKey("lifts.slug"))
-    weight: Mapped[Decimal] = mapped_column(Weight)
+    weight: Mapped[Decimal] = mapped_column(WeightType)
     unit: Mapped[str] = mapped_column(String(2))
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     reps: Mapped[int] = mapped_column(Integer, server_default="1", default=1)
@@ -145,7 +145,7 @@ class LoggedSet(Base):
     user_id: Mapped[str] = mapped_column(String(36), ForeignKey("users.id", ondelete="CASCADE"))
     session_id: Mapped[str] = mapped_column(String(64))
     lift_slug: Mapped[str] = mapped_column(String(64), ForeignKey("lifts.slug"))
-    weight: Mapped[Decimal] = mapped_column(Weight)
+    weight: Mapped[Decimal] = mapped_column(WeightType)
     unit: Mapped[str] = mapped_column(String(2))
     reps: Mapped[int] = mapped_column(Integer)
     logged_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -170,8 +170,8 @@ class ProgressionLog(Base):
         String(36), ForeignKey("user_program_states.id", ondelete="CASCADE")
     )
     lift_slug: Mapped[str] = mapped_column(String(64), ForeignKey("lifts.slug"))
-    previous_weight: Mapped[Decimal | None] = mapped_column(Weight)
-    new_weight: Mapped[Decimal | None] = mapped_column(Weight)
+    previous_weight: Mapped[Decimal | None] = mapped_column(WeightType)
+    new_weight: Mapped[Decimal | None] = mapped_column(WeightType)
     idempotency_key: Mapped[str] = mapped_column(String(255))
     applied_at: Mapped[datetime] = mapped_column(default=utcnow)
     rule: Mapped[str] = mapped_column(String(64), server_default="unknown")
@@ -190,7 +190,7 @@ class ProgressionState(Base):
         String(36), ForeignKey("user_program_states.id", ondelete="CASCADE")
     )
     slot: Mapped[str] = mapped_column(String(100))
-    weight: Mapped[Decimal | None] = mapped_column(Weight)
+    weight: Mapped[Decimal | None] = mapped_column(WeightType)
     failure_count: Mapped[int] = mapped_column(Integer, server_default="0", default=0)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     stage: Mapped[int] = mapped_column(Integer, server_default="0", default=0)

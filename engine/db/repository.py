@@ -108,7 +108,10 @@ def program_version(session: Session, version_id: str) -> ProgramVersion | None:
     return session.get(ProgramVersion, version_id)
 
 
-def progression_applied(session: Session, idempotency_key: str) -> bool:
-    return session.scalar(
-        select(func.count()).select_from(ProgressionLog).where(ProgressionLog.idempotency_key == idempotency_key)
-    ) > 0
+def applied_progression_keys(session: Session, candidate_keys: Sequence[str]) -> set[str]:
+    """Which of these progressions were applied already: a replayed event changes nothing."""
+    if not candidate_keys:
+        return set()
+    return set(
+        session.scalars(select(ProgressionLog.idempotency_key).where(ProgressionLog.idempotency_key.in_(candidate_keys)))
+    )

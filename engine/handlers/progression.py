@@ -77,10 +77,10 @@ def _apply(uow: UnitOfWork, ctx: Context, event: Event, trigger: Trigger, perfor
     rows = {row.slot: row for row in repository.progression_states(session, enrollment.id, lock=True)}
     unit = repository.user(session, enrollment.user_id).weight_unit
     slots = {slot: ctx.plans.slot_state(row, unit) for slot, row in rows.items()}
-    changes = ctx.plans.progress(program, trigger, event.event_id, enrollment.id, slots, performance)
-    for change in changes:
-        if repository.progression_applied(session, change.idempotency_key):
-            continue
+    applied = repository.applied_progression_keys(
+        session, ctx.plans.candidate_keys(program, trigger, event.event_id, enrollment.id)
+    )
+    for change in ctx.plans.progress(program, trigger, event.event_id, enrollment.id, slots, performance, applied):
         _store(uow, enrollment, rows[change.slot], change)
 
 

@@ -1,0 +1,189 @@
+"""Programs at run time: the loaded catalog, its versions in the database, and the seam between
+the service layer's rows and the program vocabulary's values.
+
+An enrollment runs a cycle on the version it started it with. Start-up records each loaded
+file's content hash in ``program_versions`` (with its YAML), so a version that is no longer
+on disk is rebuilt from the database when an enrollment still needs it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from .db import repository
+from .db.models import LiftMax, LoggedSet, Program as ProgramRow, ProgramVersion, ProgressionState
+from .db.unit_of_work import UnitOfWork
+from .commands import InputValue
+from .errors import MissingMaxes, UnknownProgram
+from .programs import (
+    Lift,
+    MissingInputs,
+    Performance,
+    PerformedSet,
+    PrescribedSet,
+    Program,
+    SetKind,
+    SlotChange,
+    SlotState,
+    Trigger,
+    Unit,
+    Weight,
+    apply_progressions,
+    idempotency_key,
+    initial_slots,
+    performed_from,
+    prescribe,
+)
+from .programs.loader import load_program_text
+
+
+@dataclass(frozen=True)
+class VersionRef:
+    id: str
+    program: Program
+
+
+class Plans:
+    def __init__(self, programs: Mapping[str, Program], lifts: Mapping[str, Lift]) -> None:
+        self.programs = dict(programs)
+        self.lifts = lifts
+        self._versions: dict[str, Program] = {p.version: p for p in programs.values()}
+
+    # -- the catalog -------------------------------------------------------------------------
+    def current(self, slug: str) -> VersionRef:
+        program = self.programs.get(slug)
+        if program is None:
+            raise UnknownProgram(
+                f"There is no program {slug!r}; GET /programs lists them.", {"known": sorted(self.programs)}
+            )
+        return VersionRef(program.version, program)
+
+    def of(self, session: Session, version_id: str | None) -> Program:
+        """The program version an enrollment runs, from memory or rebuilt from its stored YAML."""
+        if version_id in self._versions:
+            return self._versions[version_id]
+        row = repository.program_version(session, version_id) if version_id else None
+        if row is None:
+            raise LookupError(f"program version {version_id!r} is neither loaded nor stored")
+        program = load_program_text(row.content_yaml, f"program_versions/{version_id}", self.lifts)
+        self._versions[version_id] = program
+        return program
+
+    def sync(self, uow: UnitOfWork) -> None:
+        """Record every loaded program and version in the database (start-up, idempotent)."""
+        with uow:
+            session = uow.session
+            known_versions = set(session.scalars(select(ProgramVersion.id)))
+            for program in self.programs.values():
+                session.merge(ProgramRow(slug=program.slug, name=program.name))
+                if program.version not in known_versions:
+                    session.flush()
+                    session.add(ProgramVersion(id=program.version, program_slug=program.slug,
+                                               content_yaml=program.text))
+            uow.commit()
+
+    # -- the calendar --------------------------------------------------------------------------
+    @staticmethod
+    def days_in_week(program: Program, week: int) -> int:
+        return program.days_in_week(week)
+
+    @staticmethod
+    def weeks_in_cycle(program: Program) -> int:
+        return program.weeks_per_cycle
+
+    # -- enrollment ------------------------------------------------------------------------------
+    @staticmethod
+    def starting_inputs(program: Program, given: Iterable[InputValue], saved: Sequence[LiftMax]) -> dict[str, Weight]:
+        """The program's inputs: those given with the enrollment, else the user's saved rep maxes."""
+        values = {v.input_id: v.weight for v in given}
+        unknown = sorted(set(values) - set(program.inputs))
+        if unknown:
+            raise MissingMaxes(
+                f"{program.slug} has no input {', '.join(unknown)}; GET /programs/{program.slug} lists its inputs.",
+                {"unknown_inputs": unknown, "inputs": sorted(program.inputs)},
+            )
+        for spec in program.inputs.values():
+            if spec.id in values or spec.kind != "rep_max":
+                continue
+            saved_max = next((m for m in saved if m.lift_slug == spec.lift and m.reps == (spec.reps or 1)), None)
+            if saved_max is not None:
+                values[spec.id] = Weight.of(saved_max.weight, saved_max.unit)
+        return values
+
+    @staticmethod
+    def initial_slots(program: Program, inputs: Mapping[str, Weight]) -> dict[str, SlotState]:
+        try:
+            return initial_slots(program, inputs)
+        except MissingInputs as exc:
+            raise MissingMaxes(
+                f"{program.slug} needs {', '.join(exc.missing)}: send them as inputs or PUT them as maxes.",
+                {"missing_inputs": exc.missing},
+            ) from exc
+
+    # -- workouts ----------------------------------------------------------------------------------
+    def prescribe(self, program: Program, week: int, day_index: int, rows: Sequence[ProgressionState],
+                  unit: str, earlier: Sequence[PerformedSet] = ()) -> list[dict[str, Any]]:
+        slots = {row.slot: self.slot_state(row, unit) for row in rows}
+        return [encode_set(s) for s in prescribe(program, (week, day_index), slots, unit, earlier)]
+
+    @staticmethod
+    def decode_prescription(data: Sequence[Mapping[str, Any]] | None) -> list[PrescribedSet]:
+        return [decode_set(item) for item in data or ()]
+
+    @staticmethod
+    def performed(prescribed: Sequence[PrescribedSet], logged: Sequence[LoggedSet], session_id: str) -> list[PerformedSet]:
+        return performed_from(prescribed, logged, session_id)
+
+    @staticmethod
+    def slot_state(row: ProgressionState, unit: str) -> SlotState:
+        return SlotState.from_record(row.weight, row.failure_count, row.stage, row.data, default_unit=unit)
+
+    @staticmethod
+    def candidate_keys(program: Program, trigger: Trigger, event_id: str, enrollment_id: str) -> list[str]:
+        """Every idempotency key the rules of ``trigger`` could produce for this event."""
+        return [
+            idempotency_key(enrollment_id, rule.id, slot, event_id)
+            for rule in program.rules_for(trigger)
+            for slot in rule.slots
+        ]
+
+    @staticmethod
+    def progress(program: Program, trigger: Trigger, event_id: str, enrollment_id: str,
+                 slots: Mapping[str, SlotState], performance: Performance, applied: Iterable[str]) -> list[SlotChange]:
+        return apply_progressions(program, trigger, event_id, enrollment_id, slots, performance, frozenset(applied))
+
+
+_WEIGHTS = ("weight", "exact_weight")
+
+
+def encode_set(prescribed: PrescribedSet) -> dict[str, Any]:
+    """A prescribed set as JSON for ``workout_sessions.prescription`` (and the API)."""
+    data = dataclasses.asdict(prescribed)
+    for key in _WEIGHTS:
+        weight = getattr(prescribed, key)
+        data[key] = None if weight is None else str(weight.value)
+    data["unit"] = next((str(w.unit) for w in (prescribed.weight, prescribed.exact_weight) if w), None)
+    for key in ("percent", "rpe", "stop_rpe"):
+        data[key] = None if data[key] is None else str(data[key])
+    data["kind"] = str(prescribed.kind)
+    return data
+
+
+def decode_set(data: Mapping[str, Any]) -> PrescribedSet:
+    fields = {f.name for f in dataclasses.fields(PrescribedSet)}
+    values = {k: v for k, v in data.items() if k in fields}
+    unit = data.get("unit") or Unit.LB
+    for key in _WEIGHTS:
+        values[key] = None if values.get(key) is None else Weight.of(values[key], unit)
+    for key in ("percent", "rpe", "stop_rpe"):
+        if values.get(key) is not None:
+            values[key] = Decimal(values[key])
+    values["kind"] = SetKind(values["kind"])
+    return PrescribedSet(**values)
