@@ -29,6 +29,10 @@ def check_rules(ctx: CheckContext) -> None:
             ctx.error(
                 path + ("trigger",), "ON_FAILURE sees one failed set: only deload rules count it (use AFTER_SESSION)"
             )
+        weeks = ctx.weeks_per_cycle
+        for w, week in enumerate(as_list(rule.get("weeks"))):
+            if isinstance(week, int) and weeks is not None and week > weeks:
+                ctx.error(path + ("weeks", w), f"week {week} is past the end of the cycle ({weeks_text(weeks)})")
         for change_path, change in _changes(path, rule):
             _check_change(ctx, change_path, change, slots)
         _check_driver(ctx, path, as_map(rule.get("driver")), slots, usage)

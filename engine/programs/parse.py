@@ -228,6 +228,7 @@ def _rule(raw: Mapping[str, Any]) -> m.Rule:
         trigger=m.Trigger(raw["trigger"]),
         slots=tuple(raw["slots"]),
         driver=m.Driver(tag=driver.get("tag"), amrap=driver.get("amrap"), workout=driver.get("workout")),
+        weeks=frozenset(raw["weeks"]) if "weeks" in raw else None,
         description=raw.get("description", ""),
     )
     kind = raw["type"]

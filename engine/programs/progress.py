@@ -72,6 +72,8 @@ def apply_progressions(
     current = dict(slots)
     changes: list[SlotChange] = []
     for rule in program.rules_for(trigger):
+        if not rule.runs_in(performance.week):
+            continue
         for slot_id in rule.slots:
             key = idempotency_key(enrollment_id, rule.id, slot_id, event_id)
             if key in applied:

@@ -60,7 +60,12 @@ class Rule:
     trigger: Trigger
     slots: tuple[str, ...]
     driver: Driver = Driver()
+    weeks: frozenset[int] | None = None  # None: every week
     description: str = ""
+
+    def runs_in(self, week: int | None) -> bool:
+        """A rule limited to some weeks runs only when the scope's week is known and listed."""
+        return self.weeks is None or (week is not None and week in self.weeks)
 
 
 @dataclass(frozen=True)
