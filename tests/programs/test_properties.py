@@ -14,6 +14,9 @@ from engine.programs import (
     apply_changes,
     apply_progressions,
     idempotency_key,
+    initial_slots,
+    load_programs,
+    next_position,
     prescribe,
 )
 from tests.programs.support import lb, perform, shipped
@@ -130,3 +133,29 @@ def test_changes_carry_previous_and_new_state():
     assert squat.new.to_record() == {"weight": Decimal("155.000"), "failure_count": 0, "stage": 0, "data": {"unit": "lb"}}
     assert SlotState.from_record(Decimal("155.000"), 0, 0, {"unit": "lb"}) == squat.new
     assert Weight.of(155, "lb") == squat.new_weight
+
+
+ALL_PROGRAMS = load_programs()
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.sampled_from(sorted(ALL_PROGRAMS)),
+    st.decimals(min_value=45, max_value=600, places=1),
+    st.sampled_from(["lb", "kg"]),
+    st.booleans(),
+)
+def test_every_workout_of_every_shipped_program_prescribes_plate_loads(slug, weight, unit, with_optional):
+    program = ALL_PROGRAMS[slug]
+    maxes = {i.id: Weight.of(weight, unit) for i in program.inputs.values() if with_optional or not i.optional}
+    slots = initial_slots(program, maxes)
+    increment = program.rounding.increment.in_unit(unit)
+    position = (1, 0)
+    while position is not None:
+        for s in prescribe(program, position, slots, unit):
+            if s.weight is not None:
+                assert s.weight.unit == unit and s.weight.value >= 0
+                if program.lifts[s.lift].barbell:
+                    assert s.weight.value >= (45 if unit == "lb" else 20)
+                    assert s.weight.value % increment == 0 or s.weight.value in (45, 20)
+        position = next_position(program, position)
