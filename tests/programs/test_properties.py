@@ -115,7 +115,8 @@ def test_additive_increases_do_not_depend_on_replay_order(events, rnd: random.Ra
         slots = start
         for n in order:
             lift, amrap = events[n]
-            slots = apply_changes(slots, apply_progressions(GREYSKULL, "AFTER_SESSION", f"event-{n}", "enr", slots, performance(lift, amrap)))
+            changes = apply_progressions(GREYSKULL, "AFTER_SESSION", f"event-{n}", "enr", slots, performance(lift, amrap))
+            slots = apply_changes(slots, changes)
         return slots
 
     order = list(range(len(events)))

@@ -229,5 +229,6 @@ def test_deload_counter_at_session_scope(program):
 
 
 def test_an_empty_slot_never_progresses(program):
-    state, changes = run(program, "AFTER_SESSION", "lat-pulldown", None, [done("lat-pulldown", 12, None, 8, reps_max=12)], state=SlotState())
+    sets = [done("lat-pulldown", 12, None, 8, reps_max=12)]
+    state, changes = run(program, "AFTER_SESSION", "lat-pulldown", None, sets, state=SlotState())
     assert changes == [] and state.weight is None

@@ -98,6 +98,9 @@ def test_madcow_start_and_weekly_step_from_programs_detail():
 
 def test_madcow_a_missed_monday_top_set_repeats_the_week():
     program, slots = shipped("bill-starr-5x5"), madcow_slots()
-    missed = log_week(program, 1, slots, reps=lambda p: 3 if p.workout == "heavy" and p.tag == "top" and p.lift == "squat" else p.target_reps)
+    def reps(p):
+        return 3 if p.workout == "heavy" and p.tag == "top" and p.lift == "squat" else p.target_reps
+
+    missed = log_week(program, 1, slots, reps=reps)
     after = apply_changes(slots, apply_progressions(program, "AFTER_WEEK", "w1", "e1", slots, missed))
     assert after["squat"].weight == lb(240) and after["bench-press"].weight == lb(170)
