@@ -6,11 +6,11 @@ once, at the end, to the program's plate increment (never below the empty bar).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from engine.programs.loads import ExactLoad, effective_load, resolve
-from engine.programs.model import Exercise, Program, Workout
+from engine.programs.model import Exercise, Initial, Program, Workout
 from engine.programs.rounding import round_in_unit
 from engine.programs.schemes import SetSpec, exercise_groups, expand
 from engine.programs.state import PrescribedSet, SlotState
@@ -189,7 +189,13 @@ def initial_slots(program: Program, maxes: Mapping[str, Weight]) -> dict[str, Sl
     }
 
 
-def _initial_weight(program, initial, lift_slug, maxes, weight_of) -> Weight | None:
+def _initial_weight(
+    program: Program,
+    initial: Initial | None,
+    lift_slug: str,
+    maxes: Mapping[str, Weight],
+    weight_of: Callable[[str], Weight | None],
+) -> Weight | None:
     if initial is None:
         return None
     source = maxes.get(initial.source) if initial.source in program.inputs else weight_of(initial.source)
