@@ -18,7 +18,7 @@ from jsonschema import Draft202012Validator
 from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
-from .errors import PROBLEM_SCHEMAS, status_of
+from .errors import ERROR_CODES, PROBLEM_SCHEMAS, status_of
 
 PUBLIC = "public"  # anyone
 USER = "user"  # any signed-in user
@@ -133,8 +133,11 @@ class ApiSpec:
         return self._validators[schema]
 
     def _check_declaration(self, path: str, declared: Operation) -> None:
-        if declared.access in (OWNER,) and f"{{{OWNER_PARAM}}}" not in path:
+        if declared.access == OWNER and f"{{{OWNER_PARAM}}}" not in path:
             raise ValueError(f"{path}: access=OWNER needs a {{{OWNER_PARAM}}} path parameter")
+        unknown_codes = [code for code in declared.errors if code not in ERROR_CODES]
+        if unknown_codes:
+            raise ValueError(f"{path}: add {unknown_codes} to api.errors.ERROR_CODES before declaring them")
         if any(status >= 400 for status in declared.responses):
             raise ValueError(f"{path}: errors are problems; declare their codes in errors=, not responses=")
         named = [declared.request, *(s for s in declared.responses.values() if isinstance(s, str))]

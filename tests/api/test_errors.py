@@ -93,3 +93,16 @@ def test_every_domain_error_code_has_a_status_in_the_table():
     codes = {cls.code for cls in _subclasses(DomainError) if cls.__module__.startswith("engine.")}
     assert {"email_taken", "unknown_lift", "invalid_transition"} <= codes  # the walk found the engine's errors
     assert codes - ERROR_CODES.keys() == set(), "add these codes to api.errors.ERROR_CODES"
+
+
+def test_declaring_an_error_code_missing_from_the_table_fails_at_start_up(services):
+    from api.openapi import PUBLIC, operation
+
+    class Careless:
+        @operation(summary="x", tag="test", access=PUBLIC, responses={200: None}, errors=("no_such_code",))
+        def on_get(self, req, resp):
+            pass
+
+    module = type("Module", (), {"routes": staticmethod(lambda services: [Route("/x", Careless())])})
+    with pytest.raises(ValueError, match="no_such_code"):
+        create_app(services, extra_modules=[module])
