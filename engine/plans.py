@@ -18,7 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from .db import repository
-from .db.models import LiftMax, LoggedSet, Program as ProgramRow, ProgramVersion, ProgressionState
+from .db.models import LiftMax, LoggedSet, Program as ProgramRow, ProgramVersion, ProgressionState, UserProgramState
 from .db.unit_of_work import UnitOfWork
 from .commands import InputValue
 from .errors import MissingMaxes, UnknownProgram
@@ -64,6 +64,13 @@ class Plans:
                 f"There is no program {slug!r}; GET /programs lists them.", {"known": sorted(self.programs)}
             )
         return VersionRef(program.version, program)
+
+    def for_enrollment(self, session: Session, row: UserProgramState) -> Program:
+        """The version the enrollment's cycle runs; enrollments from before versions were
+        recorded (NULL) run the current one."""
+        if row.program_version_id is None:
+            return self.current(row.program_slug).program
+        return self.of(session, row.program_version_id)
 
     def of(self, session: Session, version_id: str | None) -> Program:
         """The program version an enrollment runs, from memory or rebuilt from its stored YAML."""

@@ -37,7 +37,7 @@ def enrollment(ctx, uow: UnitOfWork, user_id: str) -> dict[str, Any]:
         if row is None:
             raise NotEnrolled("You are not enrolled in a program; POST /users/{id}/enrollment first.")
         workout = repository.in_progress_session(uow.session, row.id)
-        program = ctx.plans.of(uow.session, row.program_version_id)
+        program = ctx.plans.for_enrollment(uow.session, row)
         slots = repository.progression_states(uow.session, row.id)
         unit = repository.user(uow.session, user_id).weight_unit
         next_workout = None
@@ -58,7 +58,7 @@ def enrollment(ctx, uow: UnitOfWork, user_id: str) -> dict[str, Any]:
 
 def state_block(ctx, session: Session, row: UserProgramState, workout: WorkoutSession | None) -> dict[str, Any]:
     """The state at every level, the position, the workout in progress and what the user may do."""
-    program = ctx.plans.of(session, row.program_version_id)
+    program = ctx.plans.for_enrollment(session, row)
     return {
         "enrollment_status": row.enrollment_status,
         "cycle_status": row.cycle_status,

@@ -14,6 +14,7 @@ from engine.db.connection import make_engine
 from engine.db.migrations import Migrator
 from engine.db.models import Base
 from tests.support.databases import (
+    drop_created_databases,
     fresh_postgres_database,
     fresh_sqlite_database,
     postgres_base_url,
@@ -34,6 +35,10 @@ def pytest_addoption(parser):
 def pytest_configure(config):
     if config.getoption("--require-postgres") and not postgres_base_url():
         raise pytest.UsageError("--require-postgres: set POWERPRO_TEST_POSTGRES_URL to a PostgreSQL server")
+
+
+def pytest_sessionfinish(session, exitstatus):
+    drop_created_databases()
 
 
 def pytest_collection_modifyitems(config, items):

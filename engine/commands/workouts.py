@@ -56,7 +56,7 @@ def _abandon_if_stale(uow: UnitOfWork, ctx: Context, row: UserProgramState, now:
 
 
 def _new_workout(uow: UnitOfWork, ctx: Context, row: UserProgramState, now: datetime) -> tuple[WorkoutSession, Fired]:
-    program = ctx.plans.of(uow.session, row.program_version_id)
+    program = ctx.plans.for_enrollment(uow.session, row)
     user = repository.user(uow.session, row.user_id)
     slots = repository.progression_states(uow.session, row.id)
     workout = WorkoutSession(

@@ -73,7 +73,7 @@ def _performed(uow: UnitOfWork, ctx: Context, workouts: Sequence[WorkoutSession]
 def _apply(uow: UnitOfWork, ctx: Context, event: Event, trigger: Trigger, performance: Performance) -> None:
     session = uow.session
     enrollment = repository.enrollment(session, event.enrollment_id, lock=True)
-    program = ctx.plans.of(session, enrollment.program_version_id)
+    program = ctx.plans.for_enrollment(session, enrollment)
     rows = {row.slot: row for row in repository.progression_states(session, enrollment.id, lock=True)}
     unit = repository.user(session, enrollment.user_id).weight_unit
     slots = {slot: ctx.plans.slot_state(row, unit) for slot, row in rows.items()}

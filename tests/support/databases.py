@@ -20,14 +20,30 @@ def postgres_base_url() -> str | None:
     return normalize_url(url) if url else None
 
 
+_created: list[tuple[str, str]] = []
+
+
 def fresh_postgres_database(base_url: str, name: str) -> str:
     """Drop and create database ``name`` on the server of ``base_url``; return its URL."""
-    admin = create_engine(make_url(base_url).set(database="postgres"), isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    admin.dispose()
+    _admin(base_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)', f'CREATE DATABASE "{name}"')
+    _created.append((base_url, name))
     return make_url(base_url).set(database=name).render_as_string(hide_password=False)
+
+
+def drop_created_databases() -> None:
+    while _created:
+        base_url, name = _created.pop()
+        _admin(base_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _admin(base_url: str, *statements: str) -> None:
+    admin = create_engine(make_url(base_url).set(database="postgres"), isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            for statement in statements:
+                conn.execute(text(statement))
+    finally:
+        admin.dispose()
 
 
 def fresh_sqlite_database(directory: Path, name: str) -> str:
@@ -38,4 +54,6 @@ def fresh_sqlite_database(directory: Path, name: str) -> str:
 
 
 def worker_suffix() -> str:
-    return os.environ.get("PYTEST_XDIST_WORKER", "main")
+    """This worker of this run: two runs on one server (two terminals) never share a database."""
+    run = os.environ.get("PYTEST_XDIST_TESTRUNUID", f"{os.getpid()}")[:8]
+    return f"{os.environ.get('PYTEST_XDIST_WORKER', 'main')}_{run}"
