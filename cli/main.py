@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from .diagrams import diagrams
+from .docs import docs
 from .migrate import migrate
 from .serve import serve
 from .users import users
@@ -21,3 +22,4 @@ cli.add_command(validate)
 cli.add_command(diagrams)
 cli.add_command(serve)
 cli.add_command(users)
+cli.add_command(docs)

@@ -1,0 +1,185 @@
+"""Benchmarks that print figures: bus overhead, GET enrollment against a bare Falcon endpoint,
+and latency with many enrolled users and a million logged sets.
+
+    .venv/bin/python bench/run.py                      # quick: 1k users, 100k sets
+    .venv/bin/python bench/run.py --users 1000 100000 --sets 1000000
+    DATABASE_URL=postgresql://postgres@127.0.0.1/bench .venv/bin/python bench/run.py
+
+Each run builds its own database (a temporary SQLite file, or drops and recreates the tables
+of DATABASE_URL's database through the migrations), so it never touches real data.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import falcon
+import falcon.testing
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from api.app import create_app  # noqa: E402
+from bench.population import populate  # noqa: E402
+from engine import accounts  # noqa: E402
+from engine.bootstrap import bootstrap  # noqa: E402
+from engine.commands import Enroll, FinishWorkout, InputValue, LogSet, StartWorkout  # noqa: E402
+from engine.db.connection import make_engine  # noqa: E402
+from engine.db.migrations import Migrator  # noqa: E402
+from engine.db.models import WorkoutSession  # noqa: E402
+from engine.programs import Weight  # noqa: E402
+from engine.service import COMMAND_HANDLERS, EVENT_HANDLERS  # noqa: E402
+
+PROGRAM = "starting-strength"
+INPUTS = {"squat.work": 135, "overhead-press.work": 75, "bench-press.work": 115, "deadlift.work": 185}
+
+
+def fresh_database(url: str | None) -> str:
+    if url is None:
+        url = f"sqlite:///{tempfile.mkdtemp(prefix='powerpro-bench-')}/bench.db"
+    migrator = Migrator(url)
+    migrator.rollback()
+    migrator.apply()
+    migrator.close()
+    return url
+
+
+def percentiles(samples: list[float]) -> str:
+    ordered = sorted(samples)
+    p95 = ordered[max(0, int(len(ordered) * 0.95) - 1)]
+    return f"p50 {statistics.median(ordered) * 1000:.2f} ms, p95 {p95 * 1000:.2f} ms, n={len(ordered)}"
+
+
+def new_lifter(services, email: str) -> tuple[str, str]:
+    signed = accounts.register(services.uow(), email, "benchmark-password", token_lifetime_seconds=3600)
+    inputs = tuple(InputValue(k, Weight.of(v, "lb")) for k, v in INPUTS.items())
+    services.handle(Enroll(signed.account.id, PROGRAM, inputs))
+    return signed.account.id, signed.token
+
+
+def ready_to_finish(services, user_id: str) -> str:
+    workout = services.handle(StartWorkout(user_id)).result
+    for item in prescription_of(services, workout):
+        services.handle(LogSet(user_id, workout, item["set_index"], item["target_reps"]))
+    return workout
+
+
+def prescription_of(services, workout_id: str) -> list[dict]:
+    with services.uow() as uow:
+        return uow.session.get(WorkoutSession, workout_id).prescription
+
+
+def handle_direct(services, command) -> None:
+    """The same command with the handlers called in a fixed order, no bus: the baseline."""
+    table: dict[str, list[Callable]] = {}
+    for name, handler in EVENT_HANDLERS:
+        table.setdefault(str(name), []).append(handler)
+    with services.uow() as uow:
+        COMMAND_HANDLERS[type(command)](command, uow, services)
+        while (event := uow.next_event()) is not None:
+            for handler in table.get(event.name, ()):
+                handler(event, uow, ctx=services)
+        uow.commit()
+
+
+def bench_bus(services, rounds: int) -> None:
+    user_id, _ = new_lifter(services, "bus@bench.example")
+    via_bus, direct = [], []
+    for index in range(rounds * 2):
+        workout = ready_to_finish(services, user_id)
+        command = FinishWorkout(user_id, workout)
+        started = time.perf_counter()
+        if index % 2:
+            handle_direct(services, command)
+            direct.append(time.perf_counter() - started)
+        else:
+            services.handle(command)
+            via_bus.append(time.perf_counter() - started)
+    bus, base = statistics.median(via_bus), statistics.median(direct)
+    print(f"finish workout via bus:        {percentiles(via_bus)}")
+    print(f"finish workout, direct calls:  {percentiles(direct)}")
+    print(f"bus overhead (median):         {(bus - base) / base * 100:+.1f}%")
+
+
+class Bare:
+    def on_get(self, req, resp):
+        resp.media = {"enrollment_status": "ACTIVE"}
+
+
+def requests_per_second(call: Callable[[], object], seconds: float) -> tuple[float, list[float]]:
+    latencies, deadline = [], time.perf_counter() + seconds
+    while time.perf_counter() < deadline:
+        started = time.perf_counter()
+        call()
+        latencies.append(time.perf_counter() - started)
+    return len(latencies) / sum(latencies), latencies
+
+
+def bench_get_enrollment(services, user_id: str, token: str, seconds: float, label: str) -> None:
+    client = falcon.testing.TestClient(create_app(services))
+    bare_app = falcon.App()
+    bare_app.add_route("/bare", Bare())
+    bare = falcon.testing.TestClient(bare_app)
+    headers = {"Authorization": f"Bearer {token}"}
+    response = client.simulate_get(f"/users/{user_id}/enrollment", headers=headers)
+    assert response.status_code == 200, response.text
+    rate, latencies = requests_per_second(
+        lambda: client.simulate_get(f"/users/{user_id}/enrollment", headers=headers), seconds)
+    bare_rate, _ = requests_per_second(lambda: bare.simulate_get("/bare"), seconds)
+    print(f"[{label}] GET /users/{{id}}/enrollment: {rate:,.0f} req/s ({percentiles(latencies)})")
+    print(f"[{label}] bare Falcon endpoint:        {bare_rate:,.0f} req/s (same process, same run)")
+
+
+def bench_workout_latency(services, user_id: str, rounds: int, label: str) -> None:
+    starts, logs, finishes = [], [], []
+    for _ in range(rounds):
+        t0 = time.perf_counter()
+        workout = services.handle(StartWorkout(user_id)).result
+        starts.append(time.perf_counter() - t0)
+        for item in prescription_of(services, workout):
+            t0 = time.perf_counter()
+            services.handle(LogSet(user_id, workout, item["set_index"], item["target_reps"]))
+            logs.append(time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        services.handle(FinishWorkout(user_id, workout))
+        finishes.append(time.perf_counter() - t0)
+    print(f"[{label}] start workout:  {percentiles(starts)}")
+    print(f"[{label}] log a set:      {percentiles(logs)}")
+    print(f"[{label}] finish workout: {percentiles(finishes)}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--users", type=int, nargs="+", default=[1000], help="enrolled-user counts to measure at")
+    parser.add_argument("--sets", type=int, default=100_000, help="logged sets in the database")
+    parser.add_argument("--seconds", type=float, default=3.0, help="duration of each throughput run")
+    parser.add_argument("--rounds", type=int, default=30, help="workouts per latency run")
+    args = parser.parse_args()
+    os.environ.setdefault(accounts.FAST_HASHING_ENV, "1")  # registration is not what is measured
+
+    url = fresh_database(os.environ.get("DATABASE_URL"))
+    db = make_engine(url)
+    services = bootstrap(db=db)
+    print(f"database: {db.dialect.name}; program: {PROGRAM}")
+    bench_bus(services, args.rounds)
+    populated = 0
+    for users in sorted(args.users):
+        started = time.perf_counter()
+        populate(services, users - populated, args.sets if populated == 0 else 0, offset=populated)
+        populated = users
+        print(f"populated {users:,} enrolled users, {args.sets:,} logged sets in {time.perf_counter() - started:.1f} s")
+        user_id, token = new_lifter(services, f"probe{users}@bench.example")
+        label = f"{users:,} users"
+        bench_get_enrollment(services, user_id, token, args.seconds, label)
+        bench_workout_latency(services, user_id, args.rounds, label)
+    services.close()
+
+
+if __name__ == "__main__":
+    main()
