@@ -137,6 +137,8 @@ def _check_load(ctx: CheckContext, path: Path, load: dict[str, Any], wid: str, i
         ctx.error(path, "a rep_target load needs a formula")
     if kind != "rep_target" and "formula" in load:
         ctx.error(path + ("formula",), "formula is only used by rep_target loads")
+    if kind != "rep_target" and "reps" in load:
+        ctx.error(path + ("reps",), "reps is only used by rep_target loads")
     if kind not in ("workout", "logged"):
         for key in ("workout", "exercise", "set"):
             if key in load:

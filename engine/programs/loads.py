@@ -112,7 +112,7 @@ def _rpe(load: Load, exercise: Exercise, spec: SetSpec, ctx: LoadContext) -> Exa
 
 def _rep_target(load: Load, exercise: Exercise, spec: SetSpec, ctx: LoadContext) -> ExactLoad:
     slot_id = load.of or exercise.slot
-    reps = spec.group.reps
+    reps = load.reps or spec.group.reps  # CAP3: a 10+ AMRAP at the 12-rep load
     assert reps is not None and load.formula is not None
     base = ctx.slot_weight(slot_id) if slot_id else None
     basis = f"the load for {reps} reps ({load.formula}) from {ctx.slot_label(slot_id) if slot_id else '?'}"

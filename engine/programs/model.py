@@ -101,6 +101,7 @@ class Load:
     set: int | None = None  # 1-based
     formula: str | None = None
     round: RoundingMode | None = None
+    reps: int | None = None  # rep_target: the reps the formula loads for (default: the set's)
 
 
 @dataclass(frozen=True)

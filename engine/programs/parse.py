@@ -118,6 +118,7 @@ def _load(raw: Mapping[str, Any] | None) -> m.Load | None:
         set=raw.get("set"),
         formula=raw.get("formula"),
         round=_mode(raw.get("round")),
+        reps=raw.get("reps"),
     )
 
 
