@@ -8,6 +8,7 @@ from .diagrams import diagrams
 from .docs import docs
 from .migrate import migrate
 from .serve import serve
+from .simulate import simulate
 from .users import users
 from .validate import validate
 
@@ -23,3 +24,4 @@ cli.add_command(diagrams)
 cli.add_command(serve)
 cli.add_command(users)
 cli.add_command(docs)
+cli.add_command(simulate)

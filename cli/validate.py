@@ -9,12 +9,21 @@ import click
 
 from engine.config import settings
 from engine.machines import load_machines
+from engine.programs import load_lifts, load_programs
 from engine.spec_files import SpecError, SpecErrors
+
+
+
+def load_programs_with_their_lifts(directory: Path) -> Sized:
+    """Programs are checked against the lift catalog beside their directory (specs/lifts.yaml)."""
+    return load_programs(directory, load_lifts(directory.parent / "lifts.yaml"))
+
 
 # One validator per kind of spec, keyed by the name of its directory under specs/. A validator
 # loads every file of its directory and raises SpecErrors listing all their mistakes.
 VALIDATORS: dict[str, Callable[[Path], Sized]] = {
     "machines": load_machines,
+    "programs": load_programs_with_their_lifts,
 }
 
 

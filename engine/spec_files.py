@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import re
+
 import jsonschema
 import yaml
 
@@ -145,5 +147,19 @@ def schema_errors(doc: SpecDocument, schema: dict[str, Any]) -> list[SpecError]:
         # A oneOf/anyOf failure is clearer through its most relevant branch.
         best = jsonschema.exceptions.best_match([error])
         path = tuple(best.absolute_path)
-        errors.append(doc.error(path, best.message))
+        unknown = _unknown_fields(best)
+        if unknown:
+            allowed = ", ".join(sorted(best.schema.get("properties", {})))
+            errors += [doc.error(path + (key,), f"unknown field; allowed here: {allowed}") for key in unknown]
+        else:
+            errors.append(doc.error(path, best.message))
     return errors + list(doc.duplicate_keys)
+
+
+def _unknown_fields(error: jsonschema.ValidationError) -> list[str]:
+    """The keys an ``additionalProperties: false`` refused, so each error points at its own line."""
+    if error.validator != "additionalProperties" or not isinstance(error.instance, dict):
+        return []
+    known = error.schema.get("properties", {})
+    patterns = [re.compile(p) for p in error.schema.get("patternProperties", {})]
+    return [k for k in error.instance if k not in known and not any(p.search(str(k)) for p in patterns)]

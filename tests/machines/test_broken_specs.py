@@ -29,7 +29,7 @@ CASES = {
     "guard outside the engine's profile": (
         "enrollment",
         [("{event: next_cycle, target: ACTIVE}", "{event: next_cycle, target: ACTIVE, cond: ready}")],
-        [("enrollment", "cond: ready", "states.BETWEEN_CYCLES.transitions[0]", "'cond' was unexpected")],
+        [("enrollment", "cond: ready", "states.BETWEEN_CYCLES.transitions[0].cond", "unknown field")],
     ),
     "state not spelt as stored": (
         "cycle",
@@ -49,7 +49,7 @@ CASES = {
     "sidecar: unknown key": (
         "week",
         [("  binds:", "  colour: red\n  binds:")],
-        [("week", "powerpro:", "powerpro", "'colour' was unexpected")],
+        [("week", "colour: red", "powerpro.colour", "unknown field")],
     ),
     "sidecar: duplicate key": (
         "cycle",

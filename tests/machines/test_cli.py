@@ -45,7 +45,7 @@ def test_validate_prints_every_error_as_file_line_field_message(machines_dir, ed
 def test_validate_refuses_a_directory_without_specs(tmp_path):
     result = run("validate", str(tmp_path))
     assert result.exit_code == 2
-    assert "holds no machines specs" in result.output
+    assert "holds no machines or programs specs" in result.output
 
 
 def test_diagrams_check_passes_on_the_committed_diagrams():
