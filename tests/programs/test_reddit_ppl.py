@@ -74,7 +74,8 @@ def test_three_consecutive_failed_sessions_deload_ten_percent():
     slots = {**slots, "bench-press": slots["bench-press"].with_(weight=lb(200))}
 
     def bench_session(state, reps, session):
-        return run_session(program, (1, TUE), state, lambda p: reps if p.lift == "bench-press" else p.target_reps, session)[1]
+        logged = lambda p: reps if p.lift == "bench-press" else p.target_reps  # noqa: E731
+        return run_session(program, (1, TUE), state, logged, session)[1]
 
     # A failed session (4 reps) holds 200; a success in between resets the count.
     slots = bench_session(slots, 4, "s1")
@@ -94,7 +95,8 @@ def test_accessories_double_progression():
     program, slots = start()
     # Lat pulldown 3x8-12 at 100: 12, 12, 11 holds; 12, 12, 12 adds 5 lb and the range starts over.
     reps = iter([12, 12, 11])
-    _, after = run_session(program, (1, MON), slots, lambda p: next(reps) if p.lift == "lat-pulldown" else p.target_reps)
+    pulldown = lambda p: next(reps) if p.lift == "lat-pulldown" else p.target_reps  # noqa: E731
+    _, after = run_session(program, (1, MON), slots, pulldown)
     assert after["lat-pulldown"].weight == lb(100)
     _, after = run_session(program, (1, MON), slots, lambda p: 12 if p.lift == "lat-pulldown" else p.target_reps)
     assert after["lat-pulldown"].weight == lb(105)
