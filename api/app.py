@@ -18,7 +18,7 @@ from .auth import Authentication
 from .errors import install_error_handlers
 from .media import configure_media
 from .openapi import ApiSpec, Route
-from .resources import auth, docs, health, lifts, maxes, problems
+from .resources import auth, docs, enrollment, health, history, lifts, machines, maxes, problems, programs, workouts
 from .validation import RequestValidation
 
 TITLE = "PowerPro statecharts API"
@@ -27,7 +27,9 @@ DESCRIPTION = (
     "Strength programs declared as statecharts. Authenticate with the bearer token from "
     "/auth/register or /auth/login. Every error is application/problem+json with a stable `code`."
 )
-RESOURCE_MODULES: tuple[ModuleType, ...] = (health, auth, lifts, maxes, problems)
+RESOURCE_MODULES: tuple[ModuleType, ...] = (
+    health, auth, lifts, maxes, programs, machines, enrollment, workouts, history, problems,
+)
 
 
 def create_app(services: Services, extra_modules: Iterable[object] = ()) -> falcon.App:

@@ -17,6 +17,8 @@ import falcon
 
 from engine.errors import DomainError
 
+from .actions import AVAILABLE_ACTION_SCHEMA
+
 PROBLEM_CONTENT_TYPE = "application/problem+json"
 log = logging.getLogger("powerpro.api")
 
@@ -32,6 +34,7 @@ ERROR_CODES: dict[str, tuple[int, str]] = {
     "unknown_lift": (404, "No such lift"),
     "method_not_allowed": (405, "Method not allowed"),
     "unknown_program": (404, "No such program"),
+    "unknown_machine": (404, "No such machine"),
     "conflict": (409, "Conflict"),
     "email_taken": (409, "Email already registered"),
     "invalid_transition": (409, "Not allowed in the current state"),
@@ -151,9 +154,21 @@ PROBLEM_SCHEMAS = {
             "instance": {"type": "string", "description": "The request path"},
             "invalid_fields": {"type": "array", "items": {"$ref": "#/components/schemas/InvalidField"}},
             "error_id": {"type": "string", "description": "Quote it when reporting an internal_error"},
+            "allowed_actions": {
+                "type": "array", "items": {"$ref": "#/components/schemas/AvailableAction"},
+                "description": "On every 409 refusal: what the user may do now instead",
+            },
+            "current_workout_session_id": {
+                "type": "string", "description": "`workout_already_in_progress`: the workout to finish or abandon",
+            },
+            "missing_inputs": {
+                "type": "array", "items": {"type": "string"},
+                "description": "`missing_maxes`: the program inputs to send (or to PUT as maxes) first",
+            },
         },
         "additionalProperties": True,
     },
+    "AvailableAction": AVAILABLE_ACTION_SCHEMA,
     "InvalidField": {
         "type": "object",
         "required": ["path", "message"],

@@ -113,6 +113,14 @@ def _downgrade_schemas(node: Any) -> Any:
     if not isinstance(node, dict):
         return node
     node = {key: _downgrade_schemas(value) for key, value in node.items()}
+    for keyword in ("oneOf", "anyOf"):
+        # 3.1's "X or null" is 3.0's nullable X.
+        choices = node.get(keyword)
+        if isinstance(choices, list) and {"type": "null"} in choices:
+            others = [c for c in choices if c != {"type": "null"}]
+            node.pop(keyword)
+            node.update({"allOf": others} if len(others) == 1 else {keyword: others})
+            node["nullable"] = True
     types = node.get("type")
     if isinstance(types, list):
         others = [t for t in types if t != "null"]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from engine.accounts import Account, LiftMaxEntry, SignedIn
+from engine.programs import SlotChange
+from engine.service import Outcome
 
 from .media import iso_timestamp
 
@@ -35,3 +37,25 @@ def lift_max_json(entry: LiftMaxEntry) -> dict:
         "reps": entry.reps,
         "updated_at": iso_timestamp(entry.updated_at),
     }
+
+
+def progression_json(change: SlotChange) -> dict:
+    """One applied progression (an ``Outcome.progressions`` item), weights as the slot stores them."""
+    previous, new = change.previous_weight, change.new_weight
+    unit = new.unit if new is not None else previous.unit if previous is not None else None
+    previous_value = None if previous is None else previous.to(unit).stored().value
+    new_value = None if new is None else new.stored().value
+    return {
+        "lift": change.lift,
+        "slot": change.slot,
+        "previous": previous_value,
+        "new": new_value,
+        "delta": None if previous_value is None or new_value is None else new_value - previous_value,
+        "unit": None if unit is None else str(unit),
+        "rule": change.rule,
+        "trigger": str(change.trigger),
+    }
+
+
+def progressions_json(outcome: Outcome) -> list[dict]:
+    return [progression_json(change) for change in outcome.progressions]

@@ -60,3 +60,7 @@ class Forbidden(DomainError):
 
 class WeightRequired(DomainError):
     code = "weight_required"
+
+
+class UnknownMachine(DomainError):
+    code = "unknown_machine"

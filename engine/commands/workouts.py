@@ -93,7 +93,8 @@ def log_set(cmd: LogSet, uow: UnitOfWork, ctx: Context) -> str:
         raise WeightRequired(
             f"Set {cmd.set_index} ({prescribed['lift']}) has no prescribed weight: send the weight you lifted "
             "(0 for bodyweight only).",
-            {"set_index": cmd.set_index, "invalid_fields": ["/weight"]},
+            {"set_index": cmd.set_index,
+             "invalid_fields": [{"path": "$.weight", "message": "is required: this set has no prescribed weight"}]},
         )
     logged = LoggedSet(
         id=new_id(),

@@ -1,28 +1,34 @@
-"""The read side: what the API shows, read from stored columns (no state derived on read).
+"""The state block: every level's state, the position, the workout in progress, allowed actions.
 
-Each level's state is one column of one row: the enrollment block is one statement on
-``user_program_states`` and the workout in progress one statement on the partial index of
-``workout_sessions``. Allowed actions come from the machines' allowed triggers.
+Each level's state is one column of one row: the block is built from ``user_program_states``
+and the in-progress row of ``workout_sessions`` (one statement on its partial index). The
+actions allowed now come from the machines' allowed triggers for the user actor, as
+``(machine, trigger)`` pairs; the API looks up the HTTP route of each pair.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from .db import repository
-from .db.models import ProgressionLog, TransitionLogEntry, UserProgramState, WorkoutSession
-from .db.unit_of_work import UnitOfWork
-from .errors import NotEnrolled, NotFound
-from .machines import Machine, allowed_triggers
-from .commands.positions import day_index
-from .programs.units import format_decimal
+from ..commands.positions import day_index
+from ..db import repository
+from ..db.models import UserProgramState, WorkoutSession
+from ..db.unit_of_work import UnitOfWork
+from ..errors import NotEnrolled, NotFound
+from ..machines import Machine, MachineSpec, allowed_triggers
+from ..programs.units import format_decimal
 
+# Pairs that are not a trigger of a machine's transition table: creating an entity (its
+# machine's ``created_by``) and logging a set (the implicit set machine).
 START_WORKOUT = ("session", "start_workout")
-LOG_SET = ("session", "log_set")
+LOG_SET = ("set", "log_set")
+NOT_ENROLLED = "You are not enrolled in a program; POST /users/{user_id}/enrollment first."
+
+Action = tuple[str, str]  # (machine, trigger)
 
 
 @dataclass(frozen=True)
@@ -31,130 +37,136 @@ class Page:
     total: int
 
 
-def enrollment(ctx, uow: UnitOfWork, user_id: str) -> dict[str, Any]:
+@dataclass(frozen=True)
+class ActionsNow:
+    """What a user may do right now, and the ids the actions' routes need."""
+
+    user_id: str
+    workout_id: str | None
+    allowed_actions: list[Action]
+
+
+def not_enrolled(user_id: str) -> NotEnrolled:
+    return NotEnrolled(NOT_ENROLLED.format(user_id=user_id), {"enrollment_status": None})
+
+
+def enrollment(ctx, uow: UnitOfWork, user_id: str, enrollment_id: str | None = None) -> dict[str, Any]:
+    """The live enrollment of ``user_id`` (or, by id, any of theirs, a QUIT one included)."""
     with uow:
-        row = repository.live_enrollment(uow.session, user_id)
-        if row is None:
-            raise NotEnrolled("You are not enrolled in a program; POST /users/{id}/enrollment first.")
-        workout = repository.in_progress_session(uow.session, row.id)
-        program = ctx.plans.for_enrollment(uow.session, row)
-        slots = repository.progression_states(uow.session, row.id)
-        unit = repository.user(uow.session, user_id).weight_unit
+        session = uow.session
+        if enrollment_id is None:
+            row = repository.live_enrollment(session, user_id)
+            if row is None:
+                raise not_enrolled(user_id)
+        else:
+            row = repository.enrollment(session, enrollment_id)
+            if row is None or row.user_id != user_id:
+                raise NotFound(f"There is no enrollment {enrollment_id} of user {user_id}.")
+        workout = repository.in_progress_session(session, row.id)
+        program = ctx.plans.of(session, row.program_version_id)
+        slots = repository.progression_states(session, row.id)
+        unit = repository.user(session, user_id).weight_unit
         next_workout = None
         if row.enrollment_status == "ACTIVE" and workout is None:
+            week, day = row.current_week, day_index(row)
             next_workout = {
-                "name": program.workout_at(row.current_week, day_index(row)).name,
-                "sets": ctx.plans.prescribe(program, row.current_week, day_index(row), slots, unit),
+                "name": program.workout_at(week, day).name,
+                "week": week,
+                "day_index": day,
+                "sets": [prescribed_set(ctx, s) for s in ctx.plans.prescribe(program, week, day, slots, unit)],
             }
         return {
-            "id": row.id,
-            "program": {"slug": program.slug, "name": program.name, "version": program.version},
-            **state_block(ctx, uow.session, row, workout),
-            "next_workout": next_workout,
-            "slots": [_slot(ctx, s, unit) for s in slots],
-            "enrolled_at": row.enrolled_at,
+            "enrollment": {
+                "id": row.id,
+                "user_id": row.user_id,
+                "program": program_ref(program),
+                "enrolled_at": row.enrolled_at,
+                "slots": [_slot(ctx, program, s, unit) for s in slots],
+                "next_workout": next_workout,
+            },
+            "state": state_block(ctx, session, row, workout),
         }
 
 
 def state_block(ctx, session: Session, row: UserProgramState, workout: WorkoutSession | None) -> dict[str, Any]:
     """The state at every level, the position, the workout in progress and what the user may do."""
-    program = ctx.plans.for_enrollment(session, row)
+    program = ctx.plans.of(session, row.program_version_id)
+    week = row.current_week
     return {
+        "user_id": row.user_id,
+        "enrollment_id": row.id,
+        "program": program_ref(program),
         "enrollment_status": row.enrollment_status,
         "cycle_status": row.cycle_status,
         "week_status": row.week_status,
         "position": {
             "cycle_iteration": row.current_cycle_iteration,
-            "week": row.current_week,
+            "week": week,
             "day_index": day_index(row),
             "weeks_per_cycle": program.weeks_per_cycle,
+            "days_in_week": program.days_in_week(week) if 1 <= week <= program.weeks_per_cycle else None,
         },
-        "current_workout_session": None if workout is None else _workout_summary(workout),
+        "current_workout_session": None if workout is None else workout_summary(ctx, session, workout),
         "allowed_actions": allowed_actions(ctx, row, workout),
     }
 
 
-def allowed_actions(ctx, row: UserProgramState, workout: WorkoutSession | None) -> list[tuple[str, str]]:
+def allowed_actions(ctx, row: UserProgramState | None, workout: WorkoutSession | None) -> list[Action]:
     """(machine, trigger) pairs the user may fire now, from the machines' allowed triggers."""
     machines = ctx.machines
-    actions = [(Machine.ENROLLMENT.value, t) for t in allowed_triggers(machines[Machine.ENROLLMENT], row.enrollment_status, "user")]
+
+    def user_triggers(machine: Machine, state: str) -> list[Action]:
+        return [(machine.value, t) for t in allowed_triggers(machines[machine], state, "user")]
+
+    enrollment_machine = machines[Machine.ENROLLMENT]
+    if row is None:
+        return [_creation(enrollment_machine)]
+    actions = user_triggers(Machine.ENROLLMENT, row.enrollment_status)
+    if row.enrollment_status in enrollment_machine.finals:
+        return [*actions, _creation(enrollment_machine)]  # after quitting, a new enrollment
     if row.enrollment_status != "ACTIVE":
         return actions
     if workout is None:
-        actions.append(START_WORKOUT)
-        actions += [(Machine.WEEK.value, t) for t in allowed_triggers(machines[Machine.WEEK], row.week_status, "user")]
+        actions.append(_creation(machines[Machine.SESSION]))
+        actions += user_triggers(Machine.WEEK, row.week_status)
     else:
-        actions.append(LOG_SET)
-        actions += [(Machine.SESSION.value, t) for t in allowed_triggers(machines[Machine.SESSION], workout.status, "user")]
+        if workout.status == "IN_PROGRESS":
+            actions.append(LOG_SET)
+        actions += user_triggers(Machine.SESSION, workout.status)
     return actions
 
 
-def workout(ctx, uow: UnitOfWork, user_id: str, workout_id: str) -> dict[str, Any]:
+def actions_now(ctx, uow: UnitOfWork, user_id: str) -> ActionsNow:
+    """The actions of the user's live enrollment (or: enroll), e.g. to attach to a refusal."""
     with uow:
-        row = repository.workout(uow.session, workout_id)
-        if row is None or row.user_id != user_id:
-            raise NotFound(f"There is no workout {workout_id} of yours.")
-        return workout_detail(ctx, uow.session, row)
+        row = repository.live_enrollment(uow.session, user_id)
+        workout = None if row is None else repository.in_progress_session(uow.session, row.id)
+        return ActionsNow(user_id, None if workout is None else workout.id, allowed_actions(ctx, row, workout))
 
 
-def current_workout(ctx, uow: UnitOfWork, user_id: str) -> dict[str, Any] | None:
-    with uow:
-        enrollment_row = repository.live_enrollment(uow.session, user_id)
-        if enrollment_row is None:
-            raise NotEnrolled("You are not enrolled in a program; POST /users/{id}/enrollment first.")
-        row = repository.in_progress_session(uow.session, enrollment_row.id)
-        return None if row is None else workout_detail(ctx, uow.session, row, enrollment_row)
+def _creation(spec: MachineSpec) -> Action:
+    if spec.creation is None:
+        raise ValueError(f"the {spec.name} machine declares no creation trigger")
+    return (spec.name, spec.creation.trigger)
 
 
-def workout_detail(ctx, session: Session, row: WorkoutSession, enrollment_row: UserProgramState | None = None) -> dict[str, Any]:
-    enrollment_row = enrollment_row or repository.enrollment(session, row.user_program_state_id)
-    logged = {s.set_index: s for s in repository.sets_of_workout(session, row.id)}
-    in_progress = repository.in_progress_session(session, enrollment_row.id) if row.status != "IN_PROGRESS" else row
-    sets = []
-    for prescribed in row.prescription or []:
-        done = logged.get(prescribed["set_index"])
-        sets.append({**prescribed, "logged": None if done is None else _logged(done)})
-    return {**_workout_summary(row), "sets": sets, "state": state_block(ctx, session, enrollment_row, in_progress)}
+def program_ref(program) -> dict[str, str]:
+    return {"slug": program.slug, "name": program.name, "version": program.version}
 
 
-def list_workouts(uow: UnitOfWork, user_id: str, statuses: frozenset[str] | None, limit: int, offset: int) -> Page:
-    query = select(WorkoutSession).where(WorkoutSession.user_id == user_id)
-    if statuses:
-        query = query.where(WorkoutSession.status.in_(sorted(statuses)))
-    with uow:
-        total = uow.session.scalar(select(func.count()).select_from(query.subquery()))
-        rows = uow.session.scalars(
-            query.order_by(WorkoutSession.started_at.desc(), WorkoutSession.id).limit(limit).offset(offset)
-        ).all()
-        return Page([_workout_summary(r) for r in rows], total)
-
-
-def progression_logs(uow: UnitOfWork, user_id: str, limit: int, offset: int) -> Page:
-    query = select(ProgressionLog).where(ProgressionLog.user_id == user_id)
-    with uow:
-        total = uow.session.scalar(select(func.count()).select_from(query.subquery()))
-        rows = uow.session.scalars(
-            query.order_by(ProgressionLog.applied_at.desc(), ProgressionLog.id).limit(limit).offset(offset)
-        ).all()
-        return Page([_progression(r) for r in rows], total)
-
-
-def events(uow: UnitOfWork, user_id: str, machines: frozenset[str] | None, limit: int, offset: int) -> Page:
-    query = select(TransitionLogEntry).where(TransitionLogEntry.user_id == user_id)
-    if machines:
-        query = query.where(TransitionLogEntry.machine.in_(sorted(machines)))
-    with uow:
-        total = uow.session.scalar(select(func.count()).select_from(query.subquery()))
-        rows = uow.session.scalars(
-            query.order_by(TransitionLogEntry.created_at.desc(), TransitionLogEntry.seq.desc()).limit(limit).offset(offset)
-        ).all()
-        return Page([_event(r) for r in rows], total)
-
-
-def _workout_summary(row: WorkoutSession) -> dict[str, Any]:
+def workout_summary(ctx, session: Session, row: WorkoutSession) -> dict[str, Any]:
+    name = None
+    version = row.program_version_id
+    if ctx is not None and version is not None:
+        program = ctx.plans.of(session, version)
+        try:
+            name = program.workout_at(row.week, row.day_index).name
+        except ValueError:  # a position the version no longer has
+            name = None
     return {
         "id": row.id,
         "status": row.status,
+        "name": name,
         "cycle_iteration": row.cycle_iteration,
         "week": row.week,
         "day_index": row.day_index,
@@ -163,34 +175,40 @@ def _workout_summary(row: WorkoutSession) -> dict[str, Any]:
     }
 
 
-def _number(value) -> str | None:
-    return None if value is None else format_decimal(value)
+def number(value) -> Decimal | None:
+    """A stored or encoded decimal as a plain Decimal (no exponent, no trailing zeros)."""
+    if value is None:
+        return None
+    return Decimal(format_decimal(Decimal(value)))
 
 
-def _logged(row) -> dict[str, Any]:
-    return {"weight": _number(row.weight), "unit": row.unit, "reps": row.reps,
-            "rpe": _number(row.rpe), "logged_at": row.logged_at}
+_SET_FIELDS = ("set_index", "exercise_index", "exercise_id", "lift", "slot", "kind", "tag", "target_reps",
+               "min_reps", "reps_max", "is_amrap", "open_ended", "warmup", "unit", "basis", "seconds",
+               "superset", "note")
 
 
-def _slot(ctx, row, unit: str) -> dict[str, Any]:
-    state = ctx.plans.slot_state(row, unit)
-    return {"slot": row.slot, "weight": None if state.weight is None else _number(state.weight.value),
-            "unit": None if state.weight is None else str(state.weight.unit),
-            "stage": row.stage, "failure_count": row.failure_count}
-
-
-def _progression(row: ProgressionLog) -> dict[str, Any]:
-    previous, new = row.previous_weight, row.new_weight
+def prescribed_set(ctx, data: dict[str, Any]) -> dict[str, Any]:
+    """A prescribed set as stored in ``workout_sessions.prescription``, for reading."""
+    lift = ctx.plans.lifts.get(data["lift"])
     return {
-        "id": row.id, "lift": row.lift_slug, "slot": row.slot, "rule": row.rule, "trigger": row.trigger,
-        "previous": _number(previous), "new": _number(new),
-        "delta": None if previous is None or new is None else _number(new - previous), "applied_at": row.applied_at,
+        **{key: data.get(key) for key in _SET_FIELDS},
+        "lift_name": lift.name if lift else data["lift"],
+        "weight": number(data.get("weight")),
+        "percent": number(data.get("percent")),
+        "rpe": number(data.get("rpe")),
+        "stop_rpe": number(data.get("stop_rpe")),
     }
 
 
-def _event(row: TransitionLogEntry) -> dict[str, Any]:
+def _slot(ctx, program, row, unit: str) -> dict[str, Any]:
+    state = ctx.plans.slot_state(row, unit)
+    spec = program.slots.get(row.slot)
     return {
-        "machine": row.machine, "entity_id": row.entity_id, "seq": row.seq, "transition": row.transition,
-        "from_state": row.from_state, "to_state": row.to_state, "event": row.event,
-        "payload": row.payload or {}, "created_at": row.created_at,
+        "slot": row.slot,
+        "lift": spec.lift if spec else None,
+        "kind": spec.kind if spec else None,
+        "weight": None if state.weight is None else number(state.weight.value),
+        "unit": None if state.weight is None else str(state.weight.unit),
+        "stage": row.stage,
+        "failure_count": row.failure_count,
     }

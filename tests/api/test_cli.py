@@ -97,7 +97,8 @@ def _wait_for(url: str, process: subprocess.Popen, timeout: float = 30) -> dict:
         try:
             with urllib.request.urlopen(url, timeout=2) as response:
                 return json.load(response)
-        except (urllib.error.URLError, ConnectionError):
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            # Workers still booting: the listening socket accepts, then the read times out.
             time.sleep(0.2)
     raise AssertionError(f"{url} did not answer within {timeout}s")
 

@@ -13,6 +13,14 @@ EXPECTED_OPERATIONS = {
     ("/users/{user_id}/maxes", "get"), ("/users/{user_id}/maxes/{lift}", "put"),
     ("/health", "get"), ("/openapi.json", "get"), ("/docs", "get"), ("/docs/openapi-3.0.json", "get"),
     ("/problems", "get"), ("/problems/{code}", "get"), ("/lifts", "get"),
+    ("/programs", "get"), ("/programs/{slug}", "get"), ("/machines", "get"), ("/machines/{name}", "get"),
+    ("/users/{user_id}/enrollment", "post"), ("/users/{user_id}/enrollment", "get"),
+    ("/users/{user_id}/enrollment", "delete"), ("/users/{user_id}/enrollment/next-cycle", "post"),
+    ("/users/{user_id}/enrollment/advance-week", "post"),
+    ("/workouts/start", "post"), ("/workouts/{workout_id}", "get"), ("/workouts/{workout_id}/sets", "post"),
+    ("/workouts/{workout_id}/finish", "post"), ("/workouts/{workout_id}/abandon", "post"),
+    ("/users/{user_id}/workouts", "get"), ("/users/{user_id}/workouts/current", "get"),
+    ("/users/{user_id}/progression-logs", "get"), ("/users/{user_id}/events", "get"),
 }
 
 

@@ -1,0 +1,145 @@
+"""/users/{user_id}/enrollment: enroll, read the state at every level, quit, next cycle, advance week.
+
+Every response carries ``state`` (schema ``State``); the responses to POST and DELETE also list
+``progressions_applied`` (advance-week can complete a week or a cycle, and so progress).
+"""
+
+from __future__ import annotations
+
+import falcon
+
+from engine import queries
+from engine.bootstrap import Services
+from engine.commands import AdvanceWeek, Enroll, InputValue, NextCycle, Quit
+from engine.programs import Weight
+
+from ..actions import state_json
+from ..commands import execute, refusals_with_actions
+from ..openapi import OWNER, Route, operation
+from ..representations import progressions_json
+from ..schemas import COMMON_SCHEMAS, TIMESTAMP, UNIT, WEIGHT, array, obj, ref
+from .maxes import MAX_WEIGHT
+
+SLUG = {"type": "string", "minLength": 1, "maxLength": 64, "pattern": "^[a-z0-9][a-z0-9-]*$",
+        "description": "must be a program slug, as listed by GET /programs"}
+ENROLLMENT = {"enrollment": ref("Enrollment"), "state": ref("State")}
+PROGRESSIONS_APPLIED = array(ref("ProgressionChange"))
+
+SCHEMAS = {
+    **COMMON_SCHEMAS,
+    "EnrollRequest": obj(
+        {
+            "program": SLUG,
+            "inputs": {
+                "type": "object",
+                "description": "The program's inputs by id (GET /programs/{slug} lists them). Optional: the "
+                               "user's saved maxes (PUT /users/{id}/maxes/{lift}) fill in rep_max inputs.",
+                "additionalProperties": obj({
+                    "weight": {"type": "number", "exclusiveMinimum": 0, "exclusiveMaximum": MAX_WEIGHT},
+                    "unit": UNIT,
+                }),
+            },
+        },
+        required=["program"],
+    ),
+    "EnrollmentSlot": obj({
+        "slot": {"type": "string"},
+        "lift": {"type": ["string", "null"]},
+        "kind": {"type": ["string", "null"]},
+        "weight": {**WEIGHT, "type": ["number", "null"]},
+        "unit": {"oneOf": [UNIT, {"type": "null"}]},
+        "stage": {"type": "integer"},
+        "failure_count": {"type": "integer"},
+    }, description="A weight the program tracks and progresses (a training max, a work weight...)"),
+    "NextWorkout": obj({
+        "name": {"type": "string"},
+        "week": {"type": "integer", "minimum": 1},
+        "day_index": {"type": "integer", "minimum": 0},
+        "sets": array(ref("PrescribedSet")),
+    }, description="What POST /workouts/start would prescribe now"),
+    "Enrollment": obj({
+        "id": {"type": "string"},
+        "user_id": {"type": "string"},
+        "program": ref("ProgramRef"),
+        "enrolled_at": TIMESTAMP,
+        "slots": array(ref("EnrollmentSlot")),
+        "next_workout": {"oneOf": [ref("NextWorkout"), {"type": "null"}],
+                         "description": "null unless ACTIVE with no workout in progress"},
+    }),
+    "EnrollmentView": obj(ENROLLMENT),
+    "EnrollmentResult": obj({**ENROLLMENT, "progressions_applied": PROGRESSIONS_APPLIED}),
+}
+
+REFUSALS = ("not_enrolled", "invalid_transition", "concurrent_transition")
+
+
+def enrollment_json(view: dict, outcome=None) -> dict:
+    body = {"enrollment": view["enrollment"], "state": state_json(view["state"])}
+    if outcome is not None:
+        body["progressions_applied"] = progressions_json(outcome)
+    return body
+
+
+class EnrollmentResource:
+    def __init__(self, services: Services) -> None:
+        self.services = services
+
+    @operation(summary="Enroll in a program", tag="enrollment", access=OWNER, request="EnrollRequest",
+               responses={201: "EnrollmentResult"},
+               errors=("unknown_program", "missing_maxes", "already_enrolled", "not_found"),
+               description="Starts ACTIVE, with the cycle and the week PENDING until the first workout. "
+                           "Inputs not sent come from the user's saved maxes; missing ones are listed in "
+                           "`missing_inputs` (422 missing_maxes).")
+    def on_post(self, req: falcon.Request, resp: falcon.Response, user_id: str) -> None:
+        body = req.context.body
+        inputs = tuple(
+            InputValue(input_id, Weight.of(value["weight"], value["unit"]))
+            for input_id, value in sorted(body.get("inputs", {}).items())
+        )
+        outcome = execute(self.services, user_id, Enroll(user_id, body["program"], inputs))
+        view = queries.enrollment(self.services, self.services.uow(), user_id, outcome.result)
+        resp.status = falcon.HTTP_201
+        resp.location = f"/users/{user_id}/enrollment"
+        resp.media = enrollment_json(view, outcome)
+
+    @operation(summary="The enrollment: state at every level, position, next workout, available actions",
+               tag="enrollment", access=OWNER, responses={200: "EnrollmentView"}, errors=("not_enrolled",),
+               description="409 not_enrolled (with `allowed_actions`: enroll) when the user has no live enrollment.")
+    def on_get(self, req: falcon.Request, resp: falcon.Response, user_id: str) -> None:
+        with refusals_with_actions(self.services, user_id):
+            view = queries.enrollment(self.services, self.services.uow(), user_id)
+        resp.media = enrollment_json(view)
+
+    @operation(summary="Quit the program", tag="enrollment", access=OWNER, responses={200: "EnrollmentResult"},
+               errors=REFUSALS,
+               description="ACTIVE or BETWEEN_CYCLES -> QUIT; a workout in progress is abandoned. Answers the "
+                           "final state (QUIT), whose available action is to enroll again.")
+    def on_delete(self, req: falcon.Request, resp: falcon.Response, user_id: str) -> None:
+        self._command(resp, user_id, Quit(user_id))
+
+    @operation(summary="Start the next cycle", tag="enrollment", access=OWNER, responses={200: "EnrollmentResult"},
+               errors=REFUSALS,
+               description="BETWEEN_CYCLES -> ACTIVE at week 1, day 0, on the newest version of the program.")
+    def on_post_next_cycle(self, req: falcon.Request, resp: falcon.Response, user_id: str) -> None:
+        self._command(resp, user_id, NextCycle(user_id))
+
+    @operation(summary="End the current week early", tag="enrollment", access=OWNER,
+               responses={200: "EnrollmentResult"}, errors=(*REFUSALS, "workout_already_in_progress"),
+               description="The week IN_PROGRESS -> COMPLETED, as if its last day were done: the next week "
+                           "starts PENDING, or the cycle completes. Week and cycle progressions apply.")
+    def on_post_advance_week(self, req: falcon.Request, resp: falcon.Response, user_id: str) -> None:
+        self._command(resp, user_id, AdvanceWeek(user_id))
+
+    def _command(self, resp: falcon.Response, user_id: str, command) -> None:
+        outcome = execute(self.services, user_id, command)
+        view = queries.enrollment(self.services, self.services.uow(), user_id, outcome.result)
+        resp.media = enrollment_json(view, outcome)
+
+
+def routes(services: Services) -> list[Route]:
+    resource = EnrollmentResource(services)
+    return [
+        Route("/users/{user_id}/enrollment", resource),
+        Route("/users/{user_id}/enrollment/next-cycle", resource, suffix="next_cycle"),
+        Route("/users/{user_id}/enrollment/advance-week", resource, suffix="advance_week"),
+    ]

@@ -1,0 +1,166 @@
+"""Workouts: start one, log its sets, finish or abandon it; list a user's workouts and the current one.
+
+``/workouts/...`` act on the caller's own workouts: someone else's workout id answers 404
+not_found, exactly like an id that does not exist, so ids do not leak. Every response carries
+the workout and ``state`` (schema ``State``); those of actions also list ``progressions_applied``.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import falcon
+
+from engine import queries
+from engine.bootstrap import Services
+from engine.commands import AbandonWorkout, FinishWorkout, LogSet, StartWorkout
+from engine.programs.units import to_decimal
+
+from ..actions import state_json
+from ..auth import current_user
+from ..commands import execute, refusals_with_actions
+from ..openapi import OWNER, Route, operation
+from ..pagination import PAGINATION_QUERY, page_body, page_request, page_schema, status_filter, status_filter_values
+from ..representations import progressions_json
+from ..schemas import COMMON_SCHEMAS, WORKOUT_STATES, array, obj, ref
+from .maxes import MAX_WEIGHT
+
+MAX_REPS = 1000
+WORKOUT_PARAM = {"workout_id": {"type": "string", "description": "A workout id, from POST /workouts/start"}}
+WORKOUT = {"workout": ref("Workout"), "state": ref("State")}
+PROGRESSIONS_APPLIED = {
+    **array(ref("ProgressionChange")),
+    "description": "The progressions this request applied (each exactly once); often empty",
+}
+REFUSALS = ("not_found", "invalid_transition", "concurrent_transition")
+
+SCHEMAS = {
+    **COMMON_SCHEMAS,
+    "LogSetRequest": obj(
+        {
+            "set_index": {"type": "integer", "minimum": 0, "description": "The prescribed set's set_index"},
+            "reps": {"type": "integer", "minimum": 0, "maximum": MAX_REPS, "description": "Reps done"},
+            "weight": {"type": "number", "minimum": 0, "exclusiveMaximum": MAX_WEIGHT,
+                       "description": "The weight lifted, in the prescribed set's unit; omit it when it was the "
+                                      "prescribed weight (required when none was prescribed; 0: bodyweight)"},
+            "rpe": {"type": "number", "minimum": 1, "maximum": 10, "description": "Rate of perceived exertion"},
+        },
+        required=["set_index", "reps"],
+    ),
+    "WorkoutView": obj(WORKOUT),
+    "WorkoutResult": obj({**WORKOUT, "progressions_applied": PROGRESSIONS_APPLIED}),
+    "LoggedSetResult": obj({"set": ref("LoggedSet"), **WORKOUT, "progressions_applied": PROGRESSIONS_APPLIED}),
+    "CurrentWorkout": obj(
+        {"workout": {"oneOf": [ref("Workout"), {"type": "null"}]}, "state": ref("State")},
+        description="The workout in progress, or `\"workout\": null` when there is none (still 200)",
+    ),
+    "WorkoutPage": page_schema("WorkoutSummary"),
+}
+
+
+def workout_json(view: dict, outcome=None) -> dict:
+    body = {"workout": view["workout"], "state": state_json(view["state"])}
+    if outcome is not None:
+        body["progressions_applied"] = progressions_json(outcome)
+    return body
+
+
+def _decimal(value) -> Decimal | None:
+    return None if value is None else to_decimal(value)
+
+
+class WorkoutStartResource:
+    def __init__(self, services: Services) -> None:
+        self.services = services
+
+    @operation(summary="Start the next workout of your enrollment", tag="workouts", responses={201: "WorkoutView"},
+               errors=("not_enrolled", "invalid_transition", "workout_already_in_progress", "concurrent_transition"),
+               description="Prescribes every set of the day's workout with its weight and unit. The first workout "
+                           "of a week (cycle) puts it IN_PROGRESS. A workout already in progress refuses with its "
+                           "id (`current_workout_session_id`), unless it is stale: then it is abandoned.")
+    def on_post(self, req: falcon.Request, resp: falcon.Response) -> None:
+        user_id = current_user(req).id
+        outcome = execute(self.services, user_id, StartWorkout(user_id))
+        view = queries.workout(self.services, self.services.uow(), user_id, outcome.result)
+        resp.status = falcon.HTTP_201
+        resp.location = f"/workouts/{outcome.result}"
+        resp.media = workout_json(view)
+
+
+class WorkoutResource:
+    def __init__(self, services: Services) -> None:
+        self.services = services
+
+    @operation(summary="One of your workouts, with its sets and the state", tag="workouts",
+               responses={200: "WorkoutView"}, path_params=WORKOUT_PARAM, errors=("not_found",))
+    def on_get(self, req: falcon.Request, resp: falcon.Response, workout_id: str) -> None:
+        user_id = current_user(req).id
+        resp.media = workout_json(queries.workout(self.services, self.services.uow(), user_id, workout_id))
+
+    @operation(summary="Log a set of a workout in progress", tag="workouts", request="LogSetRequest",
+               responses={201: "LoggedSetResult"}, path_params=WORKOUT_PARAM,
+               errors=(*REFUSALS, "set_already_logged", "set_not_prescribed", "weight_required"))
+    def on_post_sets(self, req: falcon.Request, resp: falcon.Response, workout_id: str) -> None:
+        user_id = current_user(req).id
+        body = req.context.body
+        command = LogSet(user_id, workout_id, body["set_index"], body["reps"],
+                         weight=_decimal(body.get("weight")), rpe=_decimal(body.get("rpe")))
+        outcome = execute(self.services, user_id, command)
+        view = queries.workout(self.services, self.services.uow(), user_id, workout_id)
+        logged = next(s["logged"] for s in view["workout"]["sets"] if s["set_index"] == body["set_index"])
+        resp.status = falcon.HTTP_201
+        resp.media = {"set": logged, **workout_json(view, outcome)}
+
+    @operation(summary="Finish a workout in progress", tag="workouts", responses={200: "WorkoutResult"},
+               path_params=WORKOUT_PARAM, errors=REFUSALS,
+               description="IN_PROGRESS -> COMPLETED. Moves to the next day; the last day of a week completes it "
+                           "(and the last week the cycle). Session, week and cycle progressions apply.")
+    def on_post_finish(self, req: falcon.Request, resp: falcon.Response, workout_id: str) -> None:
+        self._end(req, resp, FinishWorkout(current_user(req).id, workout_id))
+
+    @operation(summary="Abandon a workout in progress", tag="workouts", responses={200: "WorkoutResult"},
+               path_params=WORKOUT_PARAM, errors=REFUSALS,
+               description="IN_PROGRESS -> ABANDONED. The position does not move; abandoned workouts never progress.")
+    def on_post_abandon(self, req: falcon.Request, resp: falcon.Response, workout_id: str) -> None:
+        self._end(req, resp, AbandonWorkout(current_user(req).id, workout_id))
+
+    def _end(self, req: falcon.Request, resp: falcon.Response, command) -> None:
+        outcome = execute(self.services, command.user_id, command)
+        view = queries.workout(self.services, self.services.uow(), command.user_id, command.workout_id)
+        resp.media = workout_json(view, outcome)
+
+
+class UserWorkoutsResource:
+    def __init__(self, services: Services) -> None:
+        self.services = services
+
+    @operation(summary="A user's workouts, newest first", tag="workouts", access=OWNER, responses={200: "WorkoutPage"},
+               query={**PAGINATION_QUERY, "status": status_filter(WORKOUT_STATES)})
+    def on_get(self, req: falcon.Request, resp: falcon.Response, user_id: str) -> None:
+        page = page_request(req)
+        found = queries.list_workouts(self.services.uow(), user_id, status_filter_values(req), page.limit,
+                                      page.offset, ctx=self.services)
+        resp.media = page_body(found.items, found.total, page)
+
+    @operation(summary="A user's workout in progress (workout: null when none)", tag="workouts", access=OWNER,
+               responses={200: "CurrentWorkout"}, errors=("not_enrolled",),
+               description="200 with `\"workout\": null` and the state when no workout is in progress; "
+                           "409 not_enrolled when there is no enrollment.")
+    def on_get_current(self, req: falcon.Request, resp: falcon.Response, user_id: str) -> None:
+        with refusals_with_actions(self.services, user_id):
+            view = queries.current_workout(self.services, self.services.uow(), user_id)
+        resp.media = workout_json(view)
+
+
+def routes(services: Services) -> list[Route]:
+    workout = WorkoutResource(services)
+    user_workouts = UserWorkoutsResource(services)
+    return [
+        Route("/workouts/start", WorkoutStartResource(services)),
+        Route("/workouts/{workout_id}", workout),
+        Route("/workouts/{workout_id}/sets", workout, suffix="sets"),
+        Route("/workouts/{workout_id}/finish", workout, suffix="finish"),
+        Route("/workouts/{workout_id}/abandon", workout, suffix="abandon"),
+        Route("/users/{user_id}/workouts", user_workouts),
+        Route("/users/{user_id}/workouts/current", user_workouts, suffix="current"),
+    ]

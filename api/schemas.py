@@ -1,0 +1,139 @@
+"""Component schemas several resources share: the state block, workouts, sets, progressions.
+
+Weights are JSON numbers, exact to the plate (``102.5``, never ``"102.5"``), as in the maxes
+endpoints; each comes with its ``unit`` (``lb`` or ``kg``) beside it.
+"""
+
+from __future__ import annotations
+
+from engine import accounts
+from engine.programs import Trigger
+
+TIMESTAMP = {"type": "string", "format": "date-time"}
+UNIT = {"type": "string", "enum": list(accounts.WEIGHT_UNITS)}
+WEIGHT = {"type": "number", "minimum": 0, "description": "A weight in the `unit` beside it (a JSON number)"}
+NULLABLE_WEIGHT = {"type": ["number", "null"], "minimum": 0,
+                   "description": "A weight in the `unit` beside it; null when the lifter chooses it"}
+NULLABLE_STRING = {"type": ["string", "null"]}
+NULLABLE_INTEGER = {"type": ["integer", "null"]}
+NULLABLE_NUMBER = {"type": ["number", "null"]}
+ENROLLMENT_STATES = ["ACTIVE", "BETWEEN_CYCLES", "QUIT"]
+LEVEL_STATES = ["PENDING", "IN_PROGRESS", "COMPLETED"]
+WORKOUT_STATES = ["IN_PROGRESS", "COMPLETED", "ABANDONED"]
+TRIGGERS = [str(trigger) for trigger in Trigger]
+
+
+def ref(name: str) -> dict:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def obj(properties: dict, required: list[str] | None = None, description: str = "") -> dict:
+    """A closed object; every property required unless ``required`` says otherwise."""
+    schema = {
+        "type": "object",
+        "required": list(properties) if required is None else required,
+        "properties": properties,
+        "additionalProperties": False,
+    }
+    if description:
+        schema["description"] = description
+    return schema
+
+
+def array(items: dict) -> dict:
+    return {"type": "array", "items": items}
+
+
+WORKOUT_SUMMARY = {
+    "id": {"type": "string"},
+    "status": {"type": "string", "enum": WORKOUT_STATES},
+    "name": {**NULLABLE_STRING, "description": "The program's name for this day's workout"},
+    "cycle_iteration": {"type": "integer"},
+    "week": {"type": "integer"},
+    "day_index": {"type": "integer"},
+    "started_at": TIMESTAMP,
+    "finished_at": {"type": ["string", "null"], "format": "date-time"},
+}
+PRESCRIBED_SET = {
+    "set_index": {"type": "integer", "minimum": 0, "description": "Send it to POST /workouts/{id}/sets"},
+    "exercise_index": {"type": "integer", "minimum": 0},
+    "exercise_id": {"type": "string"},
+    "lift": {"type": "string"},
+    "lift_name": {"type": "string"},
+    "slot": NULLABLE_STRING,
+    "kind": {"type": "string"},
+    "tag": NULLABLE_STRING,
+    "target_reps": {**NULLABLE_INTEGER, "description": "null: open reps"},
+    "min_reps": NULLABLE_INTEGER,
+    "reps_max": NULLABLE_INTEGER,
+    "is_amrap": {"type": "boolean"},
+    "open_ended": {"type": "boolean"},
+    "warmup": {"type": "boolean"},
+    "weight": NULLABLE_WEIGHT,
+    "unit": {"oneOf": [UNIT, {"type": "null"}]},
+    "percent": NULLABLE_NUMBER,
+    "rpe": NULLABLE_NUMBER,
+    "stop_rpe": NULLABLE_NUMBER,
+    "seconds": NULLABLE_INTEGER,
+    "basis": {"type": "string", "description": "How the weight was computed, e.g. 85% of squat (training max)"},
+    "superset": NULLABLE_STRING,
+    "note": NULLABLE_STRING,
+}
+PROGRESSION_CHANGE = {
+    "lift": {"type": "string"},
+    "slot": {"type": "string"},
+    "previous": NULLABLE_WEIGHT,
+    "new": NULLABLE_WEIGHT,
+    "delta": {**NULLABLE_NUMBER, "description": "new - previous (negative for a deload)"},
+    "unit": {"oneOf": [UNIT, {"type": "null"}]},
+    "rule": {"type": "string", "description": "The progression rule's id in the program"},
+    "trigger": {"type": "string", "enum": TRIGGERS},
+}
+
+COMMON_SCHEMAS = {
+    "ProgramRef": obj({"slug": {"type": "string"}, "name": {"type": "string"},
+                       "version": {"type": "string", "description": "The content hash of the program version"}}),
+    "Position": obj({
+        "cycle_iteration": {"type": "integer", "minimum": 1},
+        "week": {"type": "integer", "minimum": 1},
+        "day_index": {"type": "integer", "minimum": 0, "description": "0-based day of the week"},
+        "weeks_per_cycle": {"type": "integer", "minimum": 1},
+        "days_in_week": NULLABLE_INTEGER,
+    }),
+    "WorkoutSummary": obj(WORKOUT_SUMMARY),
+    "State": obj(
+        {
+            "user_id": {"type": "string"},
+            "enrollment_id": {"type": "string"},
+            "program": ref("ProgramRef"),
+            "enrollment_status": {"type": "string", "enum": ENROLLMENT_STATES},
+            "cycle_status": {"type": "string", "enum": LEVEL_STATES},
+            "week_status": {"type": "string", "enum": LEVEL_STATES},
+            "position": ref("Position"),
+            "current_workout_session": {"oneOf": [ref("WorkoutSummary"), {"type": "null"}],
+                                        "description": "The IN_PROGRESS workout, or null"},
+            "available_actions": array(ref("AvailableAction")),
+        },
+        description="The state block every enrollment and workout response carries: the state of every "
+                    "level (one stored column each), the position, the workout in progress and the "
+                    "actions allowed now, each with its HTTP method and path.",
+    ),
+    "LoggedSet": obj({
+        "id": {"type": "string"},
+        "set_index": {"type": "integer", "minimum": 0},
+        "lift": {"type": "string"},
+        "weight": WEIGHT,
+        "unit": UNIT,
+        "reps": {"type": "integer", "minimum": 0},
+        "target_reps": NULLABLE_INTEGER,
+        "rpe": NULLABLE_NUMBER,
+        "logged_at": TIMESTAMP,
+    }),
+    "PrescribedSet": obj(PRESCRIBED_SET, description="A set the program prescribes, its weight rounded to plates"),
+    "WorkoutSet": obj({**PRESCRIBED_SET, "logged": {"oneOf": [ref("LoggedSet"), {"type": "null"}]}},
+                      description="A prescribed set and what was logged for it (null: not yet)"),
+    "Workout": obj({**WORKOUT_SUMMARY, "sets": array(ref("WorkoutSet"))},
+                   description="A workout session with every prescribed set, its weight and what was logged"),
+    "ProgressionChange": obj(PROGRESSION_CHANGE, description="A progression the request applied (exactly once) "
+                                                              "to one slot of the enrollment"),
+}

@@ -1,0 +1,46 @@
+"""The read side: what the API and the CLI show, read from stored columns (no state derived on read).
+
+``state`` builds the state block every enrollment and workout view carries (each level's state,
+the position, the workout in progress, the allowed ``(machine, trigger)`` pairs); ``workouts``
+and ``history`` read a user's workouts, progression log and transition log a page at a time;
+``catalog`` describes the loaded programs and machines. Every function takes the services
+(``ctx``: machines and plans) and/or a fresh unit of work, and returns plain data.
+"""
+
+from .catalog import TRIGGER_EVENTS, machine, machines, program, programs
+from .history import events, progression_logs
+from .state import (
+    LOG_SET,
+    START_WORKOUT,
+    Action,
+    ActionsNow,
+    Page,
+    actions_now,
+    allowed_actions,
+    enrollment,
+    state_block,
+)
+from .workouts import current_workout, list_workouts, workout, workout_detail
+
+__all__ = [
+    "LOG_SET",
+    "START_WORKOUT",
+    "TRIGGER_EVENTS",
+    "Action",
+    "ActionsNow",
+    "Page",
+    "actions_now",
+    "allowed_actions",
+    "current_workout",
+    "enrollment",
+    "events",
+    "list_workouts",
+    "machine",
+    "machines",
+    "program",
+    "programs",
+    "progression_logs",
+    "state_block",
+    "workout",
+    "workout_detail",
+]

@@ -1,0 +1,79 @@
+"""History: the progression log and the transition log of a user, newest first, a page at a time."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import func, select
+
+from ..db import repository
+from ..db.models import ProgressionLog, ProgressionState, TransitionLogEntry
+from ..db.unit_of_work import UnitOfWork
+from ..programs.state import UNIT_KEY
+from .state import Page, number
+
+
+def progression_logs(uow: UnitOfWork, user_id: str, limit: int, offset: int) -> Page:
+    query = select(ProgressionLog).where(ProgressionLog.user_id == user_id)
+    with uow:
+        session = uow.session
+        total = session.scalar(select(func.count()).select_from(query.subquery()))
+        rows = session.scalars(
+            query.order_by(ProgressionLog.applied_at.desc(), ProgressionLog.id).limit(limit).offset(offset)
+        ).all()
+        # The log keeps weights as the slot stores them; the slot's unit rides in its data.
+        enrollment_ids = sorted({r.user_program_state_id for r in rows})
+        states = session.scalars(
+            select(ProgressionState).where(ProgressionState.user_program_state_id.in_(enrollment_ids))
+        ).all() if enrollment_ids else []
+        units = {(s.user_program_state_id, s.slot): (s.data or {}).get(UNIT_KEY) for s in states}
+        user = repository.user(session, user_id)
+        default_unit = user.weight_unit if user else None
+        items = [_progression(r, units.get((r.user_program_state_id, r.slot)) or default_unit) for r in rows]
+        return Page(items, total)
+
+
+def events(uow: UnitOfWork, user_id: str, machines: frozenset[str] | None, limit: int, offset: int) -> Page:
+    """The transition log: every transition of the user's entities, optionally of some machines."""
+    query = select(TransitionLogEntry).where(TransitionLogEntry.user_id == user_id)
+    if machines:
+        query = query.where(TransitionLogEntry.machine.in_(sorted(machines)))
+    with uow:
+        total = uow.session.scalar(select(func.count()).select_from(query.subquery()))
+        rows = uow.session.scalars(
+            query.order_by(TransitionLogEntry.created_at.desc(), TransitionLogEntry.machine,
+                           TransitionLogEntry.entity_id, TransitionLogEntry.seq.desc())
+            .limit(limit).offset(offset)
+        ).all()
+        return Page([_event(r) for r in rows], total)
+
+
+def _progression(row: ProgressionLog, unit: str | None) -> dict[str, Any]:
+    previous, new = row.previous_weight, row.new_weight
+    return {
+        "id": row.id,
+        "enrollment_id": row.user_program_state_id,
+        "lift": row.lift_slug,
+        "slot": row.slot,
+        "rule": row.rule,
+        "trigger": row.trigger,
+        "previous": number(previous),
+        "new": number(new),
+        "delta": None if previous is None or new is None else number(new - previous),
+        "unit": unit,
+        "applied_at": row.applied_at,
+    }
+
+
+def _event(row: TransitionLogEntry) -> dict[str, Any]:
+    return {
+        "machine": row.machine,
+        "entity_id": row.entity_id,
+        "seq": row.seq,
+        "trigger": row.transition,
+        "from_state": row.from_state,
+        "to_state": row.to_state,
+        "event": row.event,
+        "payload": row.payload or {},
+        "created_at": row.created_at,
+    }
