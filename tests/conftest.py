@@ -21,6 +21,8 @@ from tests.support.databases import (
     worker_suffix,
 )
 
+pytest_plugins = ["tests.support.api_fixtures"]
+
 BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
 
 
@@ -42,13 +44,15 @@ def pytest_sessionfinish(session, exitstatus):
 
 
 def pytest_collection_modifyitems(config, items):
-    """Without a PostgreSQL server configured, its runs are deselected (and reported so)."""
-    if postgres_base_url():
-        return
+    """PostgreSQL runs are deselected (and reported so) without a configured server, and for
+    tests marked ``sqlite_only`` (E2E programs outside the representative PostgreSQL subset)."""
+    configured = bool(postgres_base_url())
     keep, drop = [], []
     for item in items:
         params = getattr(item, "callspec", None)
-        (drop if params and "postgres" in params.params.values() else keep).append(item)
+        on_postgres = params is not None and "postgres" in params.params.values()
+        skip_here = on_postgres and (not configured or item.get_closest_marker("sqlite_only"))
+        (drop if skip_here else keep).append(item)
     if drop:
         config.hook.pytest_deselected(items=drop)
         items[:] = keep
