@@ -27,7 +27,7 @@ from .commands import (
 from .commands import enrollment, workouts
 from .db.unit_of_work import UnitOfWork
 from .events import SET_LOGGED, Event
-from .handlers import cascade, progression
+from .handlers import cascade, prescription, progression
 from .machines import MachineEvent, MachineSpec
 
 COMMAND_HANDLERS: Mapping[type, Callable[..., str]] = {
@@ -44,6 +44,7 @@ COMMAND_HANDLERS: Mapping[type, Callable[..., str]] = {
 # Order matters within an event: progressions read the position before the cascade moves it.
 EVENT_HANDLERS: tuple[tuple[str, Callable[..., None]], ...] = (
     (SET_LOGGED, progression.after_set),
+    (SET_LOGGED, prescription.represcribe_remaining),
     (MachineEvent.WORKOUT_STARTED, cascade.start_cycle_and_week),
     (MachineEvent.WORKOUT_COMPLETED, progression.after_session),
     (MachineEvent.WORKOUT_COMPLETED, cascade.advance_day),

@@ -86,7 +86,10 @@ def log_set(cmd: LogSet, uow: UnitOfWork, ctx: Context) -> str:
     workout = _own_workout(uow, cmd.user_id, cmd.workout_id)
     _require_in_progress(ctx, workout, "log_set")
     prescribed = _prescribed_set(workout, cmd.set_index)
-    if any(s.set_index == cmd.set_index for s in repository.sets_of_workout(uow.session, workout.id)):
+    # Open-ended sets (total reps, sets to failure) are logged as many times as the lifter does them.
+    if not prescribed.get("open_ended") and any(
+        s.set_index == cmd.set_index for s in repository.sets_of_workout(uow.session, workout.id)
+    ):
         raise SetAlreadyLogged(f"Set {cmd.set_index} of this workout is already logged.", {"set_index": cmd.set_index})
     weight = cmd.weight if cmd.weight is not None else prescribed["weight"]
     if weight is None:

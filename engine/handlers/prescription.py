@@ -1,0 +1,35 @@
+"""Loads that follow what was just lifted: after each logged set, the sets not yet logged are
+prescribed again from the session's logged sets and the current slots.
+
+Back-offs from a set logged earlier in the session (Jacked & Tan), load drops after an RPE top
+set (RTS) and maxes re-estimated AFTER_SET change the weights of the sets still to come; sets
+already logged keep what was prescribed, so history shows what the lifter was asked to do.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..db import repository
+from ..db.unit_of_work import UnitOfWork
+from ..events import Event
+
+if TYPE_CHECKING:
+    from ..service import Context
+
+
+def represcribe_remaining(event: Event, uow: UnitOfWork, ctx: Context) -> None:
+    """SET_LOGGED: refresh the prescription of the workout's unlogged sets."""
+    session = uow.session
+    workout = repository.workout(session, event.payload["workout_id"], lock=True)
+    enrollment = repository.enrollment(session, workout.user_program_state_id)
+    program = ctx.plans.for_enrollment(session, enrollment)
+    logged = repository.sets_of_workout(session, workout.id)
+    performed = ctx.plans.performed(ctx.plans.decode_prescription(workout.prescription), logged, workout.id)
+    unit = repository.user(session, workout.user_id).weight_unit
+    fresh = ctx.plans.prescribe(program, workout.week, workout.day_index,
+                                repository.progression_states(session, enrollment.id), unit, performed)
+    done = {s.set_index for s in logged}
+    updated = [old if old["set_index"] in done else new for old, new in zip(workout.prescription, fresh)]
+    if updated != workout.prescription:
+        workout.prescription = updated
