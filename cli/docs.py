@@ -8,10 +8,11 @@ import click
 import falcon.testing
 
 from api.app import create_app
-from api.markdown import render
 from engine.bootstrap import bootstrap
 from engine.config import PROJECT_ROOT, Settings
 from engine.machines.diagrams import stale_diagrams, write_diagrams
+
+from . import api_reference, frontend_guide
 
 DOCS = PROJECT_ROOT / "docs"
 
@@ -23,20 +24,24 @@ def offline_services():
 
 def generated_api_reference(services) -> str:
     document = falcon.testing.TestClient(create_app(services)).simulate_get("/openapi.json").json
-    return render(document)
+    return api_reference.render(document)
 
 
 @click.command()
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 if a generated document is stale.")
-def docs(check: bool) -> None:
-    """Rebuild docs/diagrams/* and docs/api.md from the specs and the API's declarations."""
+@click.option("--recordings", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Exchanges the E2E tests recorded (POWERPRO_GUIDE_DIR): also (re)build docs/frontend-guide.md.")
+def docs(check: bool, recordings: Path | None) -> None:
+    """Rebuild docs/diagrams/*, docs/api.md and (with --recordings) docs/frontend-guide.md."""
     services = offline_services()
     machines = services.machines.values()
-    api_md, api_text = DOCS / "api.md", generated_api_reference(services)
+    texts = {DOCS / "api.md": generated_api_reference(services)}
+    if recordings is not None:
+        texts[DOCS / "frontend-guide.md"] = frontend_guide.render(recordings)
     if check:
         stale = [str(p) for p in stale_diagrams(machines, DOCS / "diagrams")]
-        if not api_md.exists() or api_md.read_text(encoding="utf-8") != api_text:
-            stale.append(str(api_md))
+        stale += [str(path) for path, text in texts.items()
+                  if not path.exists() or path.read_text(encoding="utf-8") != text]
         for path in stale:
             click.echo(f"stale or missing: {path}", err=True)
         if stale:
@@ -45,6 +50,7 @@ def docs(check: bool) -> None:
         click.echo("ok: generated documents are current")
         return
     written = [str(p) for p in write_diagrams(machines, DOCS / "diagrams")]
-    api_md.write_text(api_text, encoding="utf-8")
-    written.append(str(api_md))
+    for path, text in texts.items():
+        path.write_text(text, encoding="utf-8")
+        written.append(str(path))
     click.echo(f"wrote {len(written)} file(s)" + "".join(f"\n  {Path(p).relative_to(PROJECT_ROOT)}" for p in written))
