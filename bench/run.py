@@ -29,7 +29,8 @@ from api.app import create_app  # noqa: E402
 from bench.population import populate  # noqa: E402
 from engine import accounts  # noqa: E402
 from engine.bootstrap import bootstrap  # noqa: E402
-from engine.commands import Enroll, FinishWorkout, InputValue, LogSet, StartWorkout  # noqa: E402
+from engine.commands import Enroll, FinishWorkout, InputValue, LogSet, NextCycle, StartWorkout  # noqa: E402
+from engine.db import repository  # noqa: E402
 from engine.db.connection import make_engine  # noqa: E402
 from engine.db.migrations import Migrator  # noqa: E402
 from engine.db.models import WorkoutSession  # noqa: E402
@@ -63,8 +64,17 @@ def new_lifter(services, email: str) -> tuple[str, str]:
     return signed.account.id, signed.token
 
 
+def start(services, user_id: str) -> str:
+    """Start the next workout, opening the next cycle first when the last one is complete."""
+    with services.uow() as uow:
+        status = repository.live_enrollment(uow.session, user_id).enrollment_status
+    if status == "BETWEEN_CYCLES":
+        services.handle(NextCycle(user_id))
+    return services.handle(StartWorkout(user_id)).result
+
+
 def ready_to_finish(services, user_id: str) -> str:
-    workout = services.handle(StartWorkout(user_id)).result
+    workout = start(services, user_id)
     for item in prescription_of(services, workout):
         services.handle(LogSet(user_id, workout, item["set_index"], item["target_reps"]))
     return workout
@@ -139,6 +149,10 @@ def bench_get_enrollment(services, user_id: str, token: str, seconds: float, lab
 def bench_workout_latency(services, user_id: str, rounds: int, label: str) -> None:
     starts, logs, finishes = [], [], []
     for _ in range(rounds):
+        with services.uow() as uow:
+            between = repository.live_enrollment(uow.session, user_id).enrollment_status == "BETWEEN_CYCLES"
+        if between:
+            services.handle(NextCycle(user_id))
         t0 = time.perf_counter()
         workout = services.handle(StartWorkout(user_id)).result
         starts.append(time.perf_counter() - t0)
