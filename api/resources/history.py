@@ -40,6 +40,24 @@ SCHEMAS = {
         },
         description="One transition that happened, logged in the same transaction as the state change",
     ),
+    "LoggedSetEntry": obj(
+        {
+            "id": {"type": "string"},
+            "session_id": {"type": "string", "description": "The workout's id, or a client-made id for sets "
+                                                            "logged before workouts were tracked"},
+            "workout_id": {**NULLABLE_STRING, "description": "The workout, when session_id names one; null for legacy sets"},
+            "lift": {"type": "string"},
+            "weight": {"type": "number", "minimum": 0},
+            "unit": {"type": "string", "enum": ["lb", "kg"]},
+            "reps": {"type": "integer", "minimum": 0},
+            "target_reps": {"type": ["integer", "null"]},
+            "set_index": {"type": ["integer", "null"]},
+            "rpe": {"type": ["number", "null"]},
+            "logged_at": TIMESTAMP,
+        },
+        description="A logged set, as history shows it",
+    ),
+    "LoggedSetPage": page_schema("LoggedSetEntry"),
     "ProgressionLogPage": page_schema("ProgressionLogEntry"),
     "TransitionLogPage": page_schema("TransitionLogEntry"),
 }
@@ -54,6 +72,18 @@ class ProgressionLogsResource:
     def on_get(self, req: falcon.Request, resp: falcon.Response, user_id: str) -> None:
         page = page_request(req)
         found = queries.progression_logs(self.services.uow(), user_id, page.limit, page.offset)
+        resp.media = page_body(found.items, found.total, page)
+
+
+class LoggedSetsResource:
+    def __init__(self, services: Services) -> None:
+        self.services = services
+
+    @operation(summary="Every set a user logged, newest first (sets from before workouts were tracked included)",
+               tag="history", access=OWNER, responses={200: "LoggedSetPage"}, query=PAGINATION_QUERY)
+    def on_get(self, req: falcon.Request, resp: falcon.Response, user_id: str) -> None:
+        page = page_request(req)
+        found = queries.logged_sets(self.services.uow(), user_id, page.limit, page.offset)
         resp.media = page_body(found.items, found.total, page)
 
 
@@ -76,4 +106,5 @@ def routes(services: Services) -> list[Route]:
     return [
         Route("/users/{user_id}/progression-logs", ProgressionLogsResource(services)),
         Route("/users/{user_id}/events", EventsResource(services)),
+        Route("/users/{user_id}/sets", LoggedSetsResource(services)),
     ]

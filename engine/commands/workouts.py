@@ -31,6 +31,9 @@ def start_workout(cmd: StartWorkout, uow: UnitOfWork, ctx: Context) -> str:
     if row.enrollment_status != "ACTIVE":
         allowed = allowed_triggers(ctx.machines[Machine.ENROLLMENT], row.enrollment_status, actor="user")
         raise InvalidTransition(Machine.ENROLLMENT, row.enrollment_status, START_WORKOUT, allowed)
+    if row.program_version_id is None:
+        # Enrollments from before program versions were recorded pin the version they now run.
+        row.program_version_id = ctx.plans.current(row.program_slug).id
     now = cmd.now or utcnow()
     _abandon_if_stale(uow, ctx, row, now)
     workout, fired = _new_workout(uow, ctx, row, now)

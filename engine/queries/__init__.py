@@ -8,7 +8,7 @@ and ``history`` read a user's workouts, progression log and transition log a pag
 """
 
 from .catalog import TRIGGER_EVENTS, machine, machines, program, programs
-from .history import events, progression_logs
+from .history import events, logged_sets, progression_logs
 from .state import (
     LOG_SET,
     START_WORKOUT,
@@ -33,6 +33,7 @@ __all__ = [
     "allowed_actions",
     "current_workout",
     "enrollment",
+    "logged_sets",
     "events",
     "list_workouts",
     "machine",

@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from ..db import repository
-from ..db.models import ProgressionLog, ProgressionState, TransitionLogEntry
+from ..db.models import LoggedSet, ProgressionLog, ProgressionState, TransitionLogEntry, WorkoutSession
 from ..db.unit_of_work import UnitOfWork
 from ..programs.state import UNIT_KEY
 from .state import Page, number
@@ -31,6 +31,33 @@ def progression_logs(uow: UnitOfWork, user_id: str, limit: int, offset: int) -> 
         default_unit = user.weight_unit if user else None
         items = [_progression(r, units.get((r.user_program_state_id, r.slot)) or default_unit) for r in rows]
         return Page(items, total)
+
+
+def logged_sets(uow: UnitOfWork, user_id: str, limit: int, offset: int) -> Page:
+    """Every set the user logged, newest first, legacy ones included.
+
+    ``session_id`` is a soft reference (decision 3): sets logged before workout sessions existed
+    keep the client's id and show ``workout_id`` null."""
+    query = select(LoggedSet).where(LoggedSet.user_id == user_id)
+    with uow:
+        session = uow.session
+        total = session.scalar(select(func.count()).select_from(query.subquery()))
+        rows = session.scalars(
+            query.order_by(LoggedSet.logged_at.desc(), LoggedSet.id).limit(limit).offset(offset)
+        ).all()
+        session_ids = sorted({r.session_id for r in rows})
+        workouts = set(session.scalars(
+            select(WorkoutSession.id).where(WorkoutSession.id.in_(session_ids)))) if session_ids else set()
+        return Page([_logged_set(r, r.session_id in workouts) for r in rows], total)
+
+
+def _logged_set(row: LoggedSet, has_workout: bool) -> dict[str, Any]:
+    return {
+        "id": row.id, "session_id": row.session_id, "workout_id": row.session_id if has_workout else None,
+        "lift": row.lift_slug, "weight": number(row.weight), "unit": row.unit, "reps": row.reps,
+        "target_reps": row.target_reps, "set_index": row.set_index, "rpe": number(row.rpe),
+        "logged_at": row.logged_at,
+    }
 
 
 def events(uow: UnitOfWork, user_id: str, machines: frozenset[str] | None, limit: int, offset: int) -> Page:

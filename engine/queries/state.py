@@ -63,7 +63,7 @@ def enrollment(ctx, uow: UnitOfWork, user_id: str, enrollment_id: str | None = N
             if row is None or row.user_id != user_id:
                 raise NotFound(f"There is no enrollment {enrollment_id} of user {user_id}.")
         workout = repository.in_progress_session(session, row.id)
-        program = ctx.plans.of(session, row.program_version_id)
+        program = ctx.plans.for_enrollment(session, row)
         slots = repository.progression_states(session, row.id)
         unit = repository.user(session, user_id).weight_unit
         next_workout = None
@@ -90,7 +90,7 @@ def enrollment(ctx, uow: UnitOfWork, user_id: str, enrollment_id: str | None = N
 
 def state_block(ctx, session: Session, row: UserProgramState, workout: WorkoutSession | None) -> dict[str, Any]:
     """The state at every level, the position, the workout in progress and what the user may do."""
-    program = ctx.plans.of(session, row.program_version_id)
+    program = ctx.plans.for_enrollment(session, row)
     week = row.current_week
     return {
         "user_id": row.user_id,

@@ -4,6 +4,8 @@ progression logs and per-slot progression state."""
 
 from __future__ import annotations
 
+import hashlib
+
 from sqlalchemy import Engine, text
 
 from engine.db.connection import make_engine
@@ -19,11 +21,16 @@ NOT_STARTED = "00000000-0000-4000-8000-00000000000b"
 MID_ENROLLMENT = "10000000-0000-4000-8000-00000000000a"
 NEW_ENROLLMENT = "10000000-0000-4000-8000-00000000000b"
 T0 = "2026-10-01 08:00:00"
+# Tokens issued before the migration stay valid: the table stores only their sha256.
+TOKENS = {MID_PROGRAM: "legacy-token-mid-program", NOT_STARTED: "legacy-token-not-started"}
 
 ROWS = [
     ("INSERT INTO users (id, email, password_hash, created_at, role, weight_unit) VALUES "
      f"('{MID_PROGRAM}', 'mid@example.com', 'legacy-hash', '{T0}', 'user', 'lb'), "
      f"('{NOT_STARTED}', 'new@example.com', 'legacy-hash', '{T0}', 'user', 'lb')"),
+    "INSERT INTO auth_tokens (token_hash, user_id, created_at, expires_at) VALUES "
+    + ", ".join(f"('{hashlib.sha256(token.encode()).hexdigest()}', '{user}', '{T0}', '2099-01-01 00:00:00')"
+                for user, token in TOKENS.items()),
     "INSERT INTO lifts (slug, name) VALUES ('squat', 'Squat'), ('bench-press', 'Bench press'), "
     "('overhead-press', 'Overhead press'), ('deadlift', 'Deadlift')",
     f"INSERT INTO lift_maxes (id, user_id, lift_slug, weight, unit, updated_at, reps) VALUES "
