@@ -88,6 +88,15 @@ class PrescribedSet:
     superset: str | None = None
     note: str | None = None
 
+    def performed(self, reps: int, weight: Weight | None, rpe: Decimal | None = None,
+                  session_id: str | None = None) -> PerformedSet:
+        """This set as logged: ``reps`` at ``weight``, with its prescription alongside."""
+        return PerformedSet(
+            lift=self.lift, slot=self.slot, set_index=self.set_index, target_reps=self.target_reps,
+            is_amrap=self.is_amrap, weight=weight, reps=reps, rpe=rpe, kind=self.kind, reps_max=self.reps_max,
+            tag=self.tag, workout=self.workout, warmup=self.warmup, session_id=session_id,
+        )
+
 
 @dataclass(frozen=True)
 class PerformedSet:
@@ -188,22 +197,5 @@ def performed_from(
         p = by_index.get(row.set_index) if row.set_index is not None else None
         if p is None:
             continue
-        out.append(
-            PerformedSet(
-                lift=p.lift,
-                slot=p.slot,
-                set_index=p.set_index,
-                target_reps=p.target_reps,
-                is_amrap=p.is_amrap,
-                weight=Weight.of(row.weight, row.unit),
-                reps=row.reps,
-                rpe=row.rpe,
-                kind=p.kind,
-                reps_max=p.reps_max,
-                tag=p.tag,
-                workout=p.workout,
-                warmup=p.warmup,
-                session_id=session_id,
-            )
-        )
+        out.append(p.performed(row.reps, Weight.of(row.weight, row.unit), row.rpe, session_id))
     return out

@@ -72,24 +72,7 @@ def perform(
             return reps[p.set_index]
         return p.target_reps or 0
 
-    return [
-        PerformedSet(
-            lift=p.lift,
-            slot=p.slot,
-            set_index=p.set_index,
-            target_reps=p.target_reps,
-            is_amrap=p.is_amrap,
-            weight=p.weight,
-            reps=reps_of(p),
-            kind=p.kind,
-            reps_max=p.reps_max,
-            tag=p.tag,
-            workout=p.workout,
-            warmup=p.warmup,
-            session_id=session_id,
-        )
-        for p in prescribed
-    ]
+    return [p.performed(reps_of(p), p.weight, session_id=session_id) for p in prescribed]
 
 
 def run_session(
