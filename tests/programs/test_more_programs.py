@@ -91,6 +91,8 @@ def test_nsuns_weekly_progression_from_the_1plus_sets():
     week = log_week(program, 1, slots, reps=lambda p: one_plus[p.lift] if p.tag == "top" else p.target_reps)
     slots = apply_changes(slots, apply_progressions(program, "AFTER_WEEK", "w1", "e1", slots, week))
     assert {s: slots[s].weight.value for s in one_plus} == {
-        "bench-press": 185, "squat": 285, "overhead-press": D("121.5"), "deadlift": 365,
+        "bench-press": 190, "squat": 285, "overhead-press": D("121.5"), "deadlift": 365,
     }
-    assert by_exercise(prescribe(program, (1, 0), slots, "lb"))["bench-press"] == [120, 140, 155, 155, 155, 150, 140, 130, 120]
+    # Bench TM 190: 123.5 -> 125, 142.5 -> 145, 161.5 -> 160 x3, 152 -> 150, 145, 133 -> 135, 125.
+    monday = by_exercise(prescribe(program, (1, 0), slots, "lb"))
+    assert monday["bench-press"] == [125, 145, 160, 160, 160, 150, 145, 135, 125]

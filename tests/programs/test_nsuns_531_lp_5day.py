@@ -98,21 +98,20 @@ def test_t1_days_with_the_95_percent_one_plus_set():
 
 def test_each_row_of_the_increment_table():
     program, slots = program_and_tms()
-    # 1+ reps: bench 4 (upper 4-5: +5), squat 6 (lower 6+: +15), press 1 (0-1: hold),
-    # deadlift 2 (2-3: +5).
+    # 1+ reps: bench 4 (4-5: +10), squat 6 (6+: +15), press 1 (0-1: hold), deadlift 2 (2-3: +5).
+    # The same table for every lift (programs.md): 0, 1, 2 or 3 steps of 5 lb.
     after = progress(program, slots, week(program, slots, {"bench-press": 4, "squat": 6, "overhead-press": 1, "deadlift": 2}))
     assert {s: after[s].weight.value for s in after} == {
-        "bench-press": 185, "squat": 285, "overhead-press": D("121.5"), "deadlift": 365,
+        "bench-press": 190, "squat": 285, "overhead-press": D("121.5"), "deadlift": 365,
     }
-    # Next week: bench 7 (upper 6+: +10), squat 3 (2-3: +5), press 5 (upper 4-5: +5),
-    # deadlift 5 (lower 4-5: +10).
+    # Next week: bench 7 (6+: +15), squat 3 (2-3: +5), press 5 (4-5: +10), deadlift 5 (4-5: +10).
     again = progress(program, after, week(program, after, {"bench-press": 7, "squat": 3, "overhead-press": 5, "deadlift": 5}))
     assert {s: again[s].weight.value for s in again} == {
-        "bench-press": 195, "squat": 290, "overhead-press": D("126.5"), "deadlift": 375,
+        "bench-press": 205, "squat": 290, "overhead-press": D("131.5"), "deadlift": 375,
     }
     # Bench 0 reps holds.
     held = progress(program, again, week(program, again, {"bench-press": 0}))
-    assert held["bench-press"].weight == lb(195)
+    assert held["bench-press"].weight == lb(205)
 
 
 def test_only_the_95_percent_set_drives_progression():
@@ -124,7 +123,7 @@ def test_only_the_95_percent_set_drives_progression():
 
 def test_the_new_bench_tm_moves_monday_and_the_bench_t2s():
     program, slots = program_and_tms()
-    after = progress(program, slots, week(program, slots, {"bench-press": 4}))
+    after = progress(program, slots, week(program, slots, {"bench-press": 2}))
     assert after["bench-press"].weight == lb(185)
     # TM 185: 65% 120.25 -> 120, 75% 138.75 -> 140, 85% 157.25 -> 155, 80% 148 -> 150,
     # 70% 129.5 -> 130.
@@ -139,9 +138,9 @@ def test_kilogram_increments():
     slots = {k: SlotState(weight=v) for k, v in tms.items()}
     performance = week(program, slots, {"squat": 6, "bench-press": 6, "deadlift": 4, "overhead-press": 2}, unit="kg")
     after = progress(program, slots, performance)
-    # Squat 6+: +7.5 kg; bench 6+: +5 kg; deadlift 4-5: +5 kg; press 2-3: +2.5 kg.
+    # Squat 6+: +7.5 kg; bench 6+: +7.5 kg; deadlift 4-5: +5 kg; press 2-3: +2.5 kg.
     assert {s: after[s].weight for s in after} == {
-        "squat": kg("127.5"), "bench-press": kg(85), "deadlift": kg(165), "overhead-press": kg("57.5"),
+        "squat": kg("127.5"), "bench-press": kg("87.5"), "deadlift": kg(165), "overhead-press": kg("57.5"),
     }
 
 
