@@ -8,6 +8,7 @@ transition is a compare-and-set on its state column.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -106,6 +107,16 @@ def lift_maxes(session: Session, user_id: str) -> Sequence[LiftMax]:
 
 def program_version(session: Session, version_id: str) -> ProgramVersion | None:
     return session.get(ProgramVersion, version_id)
+
+
+def slots_changed_on_failure(session: Session, user_id: str, enrollment_id: str, since: datetime) -> set[str]:
+    """Slots an ON_FAILURE rule of this enrollment changed at or after ``since``."""
+    return set(session.scalars(select(ProgressionLog.slot).where(
+        ProgressionLog.user_id == user_id,
+        ProgressionLog.applied_at >= since,
+        ProgressionLog.user_program_state_id == enrollment_id,
+        ProgressionLog.trigger == "ON_FAILURE",
+    )))
 
 
 def applied_progression_keys(session: Session, candidate_keys: Sequence[str]) -> set[str]:

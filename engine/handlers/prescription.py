@@ -4,6 +4,8 @@ prescribed again from the session's logged sets and the current slots.
 Back-offs from a set logged earlier in the session (Jacked & Tan), load drops after an RPE top
 set (RTS) and maxes re-estimated AFTER_SET change the weights of the sets still to come; sets
 already logged keep what was prescribed, so history shows what the lifter was asked to do.
+A change made ON_FAILURE (three failed sessions -> 90%) is for the next session: the rest of
+this one keeps the weights it was prescribed for that slot.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from typing import TYPE_CHECKING
 from ..db import repository
 from ..db.unit_of_work import UnitOfWork
 from ..events import Event
+from ..programs.model import Trigger
 
 if TYPE_CHECKING:
     from ..service import Context
@@ -30,6 +33,9 @@ def represcribe_remaining(event: Event, uow: UnitOfWork, ctx: Context) -> None:
     fresh = ctx.plans.prescribe(program, workout.week, workout.day_index,
                                 repository.progression_states(session, enrollment.id), unit, performed)
     done = {s.set_index for s in logged}
-    updated = [old if old["set_index"] in done else new for old, new in zip(workout.prescription, fresh)]
+    held = (repository.slots_changed_on_failure(session, workout.user_id, enrollment.id, workout.started_at)
+            if program.rules_for(Trigger.ON_FAILURE) else set())
+    updated = [old if old["set_index"] in done or old.get("slot") in held else new
+               for old, new in zip(workout.prescription, fresh)]
     if updated != workout.prescription:
         workout.prescription = updated

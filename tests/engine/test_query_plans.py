@@ -4,6 +4,7 @@ the number of users, sets or log rows."""
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
 from sqlalchemy import event
 
@@ -35,6 +36,7 @@ def hot_queries(services, user_id: str, enrollment_id: str) -> list[tuple[str, o
             repository.completed_workouts(session, enrollment_id, 1, 1)
             repository.progression_states(session, enrollment_id)
             repository.applied_progression_keys(session, [f"{enrollment_id}:add-weight:squat:x"])
+            repository.slots_changed_on_failure(session, user_id, enrollment_id, datetime(2026, 1, 1))
         queries.list_workouts(services.uow(), user_id, None, 20, 0)
         queries.events(services.uow(), user_id, None, 20, 0)
         queries.progression_logs(services.uow(), user_id, 20, 0)
