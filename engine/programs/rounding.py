@@ -21,10 +21,18 @@ class RoundingMode(StrEnum):
     CEIL = "ceil"
 
 
+# Weights are stored with three decimals (the database's precision): a max re-estimated as
+# 335 / 0.837 is kept as 400.239, and 83.7% of it is 335.000043, not 335. Loads are taken to that
+# precision before they are rounded to plates, so such a residue never turns a ceil into the next
+# plate up (340) or a floor into the one below.
+WEIGHT_PRECISION = Decimal("0.001")
+
+
 def round_to(value: Decimal, increment: Decimal, mode: RoundingMode | str = RoundingMode.NEAREST) -> Decimal:
-    """``value`` to a multiple of ``increment``; nearest rounds exact halves up (away from zero)."""
+    """``value`` (to three decimals) to a multiple of ``increment``; nearest rounds exact halves up."""
     if increment <= 0:
         raise ValueError(f"rounding increment must be positive, got {increment}")
+    value = value.quantize(WEIGHT_PRECISION, rounding=ROUND_HALF_UP)
     steps = (value / increment).quantize(Decimal(1), rounding=_DECIMAL_MODES[RoundingMode(mode).value])
     return steps * increment
 

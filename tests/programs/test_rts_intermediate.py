@@ -82,6 +82,14 @@ def test_a_logged_top_set_re_estimates_the_max_for_later_sessions():
     assert after["squat"].weight.value.quantize(D("0.01")) == D("316.61")
 
 
+def test_a_max_stored_to_three_decimals_gives_back_the_logged_top_set():
+    program, slots = start()
+    # Deadlift 335 x 5 at RPE 9: e1RM 335 / 0.837 = 400.2389..., stored as 400.239. The next set
+    # of 5 @ 9 is 83.7% of it = 335.000043, which rounds up to 335 (not 340).
+    slots = {**slots, "deadlift": slots["deadlift"].with_(weight=lb("400.239"))}
+    assert by_exercise(prescribe(program, (1, 3), slots, "lb"))["deadlift"] == [335, 335]
+
+
 def test_fatigue_sets_and_sets_without_an_rpe_do_not_move_the_max():
     program, slots = start()
     sets = prescribe(program, (2, 0), slots, "lb")

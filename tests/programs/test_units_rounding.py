@@ -61,6 +61,14 @@ def test_round_to_two_and_a_half_and_microplates():
     assert round_to(D("1.875"), D("1.25")) == D("2.5")
 
 
+def test_a_residue_below_the_stored_precision_never_moves_a_plate():
+    # A max re-estimated as 335 / 0.837 is stored as 400.239: 83.7% of it is 335.000043 -> 335, not 340.
+    assert round_to(D("400.239") * D("0.837"), D(5), RoundingMode.CEIL) == D(335)
+    # 255 / 0.837 is stored as 304.659: 83.7% of it is 254.999583 -> 255, not 250.
+    assert round_to(D("304.659") * D("0.837"), D(5), RoundingMode.FLOOR) == D(255)
+    assert round_to(D("215.0004"), D(5), RoundingMode.CEIL) == D(215)
+
+
 def test_never_below_the_empty_bar():
     assert round_weight(lb(24), DEFAULT_INCREMENT, "nearest", EMPTY_BAR) == lb(45)
     assert round_weight(kg(12), DEFAULT_INCREMENT, "nearest", EMPTY_BAR) == kg(20)
