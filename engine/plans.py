@@ -9,7 +9,7 @@ on disk is rebuilt from the database when an enrollment still needs it.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -42,6 +42,7 @@ from .programs import (
     prescribe,
 )
 from .programs.loader import load_program_text
+from .programs.model import Load, LoadType
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,7 @@ class Plans:
         self.programs = dict(programs)
         self.lifts = lifts
         self._versions: dict[str, Program] = {p.version: p for p in programs.values()}
+        self._follows: dict[str, bool] = {}
 
     # -- the catalog -------------------------------------------------------------------------
     def current(self, slug: str) -> VersionRef:
@@ -140,6 +142,15 @@ class Plans:
         slots = {row.slot: self.slot_state(row, unit) for row in rows}
         return [encode_set(s) for s in prescribe(program, (week, day_index), slots, unit, earlier)]
 
+    def follows_the_session(self, program: Program) -> bool:
+        """Whether a logged set can change the load of a later set of the same workout: a load
+        taken from a logged set, or a rule applied AFTER_SET. Only then is a workout prescribed
+        again after each set (the cost of a full prescription per logged set is not paid otherwise)."""
+        if program.version not in self._follows:
+            self._follows[program.version] = bool(program.rules_for(Trigger.AFTER_SET)) or any(
+                load is not None and load.type is LoadType.LOGGED for load in _loads(program))
+        return self._follows[program.version]
+
     @staticmethod
     def decode_prescription(data: Sequence[Mapping[str, Any]] | None) -> list[PrescribedSet]:
         return [decode_set(item) for item in data or ()]
@@ -165,6 +176,17 @@ class Plans:
     def progress(program: Program, trigger: Trigger, event_id: str, enrollment_id: str,
                  slots: Mapping[str, SlotState], performance: Performance, applied: Iterable[str]) -> list[SlotChange]:
         return apply_progressions(program, trigger, event_id, enrollment_id, slots, performance, frozenset(applied))
+
+
+def _loads(program: Program) -> Iterator[Load | None]:
+    """Every load a program declares: on exercises, and on the set groups of every plan."""
+    for workout in program.workouts.values():
+        for exercise in workout.exercises:
+            yield exercise.load
+            plan = exercise.sets
+            lists = [plan.groups or (), plan.retest or (), *(plan.stages or ())]
+            lists += list(program.lookups.get(plan.lookup, ())) if plan.lookup else []
+            yield from (group.load for groups in lists for group in groups)
 
 
 _WEIGHTS = ("weight", "exact_weight")

@@ -27,6 +27,8 @@ def represcribe_remaining(event: Event, uow: UnitOfWork, ctx: Context) -> None:
     workout = repository.workout(session, event.payload["workout_id"], lock=True)
     enrollment = repository.enrollment(session, workout.user_program_state_id)
     program = ctx.plans.for_enrollment(session, enrollment)
+    if not ctx.plans.follows_the_session(program):
+        return
     logged = repository.sets_of_workout(session, workout.id)
     performed = ctx.plans.performed(ctx.plans.decode_prescription(workout.prescription), logged, workout.id)
     unit = repository.user(session, workout.user_id).weight_unit

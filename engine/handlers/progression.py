@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 
 
 def after_set(event: Event, uow: UnitOfWork, ctx: Context) -> None:
+    if not _has_rules(uow, ctx, event, Trigger.AFTER_SET, Trigger.ON_FAILURE):
+        return  # most programs progress per session or later: a logged set costs nothing more
     workout = repository.workout(uow.session, event.payload["workout_id"])
     performed = [
         s for s in _performed(uow, ctx, [workout]) if s.set_index == event.payload["set_index"]
@@ -41,12 +43,16 @@ def after_set(event: Event, uow: UnitOfWork, ctx: Context) -> None:
 
 
 def after_session(event: Event, uow: UnitOfWork, ctx: Context) -> None:
+    if not _has_rules(uow, ctx, event, Trigger.AFTER_SESSION):
+        return
     workout = repository.workout(uow.session, event.payload["workout_id"])
     scope = Performance(sets=tuple(_performed(uow, ctx, [workout])), session_id=workout.id, week=workout.week)
     _apply(uow, ctx, event, Trigger.AFTER_SESSION, scope)
 
 
 def after_week(event: Event, uow: UnitOfWork, ctx: Context) -> None:
+    if not _has_rules(uow, ctx, event, Trigger.AFTER_WEEK):
+        return
     payload = event.payload
     workouts = repository.completed_workouts(
         uow.session, event.enrollment_id, payload["cycle_iteration"], payload["week"]
@@ -56,9 +62,17 @@ def after_week(event: Event, uow: UnitOfWork, ctx: Context) -> None:
 
 
 def after_cycle(event: Event, uow: UnitOfWork, ctx: Context) -> None:
+    if not _has_rules(uow, ctx, event, Trigger.AFTER_CYCLE):
+        return
     workouts = repository.completed_workouts(uow.session, event.enrollment_id, event.payload["cycle_iteration"])
     scope = Performance(sets=tuple(_performed(uow, ctx, workouts)), week=event.payload["week"])
     _apply(uow, ctx, event, Trigger.AFTER_CYCLE, scope)
+
+
+def _has_rules(uow: UnitOfWork, ctx: Context, event: Event, *triggers: Trigger) -> bool:
+    enrollment = repository.enrollment(uow.session, event.enrollment_id)
+    program = ctx.plans.for_enrollment(uow.session, enrollment)
+    return any(program.rules_for(trigger) for trigger in triggers)
 
 
 def _performed(uow: UnitOfWork, ctx: Context, workouts: Sequence[WorkoutSession]) -> list[PerformedSet]:
