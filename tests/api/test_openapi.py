@@ -21,6 +21,7 @@ EXPECTED_OPERATIONS = {
     ("/workouts/{workout_id}/finish", "post"), ("/workouts/{workout_id}/abandon", "post"),
     ("/users/{user_id}/workouts", "get"), ("/users/{user_id}/workouts/current", "get"),
     ("/users/{user_id}/progression-logs", "get"), ("/users/{user_id}/events", "get"),
+    ("/users/{user_id}/sets", "get"),
 }
 
 
