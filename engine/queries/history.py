@@ -4,23 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from ..db import repository
 from ..db.models import LoggedSet, ProgressionLog, ProgressionState, TransitionLogEntry, WorkoutSession
 from ..db.unit_of_work import UnitOfWork
 from ..programs.state import UNIT_KEY
-from .state import Page, number
+from .state import Page, number, page_of
 
 
 def progression_logs(uow: UnitOfWork, user_id: str, limit: int, offset: int) -> Page:
     query = select(ProgressionLog).where(ProgressionLog.user_id == user_id)
     with uow:
         session = uow.session
-        total = session.scalar(select(func.count()).select_from(query.subquery()))
-        rows = session.scalars(
-            query.order_by(ProgressionLog.applied_at.desc(), ProgressionLog.id).limit(limit).offset(offset)
-        ).all()
+        rows, total = page_of(session, query, (ProgressionLog.applied_at.desc(), ProgressionLog.id), limit, offset)
         # The log keeps weights as the slot stores them; the slot's unit rides in its data.
         enrollment_ids = sorted({r.user_program_state_id for r in rows})
         states = session.scalars(
@@ -41,10 +38,7 @@ def logged_sets(uow: UnitOfWork, user_id: str, limit: int, offset: int) -> Page:
     query = select(LoggedSet).where(LoggedSet.user_id == user_id)
     with uow:
         session = uow.session
-        total = session.scalar(select(func.count()).select_from(query.subquery()))
-        rows = session.scalars(
-            query.order_by(LoggedSet.logged_at.desc(), LoggedSet.id).limit(limit).offset(offset)
-        ).all()
+        rows, total = page_of(session, query, (LoggedSet.logged_at.desc(), LoggedSet.id), limit, offset)
         session_ids = sorted({r.session_id for r in rows})
         workouts = set(session.scalars(
             select(WorkoutSession.id).where(WorkoutSession.id.in_(session_ids)))) if session_ids else set()
@@ -66,12 +60,9 @@ def events(uow: UnitOfWork, user_id: str, machines: frozenset[str] | None, limit
     if machines:
         query = query.where(TransitionLogEntry.machine.in_(sorted(machines)))
     with uow:
-        total = uow.session.scalar(select(func.count()).select_from(query.subquery()))
-        rows = uow.session.scalars(
-            query.order_by(TransitionLogEntry.created_at.desc(), TransitionLogEntry.machine,
-                           TransitionLogEntry.entity_id, TransitionLogEntry.seq.desc())
-            .limit(limit).offset(offset)
-        ).all()
+        order = (TransitionLogEntry.created_at.desc(), TransitionLogEntry.machine,
+                 TransitionLogEntry.entity_id, TransitionLogEntry.seq.desc())
+        rows, total = page_of(uow.session, query, order, limit, offset)
         return Page([_event(r) for r in rows], total)
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..commands.positions import day_index
@@ -35,6 +36,13 @@ Action = tuple[str, str]  # (machine, trigger)
 class Page:
     items: list[dict[str, Any]]
     total: int
+
+
+def page_of(session: Session, query, order_by: tuple, limit: int, offset: int) -> tuple[list, int]:
+    """One page of ``query``'s rows in ``order_by`` order, and how many rows match in all."""
+    total = session.scalar(select(func.count()).select_from(query.subquery()))
+    rows = session.scalars(query.order_by(*order_by).limit(limit).offset(offset)).all()
+    return list(rows), total
 
 
 @dataclass(frozen=True)

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..db import repository
 from ..db.models import LoggedSet, UserProgramState, WorkoutSession
 from ..db.unit_of_work import UnitOfWork
 from ..errors import NotFound
-from .state import Page, not_enrolled, number, prescribed_set, state_block, workout_summary
+from .state import Page, not_enrolled, number, page_of, prescribed_set, state_block, workout_summary
 
 
 def workout(ctx, uow: UnitOfWork, user_id: str, workout_id: str) -> dict[str, Any]:
@@ -57,10 +57,7 @@ def list_workouts(uow: UnitOfWork, user_id: str, statuses: frozenset[str] | None
     if statuses:
         query = query.where(WorkoutSession.status.in_(sorted(statuses)))
     with uow:
-        total = uow.session.scalar(select(func.count()).select_from(query.subquery()))
-        rows = uow.session.scalars(
-            query.order_by(WorkoutSession.started_at.desc(), WorkoutSession.id).limit(limit).offset(offset)
-        ).all()
+        rows, total = page_of(uow.session, query, (WorkoutSession.started_at.desc(), WorkoutSession.id), limit, offset)
         return Page([workout_summary(ctx, uow.session, r) for r in rows], total)
 
 
