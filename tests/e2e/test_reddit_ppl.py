@@ -2,12 +2,13 @@
 
 Each day opens with a main lift (deadlift 1x5+; bench, row or press 4x5, 1x5+; squat 2x5,
 1x5+). When a workout is finished, a main lift whose sets all reached 5 reps goes up for its
-next session (AFTER_SESSION): +10 lb squat and deadlift, +5 lb bench, row and press (the
-original post's steps, specs/programs/reddit-ppl.yaml). A main-lift set short of its reps counts
-a failed session as soon as it is logged (ON_FAILURE); the third failed session in a row takes
-10% off, rounded to 5 lb. Accessories are rep ranges (3x8-12, 5x15-20) with double progression:
-when every set reaches the top of the range, +5 lb and back to the bottom. An accessory without
-a starting weight is the lifter's choice and does not progress.
+next session (AFTER_SESSION): +5 lb squat and deadlift, +2.5 lb bench, row and press
+(programs.md's "+5 lower / +2.5 upper", specs/programs/reddit-ppl.yaml; loads round to 2.5 lb).
+A main-lift set short of its reps counts a failed session as soon as it is logged (ON_FAILURE);
+the third failed session in a row takes 10% off, rounded to 2.5 lb. Accessories are rep ranges
+(3x8-12, 5x15-20) with double progression: when every set reaches the top of the range, +5 lb
+and back to the bottom. An accessory without a starting weight is the lifter's choice and does
+not progress.
 
 The first test runs the first week and opens the second; the second test fails the squat three
 sessions running. This module also runs on PostgreSQL, for the linear-progression family.
@@ -38,7 +39,7 @@ def test_a_week_of_main_lifts_and_accessories_then_the_second_week(frontend):
     app.register()
     app.enroll(START)
 
-    # Monday, pull A: deadlift 1x5+ at 185, logged for 7. Lat pulldown 3x8-12 at 100: 12, 12, 11,
+    # Monday, pull A: deadlift 1x5+ at 185, logged for 7: 185 + 5 = 190. Lat pulldown 3x8-12 at 100: 12, 12, 11,
     # not every set at the top: it holds. Face pulls and curls: the lifter's weight.
     workout = app.start()
     assert weights(workout, "deadlift") == [185] and weights(workout, "lat-pulldown") == [100] * 3
@@ -46,54 +47,55 @@ def test_a_week_of_main_lifts_and_accessories_then_the_second_week(frontend):
     pulldown = indexes(workout, "lat-pulldown")
     reps = {indexes(workout, "deadlift")[0]: 7, pulldown[0]: 12, pulldown[1]: 12, pulldown[2]: 11}
     assert app.log_prescribed_sets(workout, reps, chosen_weight=CHOSEN) == []
-    assert changes(app.finish(workout)) == {"deadlift": (185, 195, "main-lift", "AFTER_SESSION")}
+    assert changes(app.finish(workout)) == {"deadlift": (185, 190, "main-lift", "AFTER_SESSION")}
 
-    # Tuesday, push A: bench 4x5, 1x5+ at 115 -> 120. The secondary press (3x8-12) has its own
+    # Tuesday, push A: bench 4x5, 1x5+ at 115 -> 115 + 2.5 = 117.5. The secondary press (3x8-12) has its own
     # weight, 50, and holds at 8 reps; lateral raises at 15 in both supersets.
     workout = app.start()
     assert weights(workout, "bench-press") == [115] * 5 and weights(workout, "overhead-press") == [50] * 3
     assert weights(workout, "lateral-raise") == [15] * 6  # three sets in each superset
     assert [s["is_amrap"] for s in workout["sets"] if s["exercise_id"] == "bench-press"] == [False] * 4 + [True]
     assert app.log_prescribed_sets(workout, chosen_weight=CHOSEN) == []
-    assert changes(app.finish(workout)) == {"bench-press": (115, 120, "main-lift", "AFTER_SESSION")}
+    assert changes(app.finish(workout)) == {"bench-press": (115, 117.5, "main-lift", "AFTER_SESSION")}
 
-    # Wednesday, legs: squat 2x5, 1x5+ at 135 -> 145.
+    # Wednesday, legs: squat 2x5, 1x5+ at 135 -> 135 + 5 = 140.
     workout = app.start()
     assert weights(workout, "squat") == [135] * 3
     app.log_prescribed_sets(workout, chosen_weight=CHOSEN)
-    assert changes(app.finish(workout)) == {"squat": (135, 145, "main-lift", "AFTER_SESSION")}
+    assert changes(app.finish(workout)) == {"squat": (135, 140, "main-lift", "AFTER_SESSION")}
 
-    # Thursday, pull B: row 95 -> 100. Lat pulldown at 100: 12, 12, 12, every set at the top of
+    # Thursday, pull B: row 95 -> 95 + 2.5 = 97.5. Lat pulldown at 100: 12, 12, 12, every set at the top of
     # 8-12: 100 + 5 = 105, and the range starts over at 8.
     workout = app.start()
     assert weights(workout, "barbell-row") == [95] * 5 and weights(workout, "lat-pulldown") == [100] * 3
     app.log_prescribed_sets(workout, {i: 12 for i in indexes(workout, "lat-pulldown")}, chosen_weight=CHOSEN)
     assert changes(app.finish(workout)) == {
-        "barbell-row": (95, 100, "main-lift", "AFTER_SESSION"),
+        "barbell-row": (95, 97.5, "main-lift", "AFTER_SESSION"),
         "lat-pulldown": (100, 105, "accessories", "AFTER_SESSION"),
     }
 
-    # Friday, push B: press 4x5, 1x5+ at 75 -> 80; the secondary bench is the lifter's weight.
+    # Friday, push B: press 4x5, 1x5+ at 75 -> 75 + 2.5 = 77.5; the secondary bench is the
+    # lifter's weight.
     workout = app.start()
     assert weights(workout, "overhead-press") == [75] * 5 and weights(workout, "bench-press") == [None] * 3
     app.log_prescribed_sets(workout, chosen_weight=CHOSEN)
-    assert changes(app.finish(workout)) == {"overhead-press": (75, 80, "main-lift", "AFTER_SESSION")}
+    assert changes(app.finish(workout)) == {"overhead-press": (75, 77.5, "main-lift", "AFTER_SESSION")}
 
-    # Saturday, legs again: squat 145 -> 155. The week is the cycle: it ends here.
+    # Saturday, legs again: squat 140 -> 140 + 5 = 145. The week is the cycle: it ends here.
     workout, finished = app.complete_workout()
-    assert weights(workout, "squat") == [145] * 3
-    assert changes(finished) == {"squat": (145, 155, "main-lift", "AFTER_SESSION")}
+    assert weights(workout, "squat") == [140] * 3
+    assert changes(finished) == {"squat": (140, 145, "main-lift", "AFTER_SESSION")}
     assert finished["state"]["enrollment_status"] == "BETWEEN_CYCLES"
 
-    # Week 2 Monday: deadlift 195; lat pulldown 105, target 8 of 8-12.
+    # Week 2 Monday: deadlift 190; lat pulldown 105, target 8 of 8-12.
     app.next_cycle()
     workout = app.start()
-    assert weights(workout, "deadlift") == [195] and weights(workout, "lat-pulldown") == [105] * 3
+    assert weights(workout, "deadlift") == [190] and weights(workout, "lat-pulldown") == [105] * 3
     assert {(s["target_reps"], s["reps_max"]) for s in workout["sets"] if s["lift"] == "lat-pulldown"} == {(8, 12)}
 
 
 def test_three_failed_squat_sessions_in_a_row_take_ten_percent_off(frontend):
-    """Squat 5+ sets of 4 reps on Wednesday, Saturday and the next Wednesday: 135 -> 120."""
+    """Squat 5+ sets of 4 reps on Wednesday, Saturday and the next Wednesday: 135 -> 122.5."""
     app = frontend("reddit-ppl")
     app.register()
     app.enroll(START)
@@ -124,17 +126,18 @@ def test_three_failed_squat_sessions_in_a_row_take_ten_percent_off(frontend):
     assert finished["state"]["enrollment_status"] == "BETWEEN_CYCLES"
 
     # Week 2: Monday, Tuesday, then Wednesday's squat fails a third time in a row. The deload is
-    # applied when that set is logged: 90% of 135 = 121.5 -> 120.
+    # applied when that set is logged: 90% of 135 = 121.5, nearest 2.5 lb -> 122.5 (1.0 below
+    # 122.5 against 1.5 above 120).
     app.next_cycle()
     app.complete_workout()
     app.complete_workout()
     workout, failed_set, finished = squat_day(4)
     assert weights(workout, "squat") == [135] * 3
-    assert changes(failed_set) == {"squat": (135, 120, "main-lift-deload", "ON_FAILURE")}
+    assert changes(failed_set) == {"squat": (135, 122.5, "main-lift-deload", "ON_FAILURE")}
     assert "squat" not in changes(finished)
-    # Saturday's squat starts over at 120 and, made, goes up again: 120 + 10 = 130.
+    # Saturday's squat starts over at 122.5 and, made, goes up again: 122.5 + 5 = 127.5.
     app.complete_workout()
     app.complete_workout()
     workout, finished = app.complete_workout()
-    assert weights(workout, "squat") == [120] * 3
-    assert changes(finished)["squat"] == (120, 130, "main-lift", "AFTER_SESSION")
+    assert weights(workout, "squat") == [122.5] * 3
+    assert changes(finished)["squat"] == (122.5, 127.5, "main-lift", "AFTER_SESSION")

@@ -50,14 +50,17 @@ def ppl_slots():
 
 def test_ppl_week_1_main_lifts():
     program, slots = ppl_slots()
+    # Deadlift (lower body) 185 -> 185 + 5 = 190.
     pull, slots = run_session(program, (1, 0), slots, reps=lambda p: 7 if p.is_amrap else p.target_reps, session_id="mon")
-    assert by_exercise(pull)["deadlift"] == [185] and slots["deadlift"].weight == lb(195)
+    assert by_exercise(pull)["deadlift"] == [185] and slots["deadlift"].weight == lb(190)
+    # Bench (upper body) 115 -> 115 + 2.5 = 117.5.
     push, slots = run_session(program, (1, 1), slots, session_id="tue")
-    assert by_exercise(push)["bench-press"] == [115] * 5 and slots["bench-press"].weight == lb(120)
+    assert by_exercise(push)["bench-press"] == [115] * 5 and slots["bench-press"].weight == lb("117.5")
     assert by_exercise(push)["overhead-press"] == [None] * 3  # the secondary press: no weight entered
+    # Squat twice: Wednesday 135 -> 140, Saturday prescribes 140 -> 140 + 5 = 145.
     _, slots = run_session(program, (1, 2), slots, session_id="wed")
     legs, slots = run_session(program, (1, 5), slots, session_id="sat")
-    assert by_exercise(legs)["squat"] == [145] * 3 and slots["squat"].weight == lb(155)
+    assert by_exercise(legs)["squat"] == [140] * 3 and slots["squat"].weight == lb(145)
 
 
 def test_ppl_accessory_double_progression():
@@ -65,6 +68,7 @@ def test_ppl_accessory_double_progression():
     reps = iter([12, 12, 11])
     _, after = run_session(program, (1, 0), slots, reps=lambda p: next(reps) if p.lift == "lat-pulldown" else p.target_reps)
     assert after["lat-pulldown"].weight == lb(100)
+    # Every set at 12: the accessory step stays 5 lb, 100 + 5 = 105.
     _, after = run_session(program, (1, 0), slots, reps=lambda p: 12 if p.lift == "lat-pulldown" else p.target_reps)
     assert after["lat-pulldown"].weight == lb(105)
     pulldown = [s for s in prescribe(program, (1, 0), after, "lb") if s.lift == "lat-pulldown"]
