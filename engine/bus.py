@@ -34,9 +34,6 @@ class MessageBus:
             raise UnknownEvent(f"no machine emits {event_name!r}; known: {sorted(self.known_events)}")
         self._handlers[event_name].append(handler)
 
-    def handlers_for(self, event_name: str) -> list[Handler]:
-        return list(self._handlers.get(event_name, ()))
-
     def dispatch(self, uow: UnitOfWork) -> list[Event]:
         """Handle every event the unit of work has collected, including those handlers raise."""
         handled = []
