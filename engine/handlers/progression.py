@@ -16,13 +16,13 @@ never count (design decision 2).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..db import repository
 from ..db.models import ProgressionLog, UserProgramState, WorkoutSession
 from ..db.unit_of_work import UnitOfWork
 from ..events import Event
-from ..programs.model import Trigger
+from ..programs.model import Program, Trigger
 from ..programs.state import Performance, PerformedSet, SlotChange
 
 if TYPE_CHECKING:
@@ -30,49 +30,61 @@ if TYPE_CHECKING:
 
 
 def after_set(event: Event, uow: UnitOfWork, ctx: Context) -> None:
-    if not _has_rules(uow, ctx, event, Trigger.AFTER_SET, Trigger.ON_FAILURE):
+    subject = _subject(uow, ctx, event, Trigger.AFTER_SET, Trigger.ON_FAILURE)
+    if subject is None:
         return  # most programs progress per session or later: a logged set costs nothing more
     workout = repository.workout(uow.session, event.payload["workout_id"])
     performed = [
         s for s in _performed(uow, ctx, [workout]) if s.set_index == event.payload["set_index"]
     ]
     scope = Performance(sets=tuple(performed), session_id=workout.id, week=workout.week)
-    _apply(uow, ctx, event, Trigger.AFTER_SET, scope)
+    _apply(uow, ctx, event, subject, Trigger.AFTER_SET, scope)
     if any(not s.met_target for s in performed):
-        _apply(uow, ctx, event, Trigger.ON_FAILURE, scope)
+        _apply(uow, ctx, event, subject, Trigger.ON_FAILURE, scope)
 
 
 def after_session(event: Event, uow: UnitOfWork, ctx: Context) -> None:
-    if not _has_rules(uow, ctx, event, Trigger.AFTER_SESSION):
+    subject = _subject(uow, ctx, event, Trigger.AFTER_SESSION)
+    if subject is None:
         return
     workout = repository.workout(uow.session, event.payload["workout_id"])
     scope = Performance(sets=tuple(_performed(uow, ctx, [workout])), session_id=workout.id, week=workout.week)
-    _apply(uow, ctx, event, Trigger.AFTER_SESSION, scope)
+    _apply(uow, ctx, event, subject, Trigger.AFTER_SESSION, scope)
 
 
 def after_week(event: Event, uow: UnitOfWork, ctx: Context) -> None:
-    if not _has_rules(uow, ctx, event, Trigger.AFTER_WEEK):
+    subject = _subject(uow, ctx, event, Trigger.AFTER_WEEK)
+    if subject is None:
         return
     payload = event.payload
     workouts = repository.completed_workouts(
         uow.session, event.enrollment_id, payload["cycle_iteration"], payload["week"]
     )
     scope = Performance(sets=tuple(_performed(uow, ctx, workouts)), week=payload["week"])
-    _apply(uow, ctx, event, Trigger.AFTER_WEEK, scope)
+    _apply(uow, ctx, event, subject, Trigger.AFTER_WEEK, scope)
 
 
 def after_cycle(event: Event, uow: UnitOfWork, ctx: Context) -> None:
-    if not _has_rules(uow, ctx, event, Trigger.AFTER_CYCLE):
+    subject = _subject(uow, ctx, event, Trigger.AFTER_CYCLE)
+    if subject is None:
         return
     workouts = repository.completed_workouts(uow.session, event.enrollment_id, event.payload["cycle_iteration"])
     scope = Performance(sets=tuple(_performed(uow, ctx, workouts)), week=event.payload["week"])
-    _apply(uow, ctx, event, Trigger.AFTER_CYCLE, scope)
+    _apply(uow, ctx, event, subject, Trigger.AFTER_CYCLE, scope)
 
 
-def _has_rules(uow: UnitOfWork, ctx: Context, event: Event, *triggers: Trigger) -> bool:
-    enrollment = repository.enrollment(uow.session, event.enrollment_id)
+class _Subject(NamedTuple):
+    enrollment: UserProgramState
+    program: Program
+
+
+def _subject(uow: UnitOfWork, ctx: Context, event: Event, *triggers: Trigger) -> _Subject | None:
+    """The event's enrollment (locked) and program, or None when no rule of ``triggers`` exists."""
+    enrollment = repository.enrollment(uow.session, event.enrollment_id, lock=True)
     program = ctx.plans.for_enrollment(uow.session, enrollment)
-    return any(program.rules_for(trigger) for trigger in triggers)
+    if not any(program.rules_for(trigger) for trigger in triggers):
+        return None
+    return _Subject(enrollment, program)
 
 
 def _performed(uow: UnitOfWork, ctx: Context, workouts: Sequence[WorkoutSession]) -> list[PerformedSet]:
@@ -84,10 +96,10 @@ def _performed(uow: UnitOfWork, ctx: Context, workouts: Sequence[WorkoutSession]
     return performed
 
 
-def _apply(uow: UnitOfWork, ctx: Context, event: Event, trigger: Trigger, performance: Performance) -> None:
+def _apply(uow: UnitOfWork, ctx: Context, event: Event, subject: _Subject, trigger: Trigger,
+           performance: Performance) -> None:
     session = uow.session
-    enrollment = repository.enrollment(session, event.enrollment_id, lock=True)
-    program = ctx.plans.for_enrollment(session, enrollment)
+    enrollment, program = subject
     rows = {row.slot: row for row in repository.progression_states(session, enrollment.id, lock=True)}
     unit = repository.user(session, enrollment.user_id).weight_unit
     slots = {slot: ctx.plans.slot_state(row, unit) for slot, row in rows.items()}
