@@ -64,12 +64,16 @@ def new_lifter(services, email: str) -> tuple[str, str]:
     return signed.account.id, signed.token
 
 
-def start(services, user_id: str) -> str:
-    """Start the next workout, opening the next cycle first when the last one is complete."""
+def open_next_cycle_if_due(services, user_id: str) -> None:
     with services.uow() as uow:
         status = repository.live_enrollment(uow.session, user_id).enrollment_status
     if status == "BETWEEN_CYCLES":
         services.handle(NextCycle(user_id))
+
+
+def start(services, user_id: str) -> str:
+    """Start the next workout, opening the next cycle first when the last one is complete."""
+    open_next_cycle_if_due(services, user_id)
     return services.handle(StartWorkout(user_id)).result
 
 
@@ -200,10 +204,7 @@ def bench_get_enrollment(services, user_id: str, token: str, seconds: float, lab
 def bench_workout_latency(services, user_id: str, rounds: int, label: str) -> None:
     starts, logs, finishes = [], [], []
     for _ in range(rounds):
-        with services.uow() as uow:
-            between = repository.live_enrollment(uow.session, user_id).enrollment_status == "BETWEEN_CYCLES"
-        if between:
-            services.handle(NextCycle(user_id))
+        open_next_cycle_if_due(services, user_id)
         t0 = time.perf_counter()
         workout = services.handle(StartWorkout(user_id)).result
         starts.append(time.perf_counter() - t0)
