@@ -1,4 +1,4 @@
-"""Semantic checks of workouts: exercises, set groups and loads (see checks.py)."""
+"""Semantic checks of workouts: exercises, set groups and loads (run by checks.py)."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
-from engine.programs.checks import CheckContext, Path, as_list, as_map, weeks_text
+from engine.programs.check_context import CheckContext, Path, as_list, as_map, weeks_text
+from engine.programs.defaults import default_slot, exercise_ids
 from engine.programs.e1rm import CHART_MAX_REPS, RPE_MAX, RPE_MIN
-from engine.programs.parse import default_slot, exercise_ids
 from engine.programs.units import to_decimal
 
 NEEDS_REPS = {"work", "rm_find", "total_reps", "until_failure", "fatigue"}
