@@ -56,14 +56,14 @@ def simulate(slug: str, maxes: dict[str, Weight], cycles: int, failures: list[Fa
         raise click.ClickException(f"{exc.code}: {exc.detail}") from exc
 
 
-def _set_lines(sets: list[dict]) -> list[str]:
+def _set_lines(sets: list[PrescribedSet]) -> list[str]:
     """Consecutive identical sets folded: ``squat  3 x 5 @ 135 lb``."""
     folded: list[list] = []  # [lift, reps, load, count]
     for item in sets:
-        reps = "?" if item["target_reps"] is None else f"{item['target_reps']}{'+' if item['is_amrap'] else ''}"
-        load = f"{item['weight']} {item['unit']}" if item["weight"] is not None else "(lifter's choice)"
-        if folded and folded[-1][:3] == [item["lift"], reps, load]:
+        reps = "?" if item.target_reps is None else f"{item.target_reps}{'+' if item.is_amrap else ''}"
+        load = f"{item.weight.value} {item.weight.unit}" if item.weight is not None else "(lifter's choice)"
+        if folded and folded[-1][:3] == [item.lift, reps, load]:
             folded[-1][3] += 1
         else:
-            folded.append([item["lift"], reps, load, 1])
+            folded.append([item.lift, reps, load, 1])
     return [f"{lift:<24} {count} x {reps:<4} @ {load}" for lift, reps, load, count in folded]

@@ -8,11 +8,8 @@ on disk is rebuilt from the database when an enrollment still needs it.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -29,11 +26,9 @@ from .programs import (
     PerformedSet,
     PrescribedSet,
     Program,
-    SetKind,
     SlotChange,
     SlotState,
     Trigger,
-    Unit,
     Weight,
     apply_progressions,
     idempotency_key,
@@ -138,9 +133,9 @@ class Plans:
 
     # -- workouts ----------------------------------------------------------------------------------
     def prescribe(self, program: Program, week: int, day_index: int, rows: Sequence[ProgressionState],
-                  unit: str, earlier: Sequence[PerformedSet] = ()) -> list[dict[str, Any]]:
+                  unit: str, earlier: Sequence[PerformedSet] = ()) -> list[PrescribedSet]:
         slots = {row.slot: self.slot_state(row, unit) for row in rows}
-        return [encode_set(s) for s in prescribe(program, (week, day_index), slots, unit, earlier)]
+        return prescribe(program, (week, day_index), slots, unit, earlier)
 
     def follows_the_session(self, program: Program) -> bool:
         """Whether a logged set can change the load of a later set of the same workout: a load
@@ -150,10 +145,6 @@ class Plans:
             self._follows[program.version] = bool(program.rules_for(Trigger.AFTER_SET)) or any(
                 load is not None and load.type is LoadType.LOGGED for load in _loads(program))
         return self._follows[program.version]
-
-    @staticmethod
-    def decode_prescription(data: Sequence[Mapping[str, Any]] | None) -> list[PrescribedSet]:
-        return [decode_set(item) for item in data or ()]
 
     @staticmethod
     def performed(prescribed: Sequence[PrescribedSet], logged: Sequence[LoggedSet], session_id: str) -> list[PerformedSet]:
@@ -188,31 +179,3 @@ def _loads(program: Program) -> Iterator[Load | None]:
             lists += list(program.lookups.get(plan.lookup, ())) if plan.lookup else []
             yield from (group.load for groups in lists for group in groups)
 
-
-_WEIGHTS = ("weight", "exact_weight")
-
-
-def encode_set(prescribed: PrescribedSet) -> dict[str, Any]:
-    """A prescribed set as JSON for ``workout_sessions.prescription`` (and the API)."""
-    data = dataclasses.asdict(prescribed)
-    for key in _WEIGHTS:
-        weight = getattr(prescribed, key)
-        data[key] = None if weight is None else str(weight.value)
-    data["unit"] = next((str(w.unit) for w in (prescribed.weight, prescribed.exact_weight) if w), None)
-    for key in ("percent", "rpe", "stop_rpe"):
-        data[key] = None if data[key] is None else str(data[key])
-    data["kind"] = str(prescribed.kind)
-    return data
-
-
-def decode_set(data: Mapping[str, Any]) -> PrescribedSet:
-    fields = {f.name for f in dataclasses.fields(PrescribedSet)}
-    values = {k: v for k, v in data.items() if k in fields}
-    unit = data.get("unit") or Unit.LB
-    for key in _WEIGHTS:
-        values[key] = None if values.get(key) is None else Weight.of(values[key], unit)
-    for key in ("percent", "rpe", "stop_rpe"):
-        if values.get(key) is not None:
-            values[key] = Decimal(values[key])
-    values["kind"] = SetKind(values["kind"])
-    return PrescribedSet(**values)

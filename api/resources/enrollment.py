@@ -16,7 +16,7 @@ from engine.programs import Weight
 from ..actions import state_json
 from ..commands import execute, refusals_with_actions
 from ..openapi import OWNER, Route, operation
-from ..representations import progressions_json
+from ..representations import prescribed_set_json, progressions_json
 from ..schemas import COMMON_SCHEMAS, TIMESTAMP, UNIT, WEIGHT, array, obj, ref
 from .maxes import MAX_WEIGHT
 
@@ -74,7 +74,10 @@ REFUSALS = ("not_enrolled", "invalid_transition", "concurrent_transition")
 
 
 def enrollment_json(view: dict, outcome=None) -> dict:
-    body = {"enrollment": view["enrollment"], "state": state_json(view["state"])}
+    enrollment, upcoming = view["enrollment"], view["enrollment"]["next_workout"]
+    if upcoming is not None:
+        enrollment = {**enrollment, "next_workout": {**upcoming, "sets": [prescribed_set_json(s) for s in upcoming["sets"]]}}
+    body = {"enrollment": enrollment, "state": state_json(view["state"])}
     if outcome is not None:
         body["progressions_applied"] = progressions_json(outcome)
     return body

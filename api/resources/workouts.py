@@ -21,7 +21,7 @@ from ..auth import current_user
 from ..commands import execute, refusals_with_actions
 from ..openapi import OWNER, Route, operation
 from ..pagination import PAGINATION_QUERY, page_body, page_request, page_schema, status_filter, status_filter_values
-from ..representations import progressions_json
+from ..representations import progressions_json, workout_set_json
 from ..schemas import COMMON_SCHEMAS, WORKOUT_STATES, array, obj, ref
 from .maxes import MAX_WEIGHT
 
@@ -59,7 +59,10 @@ SCHEMAS = {
 
 
 def workout_json(view: dict, outcome=None) -> dict:
-    body = {"workout": view["workout"], "state": state_json(view["state"])}
+    workout = view["workout"]
+    if workout is not None:
+        workout = {**workout, "sets": [workout_set_json(s) for s in workout["sets"]]}
+    body = {"workout": workout, "state": state_json(view["state"])}
     if outcome is not None:
         body["progressions_applied"] = progressions_json(outcome)
     return body
@@ -107,7 +110,7 @@ class WorkoutResource:
                          weight=_decimal(body.get("weight")), rpe=_decimal(body.get("rpe")))
         outcome = execute(self.services, user_id, command)
         view = queries.workout(self.services, self.services.uow(), user_id, workout_id)
-        logged = next(s["logged"] for s in view["workout"]["sets"] if s["set_index"] == body["set_index"])
+        logged = next(s.logged for s in view["workout"]["sets"] if s.prescribed.set_index == body["set_index"])
         resp.status = falcon.HTTP_201
         resp.media = {"set": logged, **workout_json(view, outcome)}
 

@@ -12,6 +12,7 @@ from ..db.models import LoggedSet, UserProgramState, WorkoutSession, new_id, utc
 from ..db.unit_of_work import UnitOfWork
 from ..errors import NotEnrolled, NotFound, SetAlreadyLogged, SetNotPrescribed, WeightRequired, WorkoutAlreadyInProgress
 from ..events import SET_LOGGED
+from ..programs import PrescribedSet
 from ..machines import Fired, InvalidTransition, Machine, SessionTrigger, allowed_triggers, create
 from ..transitions import record, transition
 from . import AbandonWorkout, FinishWorkout, LogSet, StartWorkout
@@ -90,14 +91,16 @@ def log_set(cmd: LogSet, uow: UnitOfWork, ctx: Context) -> str:
     _require_in_progress(ctx, workout, "log_set")
     prescribed = _prescribed_set(workout, cmd.set_index)
     # Open-ended sets (total reps, sets to failure) are logged as many times as the lifter does them.
-    if not prescribed.get("open_ended") and any(
+    if not prescribed.open_ended and any(
         s.set_index == cmd.set_index for s in repository.sets_of_workout(uow.session, workout.id)
     ):
         raise SetAlreadyLogged(f"Set {cmd.set_index} of this workout is already logged.", {"set_index": cmd.set_index})
-    weight = cmd.weight if cmd.weight is not None else prescribed["weight"]
+    weight = cmd.weight
+    if weight is None and prescribed.weight is not None:
+        weight = prescribed.weight.value
     if weight is None:
         raise WeightRequired(
-            f"Set {cmd.set_index} ({prescribed['lift']}) has no prescribed weight: send the weight you lifted "
+            f"Set {cmd.set_index} ({prescribed.lift}) has no prescribed weight: send the weight you lifted "
             "(0 for bodyweight only).",
             {"set_index": cmd.set_index,
              "invalid_fields": [{"path": "$.weight", "message": "is required: this set has no prescribed weight"}]},
@@ -107,13 +110,13 @@ def log_set(cmd: LogSet, uow: UnitOfWork, ctx: Context) -> str:
         user_id=cmd.user_id,
         session_id=workout.id,
         user_program_state_id=workout.user_program_state_id,
-        lift_slug=prescribed["lift"],
+        lift_slug=prescribed.lift,
         weight=weight,
-        unit=prescribed["unit"] or repository.user(uow.session, cmd.user_id).weight_unit,
+        unit=str(prescribed.unit or repository.user(uow.session, cmd.user_id).weight_unit),
         reps=cmd.reps,
         rpe=cmd.rpe,
         set_index=cmd.set_index,
-        target_reps=prescribed["target_reps"],
+        target_reps=prescribed.target_reps,
     )
     uow.session.add(logged)
     # A set has no machine of its own: PENDING (no row) -> LOGGED (row), logged like any transition.
@@ -155,7 +158,7 @@ def _require_in_progress(ctx: Context, workout: WorkoutSession, action: str) -> 
         raise InvalidTransition(Machine.SESSION, workout.status, action, allowed)
 
 
-def _prescribed_set(workout: WorkoutSession, set_index: int) -> dict:
+def _prescribed_set(workout: WorkoutSession, set_index: int) -> PrescribedSet:
     sets = workout.prescription or []
     if not 0 <= set_index < len(sets):
         raise SetNotPrescribed(

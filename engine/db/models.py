@@ -25,6 +25,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from ..programs import PrescribedSet
+from .types import Prescription
+
 WeightType = Numeric(10, 3, asdecimal=True)
 
 
@@ -224,7 +227,7 @@ class WorkoutSession(Base):
     status: Mapped[str] = mapped_column(String(16), server_default="IN_PROGRESS", default="IN_PROGRESS")
     started_at: Mapped[datetime] = mapped_column(default=utcnow)
     finished_at: Mapped[datetime | None]
-    prescription: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
+    prescription: Mapped[list[PrescribedSet] | None] = mapped_column(Prescription)
 
 
 class BackfillChange(Base):

@@ -30,14 +30,14 @@ def represcribe_remaining(event: Event, uow: UnitOfWork, ctx: Context) -> None:
     if not ctx.plans.follows_the_session(program):
         return
     logged = repository.sets_of_workout(session, workout.id)
-    performed = ctx.plans.performed(ctx.plans.decode_prescription(workout.prescription), logged, workout.id)
+    performed = ctx.plans.performed(workout.prescription or [], logged, workout.id)
     unit = repository.user(session, workout.user_id).weight_unit
     fresh = ctx.plans.prescribe(program, workout.week, workout.day_index,
                                 repository.progression_states(session, enrollment.id), unit, performed)
     done = {s.set_index for s in logged}
     held = (repository.slots_changed_on_failure(session, workout.user_id, enrollment.id, workout.started_at)
             if program.rules_for(Trigger.ON_FAILURE) else set())
-    updated = [old if old["set_index"] in done or old.get("slot") in held else new
+    updated = [old if old.set_index in done or old.slot in held else new
                for old, new in zip(workout.prescription, fresh)]
     if updated != workout.prescription:
         workout.prescription = updated

@@ -91,7 +91,7 @@ def _performed(uow: UnitOfWork, ctx: Context, workouts: Sequence[WorkoutSession]
     logged = repository.sets_of_workouts(uow.session, [w.id for w in workouts])
     performed: list[PerformedSet] = []
     for workout in workouts:
-        prescribed = ctx.plans.decode_prescription(workout.prescription)
+        prescribed = workout.prescription or []
         performed += ctx.plans.performed(prescribed, [s for s in logged if s.session_id == workout.id], workout.id)
     return performed
 

@@ -21,6 +21,7 @@ from ..db.models import UserProgramState, WorkoutSession
 from ..db.unit_of_work import UnitOfWork
 from ..errors import NotEnrolled, NotFound
 from ..machines import Machine, MachineSpec, allowed_triggers
+from ..programs import PrescribedSet
 from ..programs.units import format_decimal
 
 # Pairs that are not a trigger of a machine's transition table: creating an entity (its
@@ -81,7 +82,7 @@ def enrollment(ctx, uow: UnitOfWork, user_id: str, enrollment_id: str | None = N
                 "name": program.workout_at(week, day).name,
                 "week": week,
                 "day_index": day,
-                "sets": [prescribed_set(ctx, s) for s in ctx.plans.prescribe(program, week, day, slots, unit)],
+                "sets": [workout_set(ctx, s) for s in ctx.plans.prescribe(program, week, day, slots, unit)],
             }
         return {
             "enrollment": {
@@ -190,22 +191,18 @@ def number(value) -> Decimal | None:
     return Decimal(format_decimal(Decimal(value)))
 
 
-_SET_FIELDS = ("set_index", "exercise_index", "exercise_id", "lift", "slot", "kind", "tag", "target_reps",
-               "min_reps", "reps_max", "is_amrap", "open_ended", "warmup", "unit", "basis", "seconds",
-               "superset", "note")
+@dataclass(frozen=True)
+class WorkoutSet:
+    """A prescribed set with its lift's name and, in a workout, what was logged for it (None: not yet)."""
+
+    prescribed: PrescribedSet
+    lift_name: str
+    logged: dict[str, Any] | None = None
 
 
-def prescribed_set(ctx, data: dict[str, Any]) -> dict[str, Any]:
-    """A prescribed set as stored in ``workout_sessions.prescription``, for reading."""
-    lift = ctx.plans.lifts.get(data["lift"])
-    return {
-        **{key: data.get(key) for key in _SET_FIELDS},
-        "lift_name": lift.name if lift else data["lift"],
-        "weight": number(data.get("weight")),
-        "percent": number(data.get("percent")),
-        "rpe": number(data.get("rpe")),
-        "stop_rpe": number(data.get("stop_rpe")),
-    }
+def workout_set(ctx, prescribed: PrescribedSet, logged: dict[str, Any] | None = None) -> WorkoutSet:
+    lift = ctx.plans.lifts.get(prescribed.lift)
+    return WorkoutSet(prescribed, lift.name if lift else prescribed.lift, logged)
 
 
 def _slot(ctx, program, row, unit: str) -> dict[str, Any]:

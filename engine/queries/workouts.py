@@ -11,7 +11,7 @@ from ..db import repository
 from ..db.models import LoggedSet, UserProgramState, WorkoutSession
 from ..db.unit_of_work import UnitOfWork
 from ..errors import NotFound
-from .state import Page, not_enrolled, number, page_of, prescribed_set, state_block, workout_summary
+from .state import Page, not_enrolled, number, page_of, state_block, workout_set, workout_summary
 
 
 def workout(ctx, uow: UnitOfWork, user_id: str, workout_id: str) -> dict[str, Any]:
@@ -42,8 +42,8 @@ def workout_detail(ctx, session: Session, row: WorkoutSession,
     in_progress = row if row.status == "IN_PROGRESS" else repository.in_progress_session(session, enrollment_row.id)
     sets = []
     for prescribed in row.prescription or []:
-        done = logged.get(prescribed["set_index"])
-        sets.append({**prescribed_set(ctx, prescribed), "logged": None if done is None else logged_set(done)})
+        done = logged.get(prescribed.set_index)
+        sets.append(workout_set(ctx, prescribed, None if done is None else logged_set(done)))
     return {
         "workout": {**workout_summary(ctx, session, row), "sets": sets},
         "state": state_block(ctx, session, enrollment_row, in_progress),
