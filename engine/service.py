@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Any, Protocol
+from typing import Any
 
 from .bus import MessageBus
 from .commands import (
@@ -25,7 +25,7 @@ from .commands import (
     StartWorkout,
 )
 from .commands import enrollment, workouts
-from .db.unit_of_work import UnitOfWork
+from .context import Context
 from .events import SET_LOGGED, Event
 from .handlers import cascade, prescription, progression
 from .machines import MachineEvent, MachineSpec
@@ -53,16 +53,6 @@ EVENT_HANDLERS: tuple[tuple[str, Callable[..., None]], ...] = (
     (MachineEvent.CYCLE_COMPLETED, progression.after_cycle),
     (MachineEvent.CYCLE_COMPLETED, cascade.reach_cycle_boundary),
 )
-
-
-class Context(Protocol):
-    """What handlers need: the loaded machines and programs, and the bus."""
-
-    machines: Mapping[str, MachineSpec]
-    plans: Any
-    bus: MessageBus
-
-    def uow(self) -> UnitOfWork: ...
 
 
 @dataclass

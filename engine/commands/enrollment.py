@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+from ..context import Context
 from ..db import repository
 from ..db.models import ProgressionState, UserProgramState, new_id
 from ..db.unit_of_work import UnitOfWork
@@ -12,9 +11,6 @@ from ..machines import CycleTrigger, EnrollmentTrigger, Machine, SessionTrigger,
 from ..transitions import record, transition
 from . import AdvanceWeek, Enroll, NextCycle, Quit
 from .positions import position_payload, start_cycle_position
-
-if TYPE_CHECKING:
-    from ..service import Context
 
 
 def enroll(cmd: Enroll, uow: UnitOfWork, ctx: Context) -> str:

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING
-
 from sqlalchemy.exc import IntegrityError
 
+from ..context import Context
 from ..db import repository
 from ..db.models import LoggedSet, UserProgramState, WorkoutSession, new_id, utcnow
 from ..db.unit_of_work import UnitOfWork
@@ -17,9 +16,6 @@ from ..machines import Fired, InvalidTransition, Machine, SessionTrigger, allowe
 from ..transitions import record, transition
 from . import AbandonWorkout, FinishWorkout, LogSet, StartWorkout
 from .positions import day_index, position_payload
-
-if TYPE_CHECKING:
-    from ..service import Context
 
 START_WORKOUT = "start_workout"
 

@@ -16,7 +16,7 @@ from ..transitions import transition
 from ..commands.positions import day_index, position_payload
 
 if TYPE_CHECKING:
-    from ..service import Context
+    from ..context import Context
 
 
 def start_cycle_and_week(event: Event, uow: UnitOfWork, ctx: Context) -> None:

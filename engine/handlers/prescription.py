@@ -10,15 +10,11 @@ this one keeps the weights it was prescribed for that slot.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+from ..context import Context
 from ..db import repository
 from ..db.unit_of_work import UnitOfWork
 from ..events import Event
 from ..programs.model import Trigger
-
-if TYPE_CHECKING:
-    from ..service import Context
 
 
 def represcribe_remaining(event: Event, uow: UnitOfWork, ctx: Context) -> None:

@@ -16,17 +16,15 @@ never count (design decision 2).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
+from ..context import Context
 from ..db import repository
 from ..db.models import ProgressionLog, UserProgramState, WorkoutSession
 from ..db.unit_of_work import UnitOfWork
 from ..events import Event
 from ..programs.model import Program, Trigger
 from ..programs.state import Performance, PerformedSet, SlotChange
-
-if TYPE_CHECKING:
-    from ..service import Context
 
 
 def after_set(event: Event, uow: UnitOfWork, ctx: Context) -> None:
