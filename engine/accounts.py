@@ -155,11 +155,6 @@ def authenticate(uow: UnitOfWork, token: str) -> Account | None:
         return _account(user) if user else None
 
 
-def get_account(uow: UnitOfWork, user_id: str) -> Account:
-    with uow:
-        return _account(_user(uow, user_id))
-
-
 def list_maxes(uow: UnitOfWork, user_id: str) -> list[LiftMaxEntry]:
     with uow:
         _user(uow, user_id)

@@ -54,10 +54,6 @@ class SetAlreadyLogged(DomainError):
     code = "set_already_logged"
 
 
-class Forbidden(DomainError):
-    code = "forbidden"
-
-
 class WeightRequired(DomainError):
     code = "weight_required"
 

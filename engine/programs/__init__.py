@@ -7,7 +7,7 @@ from engine.programs.lifts import Lift, load_lifts
 from engine.programs.loader import content_hash, load_program, load_program_text, load_programs
 from engine.programs.model import Program, SetKind, Trigger
 from engine.programs.prescribe import MissingInputs, Position, initial_slots, next_position, prescribe
-from engine.programs.progress import apply_changes, apply_progressions, idempotency_key, triggers_for
+from engine.programs.progress import apply_changes, apply_progressions, idempotency_key
 from engine.programs.rounding import RoundingMode, round_to, round_weight
 from engine.programs.state import (
     Performance,
@@ -49,5 +49,4 @@ __all__ = [
     "prescribe",
     "round_to",
     "round_weight",
-    "triggers_for",
 ]

@@ -13,25 +13,7 @@ from collections.abc import Collection, Iterable, Mapping
 from engine.programs import model as m
 from engine.programs.rules import family
 from engine.programs.rules.base import RuleContext, driver_sets
-from engine.programs.state import Performance, PerformedSet, SlotChange, SlotState
-
-EVENT_TRIGGERS = {
-    "SET_LOGGED": m.Trigger.AFTER_SET,
-    "WORKOUT_COMPLETED": m.Trigger.AFTER_SESSION,
-    "WEEK_COMPLETED": m.Trigger.AFTER_WEEK,
-    "CYCLE_COMPLETED": m.Trigger.AFTER_CYCLE,
-}
-
-
-def triggers_for(event_name: str, logged_set: PerformedSet | None = None) -> list[m.Trigger]:
-    """The triggers an event fires: SET_LOGGED is AFTER_SET, and ON_FAILURE too when the set
-    fell short of its target."""
-    trigger = EVENT_TRIGGERS.get(event_name)
-    if trigger is None:
-        return []
-    if trigger is m.Trigger.AFTER_SET and logged_set is not None and not logged_set.met_target:
-        return [trigger, m.Trigger.ON_FAILURE]
-    return [trigger]
+from engine.programs.state import Performance, SlotChange, SlotState
 
 
 def idempotency_key(enrollment_id: str, rule_id: str, slot: str, event_id: str) -> str:

@@ -165,18 +165,6 @@ class SlotChange:
     def new_weight(self) -> Weight | None:
         return self.new.weight
 
-    @property
-    def new_stage(self) -> int:
-        return self.new.stage
-
-    @property
-    def new_failure_count(self) -> int:
-        return self.new.failure_count
-
-    @property
-    def new_data(self) -> Mapping[str, Any]:
-        return self.new.data
-
 
 class LoggedSetLike(Protocol):
     set_index: int | None
