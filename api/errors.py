@@ -173,7 +173,8 @@ PROBLEM_SCHEMAS = {
         "type": "object",
         "required": ["path", "message"],
         "properties": {
-            "path": {"type": "string", "description": "`$.field[0].sub` in the JSON body, `query.name` for a query parameter"},
+            "path": {"type": "string",
+                     "description": "`$.field[0].sub` in the JSON body, `query.name` for a query parameter"},
             "message": {"type": "string"},
         },
         "additionalProperties": False,

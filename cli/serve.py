@@ -68,7 +68,8 @@ def _refuse_unmigrated(database_url: str) -> None:
     finally:
         migrator.close()
     if pending:
-        raise click.ClickException(f"{len(pending)} migration(s) pending ({pending[0]}...): run `powerpro migrate apply`")
+        raise click.ClickException(
+            f"{len(pending)} migration(s) pending ({pending[0]}...): run `powerpro migrate apply`")
 
 
 def _check_start_up() -> None:

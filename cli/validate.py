@@ -13,7 +13,6 @@ from engine.programs import load_lifts, load_programs
 from engine.spec_files import SpecError, SpecErrors
 
 
-
 def load_programs_with_their_lifts(directory: Path) -> Sized:
     """Programs are checked against the lift catalog beside their directory (specs/lifts.yaml)."""
     return load_programs(directory, load_lifts(directory.parent / "lifts.yaml"))

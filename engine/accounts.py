@@ -220,7 +220,8 @@ def _check_password(password: str) -> None:
     if not MIN_PASSWORD_LENGTH <= len(password) <= MAX_PASSWORD_LENGTH:
         raise WeakPassword(
             f"The password must be {MIN_PASSWORD_LENGTH} to {MAX_PASSWORD_LENGTH} characters long.",
-            {"invalid_fields": [{"path": "$.password", "message": f"must be at least {MIN_PASSWORD_LENGTH} characters"}]},
+            {"invalid_fields": [{"path": "$.password",
+                                 "message": f"must be at least {MIN_PASSWORD_LENGTH} characters"}]},
         )
 
 

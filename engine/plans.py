@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from .commands import InputValue
 from .db import repository
 from .db.models import LiftMax, LoggedSet, Program as ProgramRow, ProgramVersion, ProgressionState, UserProgramState
 from .db.unit_of_work import UnitOfWork
-from .commands import InputValue
 from .errors import MissingMaxes, UnknownProgram
 from .programs import (
     Lift,
@@ -147,7 +147,8 @@ class Plans:
         return self._follows[program.version]
 
     @staticmethod
-    def performed(prescribed: Sequence[PrescribedSet], logged: Sequence[LoggedSet], session_id: str) -> list[PerformedSet]:
+    def performed(prescribed: Sequence[PrescribedSet], logged: Sequence[LoggedSet],
+                  session_id: str) -> list[PerformedSet]:
         return performed_from(prescribed, logged, session_id)
 
     @staticmethod

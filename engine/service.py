@@ -23,8 +23,9 @@ from .commands import (
     NextCycle,
     Quit,
     StartWorkout,
+    enrollment,
+    workouts,
 )
-from .commands import enrollment, workouts
 from .context import Context
 from .events import SET_LOGGED, Event
 from .handlers import cascade, prescription, progression

@@ -76,7 +76,8 @@ REFUSALS = ("not_enrolled", "invalid_transition", "concurrent_transition")
 def enrollment_json(view: dict, outcome=None) -> dict:
     enrollment, upcoming = view["enrollment"], view["enrollment"]["next_workout"]
     if upcoming is not None:
-        enrollment = {**enrollment, "next_workout": {**upcoming, "sets": [prescribed_set_json(s) for s in upcoming["sets"]]}}
+        sets = [prescribed_set_json(s) for s in upcoming["sets"]]
+        enrollment = {**enrollment, "next_workout": {**upcoming, "sets": sets}}
     body = {"enrollment": enrollment, "state": state_json(view["state"])}
     if outcome is not None:
         body["progressions_applied"] = progressions_json(outcome)

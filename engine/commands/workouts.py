@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+
 from sqlalchemy.exc import IntegrityError
 
 from ..context import Context
@@ -11,8 +12,8 @@ from ..db.models import LoggedSet, UserProgramState, WorkoutSession, new_id, utc
 from ..db.unit_of_work import UnitOfWork
 from ..errors import NotEnrolled, NotFound, SetAlreadyLogged, SetNotPrescribed, WeightRequired, WorkoutAlreadyInProgress
 from ..events import SET_LOGGED
-from ..programs import PrescribedSet
 from ..machines import Fired, InvalidTransition, Machine, SessionTrigger, allowed_triggers, create
+from ..programs import PrescribedSet
 from ..transitions import record, transition
 from . import AbandonWorkout, FinishWorkout, LogSet, StartWorkout
 from .positions import day_index, position_payload

@@ -7,19 +7,19 @@ empty database and compares it with these models on SQLite and PostgreSQL.
 from __future__ import annotations
 
 import uuid
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import (
     JSON,
+    TIMESTAMP,
     CheckConstraint,
     ForeignKey,
     Index,
     Integer,
     Numeric,
     String,
-    TIMESTAMP,
     Text,
     text,
 )
@@ -37,7 +37,7 @@ def new_id() -> str:
 
 def utcnow() -> datetime:
     """Naive UTC: TIMESTAMP columns carry no zone on either engine."""
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 class Base(DeclarativeBase):

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..commands.positions import day_index, position_payload
 from ..db import repository
 from ..db.models import UserProgramState
 from ..db.unit_of_work import UnitOfWork
 from ..events import Event
 from ..machines import CycleTrigger, EnrollmentTrigger, Machine, WeekTrigger
 from ..transitions import transition
-from ..commands.positions import day_index, position_payload
 
 if TYPE_CHECKING:
     from ..context import Context

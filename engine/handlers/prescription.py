@@ -34,6 +34,6 @@ def represcribe_remaining(event: Event, uow: UnitOfWork, ctx: Context) -> None:
     held = (repository.slots_changed_on_failure(session, workout.user_id, enrollment.id, workout.started_at)
             if program.rules_for(Trigger.ON_FAILURE) else set())
     updated = [old if old.set_index in done or old.slot in held else new
-               for old, new in zip(workout.prescription, fresh)]
+               for old, new in zip(workout.prescription, fresh, strict=False)]
     if updated != workout.prescription:
         workout.prescription = updated

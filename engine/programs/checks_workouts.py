@@ -34,7 +34,7 @@ def check_workouts(ctx: CheckContext) -> None:
 
 def _check_ids(ctx: CheckContext, path: Path, exercises: list[dict[str, Any]]) -> None:
     seen: set[str] = set()
-    for index, (eid, raw) in enumerate(zip(exercise_ids(exercises), exercises)):
+    for index, (eid, raw) in enumerate(zip(exercise_ids(exercises), exercises, strict=True)):
         if eid in seen and "id" in raw:
             ctx.error(path + ("exercises", index, "id"), f"exercise id {eid!r} is used twice in this workout")
         seen.add(eid)

@@ -146,7 +146,7 @@ def _workout(workout_id: str, raw: Mapping[str, Any], slots: Mapping[str, m.Slot
             superset=e.get("superset"),
             note=e.get("note"),
         )
-        for eid, e in zip(ids, raw["exercises"])
+        for eid, e in zip(ids, raw["exercises"], strict=True)
     )
     return m.Workout(id=workout_id, name=raw.get("name", workout_id), exercises=exercises, label=raw.get("label"))
 

@@ -74,7 +74,9 @@ def test_protected_operations_declare_bearer_auth_and_401(document):
 
 def test_request_bodies_are_the_schemas_that_validate_requests(document):
     register = document["paths"]["/auth/register"]["post"]
-    assert register["requestBody"]["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/RegisterRequest"}
+    assert register["requestBody"]["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/RegisterRequest"
+    }
     schema = document["components"]["schemas"]["RegisterRequest"]
     assert schema["additionalProperties"] is False
     assert schema["properties"]["password"]["minLength"] == 8

@@ -24,7 +24,9 @@ LEGACY_ROW = {
 
 def stored_json(services, workout_id: str) -> list[dict]:
     with services.db.connect() as conn:
-        raw = conn.execute(text("SELECT prescription FROM workout_sessions WHERE id = :id"), {"id": workout_id}).scalar()
+        raw = conn.execute(
+            text("SELECT prescription FROM workout_sessions WHERE id = :id"), {"id": workout_id}
+        ).scalar()
     return json.loads(raw) if isinstance(raw, str) else raw
 
 
@@ -54,7 +56,9 @@ def test_a_row_written_before_the_typed_column_loads_as_prescribed_sets(services
         SetKind.WORK, Decimal("72.5"), None, None)
     services.handle(LogSet(user_id, workout, 0, 5))  # logging reads the loaded set: its weight and unit
     with services.db.connect() as conn:
-        logged = conn.execute(text("SELECT weight, unit FROM logged_sets WHERE session_id = :id"), {"id": workout}).one()
+        logged = conn.execute(
+            text("SELECT weight, unit FROM logged_sets WHERE session_id = :id"), {"id": workout}
+        ).one()
     assert (Decimal(logged.weight), logged.unit) == (Decimal("45.5"), "kg")
 
 

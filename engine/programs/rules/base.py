@@ -14,8 +14,7 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
-from engine.programs import fields
-from engine.programs import model as m
+from engine.programs import fields, model as m
 from engine.programs.lifts import Lift
 from engine.programs.rounding import RoundingMode, round_weight
 from engine.programs.state import PerformedSet, SlotState

@@ -6,11 +6,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from engine.programs.check_context import weeks_text
 from engine.programs.model import Rule
 from engine.programs.rules.base import Increment, RuleContext, increment
 from engine.programs.rules.checking import RuleCheck, check_increment
 from engine.programs.rules.registry import RuleFamily, register
-from engine.programs.check_context import weeks_text
 from engine.programs.state import PerformedSet, SlotState
 
 
