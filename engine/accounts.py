@@ -20,10 +20,10 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
-from .catalog import UnknownLift, lift_names
 from .db.models import AuthToken, LiftMax, User, utcnow
 from .db.unit_of_work import UnitOfWork
 from .errors import DomainError
+from .lift_catalog import UnknownLift, lift_names
 
 ROLES = ("user", "admin")
 WEIGHT_UNITS = ("lb", "kg")

@@ -12,14 +12,14 @@ from typing import Protocol
 from .bus import MessageBus
 from .db.unit_of_work import UnitOfWork
 from .machines import MachineSpec
-from .plans import Plans
+from .program_catalog import ProgramCatalog
 
 
 class Context(Protocol):
     """What handlers need: the loaded machines and programs, and the bus."""
 
     machines: Mapping[str, MachineSpec]
-    plans: Plans
+    catalog: ProgramCatalog
     bus: MessageBus
 
     def uow(self) -> UnitOfWork: ...

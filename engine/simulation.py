@@ -71,7 +71,7 @@ def _scratch_services(scratch: Path, specs_dir: Path | None) -> Services:
 
 def _run(services: Services, slug, maxes, cycles, failures, unit) -> Iterator[SimulatedWorkout]:
     os.environ.setdefault(accounts.FAST_HASHING_ENV, "1")  # a scratch account, never signed in to
-    program = services.plans.current(slug).program
+    program = services.catalog.current(slug).program
     user_id = accounts.register(services.uow(), "simulated@powerpro.invalid", "simulated-lifter",
                                 weight_unit=unit, token_lifetime_seconds=60).account.id
     services.handle(Enroll(user_id, slug, _inputs(program, maxes)))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import falcon
 
-from engine import catalog
+from engine import lift_catalog
 from engine.bootstrap import Services
 
 from ..errors import HttpProblem
@@ -39,7 +39,7 @@ class HealthResource:
                            "so load balancers take the worker out.")
     def on_get(self, req: falcon.Request, resp: falcon.Response) -> None:
         specs = self._spec_versions()
-        if not catalog.database_reachable(self.services.uow()):
+        if not lift_catalog.database_reachable(self.services.uow()):
             raise HttpProblem(
                 "service_unavailable", "The database does not answer. Retry later; operators: check DATABASE_URL.",
                 extensions={"database": {"reachable": False}, "specs": specs},

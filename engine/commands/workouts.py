@@ -31,7 +31,7 @@ def start_workout(cmd: StartWorkout, uow: UnitOfWork, ctx: Context) -> str:
         raise InvalidTransition(Machine.ENROLLMENT, row.enrollment_status, START_WORKOUT, allowed)
     if row.program_version_id is None:
         # Enrollments from before program versions were recorded pin the version they now run.
-        row.program_version_id = ctx.plans.current(row.program_slug).id
+        row.program_version_id = ctx.catalog.current(row.program_slug).id
     now = cmd.now or utcnow()
     _abandon_if_stale(uow, ctx, row, now)
     workout, fired = _new_workout(uow, ctx, row, now)
@@ -57,7 +57,7 @@ def _abandon_if_stale(uow: UnitOfWork, ctx: Context, row: UserProgramState, now:
 
 
 def _new_workout(uow: UnitOfWork, ctx: Context, row: UserProgramState, now: datetime) -> tuple[WorkoutSession, Fired]:
-    program = ctx.plans.for_enrollment(uow.session, row)
+    program = ctx.catalog.for_enrollment(uow.session, row)
     user = repository.user(uow.session, row.user_id)
     slots = repository.progression_states(uow.session, row.id)
     workout = WorkoutSession(
@@ -70,7 +70,7 @@ def _new_workout(uow: UnitOfWork, ctx: Context, row: UserProgramState, now: date
         day_index=day_index(row),
         status=None,
         started_at=now,
-        prescription=ctx.plans.prescribe(program, row.current_week, day_index(row), slots, user.weight_unit),
+        prescription=ctx.catalog.prescribe(program, row.current_week, day_index(row), slots, user.weight_unit),
     )
     fired = create(ctx.machines[Machine.SESSION], workout)
     uow.session.add(workout)

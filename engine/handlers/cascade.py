@@ -34,16 +34,16 @@ def advance_day(event: Event, uow: UnitOfWork, ctx: Context) -> None:
     if not _at_position(row, event):
         return  # a workout of an earlier position (the week was advanced meanwhile) moves nothing
     row.current_day_index = day_index(row) + 1
-    program = ctx.plans.for_enrollment(uow.session, row)
-    if row.current_day_index >= ctx.plans.days_in_week(program, row.current_week):
+    program = ctx.catalog.for_enrollment(uow.session, row)
+    if row.current_day_index >= ctx.catalog.days_in_week(program, row.current_week):
         _fire(uow, ctx, row, Machine.WEEK, WeekTrigger.COMPLETE)
 
 
 def advance_week(event: Event, uow: UnitOfWork, ctx: Context) -> None:
     """WEEK_COMPLETED: the next week of the cycle starts PENDING, or the cycle is COMPLETED."""
     row = _enrollment(uow, event)
-    program = ctx.plans.for_enrollment(uow.session, row)
-    if row.current_week < ctx.plans.weeks_in_cycle(program):
+    program = ctx.catalog.for_enrollment(uow.session, row)
+    if row.current_week < ctx.catalog.weeks_in_cycle(program):
         _fire(uow, ctx, row, Machine.WEEK, WeekTrigger.RESET)
         row.current_week += 1
         row.current_day_index = 0

@@ -79,7 +79,7 @@ class _Subject(NamedTuple):
 def _subject(uow: UnitOfWork, ctx: Context, event: Event, *triggers: Trigger) -> _Subject | None:
     """The event's enrollment (locked) and program, or None when no rule of ``triggers`` exists."""
     enrollment = repository.enrollment(uow.session, event.enrollment_id, lock=True)
-    program = ctx.plans.for_enrollment(uow.session, enrollment)
+    program = ctx.catalog.for_enrollment(uow.session, enrollment)
     if not any(program.rules_for(trigger) for trigger in triggers):
         return None
     return _Subject(enrollment, program)
@@ -90,7 +90,7 @@ def _performed(uow: UnitOfWork, ctx: Context, workouts: Sequence[WorkoutSession]
     performed: list[PerformedSet] = []
     for workout in workouts:
         prescribed = workout.prescription or []
-        performed += ctx.plans.performed(prescribed, [s for s in logged if s.session_id == workout.id], workout.id)
+        performed += ctx.catalog.performed(prescribed, [s for s in logged if s.session_id == workout.id], workout.id)
     return performed
 
 
@@ -100,11 +100,11 @@ def _apply(uow: UnitOfWork, ctx: Context, event: Event, subject: _Subject, trigg
     enrollment, program = subject
     rows = {row.slot: row for row in repository.progression_states(session, enrollment.id, lock=True)}
     unit = repository.user(session, enrollment.user_id).weight_unit
-    slots = {slot: ctx.plans.slot_state(row, unit) for slot, row in rows.items()}
+    slots = {slot: ctx.catalog.slot_state(row, unit) for slot, row in rows.items()}
     applied = repository.applied_progression_keys(
-        session, ctx.plans.candidate_keys(program, trigger, event.event_id, enrollment.id)
+        session, ctx.catalog.candidate_keys(program, trigger, event.event_id, enrollment.id)
     )
-    for change in ctx.plans.progress(program, trigger, event.event_id, enrollment.id, slots, performance, applied):
+    for change in ctx.catalog.progress(program, trigger, event.event_id, enrollment.id, slots, performance, applied):
         _store(uow, enrollment, rows[change.slot], change)
 
 

@@ -72,7 +72,7 @@ def enrollment(ctx, uow: UnitOfWork, user_id: str, enrollment_id: str | None = N
             if row is None or row.user_id != user_id:
                 raise NotFound(f"There is no enrollment {enrollment_id} of user {user_id}.")
         workout = repository.in_progress_session(session, row.id)
-        program = ctx.plans.for_enrollment(session, row)
+        program = ctx.catalog.for_enrollment(session, row)
         slots = repository.progression_states(session, row.id)
         unit = repository.user(session, user_id).weight_unit
         next_workout = None
@@ -82,7 +82,7 @@ def enrollment(ctx, uow: UnitOfWork, user_id: str, enrollment_id: str | None = N
                 "name": program.workout_at(week, day).name,
                 "week": week,
                 "day_index": day,
-                "sets": [workout_set(ctx, s) for s in ctx.plans.prescribe(program, week, day, slots, unit)],
+                "sets": [workout_set(ctx, s) for s in ctx.catalog.prescribe(program, week, day, slots, unit)],
             }
         return {
             "enrollment": {
@@ -99,7 +99,7 @@ def enrollment(ctx, uow: UnitOfWork, user_id: str, enrollment_id: str | None = N
 
 def state_block(ctx, session: Session, row: UserProgramState, workout: WorkoutSession | None) -> dict[str, Any]:
     """The state at every level, the position, the workout in progress and what the user may do."""
-    program = ctx.plans.for_enrollment(session, row)
+    program = ctx.catalog.for_enrollment(session, row)
     week = row.current_week
     return {
         "user_id": row.user_id,
@@ -167,7 +167,7 @@ def workout_summary(ctx, session: Session, row: WorkoutSession) -> dict[str, Any
     name = None
     version = row.program_version_id
     if ctx is not None and version is not None:
-        program = ctx.plans.of(session, version)
+        program = ctx.catalog.of(session, version)
         try:
             name = program.workout_at(row.week, row.day_index).name
         except ValueError:  # a position the version no longer has
@@ -201,12 +201,12 @@ class WorkoutSet:
 
 
 def workout_set(ctx, prescribed: PrescribedSet, logged: dict[str, Any] | None = None) -> WorkoutSet:
-    lift = ctx.plans.lifts.get(prescribed.lift)
+    lift = ctx.catalog.lifts.get(prescribed.lift)
     return WorkoutSet(prescribed, lift.name if lift else prescribed.lift, logged)
 
 
 def _slot(ctx, program, row, unit: str) -> dict[str, Any]:
-    state = ctx.plans.slot_state(row, unit)
+    state = ctx.catalog.slot_state(row, unit)
     spec = program.slots.get(row.slot)
     return {
         "slot": row.slot,

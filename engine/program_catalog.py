@@ -46,7 +46,7 @@ class VersionRef:
     program: Program
 
 
-class Plans:
+class ProgramCatalog:
     def __init__(self, programs: Mapping[str, Program], lifts: Mapping[str, Lift]) -> None:
         self.programs = dict(programs)
         self.lifts = lifts
