@@ -28,7 +28,8 @@ _STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
 _NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
 
 
-def parse_json_body(req: falcon.Request) -> Any:
+def read_json_text(req: falcon.Request) -> str:
+    """The body as JSON text: JSON media type, at most MAX_BODY_BYTES, UTF-8, nested at most MAX_DEPTH."""
     if not _is_json(req.content_type):
         raise HttpProblem(
             "unsupported_media_type",
@@ -39,16 +40,20 @@ def parse_json_body(req: falcon.Request) -> Any:
         raise HttpProblem("json_too_deep", f"Arrays and objects may nest at most {MAX_DEPTH} levels deep.",
                           extensions={"invalid_fields": [{"path": "$", "message": f"nests deeper than {MAX_DEPTH} levels"}]})
     try:
-        return json.loads(raw.decode("utf-8"), parse_float=json_number, parse_int=json_number,
-                          parse_constant=_reject_constant)
+        return raw.decode("utf-8")
     except UnicodeDecodeError:
-        message = "is not UTF-8 text"
+        raise _malformed("is not UTF-8 text") from None
+
+
+def parse_json(text: str) -> Any:
+    """The value of JSON ``text``, its numbers exact (``json_number``); 400 when it is not JSON."""
+    try:
+        return json.loads(text, parse_float=json_number, parse_int=json_number, parse_constant=_reject_constant)
     except ValueError as exc:
         message = f"is not valid JSON: {getattr(exc, 'msg', exc)}"
         if isinstance(exc, json.JSONDecodeError):
             message += f" at line {exc.lineno} column {exc.colno}"
-    raise HttpProblem("validation_failed", f"The body {message}.", status=400,
-                      extensions={"invalid_fields": [{"path": "$", "message": message}]})
+        raise _malformed(message) from None
 
 
 def json_number(text: str) -> int | Decimal:
@@ -97,6 +102,11 @@ def _read_at_most(stream: BinaryIO, limit: int) -> bytes:
         parts.append(part)
         size += len(part)
     return b"".join(parts)
+
+
+def _malformed(message: str) -> HttpProblem:
+    return HttpProblem("validation_failed", f"The body {message}.", status=400,
+                       extensions={"invalid_fields": [{"path": "$", "message": message}]})
 
 
 def _too_large() -> HttpProblem:

@@ -18,6 +18,9 @@ from typing import Any
 _FORBIDDEN_CLASS = r"\x00-\x1f\x7f-\x9f\ud800-\udfff"
 PLAIN_TEXT_PATTERN = rf"^[^{_FORBIDDEN_CLASS}]*$"
 _FORBIDDEN = re.compile(rf"[{_FORBIDDEN_CLASS}]")
+# In JSON text a forbidden character can only be written as an escape (raw C0 controls are
+# invalid JSON, raw surrogates invalid UTF-8) or as a raw DEL/C1 character.
+_FORBIDDEN_IN_JSON = re.compile(r"\\(?:[bfnrt]|u(?:00[01]|007f|00[89]|d[89a-f]))|[\x7f-\x9f]", re.IGNORECASE)
 
 Path = tuple[str | int, ...]
 
@@ -30,6 +33,11 @@ def text_problem(value: str) -> str | None:
     char = found.group()
     kind = "an unpaired surrogate" if "\ud800" <= char <= "\udfff" else "a control character"
     return f"must not contain {kind} (U+{ord(char):04X} at index {found.start()})"
+
+
+def may_break_rule(json_text: str) -> bool:
+    """False when no string parsed from ``json_text`` can break the rule: the walk is then skipped."""
+    return _FORBIDDEN_IN_JSON.search(json_text) is not None
 
 
 def text_problems(value: Any, path: Path = ()) -> Iterator[tuple[Path, str]]:

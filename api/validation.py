@@ -18,9 +18,9 @@ import falcon
 from jsonschema import ValidationError
 
 from .errors import MAX_INVALID_FIELDS, HttpProblem
-from .json_body import json_number, parse_json_body
+from .json_body import json_number, parse_json, read_json_text
 from .openapi import ApiSpec, Operation
-from .plain_text import text_problem, text_problems
+from .plain_text import PLAIN_TEXT_PATTERN, may_break_rule, text_problem, text_problems
 
 MAX_MESSAGE_CHARS = 200
 MAX_NAME_CHARS = 64  # of an object key quoted in a path: a 1 MB key is not echoed back
@@ -47,8 +47,10 @@ class RequestValidation:
             req.context.body = self._body(req, op.request)
 
     def _body(self, req: falcon.Request, schema_name: str) -> Any:
-        body = parse_json_body(req)
-        fields = _reported(_text_fields(body, root="$"), self.spec.validator(schema_name).iter_errors(body), "$")
+        text = read_json_text(req)
+        body = parse_json(text)
+        text_fields = _text_fields(body, root="$") if may_break_rule(text) else []
+        fields = _reported(text_fields, self.spec.validator(schema_name).iter_errors(body), "$")
         if fields:
             raise validation_failed(fields)
         return body
@@ -78,8 +80,14 @@ def _check_path(params: dict[str, Any]) -> None:
 
 def _reported(text_fields: list[dict], errors: Iterable[ValidationError], root: str) -> list[dict]:
     """The plain-text refusals, then the schema's for other fields (one reason per field is enough)."""
-    seen = {field["path"] for field in text_fields}
-    return text_fields + [field for field in invalid_fields(errors, root) if field["path"] not in seen]
+    seen = tuple(field["path"] for field in text_fields)
+    errors = (e for e in errors if not (e.validator == "pattern" and e.validator_value == PLAIN_TEXT_PATTERN))
+    return text_fields + [field for field in invalid_fields(errors, root) if not _within(field["path"], seen)]
+
+
+def _within(path: str, reported: tuple[str, ...]) -> bool:
+    """``path`` is one of ``reported`` or inside one (``query.status[0]`` inside ``query.status``)."""
+    return any(path == p or path.startswith((p + "[", p + ".")) for p in reported)
 
 
 def _text_fields(value: Any, root: str) -> list[dict]:
