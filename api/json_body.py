@@ -1,7 +1,7 @@
 """Reading a request's JSON body: the media type, the size, the nesting depth, exact numbers.
 
-Everything here runs before any responder: a body that is too big (413), not JSON (415),
-not UTF-8, malformed or nested too deeply (400) is refused without being handed on.
+Everything here runs before any responder: a body that is too big (413, chunked or not),
+not JSON (415), not UTF-8, malformed or nested too deeply (400) is refused unparsed.
 Numbers are parsed exactly: integral ones (``5``, ``5.0``, ``1e2``) become ints, the rest
 Decimals, so ``reps: 5.0`` is the integer JSON Schema says it is and ``1999.9999`` is
 never rounded on the way in.
@@ -37,8 +37,9 @@ def read_json_text(req: falcon.Request) -> str:
         )
     raw = _read_body(req)
     if nesting_depth(raw) > MAX_DEPTH:
+        field = {"path": "$", "message": f"nests deeper than {MAX_DEPTH} levels"}
         raise HttpProblem("json_too_deep", f"Arrays and objects may nest at most {MAX_DEPTH} levels deep.",
-                          extensions={"invalid_fields": [{"path": "$", "message": f"nests deeper than {MAX_DEPTH} levels"}]})
+                          extensions={"invalid_fields": [field]})
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:

@@ -80,14 +80,14 @@ def _check_path(params: dict[str, Any]) -> None:
 
 def _reported(text_fields: list[dict], errors: Iterable[ValidationError], root: str) -> list[dict]:
     """The plain-text refusals, then the schema's for other fields (one reason per field is enough)."""
-    seen = tuple(field["path"] for field in text_fields)
+    seen = {field["path"] for field in text_fields}
     errors = (e for e in errors if not (e.validator == "pattern" and e.validator_value == PLAIN_TEXT_PATTERN))
     return text_fields + [field for field in invalid_fields(errors, root) if not _within(field["path"], seen)]
 
 
-def _within(path: str, reported: tuple[str, ...]) -> bool:
+def _within(path: str, reported: set[str]) -> bool:
     """``path`` is one of ``reported`` or inside one (``query.status[0]`` inside ``query.status``)."""
-    return any(path == p or path.startswith((p + "[", p + ".")) for p in reported)
+    return path in reported or any(path[:i] in reported for i, char in enumerate(path) if char in "[.")
 
 
 def _text_fields(value: Any, root: str) -> list[dict]:

@@ -134,6 +134,7 @@ def _numbers(document: dict, schema: dict, where: str) -> list[tuple[str, dict]]
     found = [(where, schema)] if {"number", "integer"} & _types(schema) else []
     children = [*schema.get("properties", {}).items(), ("*", schema.get("additionalProperties")),
                 ("[]", schema.get("items"))]
+    children += [(keyword, choice) for keyword in ("allOf", "anyOf", "oneOf") for choice in schema.get(keyword, [])]
     for name, child in children:
         if isinstance(child, dict):
             found += _numbers(document, child, f"{where}.{name}")
