@@ -35,6 +35,8 @@ def raw_json(text: str) -> bytes:
         (json.dumps({"email": "a\u001f@example.com", "password": DEFAULT_PASSWORD}), "$.email", "control"),
         (json.dumps({"email": "a\u007f@example.com", "password": DEFAULT_PASSWORD}), "$.email", "control"),
         (json.dumps({"email": "a\u0085@example.com", "password": DEFAULT_PASSWORD}), "$.email", "control"),
+        (json.dumps({"email": "a\u0085@example.com", "password": DEFAULT_PASSWORD}, ensure_ascii=False), "$.email",
+         "control"),
         ('{"email": "\\ud800a@example.com", "password": "correct horse battery"}', "$.email", "surrogate"),
         ('{"email": "a@example.com", "password": "correct horse \\udfff"}', "$.password", "surrogate"),
         ('{"email": "a@example.com", "password": "correct horse \\u0000"}', "$.password", "control"),
@@ -43,7 +45,7 @@ def raw_json(text: str) -> bytes:
         (json.dumps({"email": "a@example.com", "password": DEFAULT_PASSWORD, "x\u0000": 1}), '$["x\\u0000"]',
          "control"),
     ],
-    ids=["nul email", "unit separator", "delete", "c1 next line", "surrogate email", "low surrogate password",
+    ids=["nul email", "unit separator", "delete", "c1 next line", "raw c1 next line", "surrogate email", "low surrogate password",
          "nul password", "tab password", "newline password", "nul in a key"],
 )
 def test_registration_refuses_control_characters_and_lone_surrogates(client, db_engine, body, path, kind):
