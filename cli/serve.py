@@ -7,6 +7,7 @@ import os
 import click
 from gunicorn.app.base import BaseApplication
 
+from api.gunicorn_worker import REQUEST_LIMITS
 from engine.config import settings
 from engine.db.migrations import Migrator
 
@@ -43,6 +44,9 @@ def gunicorn_options(host: str, port: int, workers: int) -> dict:
         "proc_name": "powerpro",
         # gunicorn 24+ opens a control socket at one fixed path; two servers on a host would collide.
         "control_socket_disable": True,
+        # gunicorn's own refusals (request line or headers too long) as problem+json too.
+        "worker_class": "api.gunicorn_worker.ProblemJsonSyncWorker",
+        **REQUEST_LIMITS,
     }
 
 
