@@ -18,6 +18,7 @@ from .auth import Authentication
 from .errors import install_error_handlers
 from .media import configure_media
 from .openapi import ApiSpec, Route
+from .telemetry import RequestTelemetry
 from .resources import auth, docs, enrollment, health, history, lifts, machines, maxes, problems, programs, workouts
 from .validation import RequestValidation
 
@@ -35,8 +36,9 @@ RESOURCE_MODULES: tuple[ModuleType, ...] = (
 def create_app(services: Services, extra_modules: Iterable[object] = ()) -> falcon.App:
     """``extra_modules``: more objects with ``SCHEMAS`` and ``routes(services)`` (tests use it)."""
     spec = ApiSpec(TITLE, VERSION, DESCRIPTION)
-    # Authentication runs first: an anonymous caller gets 401, never a validation report.
-    app = falcon.App(middleware=[Authentication(services, spec), RequestValidation(spec)])
+    # Telemetry wraps everything (its response hook runs last); authentication runs before
+    # validation: an anonymous caller gets 401, never a validation report.
+    app = falcon.App(middleware=[RequestTelemetry(), Authentication(services, spec), RequestValidation(spec)])
     app.req_options.strip_url_path_trailing_slash = True
     configure_media(app)
     install_error_handlers(app)

@@ -15,6 +15,7 @@ from typing import Any
 
 import falcon
 
+from engine import metrics
 from engine.errors import DomainError
 
 from .actions import AVAILABLE_ACTION_SCHEMA
@@ -51,7 +52,7 @@ ERROR_CODES: dict[str, tuple[int, str]] = {
     "internal_error": (500, "Internal server error"),
     "service_unavailable": (503, "Service unavailable"),
 }
-_STANDARD_MEMBERS = frozenset({"type", "title", "status", "code", "detail", "instance"})
+_STANDARD_MEMBERS = frozenset({"type", "title", "status", "code", "detail", "instance", "request_id"})
 _UNKNOWN_CODE_STATUS = 400
 
 
@@ -81,6 +82,9 @@ def problem_body(req: falcon.Request, status: int, code: str, detail: str,
     title = ERROR_CODES.get(code, (status, HTTPStatus(status).phrase))[1]
     body = {"type": problem_type(code), "title": title, "status": status, "code": code,
             "detail": detail, "instance": req.path}
+    request_id = getattr(req.context, "request_id", None)
+    if request_id:
+        body["request_id"] = request_id
     body.update({k: v for k, v in (extensions or {}).items() if k not in _STANDARD_MEMBERS})
     return body
 
@@ -89,6 +93,8 @@ def render_problem(req, resp, status: int, code: str, detail: str, extensions=No
     resp.status = status
     resp.content_type = PROBLEM_CONTENT_TYPE
     resp.media = problem_body(req, status, code, detail, extensions)
+    resp.context.problem_code = code
+    metrics.count_refusal(code, status)
     for name, value in (headers or {}).items():
         resp.set_header(name, value)
 
@@ -152,6 +158,10 @@ PROBLEM_SCHEMAS = {
             "code": {"type": "string", "enum": sorted(ERROR_CODES)},
             "detail": {"type": "string"},
             "instance": {"type": "string", "description": "The request path"},
+            "request_id": {
+                "type": "string",
+                "description": "The X-Request-ID of this request (the client's, or one the server made)",
+            },
             "invalid_fields": {"type": "array", "items": {"$ref": "#/components/schemas/InvalidField"}},
             "error_id": {"type": "string", "description": "Quote it when reporting an internal_error"},
             "allowed_actions": {
