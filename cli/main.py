@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from .config import config
 from .diagrams import diagrams
 from .docs import docs
 from .migrate import migrate
@@ -25,3 +26,4 @@ cli.add_command(serve)
 cli.add_command(users)
 cli.add_command(docs)
 cli.add_command(simulate)
+cli.add_command(config)
