@@ -19,7 +19,9 @@ from .errors import install_error_handlers
 from .media import configure_media
 from .openapi import ApiSpec, Route
 from .telemetry import RequestTelemetry
-from .resources import auth, docs, enrollment, health, history, lifts, machines, maxes, problems, programs, workouts
+from .resources import (
+    auth, docs, enrollment, export, health, history, lifts, machines, maxes, problems, programs, workouts,
+)
 from .validation import RequestValidation
 
 TITLE = "PowerPro statecharts API"
@@ -29,7 +31,7 @@ DESCRIPTION = (
     "/auth/register or /auth/login. Every error is application/problem+json with a stable `code`."
 )
 RESOURCE_MODULES: tuple[ModuleType, ...] = (
-    health, auth, lifts, maxes, programs, machines, enrollment, workouts, history, problems,
+    health, auth, lifts, maxes, programs, machines, enrollment, workouts, history, export, problems,
 )
 
 
