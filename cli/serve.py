@@ -64,8 +64,13 @@ def serve(host: str, port: int, workers: int, database_url: str) -> None:
     _refuse_unmigrated(database_url)
     _check_start_up()
     click.echo(f"powerpro: serving http://{host}:{port} with {workers} worker(s)")
-    options = gunicorn_options(host, port, workers) | observability_options(current, log_setting)
+    options = gunicorn_options(host, port, workers) | concurrency_options(current) | observability_options(
+        current, log_setting)
     PowerProServer(options).run()
+
+
+def concurrency_options(current: Settings) -> dict:
+    return {"worker_class": current.worker_class, "threads": current.threads, "keepalive": current.keepalive}
 
 
 def observability_options(current: Settings, log_setting: logs.LogSetting) -> dict:

@@ -18,6 +18,7 @@ from sqlalchemy.exc import ArgumentError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE_URL = "sqlite:///powerpro.db"
+WORKER_CLASSES = ("sync", "gthread")
 
 
 class SettingError(ValueError):
@@ -26,6 +27,12 @@ class SettingError(ValueError):
 
 def _whole_number(raw: str) -> int:
     return int(raw)
+
+
+def _worker_class(raw: str) -> str:
+    if raw not in WORKER_CLASSES:
+        raise ValueError(raw)
+    return raw
 
 
 def _optional_port(raw: str) -> int | None:
@@ -57,6 +64,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("POWERPRO_HOST", "host", "127.0.0.1", str, "address `powerpro serve` listens on"),
     Setting("PORT", "port", 8000, _whole_number, "port `powerpro serve` listens on"),
     Setting("POWERPRO_WORKERS", "workers", 2, _whole_number, "gunicorn worker processes per server"),
+    Setting("POWERPRO_WORKER_CLASS", "worker_class", "gthread", _worker_class,
+            "gunicorn worker class: gthread (keeps connections alive, see docs/deployment.md) or sync"),
+    Setting("POWERPRO_THREADS", "threads", 4, _whole_number, "threads per gthread worker"),
+    Setting("POWERPRO_KEEPALIVE", "keepalive", 5, _whole_number,
+            "seconds an idle keep-alive connection stays open (longer than the proxy's upstream keepalive)"),
     Setting("POWERPRO_TOKEN_LIFETIME", "token_lifetime_seconds", 7 * 24 * 3600, _whole_number,
             "seconds a bearer token stays valid"),
     Setting("POWERPRO_LOG", "log", "json:info", str,
@@ -92,6 +104,9 @@ class Settings:
     host: str = _env("host")
     port: int = _env("port")
     workers: int = _env("workers")
+    worker_class: str = _env("worker_class")
+    threads: int = _env("threads")
+    keepalive: int = _env("keepalive")
     token_lifetime_seconds: int = _env("token_lifetime_seconds")
     log: str = _env("log")
     metrics_port: int | None = _env("metrics_port")

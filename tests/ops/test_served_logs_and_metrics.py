@@ -11,7 +11,7 @@ import pytest
 from engine.db.migrations import Migrator
 from tests.conftest import new_database
 from tests.support.http import DEFAULT_PASSWORD
-from tests.support.servers import Served, call, free_port
+from deploy.processes import Served, call, free_port
 
 HEALTH_CALLS = 12
 

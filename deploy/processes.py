@@ -1,4 +1,5 @@
-"""Real ``powerpro serve`` processes for tests that need gunicorn, workers and sockets."""
+"""Real `powerpro serve` processes and a plain HTTP client: for the local deployment and the
+tests that need gunicorn, workers and sockets."""
 
 from __future__ import annotations
 
