@@ -15,6 +15,7 @@ from typing import Any
 
 import falcon
 
+from engine import metrics
 from engine.errors import DomainError
 
 from .actions import AVAILABLE_ACTION_SCHEMA
@@ -55,7 +56,7 @@ ERROR_CODES: dict[str, tuple[int, str]] = {
     "service_unavailable": (503, "Service unavailable"),
 }
 MAX_INVALID_FIELDS = 20  # a problem lists at most this many; invalid_fields_omitted counts the rest
-_STANDARD_MEMBERS = frozenset({"type", "title", "status", "code", "detail", "instance"})
+_STANDARD_MEMBERS = frozenset({"type", "title", "status", "code", "detail", "instance", "request_id"})
 _UNKNOWN_CODE_STATUS = 400
 
 
@@ -85,6 +86,9 @@ def problem_body(req: falcon.Request, status: int, code: str, detail: str,
     title = ERROR_CODES.get(code, (status, HTTPStatus(status).phrase))[1]
     body = {"type": problem_type(code), "title": title, "status": status, "code": code,
             "detail": detail, "instance": req.path}
+    request_id = getattr(req.context, "request_id", None)
+    if request_id:
+        body["request_id"] = request_id
     body.update({k: v for k, v in (extensions or {}).items() if k not in _STANDARD_MEMBERS})
     return body
 
@@ -93,6 +97,8 @@ def render_problem(req, resp, status: int, code: str, detail: str, extensions=No
     resp.status = status
     resp.content_type = PROBLEM_CONTENT_TYPE
     resp.media = problem_body(req, status, code, detail, extensions)
+    resp.context.problem_code = code
+    metrics.count_refusal(code, status)
     for name, value in (headers or {}).items():
         resp.set_header(name, value)
 
@@ -156,6 +162,10 @@ PROBLEM_SCHEMAS = {
             "code": {"type": "string", "enum": sorted(ERROR_CODES)},
             "detail": {"type": "string"},
             "instance": {"type": "string", "description": "The request path"},
+            "request_id": {
+                "type": "string",
+                "description": "The X-Request-ID of this request (the client's, or one the server made)",
+            },
             "invalid_fields": {"type": "array", "items": {"$ref": "#/components/schemas/InvalidField"},
                                "maxItems": MAX_INVALID_FIELDS,
                                "description": f"The first {MAX_INVALID_FIELDS} invalid fields, by path"},
