@@ -48,7 +48,7 @@ class Served:
     def base(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def wait_until_up(self, timeout: float = 30) -> dict:
+    def wait_until_up(self, timeout: float = 60) -> dict:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             assert self.process.poll() is None, self.output()
