@@ -46,7 +46,8 @@ class Rule:
     resets_on_success: bool = False
 
     def bucket(self, key: str) -> Bucket:
-        return Bucket(self, hashlib.sha256(f"{self.scope}\0{key}".encode()).hexdigest())
+        # surrogatepass: any str a JSON body can carry has a digest, even a lone surrogate.
+        return Bucket(self, hashlib.sha256(f"{self.scope}\0{key}".encode("utf-8", "surrogatepass")).hexdigest())
 
 
 @dataclass(frozen=True)

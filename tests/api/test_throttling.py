@@ -250,6 +250,12 @@ def test_an_address_counts_as_itself_or_its_ipv6_slash_64(remote_addr, key):
     assert throttle.address_key(remote_addr) == key
 
 
+def test_every_key_has_a_digest_even_a_lone_surrogate():
+    limits = throttle.Limits.from_settings(Settings(**LIMITS))
+    buckets = limits.at("\ud800").login("\ud800@example.com")
+    assert [len(bucket.digest) for bucket in buckets] == [64, 64]
+
+
 @pytest.mark.parametrize("value", ["many", "-1"])
 def test_a_bad_limit_setting_stops_start_up_with_one_line(monkeypatch, value):
     monkeypatch.setenv("POWERPRO_LOGIN_FAILURES_PER_ACCOUNT", value)
