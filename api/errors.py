@@ -17,6 +17,7 @@ import falcon
 
 from engine import metrics
 from engine.errors import DomainError
+from engine.password_policy import REASONS as PASSWORD_RULES
 
 from .actions import AVAILABLE_ACTION_SCHEMA
 
@@ -48,6 +49,8 @@ ERROR_CODES: dict[str, tuple[int, str]] = {
     "missing_maxes": (422, "Maxes missing for the program's lifts"),
     "weight_required": (422, "A weight is required for this set"),
     "set_not_prescribed": (422, "No such set in this workout"),
+    "weak_password": (422, "Password too weak"),
+    "too_many_attempts": (429, "Too many attempts; retry later"),
     "payload_too_large": (413, "Request body too large"),
     "uri_too_long": (414, "Request line too long"),
     "headers_too_large": (431, "Request headers too large"),
@@ -111,7 +114,9 @@ def handle_domain_error(req, resp, ex: DomainError, params) -> None:
     if ex.code not in ERROR_CODES:
         log.warning("DomainError code %r has no row in api.errors.ERROR_CODES", ex.code)
     status = ERROR_CODES[ex.code][0] if ex.code in ERROR_CODES else getattr(ex, "status", _UNKNOWN_CODE_STATUS)
-    render_problem(req, resp, status, ex.code, ex.detail, ex.extensions)
+    retry_after = ex.extensions.get("retry_after")
+    headers = {"Retry-After": str(retry_after)} if retry_after is not None else None
+    render_problem(req, resp, status, ex.code, ex.detail, ex.extensions, headers)
 
 
 _FALCON_STATUS_CODES = {
@@ -178,6 +183,14 @@ PROBLEM_SCHEMAS = {
             },
             "current_workout_session_id": {
                 "type": "string", "description": "`workout_already_in_progress`: the workout to finish or abandon",
+            },
+            "retry_after": {
+                "type": "integer", "minimum": 1,
+                "description": "`too_many_attempts`: seconds to wait, as in the Retry-After header",
+            },
+            "password_rule": {
+                "type": "string", "enum": list(PASSWORD_RULES),
+                "description": "`weak_password`: the rule the password broke",
             },
             "missing_inputs": {
                 "type": "array", "items": {"type": "string"},
