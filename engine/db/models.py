@@ -25,6 +25,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from ..states import EnrollmentState, SessionState
+
 WeightType = Numeric(10, 3, asdecimal=True)
 
 
@@ -112,8 +114,8 @@ class UserProgramState(Base):
             "ux_user_program_states_live_user",
             "user_id",
             unique=True,
-            sqlite_where=text("enrollment_status <> 'QUIT'"),
-            postgresql_where=text("enrollment_status <> 'QUIT'"),
+            sqlite_where=text(f"enrollment_status <> '{EnrollmentState.QUIT}'"),
+            postgresql_where=text(f"enrollment_status <> '{EnrollmentState.QUIT}'"),
         ),
         CheckConstraint("current_cycle_iteration >= 1"),
     )
@@ -207,8 +209,8 @@ class WorkoutSession(Base):
             "ux_workout_sessions_one_in_progress",
             "user_program_state_id",
             unique=True,
-            sqlite_where=text("status = 'IN_PROGRESS'"),
-            postgresql_where=text("status = 'IN_PROGRESS'"),
+            sqlite_where=text(f"status = '{SessionState.IN_PROGRESS}'"),
+            postgresql_where=text(f"status = '{SessionState.IN_PROGRESS}'"),
         ),
     )
 
