@@ -76,7 +76,14 @@ def _check_start_up() -> None:
     from api.app import create_app
     from engine.bootstrap import bootstrap
 
-    services = bootstrap()
+    from engine.spec_files import SpecErrors
+
+    try:
+        services = bootstrap()
+    except SpecErrors as exc:
+        for error in exc.errors:
+            click.echo(str(error), err=True)
+        raise SystemExit(1) from None
     try:
         create_app(services)
     finally:
