@@ -75,7 +75,6 @@ def _check_start_up() -> None:
     """Build the app once here so a bad spec or setting stops the command, not every worker."""
     from api.app import create_app
     from engine.bootstrap import bootstrap
-
     from engine.spec_files import SpecErrors
 
     try:

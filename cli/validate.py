@@ -7,6 +7,7 @@ from functools import partial
 from pathlib import Path
 
 import click
+from sqlalchemy import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
 from engine.config import settings
@@ -31,7 +32,8 @@ def load_machines_against_the_schema(directory: Path, database_url: str | None =
         try:
             errors = column_errors(specs.values(), db, migrations, live=True)
         except SQLAlchemyError as exc:
-            errors = [SpecError(database_url, None, "", f"cannot read the database: {exc.__class__.__name__}")]
+            where = make_url(database_url).render_as_string(hide_password=True)
+            errors = [SpecError(where, None, "", f"cannot read the database: {str(getattr(exc, "orig", None) or exc).splitlines()[0]}")]
         finally:
             db.dispose()
     if errors:

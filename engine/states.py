@@ -27,6 +27,14 @@ class SessionState(StrEnum):
     COMPLETED = "COMPLETED"  # the workouts progressions count (abandoned ones never do)
 
 
+class SetState(StrEnum):
+    """The implicit set machine of the design, which has no YAML: a set is PENDING while no row
+    exists and LOGGED once its row does; logging one is logged as this transition."""
+
+    PENDING = "PENDING"
+    LOGGED = "LOGGED"
+
+
 # machine name -> the states of it that code names; cycle and week states are only named in YAML.
 NAMED_STATES: Mapping[str, frozenset[str]] = MappingProxyType(
     {"enrollment": frozenset(EnrollmentState), "session": frozenset(SessionState)}

@@ -14,7 +14,7 @@ from ..errors import NotEnrolled, NotFound, SetAlreadyLogged, SetNotPrescribed, 
 from ..events import SET_LOGGED
 from ..machines import Fired, InvalidTransition, Machine, SessionTrigger, allowed_triggers, create
 from ..programs.positions import position_of, position_payload
-from ..states import EnrollmentState, SessionState
+from ..states import EnrollmentState, SessionState, SetState
 from ..transitions import record, transition
 from . import AbandonWorkout, FinishWorkout, LogSet, StartWorkout
 
@@ -119,7 +119,7 @@ def log_set(cmd: LogSet, uow: UnitOfWork, ctx: Context) -> str:
     )
     uow.session.add(logged)
     # A set has no machine of its own: PENDING (no row) -> LOGGED (row), logged like any transition.
-    record(uow, Fired("set", "log_set", "PENDING", "LOGGED", SET_LOGGED), entity_id=logged.id,
+    record(uow, Fired("set", "log_set", SetState.PENDING, SetState.LOGGED, SET_LOGGED), entity_id=logged.id,
            user_id=cmd.user_id, enrollment_id=workout.user_program_state_id,
            payload={"workout_id": workout.id, "set_index": cmd.set_index, "reps": cmd.reps})
     return logged.id

@@ -36,8 +36,9 @@ class Reaction:
     @property
     def guard_text(self) -> str:
         """The guard as the chart reads it: ``a and b``, ``not c``."""
-        parts = ([self.cond] if self.cond else []) + ([f"not ({self.unless})" if " " in self.unless
-                                                        else f"not {self.unless}"] if self.unless else [])
+        parts = [self.cond] if self.cond else []
+        if self.unless:
+            parts.append(f"not ({self.unless})" if " " in self.unless.strip() else f"not {self.unless}")
         return " and ".join(parts)
 
 
