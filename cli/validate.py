@@ -33,7 +33,8 @@ def load_machines_against_the_schema(directory: Path, database_url: str | None =
             errors = column_errors(specs.values(), db, migrations, live=True)
         except SQLAlchemyError as exc:
             where = make_url(database_url).render_as_string(hide_password=True)
-            errors = [SpecError(where, None, "", f"cannot read the database: {str(getattr(exc, "orig", None) or exc).splitlines()[0]}")]
+            reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+            errors = [SpecError(where, None, "", f"cannot read the database: {reason}")]
         finally:
             db.dispose()
     if errors:
