@@ -104,3 +104,15 @@ def test_an_unmigrated_database_is_told_to_migrate(tmp_path):
         errors = column_errors(specs.values(), db, MIGRATIONS, live=True)
     assert {e.field for e in errors} == {"powerpro.binds.table"}
     assert all("apply the migrations (powerpro migrate apply)" in e.message for e in errors)
+
+
+def test_validate_database_compares_with_the_live_database(migrated_url, tmp_path):
+    ok = CliRunner().invoke(cli, ["validate", "--database", str(PROJECT_ROOT / "specs" / "machines")],
+                            env={"DATABASE_URL": migrated_url})
+    assert ok.exit_code == 0, ok.output
+    session = paused_session(tmp_path / "specs")
+    refused = CliRunner().invoke(cli, ["validate", "--database", str(tmp_path / "specs" / "machines")],
+                                 env={"DATABASE_URL": migrated_url})
+    assert refused.exit_code == 1
+    assert refused.output.startswith(f"{session}:{line_of(session, '  PAUSED:')}: states.PAUSED: ")
+    assert "write migrations/" in refused.output
