@@ -129,6 +129,8 @@ class UserProgramState(Base):
     enrolled_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     program_version_id: Mapped[str | None] = mapped_column(String(64), ForeignKey("program_versions.id"))
+    # The status defaults mirror the migrations' DEFAULT clauses; the machine loader checks that
+    # each is its machine's initial state (engine.machines.checks._binding).
     enrollment_status: Mapped[str] = mapped_column(String(16), server_default="ACTIVE", default="ACTIVE")
     cycle_status: Mapped[str] = mapped_column(String(16), server_default="PENDING", default="PENDING")
     week_status: Mapped[str] = mapped_column(String(16), server_default="PENDING", default="PENDING")

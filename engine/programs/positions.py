@@ -1,8 +1,8 @@
 """Positions: where an enrollment stands in its program's calendar, and where it goes next.
 
 The one home of day -> week -> cycle arithmetic. The declared cascade's guards and moves
-(``engine.cascade``), the read side's state block and the simulator all use these; nothing
-else counts days or weeks. Pure: an enrollment row is read and written only through the three
+(``engine.machines.cascade``), the write side's commands, the read side's state block and the
+simulator all use these; nothing else counts days or weeks. Pure: an enrollment row is read and written only through the three
 attributes of :class:`Standing`, so the module needs no database.
 """
 
