@@ -14,7 +14,6 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..states import EnrollmentState, SessionState
-
 from .models import (
     LiftMax,
     LoggedSet,

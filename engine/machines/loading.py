@@ -20,9 +20,9 @@ from statemachine.io.validation import load_schema
 
 from engine.spec_files import SpecDocument, SpecError, SpecErrors, load_document, schema_errors
 
+from .cascade import compile_guard
 from .checks import catalog_errors, machine_errors
 from .contract import Machine
-from .cascade import compile_guard
 from .schema import SIDECAR_KEY, SIDECAR_SCHEMA, parse_duration
 from .spec import Creation, MachineSpec, Reaction, TransitionSpec
 

@@ -18,7 +18,6 @@ from engine.programs.state import PrescribedSet, SlotState
 from engine.programs.units import EMPTY_BAR, Amount, Unit, Weight
 
 
-
 def prescribe(
     program: Program,
     position: Position,
