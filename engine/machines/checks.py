@@ -172,28 +172,35 @@ def _reaction_items(data: Any) -> Iterator[tuple[FieldPath, Any]]:
 
 def _reactions(doc: SpecDocument, name: str) -> list[SpecError]:
     """Each reaction fires a trigger the engine may fire, under guards and moves of the vocabulary."""
-    binds = doc.data[SIDECAR_KEY]["binds"]
-    declared = doc.data[SIDECAR_KEY]["transitions"]
-    errors = []
+    table = doc.data[SIDECAR_KEY]["binds"]["table"]
     # A table that does not exist is _binding's error alone.
-    misbound = binds["table"] != cascade.REACTING_TABLE and binds["table"] in Base.metadata.tables
+    misbound = table != cascade.REACTING_TABLE and table in Base.metadata.tables
+    errors = []
     for path, item in _reaction_items(doc.data):
         if misbound:
             errors.append(doc.error(path, f"reactions fire on the event's enrollment ({cascade.REACTING_TABLE}); "
-                                          f"the {name} machine binds {binds['table']}"))
-        trigger = item.get("fire")
-        if trigger is not None and trigger not in declared:
-            errors.append(doc.error(path + ("fire",), f"{trigger!r} is not a trigger of the {name} machine"))
-        elif trigger is not None and "engine" not in declared[trigger]["actors"]:
-            errors.append(doc.error(path + ("fire",), f"the engine fires it: add engine to the actors of {trigger!r}"))
-        for key in ("cond", "unless"):
+                                          f"the {name} machine binds {table}"))
+        errors += _reaction_errors(doc, name, path, item)
+    return errors
+
+
+def _reaction_errors(doc: SpecDocument, name: str, path: FieldPath, item: Any) -> list[SpecError]:
+    declared = doc.data[SIDECAR_KEY]["transitions"]
+    trigger = item.get("fire")
+    errors = []
+    if trigger is not None and trigger not in declared:
+        errors.append(doc.error(path + ("fire",), f"{trigger!r} is not a trigger of the {name} machine"))
+    elif trigger is not None and "engine" not in declared[trigger]["actors"]:
+        errors.append(doc.error(path + ("fire",), f"the engine fires it: add engine to the actors of {trigger!r}"))
+    for key in ("cond", "unless"):
+        if key in item:
             try:
-                cascade.parse(item[key]) if key in item else None
+                cascade.parse(item[key])
             except ValueError as exc:
                 errors.append(doc.error(path + (key,), str(exc)))
-        if "move" in item and item["move"] not in cascade.MOVES:
-            errors.append(doc.error(path + ("move",),
-                                    f"unknown move {item['move']!r}; the moves are {', '.join(cascade.MOVES)}"))
+    if "move" in item and item["move"] not in cascade.MOVES:
+        moves = ", ".join(cascade.MOVES)
+        errors.append(doc.error(path + ("move",), f"unknown move {item['move']!r}; the moves are {moves}"))
     return errors
 
 
