@@ -96,6 +96,8 @@ def _error_responses(op) -> dict[str, dict]:
         }
         if status == 401:
             response["headers"] = {"WWW-Authenticate": {"schema": {"type": "string"}}}
+        if status == 503:
+            response["headers"] = {"Retry-After": {"schema": {"type": "integer"}, "description": "Seconds to wait"}}
         responses[str(status)] = response
     return responses
 
