@@ -29,7 +29,7 @@ def worker_ports() -> range:
     return range(PORTS.start + index * size, PORTS.start + (index + 1) * size)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="package")
 def tiny_specs_dir(tmp_path_factory):
     specs = tmp_path_factory.mktemp("race_specs")
     shutil.copytree(PROJECT_ROOT / "specs" / "machines", specs / "machines")
@@ -39,12 +39,12 @@ def tiny_specs_dir(tmp_path_factory):
     return specs
 
 
-@pytest.fixture(scope="module", params=BACKENDS)
+@pytest.fixture(scope="package", params=BACKENDS)
 def race_backend(request) -> str:
     return request.param
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="package")
 def race_database(race_backend, tmp_path_factory) -> str:
     url = new_database(race_backend, "races", tmp_path_factory)
     migrator = Migrator(url)
@@ -53,7 +53,7 @@ def race_database(race_backend, tmp_path_factory) -> str:
     return url
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="package")
 def server(race_database, tiny_specs_dir, tmp_path_factory):
     with Server.start(race_database, tiny_specs_dir, workers=WORKERS, ports=worker_ports(),
                       log_dir=tmp_path_factory.mktemp("race_server")) as running:
@@ -61,7 +61,7 @@ def server(race_database, tiny_specs_dir, tmp_path_factory):
     assert "Traceback" not in running.log(), running.log()[-5000:]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="package")
 def race_db(race_database):
     """A plain engine on the server's database, for checking its invariants."""
     engine = create_engine(normalize_url(race_database))
