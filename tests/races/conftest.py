@@ -7,10 +7,8 @@ import os
 import shutil
 
 import pytest
-from sqlalchemy import create_engine
-
 from engine.config import PROJECT_ROOT
-from engine.db.connection import normalize_url
+from engine.db.connection import make_engine
 from engine.db.migrations import Migrator
 from tests.conftest import BACKENDS, new_database
 from tests.support.server import Server
@@ -63,7 +61,8 @@ def server(race_database, tiny_specs_dir, tmp_path_factory):
 
 @pytest.fixture(scope="package")
 def race_db(race_database):
-    """A plain engine on the server's database, for checking its invariants."""
-    engine = create_engine(normalize_url(race_database))
+    """An engine on the server's database, for checking its invariants (its pooled connections
+    are checked before use: the recovery tests kill them with the server's)."""
+    engine = make_engine(race_database)
     yield engine
     engine.dispose()

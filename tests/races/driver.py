@@ -3,7 +3,10 @@ and the steps that bring the lifter to the state a race needs."""
 
 from __future__ import annotations
 
+import random
 import threading
+import time
+from collections import Counter
 from dataclasses import dataclass
 
 from tests.support.server import Reply, Server
@@ -21,6 +24,7 @@ class Lifter:
 
 
 Request = tuple[str, str, dict | None]  # method, path, JSON body
+JITTER_SECONDS = 0.003
 
 
 class Driver:
@@ -32,6 +36,7 @@ class Driver:
                             json_body={"email": f"racer{number}@example.com", "password": "correct horse battery"})
         assert reply.status == 201, reply.body
         self.lifter = Lifter(reply.body["user"]["id"], reply.body["token"])
+        self.outcomes: Counter[tuple[int, ...]] = Counter()  # the statuses of each race, in request order
 
     def call(self, method: str, path: str, body: dict | None = None, *, expect: tuple[int, ...]) -> Reply:
         reply = self.server.call(method, path, token=self.lifter.token, json_body=body)
@@ -48,6 +53,7 @@ class Driver:
             try:
                 connection.connect()
                 barrier.wait(timeout=30)
+                time.sleep(random.uniform(0, JITTER_SECONDS))  # so that each order wins some rounds
                 replies[index] = self.server.call(method, path, token=self.lifter.token, json_body=body,
                                                   connection=connection)
             except BaseException as exc:  # reported below, in the test's thread
@@ -61,6 +67,7 @@ class Driver:
         for reply, request in zip(replies, requests):
             assert isinstance(reply, Reply), f"{request}: {reply!r}"
             assert reply.status < 500, f"{request}: {reply.status} {reply.body}"
+        self.outcomes[tuple(reply.status for reply in replies)] += 1
         return replies
 
     # Bringing the lifter to the state a race needs.
