@@ -7,6 +7,7 @@ import falcon
 from engine import accounts, password_policy, throttle
 from engine.bootstrap import Services
 
+from ..client_address import client_address
 from ..openapi import PUBLIC, USER, Route, operation
 from ..representations import signed_in_json
 from ..schemas import PLAIN_TEXT
@@ -78,7 +79,7 @@ class RegisterResource:
         signed_in = accounts.register(
             self.services.uow(), body["email"], body["password"], weight_unit=body.get("weight_unit", "lb"),
             token_lifetime_seconds=self.services.settings.token_lifetime_seconds,
-            gate=self.limits.at(req.remote_addr),
+            gate=self.limits.at(client_address(req, self.services.settings.trusted_proxies)),
         )
         resp.status = falcon.HTTP_201
         resp.media = signed_in_json(signed_in)
@@ -99,7 +100,7 @@ class LoginResource:
         body = req.context.body
         signed_in = accounts.login(self.services.uow(), body["email"], body["password"],
                                    token_lifetime_seconds=self.services.settings.token_lifetime_seconds,
-                                   gate=self.limits.at(req.remote_addr))
+                                   gate=self.limits.at(client_address(req, self.services.settings.trusted_proxies)))
         resp.media = signed_in_json(signed_in)
 
 
