@@ -158,11 +158,12 @@ def test_a_real_deadlock_is_rerun_and_the_set_logged_once(services, user_id, enr
 
 
 def wait_until_blocked(conn, expected: int) -> None:
+    """Until ``expected`` backends wait for a lock ``conn`` holds. pg_locks is read live, unlike
+    pg_stat_activity, which ``conn`` (inside a transaction) would see frozen at its first read."""
     deadline = time.monotonic() + 10
-    query = text("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'")
-    # pg_stat_activity is read once per transaction unless the snapshot is cleared, and ``conn``
-    # is inside one (it holds the lock the command waits for).
-    while conn.scalar(text("SELECT pg_stat_clear_snapshot()")) is None and conn.scalar(query) < expected:
+    query = text("SELECT count(DISTINCT pid) FROM pg_locks"
+                 " WHERE NOT granted AND pg_backend_pid() = ANY(pg_blocking_pids(pid))")
+    while conn.scalar(query) < expected:
         assert time.monotonic() < deadline, "the command never waited for the lock"
         time.sleep(0.02)
 
