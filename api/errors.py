@@ -1,8 +1,9 @@
 """The one error translation layer: everything that goes wrong leaves as RFC 9457 problem+json.
 
 Engine refusals (``DomainError``) get their HTTP status from ``ERROR_CODES`` by their stable
-``code``; falcon's own errors (unknown route, wrong method) keep their status; anything else
-is a bug, logged with its traceback and answered with a bare 500 that leaks nothing.
+``code``; falcon's own errors (unknown route, wrong method) keep their status; a transient
+database failure is the 503 refusal the engine classifies it as (``engine.db.failures``);
+anything else is a bug, logged with its traceback and answered with a bare 500 that leaks nothing.
 """
 
 from __future__ import annotations
@@ -14,8 +15,12 @@ from http import HTTPStatus
 from typing import Any
 
 import falcon
+from sqlalchemy.exc import SQLAlchemyError
 
+from engine import metrics
+from engine.db import failures
 from engine.errors import DomainError
+from engine.password_policy import REASONS as PASSWORD_RULES
 
 from .actions import AVAILABLE_ACTION_SCHEMA
 
@@ -26,6 +31,7 @@ log = logging.getLogger("powerpro.api")
 ERROR_CODES: dict[str, tuple[int, str]] = {
     "validation_failed": (422, "The request is not valid"),
     "bad_request": (400, "Bad request"),
+    "json_too_deep": (400, "JSON nested too deeply"),
     "unauthenticated": (401, "Authentication required"),
     "invalid_credentials": (401, "Wrong email or password"),
     "forbidden": (403, "Not allowed"),
@@ -46,12 +52,19 @@ ERROR_CODES: dict[str, tuple[int, str]] = {
     "missing_maxes": (422, "Maxes missing for the program's lifts"),
     "weight_required": (422, "A weight is required for this set"),
     "set_not_prescribed": (422, "No such set in this workout"),
+    "weak_password": (422, "Password too weak"),
+    "too_many_attempts": (429, "Too many attempts; retry later"),
     "payload_too_large": (413, "Request body too large"),
+    "uri_too_long": (414, "Request line too long"),
+    "headers_too_large": (431, "Request headers too large"),
     "unsupported_media_type": (415, "Unsupported media type"),
     "internal_error": (500, "Internal server error"),
     "service_unavailable": (503, "Service unavailable"),
+    "busy": (503, "Busy: retry after Retry-After seconds"),
+    "database_unavailable": (503, "The database cannot be reached: retry after Retry-After seconds"),
 }
-_STANDARD_MEMBERS = frozenset({"type", "title", "status", "code", "detail", "instance"})
+MAX_INVALID_FIELDS = 20  # a problem lists at most this many; invalid_fields_omitted counts the rest
+_STANDARD_MEMBERS = frozenset({"type", "title", "status", "code", "detail", "instance", "request_id"})
 _UNKNOWN_CODE_STATUS = 400
 
 
@@ -81,6 +94,9 @@ def problem_body(req: falcon.Request, status: int, code: str, detail: str,
     title = ERROR_CODES.get(code, (status, HTTPStatus(status).phrase))[1]
     body = {"type": problem_type(code), "title": title, "status": status, "code": code,
             "detail": detail, "instance": req.path}
+    request_id = getattr(req.context, "request_id", None)
+    if request_id:
+        body["request_id"] = request_id
     body.update({k: v for k, v in (extensions or {}).items() if k not in _STANDARD_MEMBERS})
     return body
 
@@ -89,6 +105,8 @@ def render_problem(req, resp, status: int, code: str, detail: str, extensions=No
     resp.status = status
     resp.content_type = PROBLEM_CONTENT_TYPE
     resp.media = problem_body(req, status, code, detail, extensions)
+    resp.context.problem_code = code
+    metrics.count_refusal(code, status)
     for name, value in (headers or {}).items():
         resp.set_header(name, value)
 
@@ -101,7 +119,21 @@ def handle_domain_error(req, resp, ex: DomainError, params) -> None:
     if ex.code not in ERROR_CODES:
         log.warning("DomainError code %r has no row in api.errors.ERROR_CODES", ex.code)
     status = ERROR_CODES[ex.code][0] if ex.code in ERROR_CODES else getattr(ex, "status", _UNKNOWN_CODE_STATUS)
-    render_problem(req, resp, status, ex.code, ex.detail, ex.extensions)
+    # A refusal's own wait (a throttle window) or its kind's (a busy database).
+    retry_after = ex.extensions.get("retry_after", ex.retry_after)
+    headers = {"Retry-After": str(retry_after)} if retry_after is not None else None
+    render_problem(req, resp, status, ex.code, ex.detail, ex.extensions, headers)
+
+
+def handle_database_error(req, resp, ex: SQLAlchemyError, params) -> None:
+    """A race lost or a database out of reach is a 503 to retry; any other database error is a bug."""
+    refusal = failures.refusal(ex)
+    metrics.count_database_error(refusal.code if refusal is not None else type(ex).__name__)
+    if refusal is None:
+        handle_unexpected(req, resp, ex, params)
+        return
+    log.warning("%s on %s %s: %s", refusal.code, req.method, req.path, str(ex).splitlines()[0])
+    handle_domain_error(req, resp, refusal, params)
 
 
 _FALCON_STATUS_CODES = {
@@ -137,6 +169,7 @@ def install_error_handlers(app: falcon.App) -> None:
     app.add_error_handler(Exception, handle_unexpected)
     app.add_error_handler(falcon.HTTPError, handle_falcon_error)
     app.add_error_handler(DomainError, handle_domain_error)
+    app.add_error_handler(SQLAlchemyError, handle_database_error)
     app.add_error_handler(HttpProblem, handle_http_problem)
 
 
@@ -152,7 +185,15 @@ PROBLEM_SCHEMAS = {
             "code": {"type": "string", "enum": sorted(ERROR_CODES)},
             "detail": {"type": "string"},
             "instance": {"type": "string", "description": "The request path"},
-            "invalid_fields": {"type": "array", "items": {"$ref": "#/components/schemas/InvalidField"}},
+            "request_id": {
+                "type": "string",
+                "description": "The X-Request-ID of this request (the client's, or one the server made)",
+            },
+            "invalid_fields": {"type": "array", "items": {"$ref": "#/components/schemas/InvalidField"},
+                               "maxItems": MAX_INVALID_FIELDS,
+                               "description": f"The first {MAX_INVALID_FIELDS} invalid fields, by path"},
+            "invalid_fields_omitted": {"type": "integer", "minimum": 1,
+                                       "description": "How many more invalid fields there were (absent: none)"},
             "error_id": {"type": "string", "description": "Quote it when reporting an internal_error"},
             "allowed_actions": {
                 "type": "array", "items": {"$ref": "#/components/schemas/AvailableAction"},
@@ -160,6 +201,14 @@ PROBLEM_SCHEMAS = {
             },
             "current_workout_session_id": {
                 "type": "string", "description": "`workout_already_in_progress`: the workout to finish or abandon",
+            },
+            "retry_after": {
+                "type": "integer", "minimum": 1,
+                "description": "`too_many_attempts`: seconds to wait, as in the Retry-After header",
+            },
+            "password_rule": {
+                "type": "string", "enum": list(PASSWORD_RULES),
+                "description": "`weak_password`: the rule the password broke",
             },
             "missing_inputs": {
                 "type": "array", "items": {"type": "string"},
@@ -173,8 +222,8 @@ PROBLEM_SCHEMAS = {
         "type": "object",
         "required": ["path", "message"],
         "properties": {
-            "path": {"type": "string",
-                     "description": "`$.field[0].sub` in the JSON body, `query.name` for a query parameter"},
+            "path": {"type": "string", "description": "`$.field[0].sub` in the JSON body, `query.name` for a query "
+                                                      "parameter, `path.name` for a path parameter"},
             "message": {"type": "string"},
         },
         "additionalProperties": False,

@@ -16,11 +16,13 @@ import falcon
 
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 100
+MAX_OFFSET = 2**31 - 1  # a 32-bit signed integer: what every database and client handles
 
 PAGINATION_QUERY: dict[str, dict] = {
     "limit": {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT, "default": DEFAULT_LIMIT,
               "description": f"Items per page, 1 to {MAX_LIMIT}"},
-    "offset": {"type": "integer", "minimum": 0, "default": 0, "description": "Items to skip"},
+    "offset": {"type": "integer", "minimum": 0, "maximum": MAX_OFFSET, "default": 0,
+               "description": f"Items to skip, 0 to {MAX_OFFSET}"},
 }
 
 
@@ -62,11 +64,12 @@ def page_schema(item_schema: str) -> dict:
     }
 
 
-def status_filter(states: Iterable[str], description: str = "Only items in these states") -> dict:
-    """Query schema of ``?status=A,B``: any of ``states``, comma-separated or repeated."""
+def status_filter(states: Iterable[str] | dict, description: str = "Only items in these states") -> dict:
+    """Query schema of ``?status=A,B``: any of ``states`` (or of the enum schema ``states``, e.g.
+    a reference to a component), comma-separated or repeated."""
     return {
         "type": "array",
-        "items": {"type": "string", "enum": list(states)},
+        "items": states if isinstance(states, dict) else {"type": "string", "enum": list(states)},
         "uniqueItems": True,
         "minItems": 1,
         "description": description + " (comma-separated)",

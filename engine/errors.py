@@ -15,6 +15,8 @@ class DomainError(Exception):
     """Base of every refusal; subclasses set ``code``, which clients branch on."""
 
     code: ClassVar[str] = "domain_error"
+    # Seconds after which trying again may succeed (the API sends it as Retry-After); None: never.
+    retry_after: ClassVar[int | None] = None
 
     def __init__(self, detail: str, extensions: Mapping[str, Any] | None = None) -> None:
         super().__init__(detail)
@@ -60,3 +62,14 @@ class WeightRequired(DomainError):
 
 class UnknownMachine(DomainError):
     code = "unknown_machine"
+
+
+# The refusals of a transient database failure (``engine.db.failures`` says which failure is which).
+class Busy(DomainError):
+    code = "busy"
+    retry_after = 1
+
+
+class DatabaseUnavailable(DomainError):
+    code = "database_unavailable"
+    retry_after = 5

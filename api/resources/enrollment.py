@@ -17,7 +17,7 @@ from ..actions import state_json
 from ..commands import execute, refusals_with_actions
 from ..openapi import OWNER, Route, operation
 from ..representations import prescribed_set_json, progressions_json
-from ..schemas import COMMON_SCHEMAS, TIMESTAMP, UNIT, WEIGHT, array, obj, ref
+from ..schemas import COMMON_SCHEMAS, PLAIN_TEXT, TIMESTAMP, UNIT, WEIGHT, WEIGHT_STEP, array, obj, ref
 from .maxes import MAX_WEIGHT
 
 SLUG = {"type": "string", "minLength": 1, "maxLength": 64, "pattern": "^[a-z0-9][a-z0-9-]*$",
@@ -34,8 +34,10 @@ SCHEMAS = {
                 "type": "object",
                 "description": "The program's inputs by id (GET /programs/{slug} lists them). Optional: the "
                                "user's saved maxes (PUT /users/{id}/maxes/{lift}) fill in rep_max inputs.",
+                "propertyNames": PLAIN_TEXT,
                 "additionalProperties": obj({
-                    "weight": {"type": "number", "exclusiveMinimum": 0, "exclusiveMaximum": MAX_WEIGHT},
+                    "weight": {"type": "number", "exclusiveMinimum": 0, "exclusiveMaximum": MAX_WEIGHT,
+                               "multipleOf": WEIGHT_STEP},
                     "unit": UNIT,
                 }),
             },
@@ -101,10 +103,9 @@ class EnrollmentResource:
             for input_id, value in sorted(body.get("inputs", {}).items())
         )
         outcome = execute(self.services, user_id, Enroll(user_id, body["program"], inputs))
-        view = queries.enrollment(self.services, self.services.uow(), user_id, outcome.result)
         resp.status = falcon.HTTP_201
         resp.location = f"/users/{user_id}/enrollment"
-        resp.media = enrollment_json(view, outcome)
+        resp.media = enrollment_json(outcome.answer, outcome)
 
     @operation(summary="The enrollment: state at every level, position, next workout, available actions",
                tag="enrollment", access=OWNER, responses={200: "EnrollmentView"}, errors=("not_enrolled",),
@@ -136,8 +137,7 @@ class EnrollmentResource:
 
     def _command(self, resp: falcon.Response, user_id: str, command) -> None:
         outcome = execute(self.services, user_id, command)
-        view = queries.enrollment(self.services, self.services.uow(), user_id, outcome.result)
-        resp.media = enrollment_json(view, outcome)
+        resp.media = enrollment_json(outcome.answer, outcome)
 
 
 def routes(services: Services) -> list[Route]:

@@ -22,10 +22,12 @@ from ..commands import execute, refusals_with_actions
 from ..openapi import OWNER, Route, operation
 from ..pagination import PAGINATION_QUERY, page_body, page_request, page_schema, status_filter, status_filter_values
 from ..representations import progressions_json, workout_set_json
-from ..schemas import COMMON_SCHEMAS, WORKOUT_STATES, array, obj, ref
+from ..schemas import COMMON_SCHEMAS, WEIGHT_STEP, array, obj, ref
 from .maxes import MAX_WEIGHT
 
 MAX_REPS = 1000
+MAX_SET_INDEX = 2**31 - 1  # logged_sets.set_index is an INTEGER
+RPE_STEP = 0.1  # logged_sets.rpe is NUMERIC(3, 1): 7.5, never 7.25
 WORKOUT_PARAM = {"workout_id": {"type": "string", "description": "A workout id, from POST /workouts/start"}}
 WORKOUT = {"workout": ref("Workout"), "state": ref("State")}
 PROGRESSIONS_APPLIED = {
@@ -38,12 +40,14 @@ SCHEMAS = {
     **COMMON_SCHEMAS,
     "LogSetRequest": obj(
         {
-            "set_index": {"type": "integer", "minimum": 0, "description": "The prescribed set's set_index"},
+            "set_index": {"type": "integer", "minimum": 0, "maximum": MAX_SET_INDEX,
+                          "description": "The prescribed set's set_index"},
             "reps": {"type": "integer", "minimum": 0, "maximum": MAX_REPS, "description": "Reps done"},
-            "weight": {"type": "number", "minimum": 0, "exclusiveMaximum": MAX_WEIGHT,
+            "weight": {"type": "number", "minimum": 0, "exclusiveMaximum": MAX_WEIGHT, "multipleOf": WEIGHT_STEP,
                        "description": "The weight lifted, in the prescribed set's unit; omit it when it was the "
                                       "prescribed weight (required when none was prescribed; 0: bodyweight)"},
-            "rpe": {"type": "number", "minimum": 1, "maximum": 10, "description": "Rate of perceived exertion"},
+            "rpe": {"type": "number", "minimum": 1, "maximum": 10, "multipleOf": RPE_STEP,
+                    "description": "Rate of perceived exertion"},
         },
         required=["set_index", "reps"],
     ),
@@ -84,10 +88,9 @@ class WorkoutStartResource:
     def on_post(self, req: falcon.Request, resp: falcon.Response) -> None:
         user_id = current_user(req).id
         outcome = execute(self.services, user_id, StartWorkout(user_id))
-        view = queries.workout(self.services, self.services.uow(), user_id, outcome.result)
         resp.status = falcon.HTTP_201
         resp.location = f"/workouts/{outcome.result}"
-        resp.media = workout_json(view)
+        resp.media = workout_json(outcome.answer)
 
 
 class WorkoutResource:
@@ -109,7 +112,7 @@ class WorkoutResource:
         command = LogSet(user_id, workout_id, body["set_index"], body["reps"],
                          weight=_decimal(body.get("weight")), rpe=_decimal(body.get("rpe")))
         outcome = execute(self.services, user_id, command)
-        view = queries.workout(self.services, self.services.uow(), user_id, workout_id)
+        view = outcome.answer
         logged = next(s.logged for s in view["workout"]["sets"] if s.prescribed.set_index == body["set_index"])
         resp.status = falcon.HTTP_201
         resp.media = {"set": logged, **workout_json(view, outcome)}
@@ -129,8 +132,7 @@ class WorkoutResource:
 
     def _end(self, req: falcon.Request, resp: falcon.Response, command) -> None:
         outcome = execute(self.services, command.user_id, command)
-        view = queries.workout(self.services, self.services.uow(), command.user_id, command.workout_id)
-        resp.media = workout_json(view, outcome)
+        resp.media = workout_json(outcome.answer, outcome)
 
 
 class UserWorkoutsResource:
@@ -138,7 +140,7 @@ class UserWorkoutsResource:
         self.services = services
 
     @operation(summary="A user's workouts, newest first", tag="workouts", access=OWNER, responses={200: "WorkoutPage"},
-               query={**PAGINATION_QUERY, "status": status_filter(WORKOUT_STATES)})
+               query={**PAGINATION_QUERY, "status": status_filter(ref("WorkoutStatus"))})
     def on_get(self, req: falcon.Request, resp: falcon.Response, user_id: str) -> None:
         page = page_request(req)
         found = queries.list_workouts(self.services.uow(), user_id, status_filter_values(req), page.limit,
