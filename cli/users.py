@@ -9,6 +9,7 @@ import click
 from engine import accounts
 from engine.bootstrap import bootstrap
 from engine.db.connection import make_engine
+from engine.db.migrations import Migrator
 from engine.errors import DomainError
 
 from .migrate import database_option
@@ -28,6 +29,8 @@ def create_admin(email: str, password: str, database_url: str) -> None:
     """Create an admin account, who may reach every user's resources."""
     if not re.match(accounts.EMAIL_PATTERN, email.strip()):
         raise click.BadParameter(f"{email!r} is not an email address", param_hint="--email")
+    with Migrator(database_url) as migrator:  # refuse a bad URL or an old schema in one line
+        migrator.require_up_to_date()
     services = bootstrap(db=make_engine(database_url))
     try:
         account = accounts.create_admin(services.uow(), email, password)
