@@ -15,7 +15,7 @@ from sqlalchemy import text
 from cli.main import cli
 from engine.config import PROJECT_ROOT, Settings
 from engine.db.connection import make_engine
-from engine.db.migration_checks import CHECKSUM_TABLE
+from engine.db.migration_checks import CHECKSUM_TABLE, preconditions, refuse_failing_rollbacks, stored
 from engine.db.migration_lock import migration_lock
 from engine.db.migrations import Migrator
 from engine.operator_errors import EditedMigration, MigrationFailed, MigrationLocked, RollbackRefused
@@ -177,3 +177,41 @@ def test_rollback_all_asks_first(empty_url, migrator, monkeypatch):
     confirmed = runner.invoke(cli, ["migrate", "rollback", "--all", *url], input="y\n")
     assert confirmed.exit_code == 0, confirmed.output
     assert f"rolled back {len(EVERY)} migration(s)" in confirmed.output and app_tables(empty_url) == set()
+
+
+def test_every_rollback_precondition_runs_on_a_migrated_database(empty_url, migrator):
+    """Each declared query is valid SQL on this engine and finds nothing in an empty database."""
+    migrator.apply()
+    guarded = {m.id: preconditions(m) for m in migrator.migrations if preconditions(m)}
+    assert set(guarded) == {"00013_add_lift_maxes_reps", "00023_add_state_machine_status_fields"}
+    assert all(c.reason.endswith("first") for conditions in guarded.values() for c in conditions)
+    refuse_failing_rollbacks(migrator.backend, migrator.migrations)  # raises on a broken query
+
+
+def test_a_non_transactional_migration_is_still_checksummed(empty_url, own_migrations):
+    """`-- transactional: false` (CREATE INDEX CONCURRENTLY, say) runs outside a transaction,
+    as yoyo does; its checksum is recorded and forgotten all the same."""
+    (own_migrations / "00099_index_users_created.sql").write_text(
+        "-- transactional: false\nCREATE INDEX ix_users_created ON users (created_at);\n")
+    (own_migrations / "00099_index_users_created.rollback.sql").write_text("DROP INDEX ix_users_created;\n")
+    with Migrator(empty_url, own_migrations) as m:
+        assert m.apply()[-1] == "00099_index_users_created"
+        assert "00099_index_users_created" in stored(m.backend)
+        assert m.rollback(steps=1) == ["00099_index_users_created"]
+        assert "00099_index_users_created" not in stored(m.backend)
+
+
+def test_a_precondition_deep_in_the_chain_refuses_the_whole_rollback(empty_url, migrator):
+    """Fourteen rollbacks would succeed; the fifteenth (00013) cannot, so none runs."""
+    migrator.apply()
+    run_sql(
+        empty_url,
+        f"INSERT INTO users (id, email, password_hash, created_at) VALUES ('{USER}', 'a@example.com', 'x', '2026-11-01')",
+        "INSERT INTO lifts (slug, name) VALUES ('squat', 'Squat')",
+        *(f"INSERT INTO lift_maxes (id, user_id, lift_slug, weight, unit, updated_at, reps) VALUES "
+          f"('3000000{reps}-0000-4000-8000-000000000000', '{USER}', 'squat', 100, 'kg', '2026-11-01', {reps})"
+          for reps in (1, 5)),
+    )
+    with pytest.raises(RollbackRefused, match="^cannot roll back 00013_add_lift_maxes_reps: some users have maxes"):
+        migrator.rollback("00012_index_auth_tokens_expiry")
+    assert applied_ids(empty_url) == EVERY and schema_differences(empty_url) == []
