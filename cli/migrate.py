@@ -7,7 +7,7 @@ import sys
 import click
 
 from engine.config import settings
-from engine.db.migrations import Migrator
+from engine.db.migrations import Migrator, redacted
 
 database_option = click.option(
     "--database-url",
@@ -48,7 +48,7 @@ def rollback(database_url: str, target: str | None, steps: int | None, everythin
     if not (target or steps or everything):
         steps = 1
     if everything and not yes:
-        _confirm_everything()
+        _confirm_everything(database_url)
     rolled = _run(database_url, lambda m: m.rollback(target, steps=steps))
     click.echo(f"rolled back {len(rolled)} migration(s)" + "".join(f"\n  - {i}" for i in rolled))
 
@@ -61,10 +61,11 @@ def list_(database_url: str) -> None:
         click.echo(f"{'[x]' if status.applied else '[ ]'} {status.id}")
 
 
-def _confirm_everything() -> None:
+def _confirm_everything(database_url: str) -> None:
     if not _interactive():
         raise click.ClickException("rollback --all drops every table and all their data: add --yes to confirm")
-    click.confirm("Roll back every migration, dropping every table and all their data?", abort=True)
+    click.confirm(f"Roll back every migration of {redacted(database_url)}, dropping every table and all their data?",
+                  abort=True)
 
 
 def _interactive() -> bool:

@@ -173,6 +173,7 @@ def test_rollback_all_asks_first(empty_url, migrator, monkeypatch):
     monkeypatch.setattr("cli.migrate._interactive", lambda: True)
     declined = runner.invoke(cli, ["migrate", "rollback", "--all", *url], input="n\n")
     assert declined.exit_code == 1 and "Aborted" in declined.output
+    assert f"Roll back every migration of {empty_url}, dropping every table" in declined.output
     assert applied_ids(empty_url) == EVERY
     confirmed = runner.invoke(cli, ["migrate", "rollback", "--all", *url], input="y\n")
     assert confirmed.exit_code == 0, confirmed.output
