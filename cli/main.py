@@ -12,9 +12,13 @@ from collections.abc import Callable
 import click
 from sqlalchemy.exc import OperationalError
 
+from engine.config import SettingError
+from engine.logs import LogSettingError
 from engine.operator_errors import OperatorError
 from engine.spec_files import SpecErrors
 
+from .backup import backup, restore
+from .config import config
 from .diagrams import diagrams
 from .docs import docs
 from .migrate import migrate
@@ -26,6 +30,8 @@ from .validate import validate
 # Each known mistake and the lines it prints; anything else is a bug and keeps its traceback.
 OPERATOR_MISTAKES: dict[type[Exception], Callable[[Exception], list[str]]] = {
     OperatorError: lambda exc: [f"Error: {exc}"],
+    SettingError: lambda exc: [f"Error: {exc}"],  # an environment variable a setting cannot take
+    LogSettingError: lambda exc: [f"Error: {exc}"],
     SpecErrors: lambda exc: [str(error) for error in exc.errors],  # as `powerpro validate` prints them
     OperationalError: lambda exc: [f"Error: database: {' '.join(str(exc.orig).split())}"],  # lost mid-command
     FileNotFoundError: lambda exc: [f"Error: {exc.strerror}: {exc.filename}"],  # e.g. POWERPRO_SPECS
@@ -59,3 +65,6 @@ cli.add_command(serve)
 cli.add_command(users)
 cli.add_command(docs)
 cli.add_command(simulate)
+cli.add_command(config)
+cli.add_command(backup)
+cli.add_command(restore)

@@ -21,6 +21,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
 from .catalog import UnknownLift, lift_names
+from .db import user_data
 from .db.models import AuthToken, LiftMax, User, utcnow
 from .db.unit_of_work import UnitOfWork
 from .errors import DomainError
@@ -264,3 +265,14 @@ def _account(user: User) -> Account:
 def _max_entry(row: LiftMax, names: dict[str, str]) -> LiftMaxEntry:
     return LiftMaxEntry(lift=row.lift_slug, lift_name=names.get(row.lift_slug, row.lift_slug),
                         weight=row.weight, unit=row.unit, reps=row.reps, updated_at=row.updated_at)
+
+
+def import_account(uow: UnitOfWork, document: dict, password: str) -> str:
+    """Re-create an exported user (``GET /users/me/export``) with all their history; returns the id.
+
+    The export holds no secret, so the account gets ``password``; its old tokens are gone."""
+    _check_password(password)
+    with uow:
+        user_id = user_data.import_user(uow.session, document, password_hasher().hash(password))
+        uow.commit()
+    return user_id

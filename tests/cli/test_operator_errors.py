@@ -17,7 +17,9 @@ from engine.operator_errors import BadDatabaseUrl, OperatorError, UnmigratedData
 from tests.conftest import BACKENDS, new_database
 
 ADMIN = ["users", "create-admin", "--email", "boss@example.com", "--password", "a-long-enough-password"]
-DATABASE_COMMANDS = [["serve"], ["migrate", "list"], ["migrate", "apply"], ["migrate", "rollback"], ADMIN]
+EXPORT = ["users", "export", "boss@example.com"]
+DATABASE_COMMANDS = [["serve"], ["migrate", "list"], ["migrate", "apply"], ["migrate", "rollback"], ADMIN, EXPORT]
+MIGRATIONS = len([p for p in (PROJECT_ROOT / "migrations").glob("*.sql") if not p.name.endswith(".rollback.sql")])
 BAD_URLS = {
     "unknown scheme": ("foo://", "Error: DATABASE_URL 'foo://' is not supported: use sqlite:///PATH"),
     "no server": ("postgresql://nobody:secret@127.0.0.1:1/x",
@@ -49,10 +51,20 @@ def unmigrated_url(request, tmp_path_factory):
     return new_database(request.param, "unmigrated", tmp_path_factory)
 
 
-@pytest.mark.parametrize("command", [["serve"], ADMIN], ids=" ".join)
-def test_an_unmigrated_database_is_one_line(command, unmigrated_url):
+@pytest.mark.parametrize("command", [["serve"], ADMIN, EXPORT, ["users", "import", "{tmp}/export.json", "--password",
+                                                                 "a-long-enough-password"]], ids=lambda c: " ".join(c[:2]))
+def test_an_unmigrated_database_is_one_line(command, unmigrated_url, tmp_path):
+    (tmp_path / "export.json").write_text("{}")
+    command = [part.format(tmp=tmp_path) for part in command]
     line = one_line(CliRunner().invoke(cli, [*command, "--database-url", unmigrated_url]))
-    assert line == "Error: 27 migration(s) pending (00001_create_users...): run `powerpro migrate apply`"
+    assert line == f"Error: {MIGRATIONS} migration(s) pending (00001_create_users...): run `powerpro migrate apply`"
+
+
+@pytest.mark.parametrize(("variable", "value"), [("PORT", "eighty"), ("POWERPRO_LOG", "xml")])
+def test_a_setting_the_environment_gets_wrong_is_one_line(variable, value, monkeypatch):
+    monkeypatch.setenv(variable, value)
+    line = one_line(CliRunner().invoke(cli, ["serve", "--database-url", "sqlite://"]))
+    assert line.startswith(f"Error: {variable}") and repr(value) in line
 
 
 @pytest.fixture
