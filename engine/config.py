@@ -29,6 +29,16 @@ def _whole_number(raw: str) -> int:
     return int(raw)
 
 
+def _at_least(minimum: int) -> Callable[[str], int]:
+    def parse(raw: str) -> int:
+        value = int(raw)
+        if value < minimum:
+            raise ValueError(f"must be at least {minimum}")
+        return value
+
+    return parse
+
+
 def _worker_class(raw: str) -> str:
     if raw not in WORKER_CLASSES:
         raise ValueError(raw)
@@ -75,6 +85,17 @@ SETTINGS: tuple[Setting, ...] = (
             "log format and level: json or text, optionally :debug/:info/:warning/:error"),
     Setting("POWERPRO_METRICS_PORT", "metrics_port", None, _optional_port,
             "port of the Prometheus metrics endpoint on 127.0.0.1 (empty: no metrics endpoint)"),
+    # Login and registration throttling (engine/throttle.py); a limit of 0 turns that rule off.
+    Setting("POWERPRO_LOGIN_FAILURES_PER_ACCOUNT", "login_failures_per_account", 10, _at_least(0),
+            "failed logins for one email per login window (0: no limit)"),
+    Setting("POWERPRO_LOGIN_FAILURES_PER_ADDRESS", "login_failures_per_address", 50, _at_least(0),
+            "failed logins from one client address per login window (0: no limit)"),
+    Setting("POWERPRO_LOGIN_WINDOW", "login_throttle_window", 15 * 60, _at_least(1),
+            "seconds a login window lasts, from its first failure"),
+    Setting("POWERPRO_REGISTRATIONS_PER_ADDRESS", "registrations_per_address", 20, _at_least(0),
+            "registration attempts from one client address per registration window (0: no limit)"),
+    Setting("POWERPRO_REGISTRATION_WINDOW", "registration_throttle_window", 3600, _at_least(1),
+            "seconds a registration window lasts"),
     Setting("POWERPRO_SPECS", "specs_dir", PROJECT_ROOT / "specs", Path,
             "directory of the machine and program specs"),
 )
@@ -110,6 +131,11 @@ class Settings:
     token_lifetime_seconds: int = _env("token_lifetime_seconds")
     log: str = _env("log")
     metrics_port: int | None = _env("metrics_port")
+    login_failures_per_account: int = _env("login_failures_per_account")
+    login_failures_per_address: int = _env("login_failures_per_address")
+    login_throttle_window: int = _env("login_throttle_window")
+    registrations_per_address: int = _env("registrations_per_address")
+    registration_throttle_window: int = _env("registration_throttle_window")
 
 
 def settings() -> Settings:

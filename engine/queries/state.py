@@ -15,13 +15,14 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..commands.positions import day_index
 from ..db import repository
 from ..db.models import UserProgramState, WorkoutSession
 from ..db.unit_of_work import UnitOfWork
 from ..errors import NotEnrolled, NotFound
 from ..machines import Machine, MachineSpec, allowed_triggers
+from ..programs.positions import position_of
 from ..programs.units import format_decimal
+from ..states import EnrollmentState, SessionState
 
 # Pairs that are not a trigger of a machine's transition table: creating an entity (its
 # machine's ``created_by``) and logging a set (the implicit set machine).
@@ -70,36 +71,41 @@ def enrollment(ctx, uow: UnitOfWork, user_id: str, enrollment_id: str | None = N
             row = repository.enrollment(session, enrollment_id)
             if row is None or row.user_id != user_id:
                 raise NotFound(f"There is no enrollment {enrollment_id} of user {user_id}.")
-        workout = repository.in_progress_session(session, row.id)
-        program = ctx.plans.for_enrollment(session, row)
-        slots = repository.progression_states(session, row.id)
-        unit = repository.user(session, user_id).weight_unit
-        next_workout = None
-        if row.enrollment_status == "ACTIVE" and workout is None:
-            week, day = row.current_week, day_index(row)
-            next_workout = {
-                "name": program.workout_at(week, day).name,
-                "week": week,
-                "day_index": day,
-                "sets": [prescribed_set(ctx, s) for s in ctx.plans.prescribe(program, week, day, slots, unit)],
-            }
-        return {
-            "enrollment": {
-                "id": row.id,
-                "user_id": row.user_id,
-                "program": program_ref(program),
-                "enrolled_at": row.enrolled_at,
-                "slots": [_slot(ctx, program, s, unit) for s in slots],
-                "next_workout": next_workout,
-            },
-            "state": state_block(ctx, session, row, workout),
+        return enrollment_view(ctx, session, row)
+
+
+def enrollment_view(ctx, session: Session, row: UserProgramState) -> dict[str, Any]:
+    """``{"enrollment": ..., "state": ...}`` of ``row``, read in the caller's transaction."""
+    workout = repository.in_progress_session(session, row.id)
+    program = ctx.plans.for_enrollment(session, row)
+    slots = repository.progression_states(session, row.id)
+    unit = repository.user(session, row.user_id).weight_unit
+    next_workout = None
+    if row.enrollment_status == EnrollmentState.ACTIVE and workout is None:
+        week, day = position_of(row)
+        next_workout = {
+            "name": program.workout_at(week, day).name,
+            "week": week,
+            "day_index": day,
+            "sets": [prescribed_set(ctx, s) for s in ctx.plans.prescribe(program, week, day, slots, unit)],
         }
+    return {
+        "enrollment": {
+            "id": row.id,
+            "user_id": row.user_id,
+            "program": program_ref(program),
+            "enrolled_at": row.enrolled_at,
+            "slots": [_slot(ctx, program, s, unit) for s in slots],
+            "next_workout": next_workout,
+        },
+        "state": state_block(ctx, session, row, workout),
+    }
 
 
 def state_block(ctx, session: Session, row: UserProgramState, workout: WorkoutSession | None) -> dict[str, Any]:
     """The state at every level, the position, the workout in progress and what the user may do."""
     program = ctx.plans.for_enrollment(session, row)
-    week = row.current_week
+    week, day = position_of(row)
     return {
         "user_id": row.user_id,
         "enrollment_id": row.id,
@@ -110,7 +116,7 @@ def state_block(ctx, session: Session, row: UserProgramState, workout: WorkoutSe
         "position": {
             "cycle_iteration": row.current_cycle_iteration,
             "week": week,
-            "day_index": day_index(row),
+            "day_index": day,
             "weeks_per_cycle": program.weeks_per_cycle,
             "days_in_week": program.days_in_week(week) if 1 <= week <= program.weeks_per_cycle else None,
         },
@@ -132,13 +138,13 @@ def allowed_actions(ctx, row: UserProgramState | None, workout: WorkoutSession |
     actions = user_triggers(Machine.ENROLLMENT, row.enrollment_status)
     if row.enrollment_status in enrollment_machine.finals:
         return [*actions, _creation(enrollment_machine)]  # after quitting, a new enrollment
-    if row.enrollment_status != "ACTIVE":
+    if row.enrollment_status != EnrollmentState.ACTIVE:
         return actions
     if workout is None:
         actions.append(_creation(machines[Machine.SESSION]))
         actions += user_triggers(Machine.WEEK, row.week_status)
     else:
-        if workout.status == "IN_PROGRESS":
+        if workout.status == SessionState.IN_PROGRESS:
             actions.append(LOG_SET)
         actions += user_triggers(Machine.SESSION, workout.status)
     return actions

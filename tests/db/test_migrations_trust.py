@@ -21,8 +21,8 @@ from engine.db.migrations import Migrator
 from engine.operator_errors import EditedMigration, MigrationFailed, MigrationLocked, RollbackRefused
 from tests.db.test_migrations import app_tables, schema_differences
 
-LAST = "00027_add_workout_sessions_prescription"
 EVERY = sorted(p.stem for p in (PROJECT_ROOT / "migrations").glob("*.sql") if not p.stem.endswith(".rollback"))
+LAST = EVERY[-1]
 
 
 def run_sql(url: str, *statements: str) -> None:
@@ -87,7 +87,7 @@ def test_an_edited_applied_migration_is_refused_by_list_apply_rollback_and_serve
 
 def test_an_edited_pending_migration_and_a_crlf_checkout_are_not_edits(empty_url, own_migrations):
     with Migrator(empty_url, own_migrations) as m:
-        m.apply("00026_create_transition_log")
+        m.apply(EVERY[-2])
         crlf = own_migrations / "00001_create_users.sql"
         crlf.write_bytes(crlf.read_bytes().replace(b"\n", b"\r\n"))
         pending = own_migrations / f"{LAST}.sql"
@@ -137,7 +137,7 @@ def test_a_rollback_that_would_fail_halfway_is_refused_before_anything_changes(e
     assert "nothing was rolled back" in str(refused.value)
     assert applied_ids(empty_url) == EVERY
     assert app_tables(empty_url) == tables and schema_differences(empty_url) == []
-    assert migrator.rollback(steps=2) == [LAST, "00026_create_transition_log"]  # later steps are fine
+    assert migrator.rollback(steps=2) == [LAST, EVERY[-2]]  # later steps are fine
 
 
 def test_the_cli_prints_the_refusal_in_one_line(empty_url, migrator):
@@ -203,7 +203,7 @@ def test_a_non_transactional_migration_is_still_checksummed(empty_url, own_migra
 
 
 def test_a_precondition_deep_in_the_chain_refuses_the_whole_rollback(empty_url, migrator):
-    """Fourteen rollbacks would succeed; the fifteenth (00013) cannot, so none runs."""
+    """Every rollback down to 00014 would succeed; 00013's cannot, so none runs."""
     migrator.apply()
     run_sql(
         empty_url,
