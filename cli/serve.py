@@ -90,13 +90,9 @@ def observability_options(current: Settings, log_setting: logs.LogSetting) -> di
 
 
 def _refuse_unmigrated(database_url: str) -> None:
-    migrator = Migrator(database_url)
-    try:
-        pending = [status.id for status in migrator.status() if not status.applied]
-    finally:
-        migrator.close()
-    if pending:
-        raise click.ClickException(f"{len(pending)} migration(s) pending ({pending[0]}...): run `powerpro migrate apply`")
+    """A bad URL, an unreachable, unmigrated or edited-migration database: one line (cli/main.py)."""
+    with Migrator(database_url) as migrator:
+        migrator.require_up_to_date()
 
 
 def _check_start_up() -> None:
