@@ -5,45 +5,12 @@ from __future__ import annotations
 import os
 
 import click
-from gunicorn.app.base import BaseApplication
 
 from engine.config import settings
 from engine.db.migrations import Migrator
 
 from .migrate import database_option
-
-
-class PowerProServer(BaseApplication):
-    """gunicorn, configured in code; each worker builds its own services (``api.wsgi:app``)."""
-
-    def __init__(self, options: dict) -> None:
-        self.options = options
-        super().__init__()
-
-    def load_config(self) -> None:
-        for name, value in self.options.items():
-            if name in self.cfg.settings:  # settings newer than the installed gunicorn are skipped
-                self.cfg.set(name, value)
-
-    def load(self):
-        # Imported in the worker, after the fork: database connections must not cross processes.
-        from api.wsgi import app
-
-        return app
-
-
-def gunicorn_options(host: str, port: int, workers: int) -> dict:
-    return {
-        "bind": f"{host}:{port}",
-        "workers": workers,
-        "preload_app": False,
-        "accesslog": "-",
-        "errorlog": "-",
-        "timeout": 30,
-        "proc_name": "powerpro",
-        # gunicorn 24+ opens a control socket at one fixed path; two servers on a host would collide.
-        "control_socket_disable": True,
-    }
+from .server import PowerProServer, gunicorn_options
 
 
 @click.command()
@@ -53,12 +20,13 @@ def gunicorn_options(host: str, port: int, workers: int) -> dict:
               show_default="POWERPRO_WORKERS or 2")
 @database_option
 def serve(host: str, port: int, workers: int, database_url: str) -> None:
-    """Serve the HTTP API (against DATABASE_URL)."""
-    os.environ["DATABASE_URL"] = database_url  # what the workers' bootstrap reads
+    """Serve the HTTP API (against DATABASE_URL). `kill -HUP` the master to reload the specs."""
+    os.environ["DATABASE_URL"] = database_url  # what bootstrap reads, at start and on every reload
     _refuse_unmigrated(database_url)
-    _check_start_up()
+    # Loads, validates and syncs the specs here, once: a bad spec or setting stops the command.
+    server = PowerProServer(gunicorn_options(host, port, workers))
     click.echo(f"powerpro: serving http://{host}:{port} with {workers} worker(s)")
-    PowerProServer(gunicorn_options(host, port, workers)).run()
+    server.run()
 
 
 def _refuse_unmigrated(database_url: str) -> None:
@@ -69,15 +37,3 @@ def _refuse_unmigrated(database_url: str) -> None:
         migrator.close()
     if pending:
         raise click.ClickException(f"{len(pending)} migration(s) pending ({pending[0]}...): run `powerpro migrate apply`")
-
-
-def _check_start_up() -> None:
-    """Build the app once here so a bad spec or setting stops the command, not every worker."""
-    from api.app import create_app
-    from engine.bootstrap import bootstrap
-
-    services = bootstrap()
-    try:
-        create_app(services)
-    finally:
-        services.close()
