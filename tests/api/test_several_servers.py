@@ -6,7 +6,6 @@ from __future__ import annotations
 import itertools
 import shutil
 import signal
-import threading
 import time
 from pathlib import Path
 
@@ -21,12 +20,11 @@ from engine.programs.loader import content_hash
 from tests.api.flows import STRONGLIFTS, STRONGLIFTS_INPUTS
 from tests.conftest import BACKENDS, new_database
 from tests.support.http import DEFAULT_PASSWORD, unique_email
-from tests.support.served import Served, start_server, stop_all
+from tests.support.served import RequestStream, Served, start_server, stop_all
 
 RELOADED = "stronglifts-5x5.yaml"
 PROGRAMS = (RELOADED, "wendler-531-bbb.yaml")  # two programs load fast; the sync writes every table it would
 MAX_GAP = 1.0  # seconds without an answer that a reload may cause, at most
-STREAM_LIMIT = 60.0  # seconds the request stream runs at most
 
 
 @pytest.fixture(params=BACKENDS)
@@ -99,53 +97,12 @@ def test_three_servers_started_together_all_come_up_and_share_one_state(fresh_ur
         assert server.process.poll() is None, server.log()
 
 
-class RequestStream:
-    """GET /health one after another from a thread, as a client would, until stopped."""
-
-    def __init__(self, server: Served) -> None:
-        self.server = server
-        self.answers: list[tuple[float, int, str | None]] = []  # (answered at, status, version)
-        self.failures: list[str] = []
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-
-    def __enter__(self) -> RequestStream:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc_info) -> None:
-        self._stop.set()
-        self._thread.join(timeout=STREAM_LIMIT)
-
-    def _run(self) -> None:
-        deadline = time.monotonic() + STREAM_LIMIT
-        while not self._stop.is_set() and time.monotonic() < deadline:
-            try:
-                answer = self.server.request("GET", "/health", timeout=5)
-            except OSError as error:  # refused, reset or timed out: the service did not answer
-                self.failures.append(repr(error))
-                continue
-            version = answer.body.get("specs", {}).get("programs", {}).get(STRONGLIFTS)
-            self.answers.append((time.monotonic(), answer.status, version))
-            time.sleep(0.01)
-
-    def wait_for_version(self, version: str, timeout: float = STREAM_LIMIT / 2) -> None:
-        deadline = time.monotonic() + timeout
-        while not (self.answers and self.answers[-1][2] == version):
-            assert time.monotonic() < deadline, f"never served version {version}:\n{self.server.log()}"
-            time.sleep(0.05)
-
-    def longest_gap(self) -> float:
-        times = [answered for answered, _, _ in self.answers]
-        return max(later - earlier for earlier, later in zip(times, times[1:]))
-
-
 def test_hup_with_four_workers_reloads_the_edited_program_without_a_gap(fresh_url, serve, specs):
     program = specs / "programs" / RELOADED
     server = serve(fresh_url, workers=4)
     before = server.wait_until_up()["specs"]["programs"][STRONGLIFTS]
 
-    with RequestStream(server) as stream:
+    with RequestStream(server, STRONGLIFTS) as stream:
         time.sleep(0.3)
         with program.open("a") as edited:
             edited.write("# edited while serving\n")

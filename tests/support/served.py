@@ -11,6 +11,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -23,6 +24,7 @@ from engine.accounts import FAST_HASHING_ENV
 PORTS = range(18200, 18300)  # the ports these tests may bind (127.0.0.1 only), probed before use
 START_TIMEOUT = 60.0
 STOP_TIMEOUT = 20.0
+STREAM_LIMIT = 60.0  # seconds a request stream runs at most
 
 
 @dataclass(frozen=True)
@@ -85,6 +87,54 @@ class Served:
             self.process.wait(timeout=STOP_TIMEOUT)
 
 
+class RequestStream:
+    """GET /health one after another from a thread, as a client would, until stopped (or for
+    ``STREAM_LIMIT`` seconds); each answer with the version of ``program`` it reports."""
+
+    def __init__(self, server: Served, program: str) -> None:
+        self.server = server
+        self.program = program
+        self.answers: list[tuple[float, int, str | None]] = []  # (answered at, status, version)
+        self.failures: list[str] = []
+        self.started_at = self.stopped_at = 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> RequestStream:
+        self.started_at = time.monotonic()
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self._stop.set()
+        self._thread.join(timeout=STREAM_LIMIT)
+        self.stopped_at = time.monotonic()
+
+    def _run(self) -> None:
+        deadline = time.monotonic() + STREAM_LIMIT
+        while not self._stop.is_set() and time.monotonic() < deadline:
+            try:
+                answer = self.server.request("GET", "/health", timeout=5)
+            except OSError as error:  # refused, reset or timed out: the service did not answer
+                self.failures.append(repr(error))
+                time.sleep(0.01)
+                continue
+            version = answer.body.get("specs", {}).get("programs", {}).get(self.program)
+            self.answers.append((time.monotonic(), answer.status, version))
+            time.sleep(0.01)
+
+    def wait_for_version(self, version: str, timeout: float = STREAM_LIMIT / 2) -> None:
+        deadline = time.monotonic() + timeout
+        while not (self.answers and self.answers[-1][2] == version):
+            assert time.monotonic() < deadline, f"never served version {version}:\n{self.server.log()}"
+            time.sleep(0.05)
+
+    def longest_gap(self) -> float:
+        """The longest time without a 200 answer, from the start to the end of the stream."""
+        times = [self.started_at, *(answered for answered, status, _ in self.answers if status == 200), self.stopped_at]
+        return max(later - earlier for earlier, later in zip(times, times[1:]))
+
+
 def stop_all(servers: list[Served]) -> None:
     """Asks every server to stop first, then waits: their shutdowns overlap."""
     for server in servers:
@@ -95,16 +145,19 @@ def stop_all(servers: list[Served]) -> None:
 
 
 def start_server(database_url: str, log_dir: Path, *, workers: int = 2, port: int | None = None,
-                 env: dict[str, str] | None = None) -> Served:
-    """``powerpro serve`` in a subprocess; returns at once (``wait_until_up`` waits)."""
+                 env: dict[str, str] | None = None, source: Path | None = None) -> Served:
+    """``powerpro serve`` in a subprocess; returns at once (``wait_until_up`` waits). ``source``:
+    another checkout whose code to run (the benchmark compares two)."""
     port = port or free_port()
     log_path = log_dir / f"serve-{port}.log"
     environment = {**os.environ, "DATABASE_URL": database_url, FAST_HASHING_ENV: "1", **(env or {})}
+    if source is not None:
+        environment["PYTHONPATH"] = str(source)
     with log_path.open("wb") as log_file:
         process = subprocess.Popen(
             [sys.executable, "-c", "from cli.main import cli; cli()", "serve", "--port", str(port),
              "--workers", str(workers)],
-            env=environment, stdout=log_file, stderr=subprocess.STDOUT,
+            env=environment, stdout=log_file, stderr=subprocess.STDOUT, cwd=source,
         )
     return Served(process, f"http://127.0.0.1:{port}", log_path)
 
