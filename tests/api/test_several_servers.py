@@ -104,8 +104,7 @@ def test_hup_with_four_workers_reloads_the_edited_program_without_a_gap(fresh_ur
 
     with RequestStream(server, STRONGLIFTS) as stream:
         time.sleep(0.3)
-        with program.open("a") as edited:
-            edited.write("# edited while serving\n")
+        program.write_text(program.read_text().replace("description: ", "description: Edited. ", 1))
         edited_version = content_hash(program.read_bytes())
         server.process.send_signal(signal.SIGHUP)
         stream.wait_for_version(edited_version)
@@ -122,9 +121,12 @@ def test_hup_with_four_workers_reloads_the_edited_program_without_a_gap(fresh_ur
     assert stream.longest_gap() < MAX_GAP, f"{stream.longest_gap():.2f}s without an answer"
     assert stream.answers[-1][2] == edited_version  # the broken edit changed nothing
     assert server.process.poll() is None
+    served = server.request("GET", f"/programs/{STRONGLIFTS}").body
+    assert (served["version"], served["description"][:8]) == (edited_version, "Edited. ")
     assert f"specs reloaded: 2 programs; new versions: {STRONGLIFTS} {edited_version[:12]}" in server.log()
     refused = [line for line in server.log().splitlines() if "reload refused" in line]
     assert len(refused) == 1 and f"{RELOADED}:" in refused[0]
+    assert "Booting worker" not in server.log().split("reload refused")[1]  # the running workers stayed
     engine = make_engine(fresh_url)
     try:
         with engine.connect() as conn:
