@@ -26,6 +26,7 @@ log = logging.getLogger("powerpro.api")
 ERROR_CODES: dict[str, tuple[int, str]] = {
     "validation_failed": (422, "The request is not valid"),
     "bad_request": (400, "Bad request"),
+    "json_too_deep": (400, "JSON nested too deeply"),
     "unauthenticated": (401, "Authentication required"),
     "invalid_credentials": (401, "Wrong email or password"),
     "forbidden": (403, "Not allowed"),
@@ -47,10 +48,13 @@ ERROR_CODES: dict[str, tuple[int, str]] = {
     "weight_required": (422, "A weight is required for this set"),
     "set_not_prescribed": (422, "No such set in this workout"),
     "payload_too_large": (413, "Request body too large"),
+    "uri_too_long": (414, "Request line too long"),
+    "headers_too_large": (431, "Request headers too large"),
     "unsupported_media_type": (415, "Unsupported media type"),
     "internal_error": (500, "Internal server error"),
     "service_unavailable": (503, "Service unavailable"),
 }
+MAX_INVALID_FIELDS = 20  # a problem lists at most this many; invalid_fields_omitted counts the rest
 _STANDARD_MEMBERS = frozenset({"type", "title", "status", "code", "detail", "instance"})
 _UNKNOWN_CODE_STATUS = 400
 
@@ -152,7 +156,11 @@ PROBLEM_SCHEMAS = {
             "code": {"type": "string", "enum": sorted(ERROR_CODES)},
             "detail": {"type": "string"},
             "instance": {"type": "string", "description": "The request path"},
-            "invalid_fields": {"type": "array", "items": {"$ref": "#/components/schemas/InvalidField"}},
+            "invalid_fields": {"type": "array", "items": {"$ref": "#/components/schemas/InvalidField"},
+                               "maxItems": MAX_INVALID_FIELDS,
+                               "description": f"The first {MAX_INVALID_FIELDS} invalid fields, by path"},
+            "invalid_fields_omitted": {"type": "integer", "minimum": 1,
+                                       "description": "How many more invalid fields there were (absent: none)"},
             "error_id": {"type": "string", "description": "Quote it when reporting an internal_error"},
             "allowed_actions": {
                 "type": "array", "items": {"$ref": "#/components/schemas/AvailableAction"},
@@ -173,7 +181,8 @@ PROBLEM_SCHEMAS = {
         "type": "object",
         "required": ["path", "message"],
         "properties": {
-            "path": {"type": "string", "description": "`$.field[0].sub` in the JSON body, `query.name` for a query parameter"},
+            "path": {"type": "string", "description": "`$.field[0].sub` in the JSON body, `query.name` for a query "
+                                                      "parameter, `path.name` for a path parameter"},
             "message": {"type": "string"},
         },
         "additionalProperties": False,

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from gunicorn.app.base import BaseApplication
 from gunicorn.arbiter import Arbiter
 
+from api.gunicorn_worker import REQUEST_LIMITS
 from engine.bootstrap import Services
 
 log = logging.getLogger("gunicorn.error")  # gunicorn's own log: its master's lines go there
@@ -53,6 +54,9 @@ def gunicorn_options(host: str, port: int, workers: int) -> dict:
         "proc_name": "powerpro",
         # gunicorn 24+ opens a control socket at one fixed path; two servers on a host would collide.
         "control_socket_disable": True,
+        # gunicorn's own refusals (request line or headers too long) as problem+json too.
+        "worker_class": "api.gunicorn_worker.ProblemJsonSyncWorker",
+        **REQUEST_LIMITS,
     }
 
 

@@ -9,10 +9,11 @@ from engine.bootstrap import Services
 
 from ..openapi import PUBLIC, USER, Route, operation
 from ..representations import signed_in_json
+from ..schemas import PLAIN_TEXT
 
 TIMESTAMP = {"type": "string", "format": "date-time"}
 EMAIL = {"type": "string", "maxLength": 254, "pattern": accounts.EMAIL_PATTERN,
-         "description": "must be an email address"}
+         "description": "must be an email address", "allOf": [PLAIN_TEXT]}
 WEIGHT_UNIT = {"type": "string", "enum": list(accounts.WEIGHT_UNITS)}
 
 SCHEMAS = {
@@ -21,7 +22,7 @@ SCHEMAS = {
         "required": ["email", "password"],
         "properties": {
             "email": EMAIL,
-            "password": {"type": "string", "minLength": accounts.MIN_PASSWORD_LENGTH,
+            "password": {**PLAIN_TEXT, "minLength": accounts.MIN_PASSWORD_LENGTH,
                          "maxLength": accounts.MAX_PASSWORD_LENGTH},
             "weight_unit": {**WEIGHT_UNIT, "default": "lb", "description": "The unit weights are shown in"},
         },
@@ -30,8 +31,8 @@ SCHEMAS = {
     "LoginRequest": {
         "type": "object",
         "required": ["email", "password"],
-        "properties": {"email": {"type": "string", "maxLength": 254},
-                       "password": {"type": "string", "maxLength": accounts.MAX_PASSWORD_LENGTH}},
+        "properties": {"email": {**PLAIN_TEXT, "maxLength": 254},
+                       "password": {**PLAIN_TEXT, "maxLength": accounts.MAX_PASSWORD_LENGTH}},
         "additionalProperties": False,
     },
     "User": {

@@ -9,6 +9,7 @@ from engine.bootstrap import Services
 
 from ..openapi import OWNER, Route, operation
 from ..representations import lift_max_json
+from ..schemas import WEIGHT_STEP
 
 MAX_WEIGHT = 2000
 MAX_REPS = 20
@@ -19,7 +20,8 @@ SCHEMAS = {
         "type": "object",
         "required": ["weight", "unit"],
         "properties": {
-            "weight": {"type": "number", "exclusiveMinimum": 0, "exclusiveMaximum": MAX_WEIGHT},
+            "weight": {"type": "number", "exclusiveMinimum": 0, "exclusiveMaximum": MAX_WEIGHT,
+                       "multipleOf": WEIGHT_STEP},
             "unit": {"type": "string", "enum": list(accounts.WEIGHT_UNITS)},
             "reps": {"type": "integer", "minimum": 1, "maximum": MAX_REPS, "default": 1,
                      "description": "The max is for this many reps (1 for a one-rep max)"},

@@ -1,20 +1,23 @@
-"""``powerpro serve`` as a real process, for tests of what only processes show (several servers,
-reloads): a port of its own, its output in a file (a pipe nobody reads fills up and stalls the
-server), plain HTTP answers, and a bounded wait for it to come up.
+"""``powerpro serve`` as a real process, for tests of what only a real server shows (gunicorn's
+own parsing, several servers, reloads): a port of its own, its output in a file (a pipe nobody
+reads fills up and stalls the server), HTTP answers, and a bounded wait for it to come up.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -37,8 +40,16 @@ class Answer:
 @dataclass
 class Served:
     process: subprocess.Popen
-    base: str
+    port: int
     log_path: Path
+
+    @property
+    def address(self) -> tuple[str, int]:
+        return "127.0.0.1", self.port
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
 
     def request(self, method: str, path: str, body: Any = None, token: str | None = None,
                 timeout: float = 10.0) -> Answer:
@@ -159,7 +170,32 @@ def start_server(database_url: str, log_dir: Path, *, workers: int = 2, port: in
              "--workers", str(workers)],
             env=environment, stdout=log_file, stderr=subprocess.STDOUT, cwd=source,
         )
-    return Served(process, f"http://127.0.0.1:{port}", log_path)
+    return Served(process, port, log_path)
+
+
+@contextlib.contextmanager
+def powerpro_serve(database_url: str, workers: int = 1) -> Iterator[tuple[str, int]]:
+    """Serve ``database_url`` (already migrated); yield (host, port) once it answers."""
+    with tempfile.TemporaryDirectory(prefix="powerpro-serve-") as log_dir:
+        server = start_server(database_url, Path(log_dir), workers=workers)
+        try:
+            server.wait_until_up()
+            yield server.address
+        finally:
+            server.stop()
+
+
+def raw_exchange(address: tuple[str, int], request: bytes) -> tuple[int, dict[str, str], bytes]:
+    """Send ``request`` bytes as they are; read the answer until the server closes: (status, headers, body)."""
+    with socket.create_connection(address, timeout=10) as sock:
+        sock.sendall(request)
+        chunks = []
+        while chunk := sock.recv(65536):
+            chunks.append(chunk)
+    head, _, body = b"".join(chunks).partition(b"\r\n\r\n")
+    status_line, *header_lines = head.decode("latin-1").split("\r\n")
+    headers = {name.lower(): value.strip() for name, _, value in (line.partition(":") for line in header_lines)}
+    return int(status_line.split()[1]), headers, body
 
 
 _next_port = [PORTS.start + 30 * int(os.environ.get("PYTEST_XDIST_WORKER", "gw0")[2:] or 0)]
