@@ -14,6 +14,7 @@ from http import HTTPStatus
 
 from gunicorn.http import errors as http
 from gunicorn.util import write_nonblock
+from gunicorn.workers.gthread import ThreadWorker
 from gunicorn.workers.sync import SyncWorker
 
 from .errors import ERROR_CODES, PROBLEM_CONTENT_TYPE, problem_type
@@ -59,6 +60,17 @@ class ProblemJsonErrors:
 
 class ProblemJsonSyncWorker(ProblemJsonErrors, SyncWorker):
     """gunicorn's default (sync) worker with problem+json refusals."""
+
+
+class ProblemJsonThreadWorker(ProblemJsonErrors, ThreadWorker):
+    """gunicorn's threaded worker (keep-alive, a few requests at once) with problem+json refusals."""
+
+
+# POWERPRO_WORKER_CLASS -> the worker gunicorn runs.
+WORKER_CLASSES = {
+    "sync": f"{__name__}.ProblemJsonSyncWorker",
+    "gthread": f"{__name__}.ProblemJsonThreadWorker",
+}
 
 
 def problem_response(code: str, detail: str) -> bytes:

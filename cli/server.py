@@ -48,26 +48,24 @@ def gunicorn_options(host: str, port: int, workers: int) -> dict:
         "bind": f"{host}:{port}",
         "workers": workers,
         "preload_app": True,
-        "accesslog": "-",
+        # The API logs each request itself (api/telemetry.py), with its id, route, user and code.
+        "accesslog": None,
         "errorlog": "-",
         "timeout": 30,
         "proc_name": "powerpro",
         # gunicorn 24+ opens a control socket at one fixed path; two servers on a host would collide.
         "control_socket_disable": True,
-        # gunicorn's own refusals (request line or headers too long) as problem+json too.
-        "worker_class": "api.gunicorn_worker.ProblemJsonSyncWorker",
         **REQUEST_LIMITS,
     }
 
 
 class PowerProServer(BaseApplication):
-    """gunicorn, configured in code, serving what ``load`` builds (in this process, now: a bad
-    spec or database stops the construction, before gunicorn starts)."""
+    """gunicorn, configured in code, serving ``loaded``; each HUP builds the next with ``load``."""
 
-    def __init__(self, options: dict, load: Callable[[], Loaded] = load_app) -> None:
+    def __init__(self, options: dict, loaded: Loaded, load: Callable[[], Loaded] = load_app) -> None:
         self.options = options
         self._load = load
-        self.loaded = load()
+        self.loaded = loaded
         self._next: Loaded | None = None
         super().__init__()
 
