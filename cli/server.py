@@ -19,6 +19,7 @@ from gunicorn.app.base import BaseApplication
 from gunicorn.arbiter import Arbiter
 
 from api.gunicorn_worker import REQUEST_LIMITS
+from engine import metrics
 from engine.bootstrap import Services
 
 log = logging.getLogger("gunicorn.error")  # gunicorn's own log: its master's lines go there
@@ -118,6 +119,8 @@ class PowerProServer(BaseApplication):
     def _post_fork(self, _arbiter, _worker) -> None:
         # SQLAlchemy's advice for forked processes: never use a connection of the parent's pool.
         self.loaded.services.db.dispose(close=False)
+        # Made here, in the worker and before its threads start (gthread), so never twice at once.
+        metrics.make_in_this_process()
 
 
 class PowerProArbiter(Arbiter):
