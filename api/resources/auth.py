@@ -7,13 +7,20 @@ import falcon
 from engine import accounts
 from engine.bootstrap import Services
 
-from ..openapi import PUBLIC, USER, Route, operation
+from .. import links
+from ..openapi import PUBLIC, USER, Link, Route, operation
 from ..representations import signed_in_json
 
 TIMESTAMP = {"type": "string", "format": "date-time"}
 EMAIL = {"type": "string", "maxLength": 254, "pattern": accounts.EMAIL_PATTERN,
          "description": "must be an email address"}
 WEIGHT_UNIT = {"type": "string", "enum": list(accounts.WEIGHT_UNITS)}
+
+REGISTERED_LINKS = {
+    **links.SIGNED_IN,
+    "login": Link("postLogin", request_body={"email": "$request.body#/email", "password": "$request.body#/password"},
+                  description="Sign in again with the same credentials"),
+}
 
 SCHEMAS = {
     "RegisterRequest": {
@@ -65,7 +72,8 @@ class RegisterResource:
         self.services = services
 
     @operation(summary="Create an account and sign in", tag="auth", access=PUBLIC,
-               request="RegisterRequest", responses={201: "SignedIn"}, errors=("email_taken",))
+               request="RegisterRequest", responses={201: "SignedIn"}, errors=("email_taken",),
+               links=REGISTERED_LINKS)
     def on_post(self, req: falcon.Request, resp: falcon.Response) -> None:
         body = req.context.body
         signed_in = accounts.register(
@@ -81,7 +89,8 @@ class LoginResource:
         self.services = services
 
     @operation(summary="Sign in with email and password", tag="auth", access=PUBLIC,
-               request="LoginRequest", responses={200: "SignedIn"}, errors=("invalid_credentials",))
+               request="LoginRequest", responses={200: "SignedIn"}, errors=("invalid_credentials",),
+               links=links.SIGNED_IN)
     def on_post(self, req: falcon.Request, resp: falcon.Response) -> None:
         body = req.context.body
         signed_in = accounts.login(self.services.uow(), body["email"], body["password"],
