@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import pytest
 
-from tests.api.flows import STRONGLIFTS, STRONGLIFTS_INPUTS
+from tests.api.flows import STRONGLIFTS, STRONGLIFTS_INPUTS, enroll
+from tests.support.http import Lifter
 from tests.support.schemathesis_runs import (
+    Identity,
     domain_refusal_overrides,
     load_schema,
     run_stateful,
@@ -54,17 +56,26 @@ def test_generated_requests_get_documented_answers(client, catalog):
 
     stateless = load_schema(client.app, config(phases={"stateful": {"enabled": False}}, operations=overrides,
                                                parameters={"path.user_id": lifter.id}))
-    sign_in_as(stateless, lifter, login)
+    sign_in_as(stateless, Identity(lifter.id, lifter.token), login)
     found = run_stateless(stateless)
     assert not found.errors, "\n".join(found.errors)
     assert not found.failures, f"{len(found.failures)} failures:\n" + "\n".join(found.failures)
 
     stateful = load_schema(client.app, config(operations=overrides))
-    sign_in_as(stateful, lifter, login)
-    sequences = run_stateful(stateful, lifter, seed=SEED, scenarios=STATEFUL_SCENARIOS, steps=STATEFUL_STEPS,
+    identity = Identity(lifter.id, lifter.token)
+    sign_in_as(stateful, identity, login)
+
+    def enrolled_lifter(number: int) -> Lifter:
+        """Each scenario's own lifter, enrolled: sequences can start a workout from their first step."""
+        scenario_lifter = client.register(email=f"scenario{number}@example.com")
+        enroll(client, scenario_lifter, STRONGLIFTS, STRONGLIFTS_INPUTS)
+        return scenario_lifter
+
+    sequences = run_stateful(stateful, identity, enrolled_lifter, seed=SEED, scenarios=STATEFUL_SCENARIOS, steps=STATEFUL_STEPS,
                              prepare=complete_enrollment)
 
     requests = found.requests + sequences.requests
     print(f"schemathesis requests: {dict(requests)}, total {requests.total()}")
+    print("stateful answers:", dict(sorted(sequences.answers.items())))
     assert sequences.requests["stateful"] >= MIN_STATEFUL_REQUESTS
     assert requests.total() >= MIN_REQUESTS

@@ -14,6 +14,7 @@ following the links would.
 from __future__ import annotations
 
 import collections
+import itertools
 import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -24,7 +25,7 @@ from hypothesis import HealthCheck
 from schemathesis.engine import Status, events, from_schema
 from schemathesis.transport.wsgi import WSGITransport
 
-from tests.support.http import PROBLEM_JSON, Lifter
+from tests.support.http import PROBLEM_JSON
 
 SIGN_IN_PATHS = ("/auth/register", "/auth/login")
 _CODE = re.compile(r"`(\w+)`")
@@ -35,6 +36,7 @@ class Report:
     """What a run sent and what it found."""
 
     requests: collections.Counter = field(default_factory=collections.Counter)  # by phase
+    answers: collections.Counter = field(default_factory=collections.Counter)  # (operation, status)
     failures: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
 
@@ -59,14 +61,22 @@ def load_schema(app, config: dict) -> schemathesis.BaseSchema:
     return schemathesis.openapi.from_wsgi("/openapi.json", app, config=schemathesis.Config.from_dict(config))
 
 
-def sign_in_as(schema, lifter: Lifter, login) -> None:
-    """The lifter's bearer token on every request; ``/auth/logout`` gets a fresh one (``login()``)
+@dataclass
+class Identity:
+    """Who the generated requests are from; a stateful scenario moves it to whom it signs in."""
+
+    user_id: str
+    token: str
+
+
+def sign_in_as(schema, identity: Identity, login) -> None:
+    """The identity's bearer token on every request; ``/auth/logout`` gets a fresh one (``login()``)
     each time, so revoking it never signs the lifter out of the rest of the run."""
 
     @schema.auth(refresh_interval=None)
     class SignedIn:
         def get(self, case, context):
-            return login() if case.operation.path == "/auth/logout" else lifter.token
+            return login() if case.operation.path == "/auth/logout" else identity.token
 
         def set(self, case, data, context):
             case.headers = {**(case.headers or {}), "Authorization": f"Bearer {data}"}
@@ -103,29 +113,40 @@ def run_stateless(schema) -> Report:
     return report
 
 
-def run_stateful(schema, lifter: Lifter, *, seed: int, scenarios: int, steps: int, prepare=None) -> Report:
+def run_stateful(schema, identity: Identity, register, *, seed: int, scenarios: int, steps: int,
+                 prepare=None) -> Report:
     """Raises schemathesis' FailureGroup (with the request sequence) on the first failing scenario.
-    ``prepare(case)`` may complete a positive case the generator cannot (an enrollment's inputs)."""
+
+    Each scenario starts as a new lifter (``register(n)``), and the emails it registers are its
+    own: a replayed scenario then meets the same state, as Hypothesis requires. The schema's auth
+    provider signs requests as ``identity``, which follows the scenario's sign-ins. ``prepare(case)``
+    may complete a positive case the generator cannot (an enrollment's inputs)."""
     report = Report()
+    scenario_numbers = itertools.count(1)
 
     class Workflow(schema.as_state_machine()):
         def setup(self):
-            self.user_id, self.token = lifter.id, lifter.token
+            self.number = next(scenario_numbers)
+            lifter = register(self.number)
+            identity.user_id, identity.token = lifter.id, lifter.token
 
         def before_call(self, case):
-            if case.operation.path not in SIGN_IN_PATHS:
-                case.headers = {**(case.headers or {}), "Authorization": f"Bearer {self.token}"}
+            if case.operation.path == "/auth/register" and isinstance(case.body, dict):
+                email = case.body.get("email")
+                if isinstance(email, str):
+                    case.body = {**case.body, "email": f"s{self.number}.{email}"}
             if "user_id" in (case.path_parameters or {}):
-                case.path_parameters["user_id"] = self.user_id
+                case.path_parameters["user_id"] = identity.user_id
             if prepare is not None:
                 prepare(case)
 
         def after_call(self, response, case):
             super().after_call(response, case)
             report.requests["stateful"] += 1
+            report.answers[(case.operation.label, response.status_code)] += 1
             if case.operation.path in SIGN_IN_PATHS and response.status_code in (200, 201):
                 body = response.json()
-                self.user_id, self.token = body["user"]["id"], body["token"]
+                identity.user_id, identity.token = body["user"]["id"], body["token"]
 
     settings = hypothesis.settings(max_examples=scenarios, stateful_step_count=steps, deadline=None, database=None,
                                    suppress_health_check=list(HealthCheck))
