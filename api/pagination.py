@@ -16,11 +16,12 @@ import falcon
 
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 100
+MAX_OFFSET = 2**31 - 1  # within every database's integer range
 
 PAGINATION_QUERY: dict[str, dict] = {
     "limit": {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT, "default": DEFAULT_LIMIT,
               "description": f"Items per page, 1 to {MAX_LIMIT}"},
-    "offset": {"type": "integer", "minimum": 0, "default": 0, "description": "Items to skip"},
+    "offset": {"type": "integer", "minimum": 0, "maximum": MAX_OFFSET, "default": 0, "description": "Items to skip"},
 }
 
 

@@ -19,6 +19,7 @@ from .errors import HttpProblem
 from .openapi import ApiSpec, Operation
 
 MAX_BODY_BYTES = 1 << 20
+_MAX_INTEGRAL_DIGITS = 18  # integral numbers up to this size parse as int (5.0 is the integer 5)
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _INTEGER = re.compile(r"^-?\d+$")
 
@@ -72,7 +73,7 @@ def parse_json_body(req: falcon.Request) -> Any:
     if len(raw) > MAX_BODY_BYTES:
         raise HttpProblem("payload_too_large", f"The body may be at most {MAX_BODY_BYTES} bytes.")
     try:
-        return json.loads(raw.decode("utf-8"), parse_float=Decimal, parse_constant=_reject_constant)
+        return json.loads(raw.decode("utf-8"), parse_float=_number, parse_constant=_reject_constant)
     except UnicodeDecodeError:
         message = "is not UTF-8 text"
     except ValueError as exc:
@@ -158,6 +159,14 @@ def _from_text(value: str | list[str], schema: dict) -> Any:
 def _is_json(content_type: str | None) -> bool:
     media_type = (content_type or "").split(";")[0].strip().lower()
     return media_type == "application/json" or media_type.endswith("+json")
+
+
+def _number(text: str) -> Decimal | int:
+    """JSON Schema's ``integer`` is any integral number (``5.0``, ``1e2``): those are ints here too."""
+    value = Decimal(text)
+    if value == value.to_integral_value() and value.adjusted() < _MAX_INTEGRAL_DIGITS:
+        return int(value)
+    return value
 
 
 def _reject_constant(name: str):

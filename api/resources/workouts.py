@@ -27,6 +27,7 @@ from ..schemas import COMMON_SCHEMAS, WORKOUT_STATES, array, obj, ref
 from .maxes import MAX_WEIGHT
 
 MAX_REPS = 1000
+MAX_SET_INDEX = 9999
 WORKOUT_PARAM = {"workout_id": {"type": "string", "description": "A workout id, from POST /workouts/start"}}
 WORKOUT = {"workout": ref("Workout"), "state": ref("State")}
 PROGRESSIONS_APPLIED = {
@@ -39,7 +40,8 @@ SCHEMAS = {
     **COMMON_SCHEMAS,
     "LogSetRequest": obj(
         {
-            "set_index": {"type": "integer", "minimum": 0, "description": "The prescribed set's set_index"},
+            "set_index": {"type": "integer", "minimum": 0, "maximum": MAX_SET_INDEX,
+                          "description": "The prescribed set's set_index"},
             "reps": {"type": "integer", "minimum": 0, "maximum": MAX_REPS, "description": "Reps done"},
             "weight": {"type": "number", "minimum": 0, "exclusiveMaximum": MAX_WEIGHT,
                        "description": "The weight lifted, in the prescribed set's unit; omit it when it was the "

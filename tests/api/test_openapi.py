@@ -41,7 +41,7 @@ def test_the_docs_rendering_is_valid_openapi_3_0(client, document):
     validate(legacy)
     assert legacy["paths"].keys() == document["paths"].keys()
     weight = legacy["components"]["schemas"]["LiftMaxInput"]["properties"]["weight"]
-    assert (weight["minimum"], weight["exclusiveMinimum"]) == (0, True)
+    assert (weight["maximum"], weight["exclusiveMaximum"]) == (2000, True)
 
 
 def test_an_invalid_document_would_be_caught(document):
