@@ -44,6 +44,7 @@ ERROR_CODES: dict[str, tuple[int, str]] = {
     "already_enrolled": (409, "Already enrolled in a program"),
     "set_already_logged": (409, "Set already logged"),
     "missing_maxes": (422, "Maxes missing for the program's lifts"),
+    "weak_password": (422, "Password too weak"),
     "weight_required": (422, "A weight is required for this set"),
     "set_not_prescribed": (422, "No such set in this workout"),
     "payload_too_large": (413, "Request body too large"),

@@ -50,7 +50,7 @@ class UserNotFound(DomainError):
 
 
 class WeakPassword(DomainError):
-    code = "validation_failed"
+    code = "weak_password"
 
 
 @dataclass(frozen=True)

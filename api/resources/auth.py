@@ -72,7 +72,7 @@ class RegisterResource:
         self.services = services
 
     @operation(summary="Create an account and sign in", tag="auth", access=PUBLIC,
-               request="RegisterRequest", responses={201: "SignedIn"}, errors=("email_taken",),
+               request="RegisterRequest", responses={201: "SignedIn"}, errors=("email_taken", "weak_password"),
                links=REGISTERED_LINKS)
     def on_post(self, req: falcon.Request, resp: falcon.Response) -> None:
         body = req.context.body
