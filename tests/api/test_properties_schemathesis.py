@@ -17,19 +17,23 @@ constants how many (``-s`` prints the counts and the stateful answers by status)
 from __future__ import annotations
 
 import os
+import re
 from types import SimpleNamespace
 
 import pytest
 from schemathesis import GenerationMode
 
+from engine.accounts import EMAIL_PATTERN
 from tests.api.flows import STRONGLIFTS, STRONGLIFTS_INPUTS, enroll
 from tests.support.http import PROBLEM_JSON, Lifter
 from tests.support.schemathesis_runs import (
     Identity,
     domain_refusal_overrides,
+    is_positive,
     load_schema,
     run_stateful,
     run_stateless,
+    scenario_email,
     schema_valid_input_passes_validation,
     sign_in_as,
 )
@@ -51,7 +55,7 @@ def config(**extra) -> dict:
 def complete_enrollment(case) -> None:
     """A generated enrollment names no real program, and never its inputs: positive ones get a real
     one, so sequences reach workouts. (Every generated variant still runs in the stateless phase.)"""
-    if case.operation.label == ENROLL and case.meta is not None and case.meta.generation.mode.is_positive:
+    if case.operation.label == ENROLL and is_positive(case):
         case.body = {"program": STRONGLIFTS, "inputs": STRONGLIFTS_INPUTS}
 
 
@@ -107,3 +111,10 @@ def test_schema_valid_input_refused_as_invalid_fails_the_run(mode, code, refused
             schema_valid_input_passes_validation(None, response, case)
     else:
         assert schema_valid_input_passes_validation(None, response, case) is None
+
+
+@pytest.mark.parametrize("email", ["a@b.co", "x" * 200 + "@" + "d" * 49 + ".org"])
+def test_a_scenarios_email_is_its_own_and_still_valid(email):
+    own = scenario_email(email, 12)
+    assert own != email and own.startswith("s12.") and len(own) <= 254
+    assert re.search(EMAIL_PATTERN, own) and own.endswith(email.rpartition("@")[2])

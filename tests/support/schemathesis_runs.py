@@ -25,9 +25,11 @@ from hypothesis import HealthCheck
 from schemathesis.engine import Status, events, from_schema
 from schemathesis.transport.wsgi import WSGITransport
 
+from api.resources.auth import EMAIL
 from tests.support.http import PROBLEM_JSON
 
 SIGN_IN_PATHS = ("/auth/register", "/auth/login")
+MAX_EMAIL_LENGTH = EMAIL["maxLength"]
 _CODE = re.compile(r"`(\w+)`")
 
 
@@ -46,8 +48,7 @@ def schema_valid_input_passes_validation(ctx, response, case):
     """Input the document calls valid is never refused as invalid: a 4xx ``validation_failed`` for
     it means the document and the request validation disagree. (``positive_data_acceptance``
     cannot say this where the document also lists a domain 422, e.g. ``missing_maxes``.)"""
-    meta = case.meta
-    if meta is None or not meta.generation.mode.is_positive or response.status_code not in (400, 422):
+    if not is_positive(case) or response.status_code not in (400, 422):
         return None
     if not (response.headers.get("content-type") or [""])[0].startswith(PROBLEM_JSON):
         return None
@@ -131,10 +132,8 @@ def run_stateful(schema, identity: Identity, register, *, seed: int, scenarios: 
             identity.user_id, identity.token = lifter.id, lifter.token
 
         def before_call(self, case):
-            if case.operation.path == "/auth/register" and isinstance(case.body, dict):
-                email = case.body.get("email")
-                if isinstance(email, str):
-                    case.body = {**case.body, "email": f"s{self.number}.{email}"}
+            if case.operation.path == "/auth/register" and is_positive(case):
+                case.body = {**case.body, "email": scenario_email(case.body["email"], self.number)}
             if "user_id" in (case.path_parameters or {}):
                 case.path_parameters["user_id"] = identity.user_id
             if prepare is not None:
@@ -153,6 +152,17 @@ def run_stateful(schema, identity: Identity, register, *, seed: int, scenarios: 
     hypothesis.seed(seed)(Workflow)
     Workflow.run(settings=settings)
     return report
+
+
+def is_positive(case) -> bool:
+    return case.meta is not None and case.meta.generation.mode.is_positive
+
+
+def scenario_email(email: str, number: int) -> str:
+    """``email`` made the scenario's own, still valid: its number prefixed, within the length limit."""
+    local, _, domain = email.rpartition("@")
+    room = max(MAX_EMAIL_LENGTH - len(domain) - 1, 1)
+    return f"{(f's{number}.' + local)[:room]}@{domain}"
 
 
 def _record_scenario(report: Report, event: events.ScenarioFinished) -> None:
