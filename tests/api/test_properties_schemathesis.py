@@ -39,8 +39,8 @@ from tests.support.schemathesis_runs import (
 )
 
 SEED = int(os.environ.get("POWERPRO_SCHEMATHESIS_SEED", 20261130))  # the env var explores other draws
-FUZZ_EXAMPLES = 25  # per operation in the fuzzing phase
-STATEFUL_SCENARIOS = 60
+FUZZ_EXAMPLES = 20  # per operation in the fuzzing phase
+STATEFUL_SCENARIOS = 50
 STATEFUL_STEPS = 12
 MIN_REQUESTS = 1000  # per backend, both phases together
 MIN_STATEFUL_REQUESTS = 250
