@@ -18,7 +18,10 @@ from .auth import Authentication
 from .errors import install_error_handlers
 from .media import configure_media
 from .openapi import ApiSpec, Route
-from .resources import auth, docs, enrollment, health, history, lifts, machines, maxes, problems, programs, workouts
+from .telemetry import RequestTelemetry
+from .resources import (
+    auth, docs, enrollment, export, health, history, lifts, machines, maxes, problems, programs, workouts,
+)
 from .validation import RequestValidation
 
 TITLE = "PowerPro statecharts API"
@@ -28,15 +31,16 @@ DESCRIPTION = (
     "/auth/register or /auth/login. Every error is application/problem+json with a stable `code`."
 )
 RESOURCE_MODULES: tuple[ModuleType, ...] = (
-    health, auth, lifts, maxes, programs, machines, enrollment, workouts, history, problems,
+    health, auth, lifts, maxes, programs, machines, enrollment, workouts, history, export, problems,
 )
 
 
 def create_app(services: Services, extra_modules: Iterable[object] = ()) -> falcon.App:
     """``extra_modules``: more objects with ``SCHEMAS`` and ``routes(services)`` (tests use it)."""
     spec = ApiSpec(TITLE, VERSION, DESCRIPTION)
-    # Authentication runs first: an anonymous caller gets 401, never a validation report.
-    app = falcon.App(middleware=[Authentication(services, spec), RequestValidation(spec)])
+    # Telemetry wraps everything (its response hook runs last); authentication runs before
+    # validation: an anonymous caller gets 401, never a validation report.
+    app = falcon.App(middleware=[RequestTelemetry(), Authentication(services, spec), RequestValidation(spec)])
     app.req_options.strip_url_path_trailing_slash = True
     configure_media(app)
     install_error_handlers(app)

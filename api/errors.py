@@ -15,7 +15,9 @@ from typing import Any
 
 import falcon
 
+from engine import metrics
 from engine.errors import DomainError
+from engine.password_policy import REASONS as PASSWORD_RULES
 
 from .actions import AVAILABLE_ACTION_SCHEMA
 
@@ -26,6 +28,7 @@ log = logging.getLogger("powerpro.api")
 ERROR_CODES: dict[str, tuple[int, str]] = {
     "validation_failed": (422, "The request is not valid"),
     "bad_request": (400, "Bad request"),
+    "json_too_deep": (400, "JSON nested too deeply"),
     "unauthenticated": (401, "Authentication required"),
     "invalid_credentials": (401, "Wrong email or password"),
     "forbidden": (403, "Not allowed"),
@@ -44,15 +47,19 @@ ERROR_CODES: dict[str, tuple[int, str]] = {
     "already_enrolled": (409, "Already enrolled in a program"),
     "set_already_logged": (409, "Set already logged"),
     "missing_maxes": (422, "Maxes missing for the program's lifts"),
-    "weak_password": (422, "Password too weak"),
     "weight_required": (422, "A weight is required for this set"),
     "set_not_prescribed": (422, "No such set in this workout"),
+    "weak_password": (422, "Password too weak"),
+    "too_many_attempts": (429, "Too many attempts; retry later"),
     "payload_too_large": (413, "Request body too large"),
+    "uri_too_long": (414, "Request line too long"),
+    "headers_too_large": (431, "Request headers too large"),
     "unsupported_media_type": (415, "Unsupported media type"),
     "internal_error": (500, "Internal server error"),
     "service_unavailable": (503, "Service unavailable"),
 }
-_STANDARD_MEMBERS = frozenset({"type", "title", "status", "code", "detail", "instance"})
+MAX_INVALID_FIELDS = 20  # a problem lists at most this many; invalid_fields_omitted counts the rest
+_STANDARD_MEMBERS = frozenset({"type", "title", "status", "code", "detail", "instance", "request_id"})
 _UNKNOWN_CODE_STATUS = 400
 
 
@@ -82,6 +89,9 @@ def problem_body(req: falcon.Request, status: int, code: str, detail: str,
     title = ERROR_CODES.get(code, (status, HTTPStatus(status).phrase))[1]
     body = {"type": problem_type(code), "title": title, "status": status, "code": code,
             "detail": detail, "instance": req.path}
+    request_id = getattr(req.context, "request_id", None)
+    if request_id:
+        body["request_id"] = request_id
     body.update({k: v for k, v in (extensions or {}).items() if k not in _STANDARD_MEMBERS})
     return body
 
@@ -90,6 +100,8 @@ def render_problem(req, resp, status: int, code: str, detail: str, extensions=No
     resp.status = status
     resp.content_type = PROBLEM_CONTENT_TYPE
     resp.media = problem_body(req, status, code, detail, extensions)
+    resp.context.problem_code = code
+    metrics.count_refusal(code, status)
     for name, value in (headers or {}).items():
         resp.set_header(name, value)
 
@@ -102,7 +114,9 @@ def handle_domain_error(req, resp, ex: DomainError, params) -> None:
     if ex.code not in ERROR_CODES:
         log.warning("DomainError code %r has no row in api.errors.ERROR_CODES", ex.code)
     status = ERROR_CODES[ex.code][0] if ex.code in ERROR_CODES else getattr(ex, "status", _UNKNOWN_CODE_STATUS)
-    render_problem(req, resp, status, ex.code, ex.detail, ex.extensions)
+    retry_after = ex.extensions.get("retry_after")
+    headers = {"Retry-After": str(retry_after)} if retry_after is not None else None
+    render_problem(req, resp, status, ex.code, ex.detail, ex.extensions, headers)
 
 
 _FALCON_STATUS_CODES = {
@@ -153,7 +167,15 @@ PROBLEM_SCHEMAS = {
             "code": {"type": "string", "enum": sorted(ERROR_CODES)},
             "detail": {"type": "string"},
             "instance": {"type": "string", "description": "The request path"},
-            "invalid_fields": {"type": "array", "items": {"$ref": "#/components/schemas/InvalidField"}},
+            "request_id": {
+                "type": "string",
+                "description": "The X-Request-ID of this request (the client's, or one the server made)",
+            },
+            "invalid_fields": {"type": "array", "items": {"$ref": "#/components/schemas/InvalidField"},
+                               "maxItems": MAX_INVALID_FIELDS,
+                               "description": f"The first {MAX_INVALID_FIELDS} invalid fields, by path"},
+            "invalid_fields_omitted": {"type": "integer", "minimum": 1,
+                                       "description": "How many more invalid fields there were (absent: none)"},
             "error_id": {"type": "string", "description": "Quote it when reporting an internal_error"},
             "allowed_actions": {
                 "type": "array", "items": {"$ref": "#/components/schemas/AvailableAction"},
@@ -161,6 +183,14 @@ PROBLEM_SCHEMAS = {
             },
             "current_workout_session_id": {
                 "type": "string", "description": "`workout_already_in_progress`: the workout to finish or abandon",
+            },
+            "retry_after": {
+                "type": "integer", "minimum": 1,
+                "description": "`too_many_attempts`: seconds to wait, as in the Retry-After header",
+            },
+            "password_rule": {
+                "type": "string", "enum": list(PASSWORD_RULES),
+                "description": "`weak_password`: the rule the password broke",
             },
             "missing_inputs": {
                 "type": "array", "items": {"type": "string"},
@@ -174,7 +204,8 @@ PROBLEM_SCHEMAS = {
         "type": "object",
         "required": ["path", "message"],
         "properties": {
-            "path": {"type": "string", "description": "`$.field[0].sub` in the JSON body, `query.name` for a query parameter"},
+            "path": {"type": "string", "description": "`$.field[0].sub` in the JSON body, `query.name` for a query "
+                                                      "parameter, `path.name` for a path parameter"},
             "message": {"type": "string"},
         },
         "additionalProperties": False,

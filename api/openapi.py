@@ -19,6 +19,7 @@ from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
 from .errors import ERROR_CODES, PROBLEM_SCHEMAS, status_of
+from .json_schema import ApiValidator
 
 PUBLIC = "public"  # anyone
 USER = "user"  # any signed-in user
@@ -72,12 +73,13 @@ class Operation:
     description: str = ""
     links: Mapping[str, Link] = field(default_factory=dict)  # name -> the call that may follow a success
 
-    def error_responses(self) -> list[tuple[int, str]]:
+    def error_responses(self, has_path_params: bool = False) -> list[tuple[int, str]]:
         """Every (status, code) this operation can answer with, implied ones included."""
         codes = [(status_of(code), code) for code in self.errors]
         if self.request:
-            codes += [(400, "validation_failed"), (413, "payload_too_large"), (415, "unsupported_media_type")]
-        if self.request or self.query:
+            codes += [(400, "validation_failed"), (400, "json_too_deep"), (413, "payload_too_large"),
+                      (415, "unsupported_media_type")]
+        if self.request or self.query or has_path_params:  # path parameters: no control characters
             codes.append((422, "validation_failed"))
         if self.access != PUBLIC:
             codes.append((401, "unauthenticated"))
@@ -122,7 +124,7 @@ class ApiSpec:
         self.title, self.version, self.description = title, version, description
         self.schemas: dict[str, dict] = {}
         self._operations: dict[tuple[str, str], DeclaredOperation] = {}
-        self._validators: dict[str, Draft202012Validator] = {}
+        self._validators: dict[str, ApiValidator] = {}
         self.add_schemas(PROBLEM_SCHEMAS)
 
     def add_schemas(self, schemas: Mapping[str, dict]) -> None:
@@ -165,7 +167,7 @@ class ApiSpec:
                 if unknown:
                     raise ValueError(f"{where}: {target.operation_id} has no parameters {unknown}")
 
-    def validator(self, schema: SchemaRef) -> Draft202012Validator:
+    def validator(self, schema: SchemaRef) -> ApiValidator:
         """A Draft 2020-12 validator for a component (by name) or an inline schema using them."""
         if isinstance(schema, dict):
             return _validator(self.schemas, schema)
@@ -200,12 +202,12 @@ def component_ref(schema: SchemaRef) -> dict:
     return {"$ref": f"#/components/schemas/{schema}"} if isinstance(schema, str) else schema
 
 
-def _validator(components: dict[str, dict], schema: dict) -> Draft202012Validator:
+def _validator(components: dict[str, dict], schema: dict) -> ApiValidator:
     # The target sits inside a document holding the components, so "#/components/schemas/X"
     # references resolve exactly as they do in the OpenAPI document.
     document = {"components": {"schemas": components}, "target": schema}
     registry = Registry().with_resource(_BASE_URI, DRAFT202012.create_resource(document))
-    return Draft202012Validator(
+    return ApiValidator(
         {"$ref": f"{_BASE_URI}#/target"}, registry=registry, format_checker=Draft202012Validator.FORMAT_CHECKER
     )
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from .errors import ERROR_CODES, PROBLEM_CONTENT_TYPE
 from .openapi import PUBLIC, ApiSpec, DeclaredOperation, component_ref
+from .plain_text import PLAIN_TEXT_PATTERN
 
 BEARER = "bearerAuth"
 
@@ -44,7 +45,7 @@ def _operation_object(declared: DeclaredOperation) -> dict[str, Any]:
         "tags": [op.tag],
         "security": [] if op.access == PUBLIC else [{BEARER: []}],
         "parameters": _path_parameters(declared) + _query_parameters(op.query),
-        "responses": {**_success_responses(op), **_error_responses(op)},
+        "responses": {**_success_responses(op), **_error_responses(op, bool(declared.path_params))},
     }
     if op.description:
         result["description"] = op.description
@@ -56,7 +57,8 @@ def _operation_object(declared: DeclaredOperation) -> dict[str, Any]:
 def _path_parameters(declared: DeclaredOperation) -> list[dict]:
     overrides = declared.operation.path_params
     return [
-        {"name": name, "in": "path", "required": True, "schema": overrides.get(name, {"type": "string"})}
+        {"name": name, "in": "path", "required": True,
+         "schema": {"type": "string", "pattern": PLAIN_TEXT_PATTERN, **overrides.get(name, {})}}
         for name in declared.path_params
     ]
 
@@ -85,9 +87,9 @@ def _success_responses(op) -> dict[str, dict]:
     return responses
 
 
-def _error_responses(op) -> dict[str, dict]:
+def _error_responses(op, has_path_params: bool) -> dict[str, dict]:
     codes_by_status: dict[int, list[str]] = defaultdict(list)
-    for status, code in op.error_responses():
+    for status, code in op.error_responses(has_path_params):
         codes_by_status[status].append(code)
     responses = {}
     for status, codes in codes_by_status.items():
@@ -98,6 +100,8 @@ def _error_responses(op) -> dict[str, dict]:
         }
         if status == 401:
             response["headers"] = {"WWW-Authenticate": {"schema": {"type": "string"}}}
+        if status == 429:
+            response["headers"] = {"Retry-After": {"schema": {"type": "integer"}, "description": "Seconds to wait"}}
         responses[str(status)] = response
     return responses
 
@@ -131,6 +135,8 @@ def _downgrade_schemas(node: Any) -> Any:
             node["nullable"] = True
     if "const" in node:
         node["enum"] = [node.pop("const")]
+    if isinstance(node.get("propertyNames"), dict):
+        node.pop("propertyNames")  # not in 3.0; the 3.1 document keeps it
     for bound, keyword in (("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum")):
         if isinstance(node.get(bound), (int, float)) and not isinstance(node.get(bound), bool):
             node[keyword] = node.pop(bound)

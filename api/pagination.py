@@ -16,12 +16,13 @@ import falcon
 
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 100
-MAX_OFFSET = 2**31 - 1  # within every database's integer range
+MAX_OFFSET = 2**31 - 1  # a 32-bit signed integer: what every database and client handles
 
 PAGINATION_QUERY: dict[str, dict] = {
     "limit": {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT, "default": DEFAULT_LIMIT,
               "description": f"Items per page, 1 to {MAX_LIMIT}"},
-    "offset": {"type": "integer", "minimum": 0, "maximum": MAX_OFFSET, "default": 0, "description": "Items to skip"},
+    "offset": {"type": "integer", "minimum": 0, "maximum": MAX_OFFSET, "default": 0,
+               "description": f"Items to skip, 0 to {MAX_OFFSET}"},
 }
 
 

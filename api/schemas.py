@@ -8,8 +8,16 @@ from __future__ import annotations
 
 from engine import accounts
 from engine.programs import Trigger
+from engine.programs.units import STORAGE_QUANTUM
+
+from .plain_text import PLAIN_TEXT_PATTERN
 
 TIMESTAMP = {"type": "string", "format": "date-time"}
+# Weights are stored as NUMERIC(10, 3): a request weight with more decimals would be rounded
+# by the database (0.0001 to 0, 1999.9999 to 2000), so the document refuses it instead.
+WEIGHT_STEP = float(STORAGE_QUANTUM)
+PLAIN_TEXT = {"type": "string", "pattern": PLAIN_TEXT_PATTERN,
+              "description": "any text without control characters or unpaired surrogates"}
 UNIT = {"type": "string", "enum": list(accounts.WEIGHT_UNITS)}
 WEIGHT = {"type": "number", "minimum": 0, "description": "A weight in the `unit` beside it (a JSON number)"}
 NULLABLE_WEIGHT = {"type": ["number", "null"], "minimum": 0,

@@ -1,25 +1,29 @@
 """Request validation against the declared schemas, before any responder (and any write) runs.
 
 The body must be JSON (415 otherwise), parse (400), and match the operation's request schema
-(422); query parameters are converted from text by their declared type and validated (422).
-Every failure names the offending fields as ``invalid_fields`` with JSON paths.
+(422); query parameters are converted from text by their declared type and validated (422);
+every string of the body, the query and the path obeys ``api.plain_text`` (422). Every failure
+names the offending fields as ``invalid_fields`` with JSON paths: the first MAX_INVALID_FIELDS,
+each message short, and how many more there were.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from decimal import Decimal
+from collections.abc import Iterable
 from typing import Any
 
 import falcon
 from jsonschema import ValidationError
 
-from .errors import HttpProblem
+from .errors import MAX_INVALID_FIELDS, HttpProblem
+from .json_body import json_number, parse_json, read_json_text
 from .openapi import ApiSpec, Operation
+from .plain_text import PLAIN_TEXT_PATTERN, may_break_rule, text_problem, text_problems
 
-MAX_BODY_BYTES = 1 << 20
-_MAX_INTEGRAL_DIGITS = 18  # integral numbers up to this size parse as int (5.0 is the integer 5)
+MAX_MESSAGE_CHARS = 200
+MAX_NAME_CHARS = 64  # of an object key quoted in a path: a 1 MB key is not echoed back
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _INTEGER = re.compile(r"^-?\d+$")
 
@@ -35,6 +39,7 @@ class RequestValidation:
         op = self.spec.operation_for(req.uri_template, req.method)
         req.context.body = None
         req.context.query = {}
+        _check_path(params)
         if op is None:
             return
         req.context.query = self._query(req, op)
@@ -42,10 +47,12 @@ class RequestValidation:
             req.context.body = self._body(req, op.request)
 
     def _body(self, req: falcon.Request, schema_name: str) -> Any:
-        body = parse_json_body(req)
-        errors = list(self.spec.validator(schema_name).iter_errors(body))
-        if errors:
-            raise validation_failed(invalid_fields(errors, root="$"))
+        text = read_json_text(req)
+        body = parse_json(text)
+        text_fields = _text_fields(body, root="$") if may_break_rule(text) else []
+        fields = _reported(text_fields, self.spec.validator(schema_name).iter_errors(body), "$")
+        if fields:
+            raise validation_failed(fields)
         return body
 
     def _query(self, req: falcon.Request, op: Operation) -> dict[str, Any]:
@@ -56,44 +63,53 @@ class RequestValidation:
             schema = {"type": "object", "properties": dict(op.query), "additionalProperties": False}
             self._query_validators[key] = self.spec.validator(schema)
         query = {name: _from_text(value, op.query.get(name, {})) for name, value in req.params.items()}
-        errors = list(self._query_validators[key].iter_errors(query))
-        if errors:
-            raise validation_failed(invalid_fields(errors, root="query"))
+        fields = _reported(_text_fields(req.params, root="query"), self._query_validators[key].iter_errors(query),
+                           "query")
+        if fields:
+            raise validation_failed(fields)
         defaults = {name: s["default"] for name, s in op.query.items() if "default" in s}
         return {**defaults, **query}
 
 
-def parse_json_body(req: falcon.Request) -> Any:
-    if not _is_json(req.content_type):
-        raise HttpProblem(
-            "unsupported_media_type",
-            f"Send the body as JSON with 'Content-Type: application/json' (got {req.content_type or 'none'}).",
-        )
-    raw = req.bounded_stream.read(MAX_BODY_BYTES + 1)
-    if len(raw) > MAX_BODY_BYTES:
-        raise HttpProblem("payload_too_large", f"The body may be at most {MAX_BODY_BYTES} bytes.")
-    try:
-        return json.loads(raw.decode("utf-8"), parse_float=_number, parse_constant=_reject_constant)
-    except UnicodeDecodeError:
-        message = "is not UTF-8 text"
-    except ValueError as exc:
-        message = f"is not valid JSON: {getattr(exc, 'msg', exc)}"
-        if isinstance(exc, json.JSONDecodeError):
-            message += f" at line {exc.lineno} column {exc.colno}"
-    raise validation_failed([{"path": "$", "message": message}], status=400)
+def _check_path(params: dict[str, Any]) -> None:
+    fields = [{"path": f"path.{name}", "message": problem}
+              for name, value in params.items() if isinstance(value, str) and (problem := text_problem(value))]
+    if fields:
+        raise validation_failed(fields)
 
 
-def validation_failed(fields: list[dict], status: int | None = None) -> HttpProblem:
-    names = ", ".join(field["path"] for field in fields)
+def _reported(text_fields: list[dict], errors: Iterable[ValidationError], root: str) -> list[dict]:
+    """The plain-text refusals, then the schema's for other fields (one reason per field is enough)."""
+    seen = {field["path"] for field in text_fields}
+    errors = (e for e in errors if not (e.validator == "pattern" and e.validator_value == PLAIN_TEXT_PATTERN))
+    return text_fields + [field for field in invalid_fields(errors, root) if not _within(field["path"], seen)]
+
+
+def _within(path: str, reported: set[str]) -> bool:
+    """``path`` is one of ``reported`` or inside one (``query.status[0]`` inside ``query.status``)."""
+    return path in reported or any(path[:i] in reported for i, char in enumerate(path) if char in "[.")
+
+
+def _text_fields(value: Any, root: str) -> list[dict]:
+    return [{"path": json_path(root, parts), "message": message} for parts, message in text_problems(value)]
+
+
+def validation_failed(fields: list[dict]) -> HttpProblem:
+    """422 naming ``fields``: the first MAX_INVALID_FIELDS by path, and how many more there were."""
+    fields = sorted({(f["path"], f["message"]): f for f in fields}.values(), key=lambda f: f["path"])
+    shown, omitted = fields[:MAX_INVALID_FIELDS], len(fields) - MAX_INVALID_FIELDS
+    names = ", ".join(field["path"] for field in shown) + (f" and {omitted} more" if omitted > 0 else "")
+    extensions: dict[str, Any] = {"invalid_fields": shown}
+    if omitted > 0:
+        extensions["invalid_fields_omitted"] = omitted
     return HttpProblem(
         "validation_failed",
         f"Fix these fields and send the request again: {names}. Each entry of invalid_fields says why.",
-        status=status,
-        extensions={"invalid_fields": fields},
+        extensions=extensions,
     )
 
 
-def invalid_fields(errors: list[ValidationError], root: str) -> list[dict]:
+def invalid_fields(errors: Iterable[ValidationError], root: str) -> list[dict]:
     fields = []
     for error in errors:
         path = json_path(root, error.absolute_path)
@@ -106,9 +122,8 @@ def invalid_fields(errors: list[ValidationError], root: str) -> list[dict]:
             message = "is not a known field; known fields: " + (", ".join(known) or "none")
             fields += [{"path": json_path(path, [name]), "message": message} for name in unknown]
         else:
-            fields.append({"path": path, "message": _message(error)})
-    unique = {(f["path"], f["message"]): f for f in fields}
-    return sorted(unique.values(), key=lambda f: f["path"])
+            fields.append({"path": path, "message": _short(_message(error))})
+    return fields
 
 
 def json_path(root: str, parts) -> str:
@@ -117,9 +132,9 @@ def json_path(root: str, parts) -> str:
         if isinstance(part, int):
             path += f"[{part}]"
         elif _IDENTIFIER.match(str(part)):
-            path += f".{part}"
+            path += f".{_short(str(part), MAX_NAME_CHARS)}"
         else:
-            path += "[" + json.dumps(str(part)) + "]"
+            path += "[" + json.dumps(_short(str(part), MAX_NAME_CHARS)) + "]"
     return path
 
 
@@ -152,22 +167,9 @@ def _from_text(value: str | list[str], schema: dict) -> Any:
         values = value if isinstance(value, list) else value.split(",")
         return [v for v in (v.strip() for v in values) if v]
     if kind == "integer" and isinstance(value, str) and _INTEGER.match(value):
-        return int(value)
+        return json_number(value)  # exact, whatever its length: bounds refuse the huge ones
     return value
 
 
-def _is_json(content_type: str | None) -> bool:
-    media_type = (content_type or "").split(";")[0].strip().lower()
-    return media_type == "application/json" or media_type.endswith("+json")
-
-
-def _number(text: str) -> Decimal | int:
-    """JSON Schema's ``integer`` is any integral number (``5.0``, ``1e2``): those are ints here too."""
-    value = Decimal(text)
-    if value == value.to_integral_value() and value.adjusted() < _MAX_INTEGRAL_DIGITS:
-        return int(value)
-    return value
-
-
-def _reject_constant(name: str):
-    raise ValueError(f"{name} is not a JSON number")
+def _short(text: str, limit: int = MAX_MESSAGE_CHARS) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import click
 
+from .backup import backup, restore
+from .config import config
 from .diagrams import diagrams
 from .docs import docs
 from .migrate import migrate
@@ -25,3 +27,6 @@ cli.add_command(serve)
 cli.add_command(users)
 cli.add_command(docs)
 cli.add_command(simulate)
+cli.add_command(config)
+cli.add_command(backup)
+cli.add_command(restore)

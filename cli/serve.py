@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 
 import click
 from gunicorn.app.base import BaseApplication
 
-from engine.config import settings
+from api.gunicorn_worker import REQUEST_LIMITS, WORKER_CLASSES
+from engine import logs, metrics
+from engine.config import Settings, settings
 from engine.db.migrations import Migrator
 
 from .migrate import database_option
@@ -37,12 +41,14 @@ def gunicorn_options(host: str, port: int, workers: int) -> dict:
         "bind": f"{host}:{port}",
         "workers": workers,
         "preload_app": False,
-        "accesslog": "-",
+        # The API logs each request itself (api/telemetry.py), with its id, route, user and code.
+        "accesslog": None,
         "errorlog": "-",
         "timeout": 30,
         "proc_name": "powerpro",
         # gunicorn 24+ opens a control socket at one fixed path; two servers on a host would collide.
         "control_socket_disable": True,
+        **REQUEST_LIMITS,
     }
 
 
@@ -55,10 +61,32 @@ def gunicorn_options(host: str, port: int, workers: int) -> dict:
 def serve(host: str, port: int, workers: int, database_url: str) -> None:
     """Serve the HTTP API (against DATABASE_URL)."""
     os.environ["DATABASE_URL"] = database_url  # what the workers' bootstrap reads
+    current = settings()
+    log_setting = logs.configure(current.log)
     _refuse_unmigrated(database_url)
     _check_start_up()
     click.echo(f"powerpro: serving http://{host}:{port} with {workers} worker(s)")
-    PowerProServer(gunicorn_options(host, port, workers)).run()
+    options = gunicorn_options(host, port, workers) | concurrency_options(current) | observability_options(
+        current, log_setting)
+    PowerProServer(options).run()
+
+
+def concurrency_options(current: Settings) -> dict:
+    # gunicorn's own refusals (request line or headers too long) as problem+json too.
+    return {"worker_class": WORKER_CLASSES[current.worker_class], "threads": current.threads,
+            "keepalive": current.keepalive}
+
+
+def observability_options(current: Settings, log_setting: logs.LogSetting) -> dict:
+    """gunicorn's own lines in the service's log format, and the metrics exporter in the master."""
+    options: dict = {"logconfig_dict": logs.logging_config(log_setting)}
+    if current.metrics_port is not None:
+        samples = tempfile.mkdtemp(prefix="powerpro-metrics-")
+        metrics.prepare_multiprocess(samples)
+        options["on_exit"] = lambda server: shutil.rmtree(samples, ignore_errors=True)
+        options["when_ready"] = lambda server: metrics.serve_exposition(current.metrics_port)
+        options["child_exit"] = lambda server, worker: metrics.worker_exited(worker.pid)
+    return options
 
 
 def _refuse_unmigrated(database_url: str) -> None:

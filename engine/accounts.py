@@ -2,7 +2,9 @@
 
 Passwords are hashed with argon2id. A bearer token is random and only its sha256 is stored,
 so a copy of the database cannot be replayed as a session. Every function takes a fresh
-UnitOfWork and owns its transaction (``with uow: ...; uow.commit()``).
+UnitOfWork and owns its transactions (``with uow: ...; uow.commit()``). Register and login
+hash outside any transaction, so no lock or pooled connection waits on argon2, and consult
+the throttle (``engine/throttle.py``) before hashing, when the HTTP API passes its ``gate``.
 """
 
 from __future__ import annotations
@@ -20,15 +22,17 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
+from . import throttle
 from .catalog import UnknownLift, lift_names
+from .db import user_data
 from .db.models import AuthToken, LiftMax, User, utcnow
 from .db.unit_of_work import UnitOfWork
 from .errors import DomainError
+from .password_policy import check_password
+from .throttle import Gate
 
 ROLES = ("user", "admin")
 WEIGHT_UNITS = ("lb", "kg")
-MIN_PASSWORD_LENGTH = 8
-MAX_PASSWORD_LENGTH = 256
 # Whitespace and control characters spelled out rather than \s: the pattern is published in the
 # OpenAPI document, whose (ECMA-262) \s differs from Python's (U+0085, U+001C-U+001F, U+FEFF).
 _EMAIL_CHAR = r"[^@\x00-\x20\x7f-\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]"
@@ -47,10 +51,6 @@ class InvalidCredentials(DomainError):
 
 class UserNotFound(DomainError):
     code = "user_not_found"
-
-
-class WeakPassword(DomainError):
-    code = "weak_password"
 
 
 @dataclass(frozen=True)
@@ -111,28 +111,60 @@ def token_digest(token: str) -> str:
 
 
 def register(uow: UnitOfWork, email: str, password: str, *, weight_unit: str = "lb",
-             token_lifetime_seconds: int) -> SignedIn:
+             token_lifetime_seconds: int, gate: Gate | None = None) -> SignedIn:
+    """``gate``: the client's throttle; None for trusted callers (simulation, benchmarks)."""
+    email = normalize_email(email)
+    check_password(password, email)
+    buckets = gate.registration() if gate else ()
     with uow:
-        user = _add_user(uow, email, password, role="user", weight_unit=weight_unit)
+        throttle.check(uow.session, buckets)
+        throttle.count(uow.session, buckets)  # every attempt: each one costs a hash
+        taken = _email_taken(uow, email)
+        uow.commit()
+    if taken:
+        raise _taken(email)
+    password_hash = password_hasher().hash(password)
+    with uow:
+        user = _add_user(uow, email, password_hash, role="user", weight_unit=weight_unit)
         signed_in = _issue_token(uow, user, token_lifetime_seconds)
         uow.commit()
     return signed_in
 
 
 def create_admin(uow: UnitOfWork, email: str, password: str) -> Account:
+    email = normalize_email(email)
+    check_password(password, email)
     with uow:
-        user = _add_user(uow, email, password, role="admin", weight_unit="lb")
+        if _email_taken(uow, email):
+            raise _taken(email)
+    password_hash = password_hasher().hash(password)
+    with uow:
+        user = _add_user(uow, email, password_hash, role="admin", weight_unit="lb")
         uow.commit()
     return _account(user)
 
 
-def login(uow: UnitOfWork, email: str, password: str, *, token_lifetime_seconds: int) -> SignedIn:
+def login(uow: UnitOfWork, email: str, password: str, *, token_lifetime_seconds: int,
+          gate: Gate | None = None) -> SignedIn:
+    """``gate``: the client's throttle, checked before the password is hashed."""
+    email = normalize_email(email)
+    buckets = gate.login(email) if gate else ()
     with uow:
-        user = uow.session.scalar(select(User).where(User.email == normalize_email(email)))
-        if not _password_matches(user.password_hash if user else None, password):
-            raise InvalidCredentials("The email or password is wrong. Check both, or register first.")
-        if password_hasher().check_needs_rehash(user.password_hash):
-            user.password_hash = password_hasher().hash(password)
+        throttle.check(uow.session, buckets)
+        user_id, password_hash = uow.session.execute(
+            select(User.id, User.password_hash).where(User.email == email)
+        ).one_or_none() or (None, None)
+    if not _password_matches(password_hash, password):
+        _count_failure(uow, buckets)
+        raise _wrong_credentials()
+    rehashed = password_hasher().hash(password) if password_hasher().check_needs_rehash(password_hash) else None
+    with uow:
+        user = uow.session.get(User, user_id)
+        if user is None:  # deleted since the password was checked
+            raise _wrong_credentials()
+        if rehashed:
+            user.password_hash = rehashed
+        throttle.succeeded(uow.session, buckets)
         _forget_expired_tokens(uow, user.id)
         signed_in = _issue_token(uow, user, token_lifetime_seconds)
         uow.commit()
@@ -207,29 +239,34 @@ def _upsert_max(uow: UnitOfWork, user_id: str, lift: str, reps: int, **values) -
     return row
 
 
-def _add_user(uow: UnitOfWork, email: str, password: str, *, role: str, weight_unit: str) -> User:
-    _check_password(password)
-    email = normalize_email(email)
-    taken = EmailTaken(
-        f"An account with {email} already exists. Log in with POST /auth/login instead.", {"email": email}
-    )
-    if uow.session.scalar(select(User.id).where(User.email == email)):
-        raise taken
-    user = User(email=email, password_hash=password_hasher().hash(password), role=role, weight_unit=weight_unit)
+def _count_failure(uow: UnitOfWork, buckets: tuple[throttle.Bucket, ...]) -> None:
+    if buckets:
+        with uow:
+            throttle.count(uow.session, buckets)
+            uow.commit()
+
+
+def _wrong_credentials() -> InvalidCredentials:
+    return InvalidCredentials("The email or password is wrong. Check both, or register first.")
+
+
+def _email_taken(uow: UnitOfWork, email: str) -> bool:
+    return uow.session.scalar(select(User.id).where(User.email == email)) is not None
+
+
+def _taken(email: str) -> EmailTaken:
+    return EmailTaken(f"An account with {email} already exists. Log in with POST /auth/login instead.",
+                      {"email": email})
+
+
+def _add_user(uow: UnitOfWork, email: str, password_hash: str, *, role: str, weight_unit: str) -> User:
+    user = User(email=email, password_hash=password_hash, role=role, weight_unit=weight_unit)
     try:
         with uow.session.begin_nested():
             uow.session.add(user)
     except IntegrityError:
-        raise taken from None  # registered concurrently between the check and the insert
+        raise _taken(email) from None  # registered concurrently since the check
     return user
-
-
-def _check_password(password: str) -> None:
-    if not MIN_PASSWORD_LENGTH <= len(password) <= MAX_PASSWORD_LENGTH:
-        raise WeakPassword(
-            f"The password must be {MIN_PASSWORD_LENGTH} to {MAX_PASSWORD_LENGTH} characters long.",
-            {"invalid_fields": [{"path": "$.password", "message": f"must be at least {MIN_PASSWORD_LENGTH} characters"}]},
-        )
 
 
 def _password_matches(password_hash: str | None, password: str) -> bool:
@@ -267,3 +304,14 @@ def _account(user: User) -> Account:
 def _max_entry(row: LiftMax, names: dict[str, str]) -> LiftMaxEntry:
     return LiftMaxEntry(lift=row.lift_slug, lift_name=names.get(row.lift_slug, row.lift_slug),
                         weight=row.weight, unit=row.unit, reps=row.reps, updated_at=row.updated_at)
+
+
+def import_account(uow: UnitOfWork, document: dict, password: str) -> str:
+    """Re-create an exported user (``GET /users/me/export``) with all their history; returns the id.
+
+    The export holds no secret, so the account gets ``password``; its old tokens are gone."""
+    _check_password(password)
+    with uow:
+        user_id = user_data.import_user(uow.session, document, password_hasher().hash(password))
+        uow.commit()
+    return user_id

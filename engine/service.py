@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any, Protocol
 
+from . import metrics
 from .bus import MessageBus
 from .commands import (
     AbandonWorkout,
@@ -87,4 +88,5 @@ def handle(ctx: Context, command: Command) -> Outcome:
         result = COMMAND_HANDLERS[type(command)](command, uow, ctx)
         events = ctx.bus.dispatch(uow)
         uow.commit()
+    metrics.count_committed(uow.transitions, (change.rule_type for change in uow.progressions_applied))
     return Outcome(result, events, list(uow.progressions_applied))

@@ -72,6 +72,7 @@ def record(
             f"Another request changed this {fired.machine} at the same time; fetch it again and retry.",
             {"machine": fired.machine, "entity_id": entity_id},
         ) from exc
+    uow.transitions.append((fired.machine, fired.event))
     if fired.event:
         uow.raise_event(
             Event(

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import falcon
 
-from engine import accounts
+from engine import accounts, password_policy, throttle
 from engine.bootstrap import Services
 
 from .. import links
 from ..openapi import PUBLIC, USER, Link, Route, operation
 from ..representations import signed_in_json
+from ..schemas import PLAIN_TEXT
 
 TIMESTAMP = {"type": "string", "format": "date-time"}
 EMAIL = {"type": "string", "maxLength": 254, "pattern": accounts.EMAIL_PATTERN,
-         "description": "must be an email address"}
+         "description": "must be an email address", "allOf": [PLAIN_TEXT]}
 WEIGHT_UNIT = {"type": "string", "enum": list(accounts.WEIGHT_UNITS)}
 
 REGISTERED_LINKS = {
@@ -28,8 +29,10 @@ SCHEMAS = {
         "required": ["email", "password"],
         "properties": {
             "email": EMAIL,
-            "password": {"type": "string", "minLength": accounts.MIN_PASSWORD_LENGTH,
-                         "maxLength": accounts.MAX_PASSWORD_LENGTH},
+            "password": {**PLAIN_TEXT, "minLength": password_policy.MIN_PASSWORD_LENGTH,
+                         "maxLength": password_policy.MAX_PASSWORD_LENGTH,
+                         "description": "Not only whitespace, not the email or its part before the @, "
+                                        "and not one of the most common passwords (422 `weak_password`)"},
             "weight_unit": {**WEIGHT_UNIT, "default": "lb", "description": "The unit weights are shown in"},
         },
         "additionalProperties": False,
@@ -37,8 +40,8 @@ SCHEMAS = {
     "LoginRequest": {
         "type": "object",
         "required": ["email", "password"],
-        "properties": {"email": {"type": "string", "maxLength": 254},
-                       "password": {"type": "string", "maxLength": accounts.MAX_PASSWORD_LENGTH}},
+        "properties": {"email": {**PLAIN_TEXT, "maxLength": 254},
+                       "password": {**PLAIN_TEXT, "maxLength": password_policy.MAX_PASSWORD_LENGTH}},
         "additionalProperties": False,
     },
     "User": {
@@ -70,15 +73,19 @@ SCHEMAS = {
 class RegisterResource:
     def __init__(self, services: Services) -> None:
         self.services = services
+        self.limits = throttle.Limits.from_settings(services.settings)
 
     @operation(summary="Create an account and sign in", tag="auth", access=PUBLIC,
-               request="RegisterRequest", responses={201: "SignedIn"}, errors=("email_taken", "weak_password"),
-               links=REGISTERED_LINKS)
+               request="RegisterRequest", responses={201: "SignedIn"},
+               errors=("email_taken", "weak_password", "too_many_attempts"), links=REGISTERED_LINKS,
+               description="Registrations are counted per client address: past the limit, 429 "
+                           "`too_many_attempts` with `Retry-After` (seconds).")
     def on_post(self, req: falcon.Request, resp: falcon.Response) -> None:
         body = req.context.body
         signed_in = accounts.register(
             self.services.uow(), body["email"], body["password"], weight_unit=body.get("weight_unit", "lb"),
             token_lifetime_seconds=self.services.settings.token_lifetime_seconds,
+            gate=self.limits.at(req.remote_addr),
         )
         resp.status = falcon.HTTP_201
         resp.media = signed_in_json(signed_in)
@@ -87,14 +94,20 @@ class RegisterResource:
 class LoginResource:
     def __init__(self, services: Services) -> None:
         self.services = services
+        self.limits = throttle.Limits.from_settings(services.settings)
 
     @operation(summary="Sign in with email and password", tag="auth", access=PUBLIC,
-               request="LoginRequest", responses={200: "SignedIn"}, errors=("invalid_credentials",),
-               links=links.SIGNED_IN)
+               request="LoginRequest", responses={200: "SignedIn"},
+               errors=("invalid_credentials", "too_many_attempts"),
+               links=links.SIGNED_IN,
+               description="Failed logins are counted per account and per client address: past either "
+                           "limit, 429 `too_many_attempts` with `Retry-After` (seconds), without checking "
+                           "the password. A successful login clears the account's count.")
     def on_post(self, req: falcon.Request, resp: falcon.Response) -> None:
         body = req.context.body
         signed_in = accounts.login(self.services.uow(), body["email"], body["password"],
-                                   token_lifetime_seconds=self.services.settings.token_lifetime_seconds)
+                                   token_lifetime_seconds=self.services.settings.token_lifetime_seconds,
+                                   gate=self.limits.at(req.remote_addr))
         resp.media = signed_in_json(signed_in)
 
 

@@ -18,8 +18,8 @@ from ..commands import execute, refusals_with_actions
 from .. import links
 from ..openapi import OWNER, Route, operation
 from ..representations import progressions_json
-from ..schemas import COMMON_SCHEMAS, TIMESTAMP, UNIT, WEIGHT, array, obj, ref
-from .maxes import MAX_WEIGHT, MIN_WEIGHT
+from ..schemas import COMMON_SCHEMAS, PLAIN_TEXT, TIMESTAMP, UNIT, WEIGHT, WEIGHT_STEP, array, obj, ref
+from .maxes import MAX_WEIGHT
 
 SLUG = {"type": "string", "minLength": 1, "maxLength": 64, "pattern": "^[a-z0-9][a-z0-9-]*$",
         "description": "must be a program slug, as listed by GET /programs"}
@@ -35,8 +35,10 @@ SCHEMAS = {
                 "type": "object",
                 "description": "The program's inputs by id (GET /programs/{slug} lists them). Optional: the "
                                "user's saved maxes (PUT /users/{id}/maxes/{lift}) fill in rep_max inputs.",
+                "propertyNames": PLAIN_TEXT,
                 "additionalProperties": obj({
-                    "weight": {"type": "number", "minimum": MIN_WEIGHT, "exclusiveMaximum": MAX_WEIGHT},
+                    "weight": {"type": "number", "exclusiveMinimum": 0, "exclusiveMaximum": MAX_WEIGHT,
+                               "multipleOf": WEIGHT_STEP},
                     "unit": UNIT,
                 }),
             },

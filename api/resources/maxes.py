@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 import falcon
 
 from engine import accounts
@@ -11,11 +9,9 @@ from engine.bootstrap import Services
 
 from ..openapi import OWNER, Route, operation
 from ..representations import lift_max_json
+from ..schemas import WEIGHT_STEP
 
 MAX_WEIGHT = 2000
-# The smallest positive weight a weight column (3 decimal places) stores; a Decimal, so that the
-# bound compares exactly with the Decimal a JSON body's 0.001 parses to.
-MIN_WEIGHT = Decimal("0.001")
 MAX_REPS = 20
 LIFT_PARAM = {"lift": {"type": "string", "description": "A lift slug, as listed by GET /lifts"}}
 
@@ -24,7 +20,8 @@ SCHEMAS = {
         "type": "object",
         "required": ["weight", "unit"],
         "properties": {
-            "weight": {"type": "number", "minimum": MIN_WEIGHT, "exclusiveMaximum": MAX_WEIGHT},
+            "weight": {"type": "number", "exclusiveMinimum": 0, "exclusiveMaximum": MAX_WEIGHT,
+                       "multipleOf": WEIGHT_STEP},
             "unit": {"type": "string", "enum": list(accounts.WEIGHT_UNITS)},
             "reps": {"type": "integer", "minimum": 1, "maximum": MAX_REPS, "default": 1,
                      "description": "The max is for this many reps (1 for a one-rep max)"},

@@ -23,11 +23,12 @@ from .. import links
 from ..openapi import OWNER, Route, operation
 from ..pagination import PAGINATION_QUERY, page_body, page_request, page_schema, status_filter, status_filter_values
 from ..representations import progressions_json
-from ..schemas import COMMON_SCHEMAS, WORKOUT_STATES, array, obj, ref
+from ..schemas import COMMON_SCHEMAS, WEIGHT_STEP, WORKOUT_STATES, array, obj, ref
 from .maxes import MAX_WEIGHT
 
 MAX_REPS = 1000
-MAX_SET_INDEX = 9999
+MAX_SET_INDEX = 2**31 - 1  # logged_sets.set_index is an INTEGER
+RPE_STEP = 0.1  # logged_sets.rpe is NUMERIC(3, 1): 7.5, never 7.25
 WORKOUT_PARAM = {"workout_id": {"type": "string", "description": "A workout id, from POST /workouts/start"}}
 WORKOUT = {"workout": ref("Workout"), "state": ref("State")}
 PROGRESSIONS_APPLIED = {
@@ -43,10 +44,11 @@ SCHEMAS = {
             "set_index": {"type": "integer", "minimum": 0, "maximum": MAX_SET_INDEX,
                           "description": "The prescribed set's set_index"},
             "reps": {"type": "integer", "minimum": 0, "maximum": MAX_REPS, "description": "Reps done"},
-            "weight": {"type": "number", "minimum": 0, "exclusiveMaximum": MAX_WEIGHT,
+            "weight": {"type": "number", "minimum": 0, "exclusiveMaximum": MAX_WEIGHT, "multipleOf": WEIGHT_STEP,
                        "description": "The weight lifted, in the prescribed set's unit; omit it when it was the "
                                       "prescribed weight (required when none was prescribed; 0: bodyweight)"},
-            "rpe": {"type": "number", "minimum": 1, "maximum": 10, "description": "Rate of perceived exertion"},
+            "rpe": {"type": "number", "minimum": 1, "maximum": 10, "multipleOf": RPE_STEP,
+                    "description": "Rate of perceived exertion"},
         },
         required=["set_index", "reps"],
     ),

@@ -66,6 +66,20 @@ class AuthToken(Base):
     expires_at: Mapped[datetime]
 
 
+class AuthThrottle(Base):
+    """One throttle counter: attempts in the window that closes at ``expires_at`` (engine/throttle.py)."""
+
+    __tablename__ = "auth_throttle"
+    __table_args__ = (
+        CheckConstraint("attempts >= 1"),
+        Index("ix_auth_throttle_expires_at", "expires_at"),
+    )
+
+    bucket: Mapped[str] = mapped_column(String(64), primary_key=True)  # sha256 hex of scope and key
+    attempts: Mapped[int] = mapped_column(Integer)
+    expires_at: Mapped[datetime]
+
+
 class Lift(Base):
     __tablename__ = "lifts"
 

@@ -97,7 +97,10 @@ def sets_of_workouts(session: Session, workout_ids: Sequence[str]) -> Sequence[L
 
 
 def progression_states(session: Session, enrollment_id: str, *, lock: bool = False) -> Sequence[ProgressionState]:
-    query = select(ProgressionState).where(ProgressionState.user_program_state_id == enrollment_id)
+    # Ordered: a state block lists slots the same way whatever the rows' physical order (a
+    # restored database, an updated row), and locks are always taken in one order.
+    query = (select(ProgressionState).where(ProgressionState.user_program_state_id == enrollment_id)
+             .order_by(ProgressionState.slot))
     return session.scalars(query.with_for_update() if lock else query).all()
 
 

@@ -21,12 +21,15 @@ class UnitOfWork:
         self.raised: list[Event] = []
         # Filled by the progression handlers, so the response can list what changed.
         self.progressions_applied: list[Any] = []
+        # (machine, event) of every transition made, counted by the metrics once committed.
+        self.transitions: list[tuple[str, str | None]] = []
 
     def __enter__(self) -> UnitOfWork:
         self.session = self._session_factory()
         self._pending.clear()
         self.raised = []
         self.progressions_applied = []
+        self.transitions = []
         return self
 
     def __exit__(self, *exc_info) -> None:

@@ -26,6 +26,7 @@ EXPECTED_OPERATIONS = {
     ("/users/{user_id}/workouts", "get"), ("/users/{user_id}/workouts/current", "get"),
     ("/users/{user_id}/progression-logs", "get"), ("/users/{user_id}/events", "get"),
     ("/users/{user_id}/sets", "get"),
+    ("/users/me/export", "get"), ("/users/me/export/sets.csv", "get"),
 }
 
 

@@ -18,14 +18,16 @@ from __future__ import annotations
 
 import os
 import re
+from dataclasses import replace
 from types import SimpleNamespace
 
 import pytest
 from schemathesis import GenerationMode
 
+from api.app import create_app
 from engine.accounts import EMAIL_PATTERN
 from tests.api.flows import STRONGLIFTS, STRONGLIFTS_INPUTS, enroll
-from tests.support.http import PROBLEM_JSON, Lifter
+from tests.support.http import PROBLEM_JSON, ApiClient, Lifter
 from tests.support.schemathesis_runs import (
     Identity,
     domain_refusal_overrides,
@@ -59,7 +61,17 @@ def complete_enrollment(case) -> None:
         case.body = {"program": STRONGLIFTS, "inputs": STRONGLIFTS_INPUTS}
 
 
-def test_generated_requests_get_documented_answers(client, catalog):
+@pytest.fixture
+def unthrottled_client(services, catalog) -> ApiClient:
+    """The app without login and registration throttling: every scenario registers a lifter, and a
+    429 would make a replayed scenario meet another state (tests/api/test_throttling.py covers it)."""
+    settings = replace(services.settings, registrations_per_address=0, login_failures_per_account=0,
+                       login_failures_per_address=0)
+    return ApiClient(create_app(replace(services, settings=settings)))
+
+
+def test_generated_requests_get_documented_answers(unthrottled_client):
+    client = unthrottled_client
     lifter = client.register(email="schemathesis@example.com")
     login = lambda: client.login(lifter.email, lifter.password).json["token"]  # noqa: E731
     overrides = domain_refusal_overrides(client.contract.document)
