@@ -18,10 +18,11 @@ from .auth import Authentication
 from .errors import install_error_handlers
 from .media import configure_media
 from .openapi import ApiSpec, Route
-from .telemetry import RequestTelemetry
 from .resources import (
     auth, docs, enrollment, export, health, history, lifts, machines, maxes, problems, programs, workouts,
 )
+from .schemas import state_schemas
+from .telemetry import RequestTelemetry
 from .validation import RequestValidation
 
 TITLE = "PowerPro statecharts API"
@@ -44,6 +45,7 @@ def create_app(services: Services, extra_modules: Iterable[object] = ()) -> falc
     app.req_options.strip_url_path_trailing_slash = True
     configure_media(app)
     install_error_handlers(app)
+    spec.add_schemas(state_schemas(services.machines))
     for module in (*RESOURCE_MODULES, *extra_modules):
         spec.add_schemas(getattr(module, "SCHEMAS", {}))
         for route in module.routes(services):

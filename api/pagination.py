@@ -64,11 +64,12 @@ def page_schema(item_schema: str) -> dict:
     }
 
 
-def status_filter(states: Iterable[str], description: str = "Only items in these states") -> dict:
-    """Query schema of ``?status=A,B``: any of ``states``, comma-separated or repeated."""
+def status_filter(states: Iterable[str] | dict, description: str = "Only items in these states") -> dict:
+    """Query schema of ``?status=A,B``: any of ``states`` (or of the enum schema ``states``, e.g.
+    a reference to a component), comma-separated or repeated."""
     return {
         "type": "array",
-        "items": {"type": "string", "enum": list(states)},
+        "items": states if isinstance(states, dict) else {"type": "string", "enum": list(states)},
         "uniqueItems": True,
         "minItems": 1,
         "description": description + " (comma-separated)",

@@ -1,12 +1,17 @@
 """Component schemas several resources share: the state block, workouts, sets, progressions.
 
 Weights are JSON numbers, exact to the plate (``102.5``, never ``"102.5"``), as in the maxes
-endpoints; each comes with its ``unit`` (``lb`` or ``kg``) beside it.
+endpoints; each comes with its ``unit`` (``lb`` or ``kg``) beside it. The status enums are the
+loaded machines' states (``state_schemas``), so a state added in specs/machines/ is documented
+and accepted without an edit here.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from engine import accounts
+from engine.machines import Machine, MachineSpec
 from engine.programs import Trigger
 from engine.programs.units import STORAGE_QUANTUM
 
@@ -25,9 +30,6 @@ NULLABLE_WEIGHT = {"type": ["number", "null"], "minimum": 0,
 NULLABLE_STRING = {"type": ["string", "null"]}
 NULLABLE_INTEGER = {"type": ["integer", "null"]}
 NULLABLE_NUMBER = {"type": ["number", "null"]}
-ENROLLMENT_STATES = ["ACTIVE", "BETWEEN_CYCLES", "QUIT"]
-LEVEL_STATES = ["PENDING", "IN_PROGRESS", "COMPLETED"]
-WORKOUT_STATES = ["IN_PROGRESS", "COMPLETED", "ABANDONED"]
 TRIGGERS = [str(trigger) for trigger in Trigger]
 
 
@@ -52,9 +54,27 @@ def array(items: dict) -> dict:
     return {"type": "array", "items": items}
 
 
+# Component schema name -> the machine whose states it enumerates.
+STATUS_SCHEMAS = {
+    "EnrollmentStatus": Machine.ENROLLMENT,
+    "CycleStatus": Machine.CYCLE,
+    "WeekStatus": Machine.WEEK,
+    "WorkoutStatus": Machine.SESSION,
+}
+
+
+def state_schemas(machines: Mapping[str, MachineSpec]) -> dict[str, dict]:
+    """One string enum per machine, listing its states as the loaded spec declares them."""
+    return {
+        name: {"type": "string", "enum": list(machines[machine].states),
+               "description": f"A state of the {machine} machine (GET /machines/{machine})"}
+        for name, machine in STATUS_SCHEMAS.items()
+    }
+
+
 WORKOUT_SUMMARY = {
     "id": {"type": "string"},
-    "status": {"type": "string", "enum": WORKOUT_STATES},
+    "status": ref("WorkoutStatus"),
     "name": {**NULLABLE_STRING, "description": "The program's name for this day's workout"},
     "cycle_iteration": {"type": "integer"},
     "week": {"type": "integer"},
@@ -114,9 +134,9 @@ COMMON_SCHEMAS = {
             "user_id": {"type": "string"},
             "enrollment_id": {"type": "string"},
             "program": ref("ProgramRef"),
-            "enrollment_status": {"type": "string", "enum": ENROLLMENT_STATES},
-            "cycle_status": {"type": "string", "enum": LEVEL_STATES},
-            "week_status": {"type": "string", "enum": LEVEL_STATES},
+            "enrollment_status": ref("EnrollmentStatus"),
+            "cycle_status": ref("CycleStatus"),
+            "week_status": ref("WeekStatus"),
             "position": ref("Position"),
             "current_workout_session": {"oneOf": [ref("WorkoutSummary"), {"type": "null"}],
                                         "description": "The IN_PROGRESS workout, or null"},

@@ -103,8 +103,14 @@ def _check_start_up() -> None:
     """Build the app once here so a bad spec or setting stops the command, not every worker."""
     from api.app import create_app
     from engine.bootstrap import bootstrap
+    from engine.spec_files import SpecErrors
 
-    services = bootstrap()
+    try:
+        services = bootstrap()
+    except SpecErrors as exc:
+        for error in exc.errors:
+            click.echo(str(error), err=True)
+        raise SystemExit(1) from None
     try:
         create_app(services)
     finally:

@@ -310,7 +310,7 @@ def import_account(uow: UnitOfWork, document: dict, password: str) -> str:
     """Re-create an exported user (``GET /users/me/export``) with all their history; returns the id.
 
     The export holds no secret, so the account gets ``password``; its old tokens are gone."""
-    _check_password(password)
+    check_password(password, document.get("account", {}).get("email", "") if isinstance(document, dict) else "")
     with uow:
         user_id = user_data.import_user(uow.session, document, password_hasher().hash(password))
         uow.commit()

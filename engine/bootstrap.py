@@ -20,9 +20,11 @@ from .config import Settings, settings as current_settings
 from .db.connection import make_engine
 from .db.unit_of_work import UnitOfWork
 from .machines import MachineSpec, load_machines
+from .machines.columns import column_errors
 from .plans import Plans
 from .programs import load_lifts, load_programs
 from .service import Outcome, build_bus, handle
+from .spec_files import SpecErrors
 
 
 @dataclass
@@ -53,8 +55,8 @@ class Services:
 
 
 def bootstrap(settings: Settings | None = None, db: Engine | None = None, *, sync: bool = True) -> Services:
-    """Load and validate every spec, then (``sync``) mirror lifts and program versions into the
-    database, which must be migrated."""
+    """Load and validate every spec, then (``sync``) check the machines' states against the
+    database's CHECK constraints and mirror lifts and program versions into it; it must be migrated."""
     settings = settings or current_settings()
     specs = settings.specs_dir
     machines = load_machines(specs / "machines")
@@ -70,6 +72,9 @@ def bootstrap(settings: Settings | None = None, db: Engine | None = None, *, syn
     )
     services.bus = build_bus(services, machines)
     if sync:
+        errors = column_errors(machines.values(), db, settings.migrations_dir, live=True)
+        if errors:
+            raise SpecErrors(errors)
         sync_lifts(services.uow(), ((lift.slug, lift.name) for lift in lifts.values()))
         services.plans.sync(services.uow())
     return services

@@ -42,17 +42,14 @@ COMMAND_HANDLERS: Mapping[type, Callable[..., str]] = {
     AbandonWorkout: workouts.abandon_workout,
 }
 
-# Order matters within an event: progressions read the position before the cascade moves it.
+# The cascade (the machines' declared reactions) is subscribed after these, to every event a
+# reaction names: progressions read the position before the cascade moves it.
 EVENT_HANDLERS: tuple[tuple[str, Callable[..., None]], ...] = (
     (SET_LOGGED, progression.after_set),
     (SET_LOGGED, prescription.represcribe_remaining),
-    (MachineEvent.WORKOUT_STARTED, cascade.start_cycle_and_week),
     (MachineEvent.WORKOUT_COMPLETED, progression.after_session),
-    (MachineEvent.WORKOUT_COMPLETED, cascade.advance_day),
     (MachineEvent.WEEK_COMPLETED, progression.after_week),
-    (MachineEvent.WEEK_COMPLETED, cascade.advance_week),
     (MachineEvent.CYCLE_COMPLETED, progression.after_cycle),
-    (MachineEvent.CYCLE_COMPLETED, cascade.reach_cycle_boundary),
 )
 
 
@@ -80,6 +77,8 @@ def build_bus(ctx: Context, machines: Mapping[str, MachineSpec]) -> MessageBus:
     bus = MessageBus(known)
     for event_name, handler in EVENT_HANDLERS:
         bus.subscribe(event_name, partial(handler, ctx=ctx))
+    for event_name in cascade.reaction_events(machines):
+        bus.subscribe(event_name, partial(cascade.react, ctx=ctx))
     return bus
 
 

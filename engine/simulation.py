@@ -19,7 +19,7 @@ from .commands import Enroll, FinishWorkout, InputValue, LogSet, NextCycle, Star
 from .config import Settings
 from .db.migrations import Migrator
 from .db.models import WorkoutSession
-from .programs import Weight
+from .programs import Weight, cycle_positions
 
 
 @dataclass(frozen=True)
@@ -78,9 +78,8 @@ def _run(services: Services, slug, maxes, cycles, failures, unit) -> Iterator[Si
     for cycle in range(1, cycles + 1):
         if cycle > 1:
             services.handle(NextCycle(user_id))
-        for week in range(1, program.weeks_per_cycle + 1):
-            for day_index in range(program.days_in_week(week)):
-                yield _workout(services, user_id, cycle, week, day_index, failures)
+        for week, day_index in cycle_positions(program):
+            yield _workout(services, user_id, cycle, week, day_index, failures)
 
 
 def _workout(services, user_id, cycle, week, day_index, failures) -> SimulatedWorkout:

@@ -23,7 +23,7 @@ from .. import links
 from ..openapi import OWNER, Route, operation
 from ..pagination import PAGINATION_QUERY, page_body, page_request, page_schema, status_filter, status_filter_values
 from ..representations import progressions_json
-from ..schemas import COMMON_SCHEMAS, WEIGHT_STEP, WORKOUT_STATES, array, obj, ref
+from ..schemas import COMMON_SCHEMAS, WEIGHT_STEP, array, obj, ref
 from .maxes import MAX_WEIGHT
 
 MAX_REPS = 1000
@@ -142,7 +142,7 @@ class UserWorkoutsResource:
         self.services = services
 
     @operation(summary="A user's workouts, newest first", tag="workouts", access=OWNER, responses={200: "WorkoutPage"},
-               query={**PAGINATION_QUERY, "status": status_filter(WORKOUT_STATES)})
+               query={**PAGINATION_QUERY, "status": status_filter(ref("WorkoutStatus"))})
     def on_get(self, req: falcon.Request, resp: falcon.Response, user_id: str) -> None:
         page = page_request(req)
         found = queries.list_workouts(self.services.uow(), user_id, status_filter_values(req), page.limit,

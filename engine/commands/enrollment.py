@@ -9,9 +9,9 @@ from ..db.models import ProgressionState, UserProgramState, new_id
 from ..db.unit_of_work import UnitOfWork
 from ..errors import AlreadyEnrolled, NotEnrolled, NotFound, WorkoutAlreadyInProgress
 from ..machines import CycleTrigger, EnrollmentTrigger, Machine, SessionTrigger, WeekTrigger, create
+from ..programs.positions import position_payload, start_cycle
 from ..transitions import record, transition
 from . import AdvanceWeek, Enroll, NextCycle, Quit
-from .positions import position_payload, start_cycle_position
 
 if TYPE_CHECKING:
     from ..service import Context
@@ -36,10 +36,10 @@ def enroll(cmd: Enroll, uow: UnitOfWork, ctx: Context) -> str:
         program_slug=cmd.program_slug,
         program_version_id=version.id,
         enrollment_status=None,
-        cycle_status="PENDING",
-        week_status="PENDING",
+        cycle_status=ctx.machines[Machine.CYCLE].initial,
+        week_status=ctx.machines[Machine.WEEK].initial,
     )
-    start_cycle_position(row, iteration=1)
+    start_cycle(row, iteration=1)
     fired = create(ctx.machines[Machine.ENROLLMENT], row)
     session.add(row)
     session.flush()  # the slots refer to the row, and the models declare no relationships to order inserts
@@ -72,7 +72,7 @@ def next_cycle(cmd: NextCycle, uow: UnitOfWork, ctx: Context) -> str:
     transition(uow, ctx.machines[Machine.CYCLE], row, CycleTrigger.RESET, **common, payload=position_payload(row))
     transition(uow, ctx.machines[Machine.WEEK], row, WeekTrigger.RESET, **common, payload=position_payload(row))
     row.program_version_id = ctx.plans.current(row.program_slug).id
-    start_cycle_position(row, iteration=row.current_cycle_iteration + 1)
+    start_cycle(row, iteration=row.current_cycle_iteration + 1)
     return row.id
 
 

@@ -13,9 +13,10 @@ from ..db.unit_of_work import UnitOfWork
 from ..errors import NotEnrolled, NotFound, SetAlreadyLogged, SetNotPrescribed, WeightRequired, WorkoutAlreadyInProgress
 from ..events import SET_LOGGED
 from ..machines import Fired, InvalidTransition, Machine, SessionTrigger, allowed_triggers, create
+from ..programs.positions import position_of, position_payload
+from ..states import EnrollmentState, SessionState, SetState
 from ..transitions import record, transition
 from . import AbandonWorkout, FinishWorkout, LogSet, StartWorkout
-from .positions import day_index, position_payload
 
 if TYPE_CHECKING:
     from ..service import Context
@@ -28,7 +29,7 @@ def start_workout(cmd: StartWorkout, uow: UnitOfWork, ctx: Context) -> str:
     row = repository.live_enrollment(session, cmd.user_id, lock=True)
     if row is None:
         raise NotEnrolled("You are not enrolled in a program; POST /users/{id}/enrollment first.")
-    if row.enrollment_status != "ACTIVE":
+    if row.enrollment_status != EnrollmentState.ACTIVE:
         allowed = allowed_triggers(ctx.machines[Machine.ENROLLMENT], row.enrollment_status, actor="user")
         raise InvalidTransition(Machine.ENROLLMENT, row.enrollment_status, START_WORKOUT, allowed)
     if row.program_version_id is None:
@@ -62,17 +63,18 @@ def _new_workout(uow: UnitOfWork, ctx: Context, row: UserProgramState, now: date
     program = ctx.plans.for_enrollment(uow.session, row)
     user = repository.user(uow.session, row.user_id)
     slots = repository.progression_states(uow.session, row.id)
+    position = position_of(row)
     workout = WorkoutSession(
         id=new_id(),
         user_program_state_id=row.id,
         user_id=row.user_id,
         program_version_id=row.program_version_id,
         cycle_iteration=row.current_cycle_iteration,
-        week=row.current_week,
-        day_index=day_index(row),
+        week=position.week,
+        day_index=position.day,
         status=None,
         started_at=now,
-        prescription=ctx.plans.prescribe(program, row.current_week, day_index(row), slots, user.weight_unit),
+        prescription=ctx.plans.prescribe(program, position.week, position.day, slots, user.weight_unit),
     )
     fired = create(ctx.machines[Machine.SESSION], workout)
     uow.session.add(workout)
@@ -117,7 +119,7 @@ def log_set(cmd: LogSet, uow: UnitOfWork, ctx: Context) -> str:
     )
     uow.session.add(logged)
     # A set has no machine of its own: PENDING (no row) -> LOGGED (row), logged like any transition.
-    record(uow, Fired("set", "log_set", "PENDING", "LOGGED", SET_LOGGED), entity_id=logged.id,
+    record(uow, Fired("set", "log_set", SetState.PENDING, SetState.LOGGED, SET_LOGGED), entity_id=logged.id,
            user_id=cmd.user_id, enrollment_id=workout.user_program_state_id,
            payload={"workout_id": workout.id, "set_index": cmd.set_index, "reps": cmd.reps})
     return logged.id
@@ -150,7 +152,7 @@ def _own_workout(uow: UnitOfWork, user_id: str, workout_id: str) -> WorkoutSessi
 
 
 def _require_in_progress(ctx: Context, workout: WorkoutSession, action: str) -> None:
-    if workout.status != "IN_PROGRESS":
+    if workout.status != SessionState.IN_PROGRESS:
         allowed = allowed_triggers(ctx.machines[Machine.SESSION], workout.status, actor="user")
         raise InvalidTransition(Machine.SESSION, workout.status, action, allowed)
 

@@ -25,6 +25,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from ..states import EnrollmentState, SessionState
+
 WeightType = Numeric(10, 3, asdecimal=True)
 
 
@@ -126,8 +128,8 @@ class UserProgramState(Base):
             "ux_user_program_states_live_user",
             "user_id",
             unique=True,
-            sqlite_where=text("enrollment_status <> 'QUIT'"),
-            postgresql_where=text("enrollment_status <> 'QUIT'"),
+            sqlite_where=text(f"enrollment_status <> '{EnrollmentState.QUIT}'"),
+            postgresql_where=text(f"enrollment_status <> '{EnrollmentState.QUIT}'"),
         ),
         CheckConstraint("current_cycle_iteration >= 1"),
     )
@@ -141,6 +143,8 @@ class UserProgramState(Base):
     enrolled_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     program_version_id: Mapped[str | None] = mapped_column(String(64), ForeignKey("program_versions.id"))
+    # The status defaults mirror the migrations' DEFAULT clauses; the machine loader checks that
+    # each is its machine's initial state (engine.machines.checks._binding).
     enrollment_status: Mapped[str] = mapped_column(String(16), server_default="ACTIVE", default="ACTIVE")
     cycle_status: Mapped[str] = mapped_column(String(16), server_default="PENDING", default="PENDING")
     week_status: Mapped[str] = mapped_column(String(16), server_default="PENDING", default="PENDING")
@@ -221,8 +225,8 @@ class WorkoutSession(Base):
             "ux_workout_sessions_one_in_progress",
             "user_program_state_id",
             unique=True,
-            sqlite_where=text("status = 'IN_PROGRESS'"),
-            postgresql_where=text("status = 'IN_PROGRESS'"),
+            sqlite_where=text(f"status = '{SessionState.IN_PROGRESS}'"),
+            postgresql_where=text(f"status = '{SessionState.IN_PROGRESS}'"),
         ),
     )
 

@@ -13,6 +13,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from ..states import EnrollmentState, SessionState
 from .models import (
     LiftMax,
     LoggedSet,
@@ -25,7 +26,7 @@ from .models import (
     WorkoutSession,
 )
 
-LIVE = UserProgramState.enrollment_status != "QUIT"
+LIVE = UserProgramState.enrollment_status != EnrollmentState.QUIT
 
 
 def user(session: Session, user_id: str) -> User | None:
@@ -44,7 +45,7 @@ def lock_user(session: Session, user_id: str) -> User | None:
 
 def in_progress_session(session: Session, enrollment_id: str, *, lock: bool = False) -> WorkoutSession | None:
     query = select(WorkoutSession).where(
-        WorkoutSession.user_program_state_id == enrollment_id, WorkoutSession.status == "IN_PROGRESS"
+        WorkoutSession.user_program_state_id == enrollment_id, WorkoutSession.status == SessionState.IN_PROGRESS
     )
     return session.scalars(query.with_for_update() if lock else query).one_or_none()
 
@@ -79,7 +80,7 @@ def completed_workouts(session: Session, enrollment_id: str, cycle_iteration: in
     query = select(WorkoutSession).where(
         WorkoutSession.user_program_state_id == enrollment_id,
         WorkoutSession.cycle_iteration == cycle_iteration,
-        WorkoutSession.status == "COMPLETED",
+        WorkoutSession.status == SessionState.COMPLETED,
     )
     if week is not None:
         query = query.where(WorkoutSession.week == week)

@@ -1,59 +1,59 @@
-"""The automatic transitions: a workout starts its week and cycle; finishing the last day of a
-week completes it; the last week completes the cycle; a completed cycle puts the enrollment
-BETWEEN_CYCLES. Each is a logged transition that emits its own event in turn.
+"""The cascade, as the machine specs declare it: one handler interprets every machine's
+``powerpro.reactions`` (a workout starts its week and cycle; finishing the week's last day
+completes the week; the last week completes the cycle; a completed cycle puts the enrollment
+BETWEEN_CYCLES). The guards and moves they name are ``engine.machines.cascade``'s vocabulary.
+
+For one event, every reaction's guard is evaluated first, on the enrollment as the event found
+it; then the enabled reactions run in order (machines from the enrollment down, each machine's
+reactions as its file lists them): a reaction fires its trigger, logged like any transition,
+then makes its move. A reaction whose trigger the machine's current state does not allow is
+skipped, as a statechart discards an event it has no transition for.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from ..db import repository
 from ..db.models import UserProgramState
 from ..db.unit_of_work import UnitOfWork
 from ..events import Event
-from ..machines import CycleTrigger, EnrollmentTrigger, Machine, WeekTrigger
+from ..machines import MachineSpec, Reaction, allowed_triggers
+from ..machines.cascade import MOVES, Occasion
+from ..programs.positions import position_payload
 from ..transitions import transition
-from ..commands.positions import day_index, position_payload
 
 if TYPE_CHECKING:
     from ..service import Context
 
 
-def start_cycle_and_week(event: Event, uow: UnitOfWork, ctx: Context) -> None:
-    """WORKOUT_STARTED: the first workout of a cycle (or week) puts it IN_PROGRESS."""
+def reaction_events(machines: Mapping[str, MachineSpec]) -> list[str]:
+    """Every event some reaction listens to, in the order the machines declare them."""
+    return list(dict.fromkeys(r.on for spec in machines.values() for r in spec.reactions))
+
+
+def react(event: Event, uow: UnitOfWork, ctx: Context) -> None:
     row = _enrollment(uow, event)
-    if row.cycle_status == "PENDING":
-        _fire(uow, ctx, row, Machine.CYCLE, CycleTrigger.START)
-    if row.week_status == "PENDING":
-        _fire(uow, ctx, row, Machine.WEEK, WeekTrigger.START)
+    occasion = Occasion(event, row, ctx.plans.for_enrollment(uow.session, row))
+    chosen = [(spec, reaction) for spec, reaction in _listening(ctx.machines.values(), event.name)
+              if _enabled(spec, reaction, row, occasion)]
+    for spec, reaction in chosen:
+        if reaction.trigger is not None:
+            transition(uow, spec, row, reaction.trigger, entity_id=row.id, user_id=row.user_id,
+                       enrollment_id=row.id, payload=position_payload(row))
+        if reaction.move is not None:
+            MOVES[reaction.move](row)
 
 
-def advance_day(event: Event, uow: UnitOfWork, ctx: Context) -> None:
-    """WORKOUT_COMPLETED: the next day; after the week's last day, the week is COMPLETED."""
-    row = _enrollment(uow, event)
-    if not _at_position(row, event):
-        return  # a workout of an earlier position (the week was advanced meanwhile) moves nothing
-    row.current_day_index = day_index(row) + 1
-    program = ctx.plans.for_enrollment(uow.session, row)
-    if row.current_day_index >= ctx.plans.days_in_week(program, row.current_week):
-        _fire(uow, ctx, row, Machine.WEEK, WeekTrigger.COMPLETE)
+def _listening(machines: Iterable[MachineSpec], event_name: str) -> Iterable[tuple[MachineSpec, Reaction]]:
+    return ((spec, r) for spec in machines for r in spec.reactions if r.on == event_name)
 
 
-def advance_week(event: Event, uow: UnitOfWork, ctx: Context) -> None:
-    """WEEK_COMPLETED: the next week of the cycle starts PENDING, or the cycle is COMPLETED."""
-    row = _enrollment(uow, event)
-    program = ctx.plans.for_enrollment(uow.session, row)
-    if row.current_week < ctx.plans.weeks_in_cycle(program):
-        _fire(uow, ctx, row, Machine.WEEK, WeekTrigger.RESET)
-        row.current_week += 1
-        row.current_day_index = 0
-    else:
-        _fire(uow, ctx, row, Machine.CYCLE, CycleTrigger.COMPLETE)
-
-
-def reach_cycle_boundary(event: Event, uow: UnitOfWork, ctx: Context) -> None:
-    """CYCLE_COMPLETED: the enrollment waits BETWEEN_CYCLES for the user's next-cycle."""
-    _fire(uow, ctx, _enrollment(uow, event), Machine.ENROLLMENT, EnrollmentTrigger.COMPLETE_CYCLE)
+def _enabled(spec: MachineSpec, reaction: Reaction, row: UserProgramState, occasion: Occasion) -> bool:
+    if reaction.trigger is not None and reaction.trigger not in allowed_triggers(spec, getattr(row, spec.column)):
+        return False
+    return reaction.holds(occasion)
 
 
 def _enrollment(uow: UnitOfWork, event: Event) -> UserProgramState:
@@ -61,14 +61,3 @@ def _enrollment(uow: UnitOfWork, event: Event) -> UserProgramState:
     if row is None:
         raise LookupError(f"{event.name} names enrollment {event.enrollment_id}, which does not exist")
     return row
-
-
-def _at_position(row: UserProgramState, event: Event) -> bool:
-    payload = event.payload
-    return (payload.get("cycle_iteration"), payload.get("week"), payload.get("day_index")) == (
-        row.current_cycle_iteration, row.current_week, day_index(row))
-
-
-def _fire(uow: UnitOfWork, ctx: Context, row: UserProgramState, machine: Machine, trigger: str) -> None:
-    transition(uow, ctx.machines[machine], row, trigger, entity_id=row.id, user_id=row.user_id,
-               enrollment_id=row.id, payload=position_payload(row))

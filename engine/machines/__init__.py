@@ -7,6 +7,7 @@ from .binding import Fired, InvalidTransition, bind, create, fire
 from .contract import (
     ACTORS,
     ENGINE_TRIGGERS,
+    SUBSCRIBED_EVENTS,
     TIMED_MACHINES,
     CycleTrigger,
     EnrollmentTrigger,
@@ -16,11 +17,12 @@ from .contract import (
     WeekTrigger,
 )
 from .loading import load_machines
-from .spec import Creation, MachineSpec, TransitionSpec, allowed_triggers
+from .spec import Creation, MachineSpec, Reaction, TransitionSpec, allowed_triggers
 
 __all__ = [
     "ACTORS",
     "ENGINE_TRIGGERS",
+    "SUBSCRIBED_EVENTS",
     "TIMED_MACHINES",
     "Creation",
     "CycleTrigger",
@@ -30,6 +32,7 @@ __all__ = [
     "Machine",
     "MachineEvent",
     "MachineSpec",
+    "Reaction",
     "SessionTrigger",
     "TransitionSpec",
     "WeekTrigger",

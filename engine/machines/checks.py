@@ -16,28 +16,30 @@ from statemachine import StateChart
 
 from engine.db.models import Base
 from engine.spec_files import FieldPath, SpecDocument, SpecError
+from engine.states import NAMED_STATES
 
-from .contract import ENGINE_TRIGGERS, TIMED_MACHINES, MachineEvent
+from . import cascade
+from .contract import ENGINE_TRIGGERS, SUBSCRIBED_EVENTS, TIMED_MACHINES
 from .schema import SIDECAR_KEY, parse_duration
 
-_KNOWN_EVENTS = frozenset(MachineEvent)
 # A trigger becomes an attribute of the machine instance, so it must not shadow one of the
 # library's: the class's own, plus those StateChart.__init__ sets.
 _RESERVED = frozenset(dir(StateChart)) | {"model", "state_field", "history_values"}
-_EVENTS = ", ".join(MachineEvent)
 
 
 def machine_errors(doc: SpecDocument, name: str) -> list[SpecError]:
     """Every semantic error in one machine file whose schemas passed."""
     return [
         error
-        for check in (_initial, _targets, _triggers, _dead_ends, _reachable, _sidecar, _binding, _timeout)
+        for check in (_initial, _targets, _triggers, _dead_ends, _reachable, _sidecar, _named_states, _binding,
+                      _timeout, _reactions)
         for error in check(doc, name)
     ]
 
 
 def catalog_errors(docs: Mapping[str, SpecDocument], directory: Path) -> list[SpecError]:
-    """Errors across the machines: the emitted events must be the design's list, once each."""
+    """Errors across the machines: each event has one source, and every event something listens
+    to (the engine's handlers, a reaction) is emitted. Other events are the YAML's own business."""
     errors = []
     sources: dict[str, str] = {}
     for name, doc in docs.items():
@@ -46,9 +48,16 @@ def catalog_errors(docs: Mapping[str, SpecDocument], directory: Path) -> list[Sp
             if event in sources:
                 errors.append(doc.error(path, f"{event} is already emitted by {sources[event]}; one source per event"))
             sources.setdefault(event, owner)
-    missing = [event for event in MachineEvent if event not in sources]
+    missing = sorted(event for event in SUBSCRIBED_EVENTS if event not in sources)
     if missing:
-        errors.append(SpecError(str(directory), None, "", f"no machine emits {', '.join(missing)}"))
+        errors.append(SpecError(str(directory), None, "",
+                                f"no machine emits {', '.join(missing)}, which the engine's handlers subscribe to"))
+    for doc in docs.values():
+        errors += [
+            doc.error(path + ("on",), f"no machine emits {item['on']}")
+            for path, item in _reaction_items(doc.data)
+            if item["on"] not in sources
+        ]
     return errors
 
 
@@ -145,11 +154,53 @@ def _sidecar(doc: SpecDocument, name: str) -> list[SpecError]:
         doc.error(("states",), f"the engine fires '{trigger}' on the {name} machine but no transition declares it")
         for trigger in sorted(ENGINE_TRIGGERS.get(name, frozenset()) - used)
     ]
-    errors += [
-        doc.error(path, f"unknown event {event!r}; the design's events are {_EVENTS}")
-        for path, event in _emitted(doc.data)
-        if event not in _KNOWN_EVENTS
+    return errors
+
+
+def _named_states(doc: SpecDocument, name: str) -> list[SpecError]:
+    states = doc.data["states"]
+    return [
+        doc.error(("states",), f"the engine's code names the {name} state {state} (engine/states.py); declare it")
+        for state in sorted(NAMED_STATES.get(name, frozenset()) - set(states))
     ]
+
+
+def _reaction_items(data: Any) -> Iterator[tuple[FieldPath, Any]]:
+    for index, item in enumerate(data[SIDECAR_KEY].get("reactions") or []):
+        yield (SIDECAR_KEY, "reactions", index), item
+
+
+def _reactions(doc: SpecDocument, name: str) -> list[SpecError]:
+    """Each reaction fires a trigger the engine may fire, under guards and moves of the vocabulary."""
+    table = doc.data[SIDECAR_KEY]["binds"]["table"]
+    # A table that does not exist is _binding's error alone.
+    misbound = table != cascade.REACTING_TABLE and table in Base.metadata.tables
+    errors = []
+    for path, item in _reaction_items(doc.data):
+        if misbound:
+            errors.append(doc.error(path, f"reactions fire on the event's enrollment ({cascade.REACTING_TABLE}); "
+                                          f"the {name} machine binds {table}"))
+        errors += _reaction_errors(doc, name, path, item)
+    return errors
+
+
+def _reaction_errors(doc: SpecDocument, name: str, path: FieldPath, item: Any) -> list[SpecError]:
+    declared = doc.data[SIDECAR_KEY]["transitions"]
+    trigger = item.get("fire")
+    errors = []
+    if trigger is not None and trigger not in declared:
+        errors.append(doc.error(path + ("fire",), f"{trigger!r} is not a trigger of the {name} machine"))
+    elif trigger is not None and "engine" not in declared[trigger]["actors"]:
+        errors.append(doc.error(path + ("fire",), f"the engine fires it: add engine to the actors of {trigger!r}"))
+    for key in ("cond", "unless"):
+        if key in item:
+            try:
+                cascade.parse(item[key])
+            except ValueError as exc:
+                errors.append(doc.error(path + (key,), str(exc)))
+    if "move" in item and item["move"] not in cascade.MOVES:
+        moves = ", ".join(cascade.MOVES)
+        errors.append(doc.error(path + ("move",), f"unknown move {item['move']!r}; the moves are {moves}"))
     return errors
 
 

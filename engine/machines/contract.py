@@ -20,7 +20,8 @@ class Machine(StrEnum):
 
 
 class MachineEvent(StrEnum):
-    """Every event the four machines emit, exactly the design's list (SET_LOGGED is not one)."""
+    """The design's events (SET_LOGGED is not one). A machine may emit others: the loader only
+    requires the ones the engine's handlers subscribe to (SUBSCRIBED_EVENTS)."""
 
     ENROLLED = "ENROLLED"
     CYCLE_BOUNDARY_REACHED = "CYCLE_BOUNDARY_REACHED"
@@ -66,6 +67,10 @@ ENGINE_TRIGGERS: Mapping[str, frozenset[str]] = MappingProxyType(
         Machine.SESSION: frozenset(SessionTrigger),
     }
 )
+
+# The machine events engine/service.py's handlers subscribe to (a test keeps the two equal):
+# some machine must emit each, once. The cascade's events are checked against the YAML itself.
+SUBSCRIBED_EVENTS = frozenset({MachineEvent.WORKOUT_COMPLETED, MachineEvent.WEEK_COMPLETED, MachineEvent.CYCLE_COMPLETED})
 
 ACTORS = ("user", "engine")
 

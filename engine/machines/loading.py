@@ -20,10 +20,11 @@ from statemachine.io.validation import load_schema
 
 from engine.spec_files import SpecDocument, SpecError, SpecErrors, load_document, schema_errors
 
+from .cascade import compile_guard
 from .checks import catalog_errors, machine_errors
 from .contract import Machine
 from .schema import SIDECAR_KEY, SIDECAR_SCHEMA, parse_duration
-from .spec import Creation, MachineSpec, TransitionSpec
+from .spec import Creation, MachineSpec, Reaction, TransitionSpec
 
 _MACHINES = frozenset(Machine)
 
@@ -123,4 +124,11 @@ def _build(doc: SpecDocument, name: str) -> MachineSpec:
         if created_by
         else None,
         stale_after=parse_duration(sidecar["stale_after"]) if "stale_after" in sidecar else None,
+        reactions=tuple(_reaction(item) for item in sidecar.get("reactions") or ()),
     )
+
+
+def _reaction(item: dict) -> Reaction:
+    cond, unless = item.get("cond"), item.get("unless")
+    return Reaction(on=item["on"], trigger=item.get("fire"), cond=cond, unless=unless, move=item.get("move"),
+                    holds=compile_guard(cond, unless))

@@ -50,6 +50,22 @@ SIDECAR_SCHEMA: dict[str, Any] = {
                     "properties": {"trigger": _trigger, "actors": _actors, "emits": _event},
                 },
                 "stale_after": {"type": "string"},
+                "reactions": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "required": ["on"],
+                        "additionalProperties": False,
+                        "properties": {
+                            "on": _event,
+                            "fire": _trigger,
+                            "cond": {"type": "string", "minLength": 1},
+                            "unless": {"type": "string", "minLength": 1},
+                            "move": {"type": "string"},
+                        },
+                        "anyOf": [{"required": ["fire"]}, {"required": ["move"]}],
+                    },
+                },
                 "transitions": {
                     "type": "object",
                     "propertyNames": _trigger,

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 from statemachine import StateChart
 
@@ -16,6 +18,28 @@ class TransitionSpec:
     target: str
     emits: str | None
     actors: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Reaction:
+    """``powerpro.reactions``: when ``on`` happens, fire ``trigger`` and/or make ``move`` if the
+    guard holds (``cond`` holds and ``unless`` does not; names from engine.machines.cascade)."""
+
+    on: str
+    trigger: str | None = None
+    cond: str | None = None
+    unless: str | None = None
+    move: str | None = None
+    # The compiled guard: takes a cascade.Occasion.
+    holds: Callable[[Any], bool] = field(default=lambda occasion: True, compare=False, repr=False)
+
+    @property
+    def guard_text(self) -> str:
+        """The guard as the chart reads it: ``a and b``, ``not c``."""
+        parts = [self.cond] if self.cond else []
+        if self.unless:
+            parts.append(f"not ({self.unless})" if " " in self.unless.strip() else f"not {self.unless}")
+        return " and ".join(parts)
 
 
 @dataclass(frozen=True)
@@ -43,6 +67,7 @@ class MachineSpec:
     transitions: tuple[TransitionSpec, ...]
     creation: Creation | None
     stale_after: timedelta | None
+    reactions: tuple[Reaction, ...] = ()
 
     @property
     def triggers(self) -> tuple[str, ...]:

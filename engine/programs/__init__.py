@@ -6,7 +6,8 @@ The service layer needs only what is exported here; docs/programs.md describes t
 from engine.programs.lifts import Lift, load_lifts
 from engine.programs.loader import content_hash, load_program, load_program_text, load_programs
 from engine.programs.model import Program, SetKind, Trigger
-from engine.programs.prescribe import MissingInputs, Position, initial_slots, next_position, prescribe
+from engine.programs.positions import Position, cycle_positions, next_position
+from engine.programs.prescribe import MissingInputs, initial_slots, prescribe
 from engine.programs.progress import apply_changes, apply_progressions, idempotency_key, triggers_for
 from engine.programs.rounding import RoundingMode, round_to, round_weight
 from engine.programs.state import (
@@ -38,6 +39,7 @@ __all__ = [
     "apply_changes",
     "apply_progressions",
     "content_hash",
+    "cycle_positions",
     "idempotency_key",
     "initial_slots",
     "load_lifts",

@@ -11,12 +11,11 @@ from typing import Any
 
 from engine.programs.loads import ExactLoad, effective_load, resolve
 from engine.programs.model import Exercise, Initial, Program, Workout
+from engine.programs.positions import Position
 from engine.programs.rounding import round_in_unit
 from engine.programs.schemes import SetSpec, exercise_groups, expand
 from engine.programs.state import PrescribedSet, SlotState
 from engine.programs.units import EMPTY_BAR, Amount, Unit, Weight
-
-Position = tuple[int, int]  # (week of the cycle, 1-based; day index in the week, 0-based)
 
 
 def prescribe(
@@ -31,16 +30,6 @@ def prescribe(
     week, day_index = position
     workout = program.workout_at(week, day_index)
     return _Prescriber(program, week, slots, Unit(unit), earlier_sets).workout(workout)
-
-
-def next_position(program: Program, position: Position) -> Position | None:
-    """The position after ``position`` in the cycle; None when the cycle is complete."""
-    week, day_index = position
-    if day_index + 1 < program.days_in_week(week):
-        return week, day_index + 1
-    if week < program.weeks_per_cycle:
-        return week + 1, 0
-    return None
 
 
 class _Prescriber:

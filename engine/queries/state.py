@@ -15,13 +15,14 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..commands.positions import day_index
 from ..db import repository
 from ..db.models import UserProgramState, WorkoutSession
 from ..db.unit_of_work import UnitOfWork
 from ..errors import NotEnrolled, NotFound
 from ..machines import Machine, MachineSpec, allowed_triggers
+from ..programs.positions import position_of
 from ..programs.units import format_decimal
+from ..states import EnrollmentState, SessionState
 
 # Pairs that are not a trigger of a machine's transition table: creating an entity (its
 # machine's ``created_by``) and logging a set (the implicit set machine).
@@ -75,8 +76,8 @@ def enrollment(ctx, uow: UnitOfWork, user_id: str, enrollment_id: str | None = N
         slots = repository.progression_states(session, row.id)
         unit = repository.user(session, user_id).weight_unit
         next_workout = None
-        if row.enrollment_status == "ACTIVE" and workout is None:
-            week, day = row.current_week, day_index(row)
+        if row.enrollment_status == EnrollmentState.ACTIVE and workout is None:
+            week, day = position_of(row)
             next_workout = {
                 "name": program.workout_at(week, day).name,
                 "week": week,
@@ -99,7 +100,7 @@ def enrollment(ctx, uow: UnitOfWork, user_id: str, enrollment_id: str | None = N
 def state_block(ctx, session: Session, row: UserProgramState, workout: WorkoutSession | None) -> dict[str, Any]:
     """The state at every level, the position, the workout in progress and what the user may do."""
     program = ctx.plans.for_enrollment(session, row)
-    week = row.current_week
+    week, day = position_of(row)
     return {
         "user_id": row.user_id,
         "enrollment_id": row.id,
@@ -110,7 +111,7 @@ def state_block(ctx, session: Session, row: UserProgramState, workout: WorkoutSe
         "position": {
             "cycle_iteration": row.current_cycle_iteration,
             "week": week,
-            "day_index": day_index(row),
+            "day_index": day,
             "weeks_per_cycle": program.weeks_per_cycle,
             "days_in_week": program.days_in_week(week) if 1 <= week <= program.weeks_per_cycle else None,
         },
@@ -132,13 +133,13 @@ def allowed_actions(ctx, row: UserProgramState | None, workout: WorkoutSession |
     actions = user_triggers(Machine.ENROLLMENT, row.enrollment_status)
     if row.enrollment_status in enrollment_machine.finals:
         return [*actions, _creation(enrollment_machine)]  # after quitting, a new enrollment
-    if row.enrollment_status != "ACTIVE":
+    if row.enrollment_status != EnrollmentState.ACTIVE:
         return actions
     if workout is None:
         actions.append(_creation(machines[Machine.SESSION]))
         actions += user_triggers(Machine.WEEK, row.week_status)
     else:
-        if workout.status == "IN_PROGRESS":
+        if workout.status == SessionState.IN_PROGRESS:
             actions.append(LOG_SET)
         actions += user_triggers(Machine.SESSION, workout.status)
     return actions

@@ -23,7 +23,7 @@ EMAIL = "Strong.Lifter@Example.com"
     ("Password1", "common"),  # the list is lowercased; so is the comparison
     ("  iloveyou  ", "common"),
     (" " * 8, "whitespace"),
-    ("\t \n \u3000 \t\n", "whitespace"),
+    ("\u3000 \u2003 \u3000 \u00a0 ", "whitespace"),  # Unicode spaces: tabs and newlines are refused earlier
     ("strong.lifter@example.com", "email"),
     ("STRONG.LIFTER@EXAMPLE.COM", "email"),
     ("Strong.Lifter", "email"),

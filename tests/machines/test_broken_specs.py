@@ -75,10 +75,50 @@ CASES = {
         [("{event: reset, target: PENDING}", "{event: reset, target: COMPLETED}")],
         [("week", "  COMPLETED:", "states.COMPLETED", "dead end")],
     ),
-    "unknown emitted event": (
+    "a reaction to an event nobody emits": (
         "enrollment",
-        [("emits: QUIT}", "emits: QUITTED}")],
-        [("enrollment", "emits: QUITTED", "powerpro.transitions.quit.emits", "unknown event 'QUITTED'")],
+        [("{on: CYCLE_COMPLETED,", "{on: CYCLE_DONE,")],
+        [("enrollment", "on: CYCLE_DONE", "powerpro.reactions[0].on", "no machine emits CYCLE_DONE")],
+    ),
+    "a reaction firing a trigger the machine lacks": (
+        "cycle",
+        [("{on: WORKOUT_STARTED, fire: start}", "{on: WORKOUT_STARTED, fire: begin}")],
+        [("cycle", "fire: begin", "powerpro.reactions[0].fire", "'begin' is not a trigger of the cycle machine")],
+    ),
+    "a reaction firing a trigger only the user may fire": (
+        "enrollment",
+        [("complete_cycle: {actors: [engine]", "complete_cycle: {actors: [user]")],
+        [("enrollment", "{on: CYCLE_COMPLETED", "powerpro.reactions[0].fire", "add engine to the actors")],
+    ),
+    "a reaction under an unknown guard": (
+        "cycle",
+        [("cond: last_week_of_cycle}", "cond: last_week_of_cycle and full_moon}")],
+        [("cycle", "full_moon", "powerpro.reactions[1].cond", "unknown guard 'full_moon'; the guards are")],
+    ),
+    "a guard that is no expression": (
+        "week",
+        [("unless: last_week_of_cycle,", "unless: 'last_week_of_cycle and',")],
+        [("week", "unless: 'last_week", "powerpro.reactions[3].unless", "is not a guard expression")],
+    ),
+    "a reaction with an unknown move": (
+        "week",
+        [("move: day_after}", "move: tomorrow}")],
+        [("week", "move: tomorrow", "powerpro.reactions[1].move", "unknown move 'tomorrow'; the moves are")],
+    ),
+    "a reaction that neither fires nor moves": (
+        "enrollment",
+        [("{on: CYCLE_COMPLETED, fire: complete_cycle}", "{on: CYCLE_COMPLETED}")],
+        [("enrollment", "{on: CYCLE_COMPLETED}", "powerpro.reactions[0]", "is not valid under any of the given")],
+    ),
+    "a reaction on a machine outside the enrollment row": (
+        "session",
+        [("  stale_after: PT4H\n", "  stale_after: PT4H\n  reactions: [{on: WEEK_STARTED, fire: abandon}]\n")],
+        [("session", "reactions: [", "powerpro.reactions[0]", "the session machine binds workout_sessions")],
+    ),
+    "a state the engine's code names is gone": (
+        "session",
+        [("{event: finish, target: COMPLETED}", "{event: finish, target: DONE}"), ("  COMPLETED:\n", "  DONE:\n")],
+        [("session", "states:", "states", "the engine's code names the session state COMPLETED")],
     ),
     "unknown target": (
         "session",
@@ -150,10 +190,13 @@ CASES = {
         [("  binds:", "  stale_after: PT1H\n  binds:")],
         [("week", "stale_after:", "powerpro.stale_after", "the engine never times out a week")],
     ),
-    "an event of the design nobody emits": (
-        "enrollment",
-        [("quit: {actors: [user], emits: QUIT}", "quit: {actors: [user], emits: null}")],
-        [(None, None, "", "no machine emits QUIT")],
+    "an event the engine's handlers subscribe to that nobody emits": (
+        "cycle",
+        [("complete: {actors: [engine], emits: CYCLE_COMPLETED}", "complete: {actors: [engine], emits: null}")],
+        [
+            (None, None, "", "no machine emits CYCLE_COMPLETED, which the engine's handlers subscribe to"),
+            ("enrollment", "{on: CYCLE_COMPLETED", "powerpro.reactions[0].on", "no machine emits CYCLE_COMPLETED"),
+        ],
     ),
     "an event emitted twice": (
         "cycle",

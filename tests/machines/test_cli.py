@@ -29,14 +29,13 @@ def test_validate_accepts_a_spec_directory_or_a_file_in_it():
 
 
 def test_validate_prints_every_error_as_file_line_field_message(machines_dir, edit):
-    enrollment = edit("enrollment", "emits: QUIT}", "emits: QUITTED}")
+    cycle = edit("cycle", "cond: last_week_of_cycle}", "cond: last_wek_of_cycle}")
     session = edit("session", "PT4H", "4 hours")
     result = run("validate", str(machines_dir))
     assert result.exit_code == 1
     assert result.output.splitlines() == [
-        f"{enrollment}:{line_of(enrollment, 'QUITTED')}: powerpro.transitions.quit.emits: unknown event 'QUITTED'; "
-        "the design's events are ENROLLED, CYCLE_BOUNDARY_REACHED, QUIT, CYCLE_STARTED, CYCLE_COMPLETED, "
-        "WEEK_STARTED, WEEK_COMPLETED, WORKOUT_STARTED, WORKOUT_COMPLETED, WORKOUT_ABANDONED",
+        f"{cycle}:{line_of(cycle, 'last_wek')}: powerpro.reactions[1].cond: unknown guard 'last_wek_of_cycle'; "
+        "the guards are workout_at_position, last_day_of_week, last_week_of_cycle",
         f"{session}:{line_of(session, 'stale_after:')}: powerpro.stale_after: "
         "'4 hours' is not an ISO 8601 duration such as PT4H (days, hours, minutes, seconds)",
     ]

@@ -26,7 +26,7 @@ def test_the_dot_source_is_deterministic(specs):
 def test_edges_read_trigger_and_event_as_in_the_yaml(specs):
     dot = render_dot(specs["enrollment"])
     assert '__initial_root -> ACTIVE [label="enroll / ENROLLED"' in dot
-    assert "complete_cycle / CYCLE_BOUNDARY_REACHED</font>" in dot
+    assert "complete_cycle / CYCLE_BOUNDARY_REACHED<br/>" in dot
     assert ">next_cycle</font>" in dot
     assert "BETWEEN_CYCLES [label=" in dot and "Between cycles" not in dot
 
@@ -67,3 +67,12 @@ def test_writing_draws_only_stale_diagrams(tmp_path, specs):
     assert stale_diagrams(specs.values(), out) == []
     assert (out / "cycle.dot").read_text() == (DIAGRAMS_DIR / "cycle.dot").read_text()
     assert write_diagrams(specs.values(), out) == []
+
+
+def test_the_cascade_shows_under_the_edges_it_fires_and_moves_under_the_name(specs):
+    week = render_dot(specs["week"])
+    assert "complete / WEEK_COMPLETED<br/>[WORKOUT_COMPLETED if workout_at_position and last_day_of_week]" in week
+    assert "reset<br/>[WEEK_COMPLETED if not last_week_of_cycle / week_after]" in week
+    assert "label=<week<br/>" in week and "WORKOUT_COMPLETED if workout_at_position / day_after" in week
+    assert "complete_cycle / CYCLE_BOUNDARY_REACHED<br/>[CYCLE_COMPLETED]" in render_dot(specs["enrollment"])
+    assert "<br/>[" not in render_dot(specs["session"])  # nothing reacts in a session
