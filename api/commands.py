@@ -32,6 +32,7 @@ def refusals_with_actions(services: Services, user_id: str) -> Iterator[None]:
 
 
 def execute(services: Services, user_id: str, command: Command) -> Outcome:
-    """Run one command (one unit of work); see ``refusals_with_actions`` for its refusals."""
+    """Run one command (one unit of work) and read its answer (``outcome.answer``) in that same
+    transaction; see ``refusals_with_actions`` for its refusals."""
     with refusals_with_actions(services, user_id):
-        return services.handle(command)
+        return services.handle(command, answer=True)

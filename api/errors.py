@@ -1,8 +1,9 @@
 """The one error translation layer: everything that goes wrong leaves as RFC 9457 problem+json.
 
 Engine refusals (``DomainError``) get their HTTP status from ``ERROR_CODES`` by their stable
-``code``; falcon's own errors (unknown route, wrong method) keep their status; anything else
-is a bug, logged with its traceback and answered with a bare 500 that leaks nothing.
+``code``; falcon's own errors (unknown route, wrong method) keep their status; a transient
+database failure is the 503 refusal the engine classifies it as (``engine.db.failures``);
+anything else is a bug, logged with its traceback and answered with a bare 500 that leaks nothing.
 """
 
 from __future__ import annotations
@@ -14,8 +15,10 @@ from http import HTTPStatus
 from typing import Any
 
 import falcon
+from sqlalchemy.exc import SQLAlchemyError
 
 from engine import metrics
+from engine.db import failures
 from engine.errors import DomainError
 from engine.password_policy import REASONS as PASSWORD_RULES
 
@@ -57,6 +60,8 @@ ERROR_CODES: dict[str, tuple[int, str]] = {
     "unsupported_media_type": (415, "Unsupported media type"),
     "internal_error": (500, "Internal server error"),
     "service_unavailable": (503, "Service unavailable"),
+    "busy": (503, "Busy: retry after Retry-After seconds"),
+    "database_unavailable": (503, "The database cannot be reached: retry after Retry-After seconds"),
 }
 MAX_INVALID_FIELDS = 20  # a problem lists at most this many; invalid_fields_omitted counts the rest
 _STANDARD_MEMBERS = frozenset({"type", "title", "status", "code", "detail", "instance", "request_id"})
@@ -114,9 +119,20 @@ def handle_domain_error(req, resp, ex: DomainError, params) -> None:
     if ex.code not in ERROR_CODES:
         log.warning("DomainError code %r has no row in api.errors.ERROR_CODES", ex.code)
     status = ERROR_CODES[ex.code][0] if ex.code in ERROR_CODES else getattr(ex, "status", _UNKNOWN_CODE_STATUS)
-    retry_after = ex.extensions.get("retry_after")
+    # A refusal's own wait (a throttle window) or its kind's (a busy database).
+    retry_after = ex.extensions.get("retry_after", ex.retry_after)
     headers = {"Retry-After": str(retry_after)} if retry_after is not None else None
     render_problem(req, resp, status, ex.code, ex.detail, ex.extensions, headers)
+
+
+def handle_database_error(req, resp, ex: SQLAlchemyError, params) -> None:
+    """A race lost or a database out of reach is a 503 to retry; any other database error is a bug."""
+    refusal = failures.refusal(ex)
+    if refusal is None:
+        handle_unexpected(req, resp, ex, params)
+        return
+    log.warning("%s on %s %s: %s", refusal.code, req.method, req.path, str(ex).splitlines()[0])
+    handle_domain_error(req, resp, refusal, params)
 
 
 _FALCON_STATUS_CODES = {
@@ -152,6 +168,7 @@ def install_error_handlers(app: falcon.App) -> None:
     app.add_error_handler(Exception, handle_unexpected)
     app.add_error_handler(falcon.HTTPError, handle_falcon_error)
     app.add_error_handler(DomainError, handle_domain_error)
+    app.add_error_handler(SQLAlchemyError, handle_database_error)
     app.add_error_handler(HttpProblem, handle_http_problem)
 
 

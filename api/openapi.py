@@ -86,6 +86,7 @@ class Operation:
         if self.access in (OWNER, ADMIN):
             codes.append((403, "forbidden"))
         codes.append((500, "internal_error"))
+        codes += [(503, "busy"), (503, "database_unavailable")]  # every operation reads the database
         return sorted(set(codes))
 
 

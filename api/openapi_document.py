@@ -100,7 +100,7 @@ def _error_responses(op, has_path_params: bool) -> dict[str, dict]:
         }
         if status == 401:
             response["headers"] = {"WWW-Authenticate": {"schema": {"type": "string"}}}
-        if status == 429:
+        if status in (429, 503):
             response["headers"] = {"Retry-After": {"schema": {"type": "integer"}, "description": "Seconds to wait"}}
         responses[str(status)] = response
     return responses

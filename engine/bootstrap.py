@@ -39,8 +39,8 @@ class Services:
     def uow(self) -> UnitOfWork:
         return UnitOfWork(self.session_factory)
 
-    def handle(self, command: Command) -> Outcome:
-        return handle(self, command)
+    def handle(self, command: Command, *, answer: bool = False) -> Outcome:
+        return handle(self, command, answer=answer)
 
     def spec_versions(self) -> dict[str, Any]:
         """What /health reports: the machines loaded and each program's content hash."""

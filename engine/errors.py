@@ -15,6 +15,8 @@ class DomainError(Exception):
     """Base of every refusal; subclasses set ``code``, which clients branch on."""
 
     code: ClassVar[str] = "domain_error"
+    # Seconds after which trying again may succeed (the API sends it as Retry-After); None: never.
+    retry_after: ClassVar[int | None] = None
 
     def __init__(self, detail: str, extensions: Mapping[str, Any] | None = None) -> None:
         super().__init__(detail)

@@ -1,8 +1,10 @@
 """The service layer's entry point: run one command in one unit of work, with its events.
 
 ``handle`` opens a unit of work, runs the command's handler, lets the bus handle every event
-raised (the cascade and the progressions included) and commits once. Any exception rolls
-the whole unit of work back: state, transition log, progressions.
+raised (the cascade and the progressions included), reads the answer if asked, and commits
+once. Any exception rolls the whole unit of work back: state, transition log, progressions.
+A deadlock or a lost connection reruns it whole (``engine.db.retry``); the handlers lock rows
+in one order (docs/decisions/0004-lock-order-and-retries.md) so that deadlocks stay rare.
 """
 
 from __future__ import annotations
@@ -26,10 +28,12 @@ from .commands import (
     StartWorkout,
 )
 from .commands import enrollment, workouts
+from .db import retry
 from .db.unit_of_work import UnitOfWork
 from .events import SET_LOGGED, Event
 from .handlers import cascade, prescription, progression
 from .machines import MachineEvent, MachineSpec
+from .queries.answers import answer as answer_of
 
 COMMAND_HANDLERS: Mapping[type, Callable[..., str]] = {
     Enroll: enrollment.enroll,
@@ -65,11 +69,13 @@ class Context(Protocol):
 
 @dataclass
 class Outcome:
-    """What a command did: its result (an id), the events it raised and the progressions applied."""
+    """What a command did: its result (an id), the events it raised, the progressions applied
+    and, when asked for, the answer: the view of what it changed, as committed."""
 
     result: str
     events: list[Event] = field(default_factory=list)
     progressions: list[Any] = field(default_factory=list)
+    answer: dict[str, Any] | None = None
 
 
 def build_bus(ctx: Context, machines: Mapping[str, MachineSpec]) -> MessageBus:
@@ -82,10 +88,17 @@ def build_bus(ctx: Context, machines: Mapping[str, MachineSpec]) -> MessageBus:
     return bus
 
 
-def handle(ctx: Context, command: Command) -> Outcome:
+def handle(ctx: Context, command: Command, *, answer: bool = False) -> Outcome:
+    """Run ``command`` in one unit of work (rerun whole on a conflict); ``answer``: also read
+    the view of what it changed (``engine.queries.answers``) in that same transaction."""
+    return retry.run(partial(_handle_once, ctx, command, answer))
+
+
+def _handle_once(ctx: Context, command: Command, answer: bool) -> Outcome:
     with ctx.uow() as uow:
         result = COMMAND_HANDLERS[type(command)](command, uow, ctx)
         events = ctx.bus.dispatch(uow)
+        view = answer_of(ctx, uow.session, command, result) if answer else None
         uow.commit()
     metrics.count_committed(uow.transitions, (change.rule_type for change in uow.progressions_applied))
-    return Outcome(result, events, list(uow.progressions_applied))
+    return Outcome(result, events, list(uow.progressions_applied), view)

@@ -100,10 +100,9 @@ class EnrollmentResource:
             for input_id, value in sorted(body.get("inputs", {}).items())
         )
         outcome = execute(self.services, user_id, Enroll(user_id, body["program"], inputs))
-        view = queries.enrollment(self.services, self.services.uow(), user_id, outcome.result)
         resp.status = falcon.HTTP_201
         resp.location = f"/users/{user_id}/enrollment"
-        resp.media = enrollment_json(view, outcome)
+        resp.media = enrollment_json(outcome.answer, outcome)
 
     @operation(summary="The enrollment: state at every level, position, next workout, available actions",
                tag="enrollment", access=OWNER, responses={200: "EnrollmentView"}, errors=("not_enrolled",),
@@ -137,8 +136,7 @@ class EnrollmentResource:
 
     def _command(self, resp: falcon.Response, user_id: str, command) -> None:
         outcome = execute(self.services, user_id, command)
-        view = queries.enrollment(self.services, self.services.uow(), user_id, outcome.result)
-        resp.media = enrollment_json(view, outcome)
+        resp.media = enrollment_json(outcome.answer, outcome)
 
 
 def routes(services: Services) -> list[Route]:

@@ -6,6 +6,7 @@ import falcon
 
 from engine import catalog
 from engine.bootstrap import Services
+from engine.db.failures import DatabaseUnavailable
 
 from ..errors import HttpProblem
 from ..openapi import PUBLIC, Route, operation
@@ -34,15 +35,17 @@ class HealthResource:
         self.services = services
 
     @operation(summary="Service health", tag="operations", access=PUBLIC,
-               responses={200: "Health"}, errors=("service_unavailable",),
-               description="A 503 problem (with `database` and `specs`) when the database does not answer, "
-                           "so load balancers take the worker out.")
+               responses={200: "Health"},
+               description="A 503 `database_unavailable` problem (with `database`, `specs` and Retry-After) when "
+                           "the database does not answer, so load balancers take the worker out.")
     def on_get(self, req: falcon.Request, resp: falcon.Response) -> None:
         specs = self._spec_versions()
         if not catalog.database_reachable(self.services.uow()):
             raise HttpProblem(
-                "service_unavailable", "The database does not answer. Retry later; operators: check DATABASE_URL.",
+                DatabaseUnavailable.code,
+                "The database does not answer. Retry later; operators: check DATABASE_URL.",
                 extensions={"database": {"reachable": False}, "specs": specs},
+                headers={"Retry-After": str(DatabaseUnavailable.retry_after)},
             )
         resp.media = {"status": "ok", "database": {"reachable": True}, "specs": specs}
 

@@ -87,10 +87,9 @@ class WorkoutStartResource:
     def on_post(self, req: falcon.Request, resp: falcon.Response) -> None:
         user_id = current_user(req).id
         outcome = execute(self.services, user_id, StartWorkout(user_id))
-        view = queries.workout(self.services, self.services.uow(), user_id, outcome.result)
         resp.status = falcon.HTTP_201
         resp.location = f"/workouts/{outcome.result}"
-        resp.media = workout_json(view)
+        resp.media = workout_json(outcome.answer)
 
 
 class WorkoutResource:
@@ -113,7 +112,7 @@ class WorkoutResource:
         command = LogSet(user_id, workout_id, body["set_index"], body["reps"],
                          weight=_decimal(body.get("weight")), rpe=_decimal(body.get("rpe")))
         outcome = execute(self.services, user_id, command)
-        view = queries.workout(self.services, self.services.uow(), user_id, workout_id)
+        view = outcome.answer
         logged = next(s["logged"] for s in view["workout"]["sets"] if s["set_index"] == body["set_index"])
         resp.status = falcon.HTTP_201
         resp.media = {"set": logged, **workout_json(view, outcome)}
@@ -133,8 +132,7 @@ class WorkoutResource:
 
     def _end(self, req: falcon.Request, resp: falcon.Response, command) -> None:
         outcome = execute(self.services, command.user_id, command)
-        view = queries.workout(self.services, self.services.uow(), command.user_id, command.workout_id)
-        resp.media = workout_json(view, outcome)
+        resp.media = workout_json(outcome.answer, outcome)
 
 
 class UserWorkoutsResource:

@@ -144,11 +144,12 @@ def _end(uow: UnitOfWork, ctx: Context, user_id: str, workout_id: str, trigger: 
 
 
 def _own_workout(uow: UnitOfWork, user_id: str, workout_id: str) -> WorkoutSession:
-    workout = repository.workout(uow.session, workout_id, lock=True)
-    if workout is None or workout.user_id != user_id:
+    """The workout, locked after its enrollment: the one lock order of every command."""
+    enrollment = repository.enrollment_of_workout(uow.session, workout_id, lock=True)
+    if enrollment is None or enrollment.user_id != user_id:
         # Someone else's workout is reported as missing, so ids do not leak.
         raise NotFound(f"There is no workout {workout_id} of yours.")
-    return workout
+    return repository.workout(uow.session, workout_id, lock=True)
 
 
 def _require_in_progress(ctx: Context, workout: WorkoutSession, action: str) -> None:

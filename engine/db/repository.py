@@ -1,8 +1,12 @@
 """Every query the engine's commands and handlers run: the one place their SQL lives.
 
-Reads that precede a state change lock the row (``SELECT ... FOR UPDATE`` on PostgreSQL;
-on SQLite every write transaction begins IMMEDIATE, which serialises writers), so a
-transition is a compare-and-set on its state column.
+Reads that precede a state change lock the row (``SELECT ... FOR NO KEY UPDATE`` on
+PostgreSQL: the lock an UPDATE takes, which still lets foreign-key checks of other inserts
+through; on SQLite every transaction begins IMMEDIATE, which serialises writers), so a
+transition is a compare-and-set on its state column. Every command locks in one order,
+the enrollment row first, then the workout row, then the rest (progression states):
+docs/decisions/0004-lock-order-and-retries.md. A row is locked the first time the unit of
+work loads it, so the identity map never holds an older, unlocked copy.
 """
 
 from __future__ import annotations
@@ -10,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from ..states import EnrollmentState, SessionState
@@ -33,31 +37,42 @@ def user(session: Session, user_id: str) -> User | None:
     return session.get(User, user_id)
 
 
+def _locked(query: Select, lock: bool) -> Select:
+    return query.with_for_update(key_share=True) if lock else query
+
+
 def live_enrollment(session: Session, user_id: str, *, lock: bool = False) -> UserProgramState | None:
     query = select(UserProgramState).where(UserProgramState.user_id == user_id, LIVE)
-    return session.scalars(query.with_for_update() if lock else query).one_or_none()
+    return session.scalars(_locked(query, lock)).one_or_none()
 
 
 def lock_user(session: Session, user_id: str) -> User | None:
     """Serialises commands of one user that create rows (enroll), which no state row guards yet."""
-    return session.scalars(select(User).where(User.id == user_id).with_for_update()).one_or_none()
+    return session.scalars(_locked(select(User).where(User.id == user_id), True)).one_or_none()
 
 
 def in_progress_session(session: Session, enrollment_id: str, *, lock: bool = False) -> WorkoutSession | None:
     query = select(WorkoutSession).where(
         WorkoutSession.user_program_state_id == enrollment_id, WorkoutSession.status == SessionState.IN_PROGRESS
     )
-    return session.scalars(query.with_for_update() if lock else query).one_or_none()
+    return session.scalars(_locked(query, lock)).one_or_none()
 
 
 def workout(session: Session, workout_id: str, *, lock: bool = False) -> WorkoutSession | None:
     query = select(WorkoutSession).where(WorkoutSession.id == workout_id)
-    return session.scalars(query.with_for_update() if lock else query).one_or_none()
+    return session.scalars(_locked(query, lock)).one_or_none()
 
 
 def enrollment(session: Session, enrollment_id: str, *, lock: bool = False) -> UserProgramState | None:
     query = select(UserProgramState).where(UserProgramState.id == enrollment_id)
-    return session.scalars(query.with_for_update() if lock else query).one_or_none()
+    return session.scalars(_locked(query, lock)).one_or_none()
+
+
+def enrollment_of_workout(session: Session, workout_id: str, *, lock: bool = False) -> UserProgramState | None:
+    """The enrollment a workout belongs to, in one statement: a workout command locks it
+    before the workout row, as every command does."""
+    owner = select(WorkoutSession.user_program_state_id).where(WorkoutSession.id == workout_id).scalar_subquery()
+    return session.scalars(_locked(select(UserProgramState).where(UserProgramState.id == owner), lock)).one_or_none()
 
 
 def next_log_seq(session: Session, machine: str, entity_id: str) -> int:
@@ -102,7 +117,7 @@ def progression_states(session: Session, enrollment_id: str, *, lock: bool = Fal
     # restored database, an updated row), and locks are always taken in one order.
     query = (select(ProgressionState).where(ProgressionState.user_program_state_id == enrollment_id)
              .order_by(ProgressionState.slot))
-    return session.scalars(query.with_for_update() if lock else query).all()
+    return session.scalars(_locked(query, lock)).all()
 
 
 def lift_maxes(session: Session, user_id: str) -> Sequence[LiftMax]:

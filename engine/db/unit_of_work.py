@@ -1,7 +1,8 @@
 """One database transaction around one command, with the events it raised.
 
 Used as ``with UnitOfWork(session_factory) as uow: ...; uow.commit()``. Leaving the block
-without ``commit()`` (or through an exception) rolls back.
+without ``commit()`` (or through an exception) rolls back. ``engine.db.retry.run`` reruns a
+whole unit of work that a conflict rolled back.
 """
 
 from __future__ import annotations
@@ -9,9 +10,11 @@ from __future__ import annotations
 from collections import deque
 from typing import Any
 
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..events import Event
+from . import failures
 
 
 class UnitOfWork:
@@ -46,4 +49,9 @@ class UnitOfWork:
         return self._pending.popleft() if self._pending else None
 
     def commit(self) -> None:
-        self.session.commit()
+        try:
+            self.session.commit()
+        except DBAPIError as exc:
+            if failures.is_outage(exc):  # saved or not: only the server knows, so never rerun blindly
+                raise failures.commit_unknown() from exc
+            raise

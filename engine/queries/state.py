@@ -71,30 +71,35 @@ def enrollment(ctx, uow: UnitOfWork, user_id: str, enrollment_id: str | None = N
             row = repository.enrollment(session, enrollment_id)
             if row is None or row.user_id != user_id:
                 raise NotFound(f"There is no enrollment {enrollment_id} of user {user_id}.")
-        workout = repository.in_progress_session(session, row.id)
-        program = ctx.plans.for_enrollment(session, row)
-        slots = repository.progression_states(session, row.id)
-        unit = repository.user(session, user_id).weight_unit
-        next_workout = None
-        if row.enrollment_status == EnrollmentState.ACTIVE and workout is None:
-            week, day = position_of(row)
-            next_workout = {
-                "name": program.workout_at(week, day).name,
-                "week": week,
-                "day_index": day,
-                "sets": [prescribed_set(ctx, s) for s in ctx.plans.prescribe(program, week, day, slots, unit)],
-            }
-        return {
-            "enrollment": {
-                "id": row.id,
-                "user_id": row.user_id,
-                "program": program_ref(program),
-                "enrolled_at": row.enrolled_at,
-                "slots": [_slot(ctx, program, s, unit) for s in slots],
-                "next_workout": next_workout,
-            },
-            "state": state_block(ctx, session, row, workout),
+        return enrollment_view(ctx, session, row)
+
+
+def enrollment_view(ctx, session: Session, row: UserProgramState) -> dict[str, Any]:
+    """``{"enrollment": ..., "state": ...}`` of ``row``, read in the caller's transaction."""
+    workout = repository.in_progress_session(session, row.id)
+    program = ctx.plans.for_enrollment(session, row)
+    slots = repository.progression_states(session, row.id)
+    unit = repository.user(session, row.user_id).weight_unit
+    next_workout = None
+    if row.enrollment_status == EnrollmentState.ACTIVE and workout is None:
+        week, day = position_of(row)
+        next_workout = {
+            "name": program.workout_at(week, day).name,
+            "week": week,
+            "day_index": day,
+            "sets": [prescribed_set(ctx, s) for s in ctx.plans.prescribe(program, week, day, slots, unit)],
         }
+    return {
+        "enrollment": {
+            "id": row.id,
+            "user_id": row.user_id,
+            "program": program_ref(program),
+            "enrolled_at": row.enrolled_at,
+            "slots": [_slot(ctx, program, s, unit) for s in slots],
+            "next_workout": next_workout,
+        },
+        "state": state_block(ctx, session, row, workout),
+    }
 
 
 def state_block(ctx, session: Session, row: UserProgramState, workout: WorkoutSession | None) -> dict[str, Any]:

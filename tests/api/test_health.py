@@ -22,7 +22,9 @@ def test_unreachable_database_is_503(services, tmp_path, monkeypatch):
     unreachable = make_engine(f"sqlite:///{tmp_path}/missing/dir/powerpro.db")
     services = dataclasses.replace(services, db=unreachable, session_factory=sessionmaker(unreachable))
     monkeypatch.setattr(services, "spec_versions", lambda: {"programs": {"gzclp": "3f9a"}}, raising=False)
-    problem = assert_problem(ApiClient(create_app(services)).get("/health"), 503, "service_unavailable")
+    result = ApiClient(create_app(services)).get("/health")
+    problem = assert_problem(result, 503, "database_unavailable")
+    assert int(result.headers["retry-after"]) > 0
     assert problem["database"] == {"reachable": False}
     assert problem["specs"] == {"programs": {"gzclp": "3f9a"}}  # still says what is loaded
 

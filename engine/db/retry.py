@@ -1,0 +1,49 @@
+"""The retry policy of a unit of work: run it again, whole, when the database says it may.
+
+Retried: a conflict (deadlock, serialization failure, SQLite's lock held past the busy
+timeout) and a connection lost before the commit; both rolled the transaction back. Not
+retried: a failure to connect (time cures it, not a rerun) and a connection lost during the
+commit (the change may have been saved: ``UnitOfWork.commit`` refuses with that). The
+waits are "full jitter" exponential backoff (tenacity), so racing requests spread out.
+When the attempts run out the caller gets ``Busy``; an outage becomes ``DatabaseUnavailable``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from sqlalchemy.exc import SQLAlchemyError
+from tenacity import Retrying, retry_if_exception, stop_after_attempt, wait_random_exponential
+
+from . import failures
+
+T = TypeVar("T")
+
+ATTEMPTS = 4
+FIRST_WAIT_SECONDS = 0.05  # the first retry waits up to this; each next one up to twice as long
+MAX_WAIT_SECONDS = 1.0
+
+
+def retryable(exc: BaseException) -> bool:
+    return failures.is_conflict(exc) or failures.lost_connection(exc)
+
+
+def policy(attempts: int = ATTEMPTS) -> Retrying:
+    return Retrying(
+        stop=stop_after_attempt(attempts),
+        wait=wait_random_exponential(multiplier=FIRST_WAIT_SECONDS, max=MAX_WAIT_SECONDS),
+        retry=retry_if_exception(retryable),
+        reraise=True,
+    )
+
+
+def run(unit_of_work: Callable[[], T], attempts: int = ATTEMPTS) -> T:
+    """``unit_of_work()`` (which opens, does and commits its own transaction), retried."""
+    try:
+        return policy(attempts)(unit_of_work)
+    except SQLAlchemyError as exc:
+        refusal = failures.refusal(exc)
+        if refusal is None:
+            raise
+        raise refusal from exc

@@ -1,0 +1,80 @@
+"""The service recovers by itself when PostgreSQL drops its connections (a restart, a failover,
+pg_terminate_backend): pooled connections are checked before use (pool_pre_ping), a command
+whose connection broke before its commit is rerun, and nothing meanwhile is a 500."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+from sqlalchemy import text
+
+from tests.races.driver import Driver
+from tests.races.invariants import violations
+
+POSTGRES_ONLY = pytest.mark.parametrize("race_backend", [pytest.param("postgres", marks=pytest.mark.postgres)],
+                                        indirect=True)
+# Only the backends of the database the race fixtures created, never another's.
+TERMINATE = text("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                 "WHERE datname = current_database() AND pid <> pg_backend_pid()")
+STORM_SECONDS = 3
+
+
+def one_workout(driver: Driver, allowed: tuple[int, ...]) -> None:
+    workout = driver.workout_in_progress()
+    driver.log_all_but(workout, keep=0)
+    driver.call("POST", f"/workouts/{workout['id']}/finish", expect=allowed)
+
+
+@POSTGRES_ONLY
+def test_killed_connections_are_replaced_without_an_error(server, race_db):
+    driver = Driver(server, 1001)
+    for _ in range(8):  # every worker has a pooled connection now, most likely
+        driver.call("GET", f"/users/{driver.lifter.id}/maxes", expect=(200,))
+    with race_db.connect() as admin:
+        killed = admin.scalar(TERMINATE)
+    assert killed >= 1
+    for _ in range(3):
+        one_workout(driver, allowed=(200,))
+    assert not violations(race_db, driver.lifter.id)
+
+
+@POSTGRES_ONLY
+def test_a_storm_of_killed_connections_is_never_a_500(server, race_db):
+    """Kills land mid-request: a request may be refused 503 (to retry), never fail with a 500,
+    and the data stays consistent; once the storm passes, everything succeeds again."""
+    driver = Driver(server, 1002)
+    stop = threading.Event()
+    kills: list[int] = []
+
+    def storm() -> None:
+        with race_db.connect() as admin:
+            admin.execution_options(isolation_level="AUTOCOMMIT")
+            while not stop.wait(0.05):
+                kills.append(admin.scalar(TERMINATE))
+
+    killer = threading.Thread(target=storm)
+    killer.start()
+    refused, sent = [], 0
+    try:
+        deadline = time.monotonic() + STORM_SECONDS
+        while time.monotonic() < deadline:
+            sent += 3
+            reply = driver.server.call("POST", "/workouts/start", token=driver.lifter.token)
+            assert reply.status < 500 or reply.body["code"] in ("busy", "database_unavailable"), reply.body
+            refused += [reply] if reply.status == 503 else []
+            current = driver.server.call("GET", f"/users/{driver.lifter.id}/workouts/current", token=driver.lifter.token)
+            assert current.status < 500 or current.body["code"] in ("busy", "database_unavailable"), current.body
+            if current.status == 200 and current.body["workout"]:
+                end = driver.server.call("POST", f"/workouts/{current.body['workout']['id']}/finish",
+                                         token=driver.lifter.token)
+                assert end.status < 500 or end.body["code"] in ("busy", "database_unavailable"), end.body
+    finally:
+        stop.set()
+        killer.join(timeout=30)
+    print(f"storm: {sum(kills)} backends killed, ~{sent} requests, {len(refused)} start(s) refused 503")
+    assert sum(kills) > 0
+    assert all("retry-after" in reply.headers for reply in refused)
+    one_workout(driver, allowed=(200,))
+    assert not violations(race_db, driver.lifter.id)
