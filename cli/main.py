@@ -1,8 +1,21 @@
-"""``powerpro``: the group every subcommand hangs from."""
+"""``powerpro``: the group every subcommand hangs from.
+
+Operator mistakes (a broken spec, a bad DATABASE_URL, an unmigrated or edited-migration
+database, ...) end every command the same way, here: their line(s) on stderr, exit 1, no
+traceback. ``--debug`` or ``POWERPRO_DEBUG=1`` lets the exception through with its traceback.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import click
+from sqlalchemy.exc import OperationalError
+
+from engine.config import SettingError
+from engine.logs import LogSettingError
+from engine.operator_errors import OperatorError
+from engine.spec_files import SpecErrors
 
 from .backup import backup, restore
 from .config import config
@@ -14,9 +27,34 @@ from .simulate import simulate
 from .users import users
 from .validate import validate
 
+# Each known mistake and the lines it prints; anything else is a bug and keeps its traceback.
+OPERATOR_MISTAKES: dict[type[Exception], Callable[[Exception], list[str]]] = {
+    OperatorError: lambda exc: [f"Error: {exc}"],
+    SettingError: lambda exc: [f"Error: {exc}"],  # an environment variable a setting cannot take
+    LogSettingError: lambda exc: [f"Error: {exc}"],
+    SpecErrors: lambda exc: [str(error) for error in exc.errors],  # as `powerpro validate` prints them
+    OperationalError: lambda exc: [f"Error: database: {' '.join(str(exc.orig).split())}"],  # lost mid-command
+    FileNotFoundError: lambda exc: [f"Error: {exc.strerror}: {exc.filename}"],  # e.g. POWERPRO_SPECS
+}
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-def cli() -> None:
+
+class PowerProGroup(click.Group):
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except tuple(OPERATOR_MISTAKES) as exc:
+            if ctx.params.get("debug"):
+                raise
+            report = next(lines for kind, lines in OPERATOR_MISTAKES.items() if isinstance(exc, kind))
+            for line in report(exc):
+                click.echo(line, err=True)
+            ctx.exit(1)
+
+
+@click.group(cls=PowerProGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--debug", is_flag=True, envvar="POWERPRO_DEBUG",
+              help="Show the traceback of an operator mistake (or POWERPRO_DEBUG=1).")
+def cli(debug: bool) -> None:
     """PowerPro statecharts: strength programs declared in YAML."""
 
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 from engine.config import settings
-from engine.db.migrations import Migrator
+from engine.db.migrations import Migrator, redacted
 
 database_option = click.option(
     "--database-url",
@@ -34,13 +36,19 @@ def apply_(database_url: str, target: str | None) -> None:
 @database_option
 @click.option("--to", "target", help="Roll back to this migration id (it stays applied).")
 @click.option("--steps", type=click.IntRange(min=1), help="Roll back this many migrations.")
-@click.option("--all", "everything", is_flag=True, help="Roll back every migration.")
-def rollback(database_url: str, target: str | None, steps: int | None, everything: bool) -> None:
-    """Roll back applied migrations (one by default)."""
+@click.option("--all", "everything", is_flag=True, help="Roll back every migration (asks first).")
+@click.option("--yes", is_flag=True, help="Do not ask before --all drops every table.")
+def rollback(database_url: str, target: str | None, steps: int | None, everything: bool, yes: bool) -> None:
+    """Roll back applied migrations (one by default).
+
+    Every step's precondition is checked first: when one fails, nothing is rolled back.
+    """
     if sum(x is not None and x is not False for x in (target, steps, everything or None)) > 1:
         raise click.UsageError("give at most one of --to, --steps, --all")
     if not (target or steps or everything):
         steps = 1
+    if everything and not yes:
+        _confirm_everything(database_url)
     rolled = _run(database_url, lambda m: m.rollback(target, steps=steps))
     click.echo(f"rolled back {len(rolled)} migration(s)" + "".join(f"\n  - {i}" for i in rolled))
 
@@ -53,11 +61,20 @@ def list_(database_url: str) -> None:
         click.echo(f"{'[x]' if status.applied else '[ ]'} {status.id}")
 
 
+def _confirm_everything(database_url: str) -> None:
+    if not _interactive():
+        raise click.ClickException("rollback --all drops every table and all their data: add --yes to confirm")
+    click.confirm(f"Roll back every migration of {redacted(database_url)}, dropping every table and all their data?",
+                  abort=True)
+
+
+def _interactive() -> bool:
+    return sys.stdin.isatty()
+
+
 def _run(database_url, action):
-    migrator = Migrator(database_url)
-    try:
-        return action(migrator)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc)) from exc
-    finally:
-        migrator.close()
+    with Migrator(database_url) as migrator:
+        try:
+            return action(migrator)
+        except ValueError as exc:  # an unknown --to: a usage mistake (exit 2)
+            raise click.BadParameter(str(exc)) from exc

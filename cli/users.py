@@ -12,6 +12,7 @@ from engine import accounts
 from engine.bootstrap import bootstrap
 from engine.db import user_data
 from engine.db.connection import make_engine
+from engine.db.migrations import Migrator
 from engine.errors import DomainError
 from engine.queries import export
 
@@ -32,6 +33,7 @@ def create_admin(email: str, password: str, database_url: str) -> None:
     """Create an admin account, who may reach every user's resources."""
     if not re.match(accounts.EMAIL_PATTERN, email.strip()):
         raise click.BadParameter(f"{email!r} is not an email address", param_hint="--email")
+    _require_migrated(database_url)
     services = bootstrap(db=make_engine(database_url))
     try:
         account = accounts.create_admin(services.uow(), email, password)
@@ -50,6 +52,7 @@ def create_admin(email: str, password: str, database_url: str) -> None:
 @database_option
 def export_(email: str, fmt: str, output: Path | None, database_url: str) -> None:
     """Export a user's data, as GET /users/me/export gives it to them."""
+    _require_migrated(database_url)
     services = bootstrap(db=make_engine(database_url), sync=False)
     try:
         user_id = export.user_id_of(services.uow(), email)
@@ -76,6 +79,7 @@ def import_(path: Path, password: str, database_url: str) -> None:
         document = json.loads(path.read_text())
     except (ValueError, UnicodeDecodeError) as exc:
         raise click.ClickException(f"{path} is not JSON: {exc}") from None
+    _require_migrated(database_url)
     services = bootstrap(db=make_engine(database_url))
     try:
         user_id = accounts.import_account(services.uow(), document, password)
@@ -84,3 +88,9 @@ def import_(path: Path, password: str, database_url: str) -> None:
     finally:
         services.close()
     click.echo(f"imported {document['account']['email']} (id {user_id})")
+
+
+def _require_migrated(database_url: str) -> None:
+    """A bad URL or an old schema is refused in one line (cli/main.py), before any SQL of ours."""
+    with Migrator(database_url) as migrator:
+        migrator.require_up_to_date()

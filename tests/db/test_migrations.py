@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from click.testing import CliRunner
@@ -10,23 +9,11 @@ from sqlalchemy import inspect
 
 from cli.main import cli
 from engine.db.connection import make_engine
-from engine.db.migrations import Migrator
+from engine.db.migration_checks import CHECKSUM_TABLE
 from engine.db.models import Base
-from tests.conftest import BACKENDS, new_database
 
-YOYO_TABLES = {"_yoyo_log", "_yoyo_migration", "_yoyo_version", "yoyo_lock"}
-
-
-@pytest.fixture(params=BACKENDS)
-def empty_url(request, tmp_path_factory):
-    return new_database(request.param, request.node.originalname[5:30], tmp_path_factory)
-
-
-@pytest.fixture
-def migrator(empty_url):
-    migrator = Migrator(empty_url)
-    yield migrator
-    migrator.close()
+# yoyo's own tables and the checksums of applied files (engine/db/migration_checks.py).
+YOYO_TABLES = {"_yoyo_log", "_yoyo_migration", "_yoyo_version", "yoyo_lock", CHECKSUM_TABLE}
 
 
 def app_tables(url: str) -> set[str]:

@@ -17,6 +17,7 @@ NOT_SETTINGS = {
     "POWERPRO_ADMIN_PASSWORD": "an answer to `users create-admin`'s prompt",
     "POWERPRO_INSECURE_FAST_PASSWORD_HASHING": "tests and scratch simulations only",
     "POWERPRO_IMPORT_PASSWORD": "an answer to `users import`'s prompt",
+    "POWERPRO_DEBUG": "the `powerpro --debug` flag: tracebacks of operator mistakes",
 }
 
 
