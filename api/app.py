@@ -52,6 +52,7 @@ def create_app(services: Services, extra_modules: Iterable[object] = ()) -> falc
             _mount(app, spec, route)
     for route in docs.routes(spec):
         _mount(app, spec, route)
+    spec.check_links()
     app.add_static_route(docs.STATIC_PREFIX, docs.SWAGGER_UI_DIR)
     return app
 

@@ -128,6 +128,7 @@ def handle_domain_error(req, resp, ex: DomainError, params) -> None:
 def handle_database_error(req, resp, ex: SQLAlchemyError, params) -> None:
     """A race lost or a database out of reach is a 503 to retry; any other database error is a bug."""
     refusal = failures.refusal(ex)
+    metrics.count_database_error(refusal.code if refusal is not None else type(ex).__name__)
     if refusal is None:
         handle_unexpected(req, resp, ex, params)
         return

@@ -30,6 +30,33 @@ HTTP_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 
 SchemaRef = str | dict  # a component schema's name, or an inline JSON Schema
 _BASE_URI = "urn:powerpro:api"
+_LOCATIONS = ("path", "query", "header")
+
+
+@dataclass(frozen=True)
+class Link:
+    """An OpenAPI link from an operation's success response to the call that usually follows it.
+
+    ``parameters`` maps a target parameter (``user_id``, or ``header.Authorization``) to a runtime
+    expression (``$response.body#/user/id``); ``request_body`` is merged into the target's body.
+    Clients read links as "what to call next, with what"; schemathesis follows them to build
+    request sequences (tests/api/test_properties_schemathesis.py).
+    """
+
+    operation_id: str
+    parameters: Mapping[str, str] = field(default_factory=dict)
+    request_body: Any = None
+    description: str = ""
+
+    def as_openapi(self) -> dict[str, Any]:
+        result: dict[str, Any] = {"operationId": self.operation_id}
+        if self.parameters:
+            result["parameters"] = dict(self.parameters)
+        if self.request_body is not None:
+            result["requestBody"] = self.request_body
+        if self.description:
+            result["description"] = self.description
+        return result
 
 
 @dataclass(frozen=True)
@@ -44,6 +71,7 @@ class Operation:
     errors: tuple[str, ...] = ()  # domain error codes, beyond those the declaration implies
     media_type: str = "application/json"  # of the success responses
     description: str = ""
+    links: Mapping[str, Link] = field(default_factory=dict)  # name -> the call that may follow a success
 
     def error_responses(self, has_path_params: bool = False) -> list[tuple[int, str]]:
         """Every (status, code) this operation can answer with, implied ones included."""
@@ -127,6 +155,19 @@ class ApiSpec:
     def operations(self) -> list[DeclaredOperation]:
         return sorted(self._operations.values(), key=lambda d: (d.path, HTTP_METHODS.index(d.method)))
 
+    def check_links(self) -> None:
+        """Every link names a mounted operation and only parameters it has (after every route is added)."""
+        by_id = {declared.operation_id: declared for declared in self._operations.values()}
+        for declared in self._operations.values():
+            for name, link in declared.operation.links.items():
+                target = by_id.get(link.operation_id)
+                where = f"{declared.method} {declared.path}: link {name!r}"
+                if target is None:
+                    raise ValueError(f"{where} names no mounted operation {link.operation_id!r}")
+                unknown = [p for p in link.parameters if not _link_parameter_exists(target, p)]
+                if unknown:
+                    raise ValueError(f"{where}: {target.operation_id} has no parameters {unknown}")
+
     def validator(self, schema: SchemaRef) -> ApiValidator:
         """A Draft 2020-12 validator for a component (by name) or an inline schema using them."""
         if isinstance(schema, dict):
@@ -147,6 +188,15 @@ class ApiSpec:
         missing = [name for name in named if name and name not in self.schemas]
         if missing:
             raise ValueError(f"{path} refers to undeclared component schemas {missing}")
+
+
+def _link_parameter_exists(target: DeclaredOperation, parameter: str) -> bool:
+    location, _, name = parameter.rpartition(".")
+    if location == "header":
+        return True  # headers (the bearer token) are not declared as parameters
+    if location not in ("", *_LOCATIONS):
+        return False
+    return name in target.path_params or name in target.operation.query
 
 
 def component_ref(schema: SchemaRef) -> dict:

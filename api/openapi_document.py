@@ -81,6 +81,8 @@ def _success_responses(op) -> dict[str, dict]:
         response: dict[str, Any] = {"description": HTTPStatus(status).phrase}
         if schema is not None:
             response["content"] = {op.media_type: {"schema": component_ref(schema)}}
+        if op.links:
+            response["links"] = {name: link.as_openapi() for name, link in op.links.items()}
         responses[str(status)] = response
     return responses
 

@@ -15,8 +15,12 @@ from collections.abc import Iterator
 from typing import Any
 
 # Written with escapes, never the characters themselves: the document must stay valid UTF-8.
-_FORBIDDEN_CLASS = r"\x00-\x1f\x7f-\x9f\ud800-\udfff"
-PLAIN_TEXT_PATTERN = rf"^[^{_FORBIDDEN_CLASS}]*$"
+_CONTROL_CLASS = r"\x00-\x1f\x7f-\x9f"
+_FORBIDDEN_CLASS = _CONTROL_CLASS + r"\ud800-\udfff"
+# The published pattern leaves surrogates out: a surrogate range is no regex to ECMA-262 with
+# the u flag, nor to Rust's (schemathesis' validator ignored the whole pattern). Sent JSON
+# cannot carry a lone surrogate as UTF-8 anyway; as a \ud800 escape it is still refused here.
+PLAIN_TEXT_PATTERN = rf"^[^{_CONTROL_CLASS}]*$"
 _FORBIDDEN = re.compile(rf"[{_FORBIDDEN_CLASS}]")
 # In JSON text a forbidden character can only be written as an escape (raw C0 controls are
 # invalid JSON, raw surrogates invalid UTF-8) or as a raw DEL/C1 character.

@@ -7,49 +7,14 @@ import shutil
 import tempfile
 
 import click
-from gunicorn.app.base import BaseApplication
 
-from api.gunicorn_worker import REQUEST_LIMITS, WORKER_CLASSES
+from api.gunicorn_worker import WORKER_CLASSES
 from engine import logs, metrics
 from engine.config import Settings, settings
 from engine.db.migrations import Migrator
 
 from .migrate import database_option
-
-
-class PowerProServer(BaseApplication):
-    """gunicorn, configured in code; each worker builds its own services (``api.wsgi:app``)."""
-
-    def __init__(self, options: dict) -> None:
-        self.options = options
-        super().__init__()
-
-    def load_config(self) -> None:
-        for name, value in self.options.items():
-            if name in self.cfg.settings:  # settings newer than the installed gunicorn are skipped
-                self.cfg.set(name, value)
-
-    def load(self):
-        # Imported in the worker, after the fork: database connections must not cross processes.
-        from api.wsgi import app
-
-        return app
-
-
-def gunicorn_options(host: str, port: int, workers: int) -> dict:
-    return {
-        "bind": f"{host}:{port}",
-        "workers": workers,
-        "preload_app": False,
-        # The API logs each request itself (api/telemetry.py), with its id, route, user and code.
-        "accesslog": None,
-        "errorlog": "-",
-        "timeout": 30,
-        "proc_name": "powerpro",
-        # gunicorn 24+ opens a control socket at one fixed path; two servers on a host would collide.
-        "control_socket_disable": True,
-        **REQUEST_LIMITS,
-    }
+from .server import PowerProServer, gunicorn_options, load_app
 
 
 @click.command()
@@ -59,16 +24,18 @@ def gunicorn_options(host: str, port: int, workers: int) -> dict:
               show_default="POWERPRO_WORKERS or 2")
 @database_option
 def serve(host: str, port: int, workers: int, database_url: str) -> None:
-    """Serve the HTTP API (against DATABASE_URL)."""
-    os.environ["DATABASE_URL"] = database_url  # what the workers' bootstrap reads
+    """Serve the HTTP API (against DATABASE_URL). `kill -HUP` the master to reload the specs."""
+    os.environ["DATABASE_URL"] = database_url  # what bootstrap reads, at start and on every reload
     current = settings()
     log_setting = logs.configure(current.log)
     _refuse_unmigrated(database_url)
-    _check_start_up()
+    # Loads, validates and syncs the specs here, once: a bad spec or setting stops the command
+    # (before the metrics directory exists; loading makes no metric, they are made on first use).
+    loaded = _load_or_exit()
     click.echo(f"powerpro: serving http://{host}:{port} with {workers} worker(s)")
     options = gunicorn_options(host, port, workers) | concurrency_options(current) | observability_options(
         current, log_setting)
-    PowerProServer(options).run()
+    PowerProServer(options, loaded).run()
 
 
 def concurrency_options(current: Settings) -> dict:
@@ -95,19 +62,12 @@ def _refuse_unmigrated(database_url: str) -> None:
         migrator.require_up_to_date()
 
 
-def _check_start_up() -> None:
-    """Build the app once here so a bad spec or setting stops the command, not every worker."""
-    from api.app import create_app
-    from engine.bootstrap import bootstrap
+def _load_or_exit():
     from engine.spec_files import SpecErrors
 
     try:
-        services = bootstrap()
+        return load_app()
     except SpecErrors as exc:
         for error in exc.errors:
             click.echo(str(error), err=True)
         raise SystemExit(1) from None
-    try:
-        create_app(services)
-    finally:
-        services.close()

@@ -63,7 +63,7 @@ class Topology:
         for instance in range(self.instances):
             shutil.copytree(PROJECT_ROOT / "specs", self.specs_of(instance))
             env = {"POWERPRO_SPECS": str(self.specs_of(instance)), "POWERPRO_LOG": "json:warning",
-                   **self.server_env}
+                   "POWERPRO_TRUSTED_PROXIES": "127.0.0.1", **self.server_env}
             self.servers.append(Served(self.database_url, workers=2, env=env))
         for server in self.servers:
             server.wait_until_up(timeout=60)

@@ -100,6 +100,7 @@ def reload_under_traffic(topology: Topology, instance: int = 0, readers: int = 3
     direct = topology.servers[instance].base
     before = call("GET", f"{direct}/health")[2]["specs"]["programs"][PROGRAM]
     lifter = register_lifter(topology)
+    lifter.request(topology, "POST", f"/users/{lifter.id}/enrollment", {"program": PROGRAM, "inputs": INPUTS})
     traffic = [Traffic(topology, lifter) for _ in range(readers)]
     threads = [threading.Thread(target=t.run) for t in traffic]
     for thread in threads:

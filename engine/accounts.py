@@ -33,7 +33,10 @@ from .throttle import Gate
 
 ROLES = ("user", "admin")
 WEIGHT_UNITS = ("lb", "kg")
-EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+# Whitespace and control characters spelled out rather than \s: the pattern is published in the
+# OpenAPI document, whose (ECMA-262) \s differs from Python's (U+0085, U+001C-U+001F, U+FEFF).
+_EMAIL_CHAR = r"[^@\x00-\x20\x7f-\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]"
+EMAIL_PATTERN = rf"^{_EMAIL_CHAR}+@{_EMAIL_CHAR}+\.{_EMAIL_CHAR}+$"
 # Only the test suite sets this: argon2id at its real cost makes hundreds of logins slow.
 FAST_HASHING_ENV = "POWERPRO_INSECURE_FAST_PASSWORD_HASHING"
 

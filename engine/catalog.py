@@ -12,6 +12,7 @@ from sqlalchemy import select, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from .db import upsert
 from .db.models import Lift
 from .db.unit_of_work import UnitOfWork
 from .errors import DomainError
@@ -22,15 +23,11 @@ class UnknownLift(DomainError):
 
 
 def sync_lifts(uow: UnitOfWork, lifts: Iterable[tuple[str, str]]) -> int:
-    """Insert or rename each ``(slug, name)``; lifts no longer listed stay, as rows refer to them."""
-    changed = 0
+    """Insert or rename each ``(slug, name)``; lifts no longer listed stay, as rows refer to them.
+    Safe in any number of processes at once (see ``engine.db.upsert``); how many rows changed."""
     with uow:
-        existing = lift_names(uow.session)
-        for slug, name in lifts:
-            if existing.get(slug) == name:
-                continue
-            uow.session.merge(Lift(slug=slug, name=name))
-            changed += 1
+        changed = upsert.insert_or_update(uow.session, Lift, ({"slug": slug, "name": name} for slug, name in lifts),
+                                          key="slug")
         uow.commit()
     return changed
 

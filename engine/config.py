@@ -45,6 +45,10 @@ def _worker_class(raw: str) -> str:
     return raw
 
 
+def _addresses(raw: str) -> tuple[str, ...]:
+    return tuple(address.strip() for address in raw.split(",") if address.strip())
+
+
 def _optional_port(raw: str) -> int | None:
     return int(raw) if raw.strip() else None
 
@@ -96,6 +100,9 @@ SETTINGS: tuple[Setting, ...] = (
             "registration attempts from one client address per registration window (0: no limit)"),
     Setting("POWERPRO_REGISTRATION_WINDOW", "registration_throttle_window", 3600, _at_least(1),
             "seconds a registration window lasts"),
+    Setting("POWERPRO_TRUSTED_PROXIES", "trusted_proxies", (), _addresses,
+            "comma-separated addresses of reverse proxies whose X-Forwarded-For names the client (e.g. 127.0.0.1)",
+            shown=",".join),
     Setting("POWERPRO_SPECS", "specs_dir", PROJECT_ROOT / "specs", Path,
             "directory of the machine and program specs"),
 )
@@ -136,6 +143,7 @@ class Settings:
     login_throttle_window: int = _env("login_throttle_window")
     registrations_per_address: int = _env("registrations_per_address")
     registration_throttle_window: int = _env("registration_throttle_window")
+    trusted_proxies: tuple[str, ...] = _env("trusted_proxies")
 
 
 def settings() -> Settings:

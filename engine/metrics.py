@@ -38,6 +38,12 @@ def _metrics() -> SimpleNamespace:
     )
 
 
+def make_in_this_process() -> None:
+    """Make the metrics now, before the process runs threads (a gunicorn worker, just forked):
+    ``cache`` does not stop two threads from making them twice, which prometheus_client refuses."""
+    _metrics()
+
+
 def observe_request(method: str, route: str, status: int, seconds: float) -> None:
     metrics = _metrics()
     labels = (method, route, str(status))

@@ -14,10 +14,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from .db import repository
+from .db import repository, upsert
 from .db.models import LiftMax, LoggedSet, Program as ProgramRow, ProgramVersion, ProgressionState, UserProgramState
 from .db.unit_of_work import UnitOfWork
 from .commands import InputValue
@@ -86,16 +85,15 @@ class Plans:
         return program
 
     def sync(self, uow: UnitOfWork) -> None:
-        """Record every loaded program and version in the database (start-up, idempotent)."""
+        """Record every loaded program and version in the database (start-up). Idempotent and
+        safe in any number of processes at once: a version already stored is the same content
+        (its id is the content hash), so the stored row is kept."""
+        programs = list(self.programs.values())
         with uow:
-            session = uow.session
-            known_versions = set(session.scalars(select(ProgramVersion.id)))
-            for program in self.programs.values():
-                session.merge(ProgramRow(slug=program.slug, name=program.name))
-                if program.version not in known_versions:
-                    session.flush()
-                    session.add(ProgramVersion(id=program.version, program_slug=program.slug,
-                                               content_yaml=program.text))
+            upsert.insert_or_update(uow.session, ProgramRow,
+                                    ({"slug": p.slug, "name": p.name} for p in programs), key="slug")
+            upsert.insert_or_ignore(uow.session, ProgramVersion, (
+                {"id": p.version, "program_slug": p.slug, "content_yaml": p.text} for p in programs), key="id")
             uow.commit()
 
     # -- the calendar --------------------------------------------------------------------------

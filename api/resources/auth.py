@@ -7,7 +7,9 @@ import falcon
 from engine import accounts, password_policy, throttle
 from engine.bootstrap import Services
 
-from ..openapi import PUBLIC, USER, Route, operation
+from .. import links
+from ..client_address import client_address
+from ..openapi import PUBLIC, USER, Link, Route, operation
 from ..representations import signed_in_json
 from ..schemas import PLAIN_TEXT
 
@@ -15,6 +17,12 @@ TIMESTAMP = {"type": "string", "format": "date-time"}
 EMAIL = {"type": "string", "maxLength": 254, "pattern": accounts.EMAIL_PATTERN,
          "description": "must be an email address", "allOf": [PLAIN_TEXT]}
 WEIGHT_UNIT = {"type": "string", "enum": list(accounts.WEIGHT_UNITS)}
+
+REGISTERED_LINKS = {
+    **links.SIGNED_IN,
+    "login": Link("postLogin", request_body={"email": "$request.body#/email", "password": "$request.body#/password"},
+                  description="Sign in again with the same credentials"),
+}
 
 SCHEMAS = {
     "RegisterRequest": {
@@ -70,7 +78,7 @@ class RegisterResource:
 
     @operation(summary="Create an account and sign in", tag="auth", access=PUBLIC,
                request="RegisterRequest", responses={201: "SignedIn"},
-               errors=("email_taken", "weak_password", "too_many_attempts"),
+               errors=("email_taken", "weak_password", "too_many_attempts"), links=REGISTERED_LINKS,
                description="Registrations are counted per client address: past the limit, 429 "
                            "`too_many_attempts` with `Retry-After` (seconds).")
     def on_post(self, req: falcon.Request, resp: falcon.Response) -> None:
@@ -78,7 +86,7 @@ class RegisterResource:
         signed_in = accounts.register(
             self.services.uow(), body["email"], body["password"], weight_unit=body.get("weight_unit", "lb"),
             token_lifetime_seconds=self.services.settings.token_lifetime_seconds,
-            gate=self.limits.at(req.remote_addr),
+            gate=self.limits.at(client_address(req, self.services.settings.trusted_proxies)),
         )
         resp.status = falcon.HTTP_201
         resp.media = signed_in_json(signed_in)
@@ -92,6 +100,7 @@ class LoginResource:
     @operation(summary="Sign in with email and password", tag="auth", access=PUBLIC,
                request="LoginRequest", responses={200: "SignedIn"},
                errors=("invalid_credentials", "too_many_attempts"),
+               links=links.SIGNED_IN,
                description="Failed logins are counted per account and per client address: past either "
                            "limit, 429 `too_many_attempts` with `Retry-After` (seconds), without checking "
                            "the password. A successful login clears the account's count.")
@@ -99,7 +108,7 @@ class LoginResource:
         body = req.context.body
         signed_in = accounts.login(self.services.uow(), body["email"], body["password"],
                                    token_lifetime_seconds=self.services.settings.token_lifetime_seconds,
-                                   gate=self.limits.at(req.remote_addr))
+                                   gate=self.limits.at(client_address(req, self.services.settings.trusted_proxies)))
         resp.media = signed_in_json(signed_in)
 
 

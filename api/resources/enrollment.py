@@ -15,6 +15,7 @@ from engine.programs import Weight
 
 from ..actions import state_json
 from ..commands import execute, refusals_with_actions
+from .. import links
 from ..openapi import OWNER, Route, operation
 from ..representations import progressions_json
 from ..schemas import COMMON_SCHEMAS, PLAIN_TEXT, TIMESTAMP, UNIT, WEIGHT, WEIGHT_STEP, array, obj, ref
@@ -87,7 +88,7 @@ class EnrollmentResource:
         self.services = services
 
     @operation(summary="Enroll in a program", tag="enrollment", access=OWNER, request="EnrollRequest",
-               responses={201: "EnrollmentResult"},
+               responses={201: "EnrollmentResult"}, links=links.ENROLLED,
                errors=("unknown_program", "missing_maxes", "already_enrolled", "not_found"),
                description="Starts ACTIVE, with the cycle and the week PENDING until the first workout. "
                            "Inputs not sent come from the user's saved maxes; missing ones are listed in "
@@ -105,6 +106,7 @@ class EnrollmentResource:
 
     @operation(summary="The enrollment: state at every level, position, next workout, available actions",
                tag="enrollment", access=OWNER, responses={200: "EnrollmentView"}, errors=("not_enrolled",),
+               links=links.ENROLLED,
                description="409 not_enrolled (with `allowed_actions`: enroll) when the user has no live enrollment.")
     def on_get(self, req: falcon.Request, resp: falcon.Response, user_id: str) -> None:
         with refusals_with_actions(self.services, user_id):
@@ -112,20 +114,21 @@ class EnrollmentResource:
         resp.media = enrollment_json(view)
 
     @operation(summary="Quit the program", tag="enrollment", access=OWNER, responses={200: "EnrollmentResult"},
-               errors=REFUSALS,
+               errors=REFUSALS, links=links.QUIT,
                description="ACTIVE or BETWEEN_CYCLES -> QUIT; a workout in progress is abandoned. Answers the "
                            "final state (QUIT), whose available action is to enroll again.")
     def on_delete(self, req: falcon.Request, resp: falcon.Response, user_id: str) -> None:
         self._command(resp, user_id, Quit(user_id))
 
     @operation(summary="Start the next cycle", tag="enrollment", access=OWNER, responses={200: "EnrollmentResult"},
-               errors=REFUSALS,
+               errors=REFUSALS, links=links.ENROLLED,
                description="BETWEEN_CYCLES -> ACTIVE at week 1, day 0, on the newest version of the program.")
     def on_post_next_cycle(self, req: falcon.Request, resp: falcon.Response, user_id: str) -> None:
         self._command(resp, user_id, NextCycle(user_id))
 
     @operation(summary="End the current week early", tag="enrollment", access=OWNER,
                responses={200: "EnrollmentResult"}, errors=(*REFUSALS, "workout_already_in_progress"),
+               links=links.ENROLLED,
                description="The week IN_PROGRESS -> COMPLETED, as if its last day were done: the next week "
                            "starts PENDING, or the cycle completes. Week and cycle progressions apply.")
     def on_post_advance_week(self, req: falcon.Request, resp: falcon.Response, user_id: str) -> None:

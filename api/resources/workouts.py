@@ -19,6 +19,7 @@ from engine.programs.units import to_decimal
 from ..actions import state_json
 from ..auth import current_user
 from ..commands import execute, refusals_with_actions
+from .. import links
 from ..openapi import OWNER, Route, operation
 from ..pagination import PAGINATION_QUERY, page_body, page_request, page_schema, status_filter, status_filter_values
 from ..representations import progressions_json
@@ -78,6 +79,7 @@ class WorkoutStartResource:
         self.services = services
 
     @operation(summary="Start the next workout of your enrollment", tag="workouts", responses={201: "WorkoutView"},
+               links=links.WORKOUT_IN_PROGRESS,
                errors=("not_enrolled", "invalid_transition", "workout_already_in_progress", "concurrent_transition"),
                description="Prescribes every set of the day's workout with its weight and unit. The first workout "
                            "of a week (cycle) puts it IN_PROGRESS. A workout already in progress refuses with its "
@@ -95,13 +97,14 @@ class WorkoutResource:
         self.services = services
 
     @operation(summary="One of your workouts, with its sets and the state", tag="workouts",
-               responses={200: "WorkoutView"}, path_params=WORKOUT_PARAM, errors=("not_found",))
+               responses={200: "WorkoutView"}, path_params=WORKOUT_PARAM, errors=("not_found",),
+               links=links.WORKOUT_IN_PROGRESS)
     def on_get(self, req: falcon.Request, resp: falcon.Response, workout_id: str) -> None:
         user_id = current_user(req).id
         resp.media = workout_json(queries.workout(self.services, self.services.uow(), user_id, workout_id))
 
     @operation(summary="Log a set of a workout in progress", tag="workouts", request="LogSetRequest",
-               responses={201: "LoggedSetResult"}, path_params=WORKOUT_PARAM,
+               responses={201: "LoggedSetResult"}, path_params=WORKOUT_PARAM, links=links.WORKOUT_IN_PROGRESS,
                errors=(*REFUSALS, "set_already_logged", "set_not_prescribed", "weight_required"))
     def on_post_sets(self, req: falcon.Request, resp: falcon.Response, workout_id: str) -> None:
         user_id = current_user(req).id
@@ -115,14 +118,14 @@ class WorkoutResource:
         resp.media = {"set": logged, **workout_json(view, outcome)}
 
     @operation(summary="Finish a workout in progress", tag="workouts", responses={200: "WorkoutResult"},
-               path_params=WORKOUT_PARAM, errors=REFUSALS,
+               path_params=WORKOUT_PARAM, errors=REFUSALS, links=links.WORKOUT_ENDED,
                description="IN_PROGRESS -> COMPLETED. Moves to the next day; the last day of a week completes it "
                            "(and the last week the cycle). Session, week and cycle progressions apply.")
     def on_post_finish(self, req: falcon.Request, resp: falcon.Response, workout_id: str) -> None:
         self._end(req, resp, FinishWorkout(current_user(req).id, workout_id))
 
     @operation(summary="Abandon a workout in progress", tag="workouts", responses={200: "WorkoutResult"},
-               path_params=WORKOUT_PARAM, errors=REFUSALS,
+               path_params=WORKOUT_PARAM, errors=REFUSALS, links=links.WORKOUT_ENDED,
                description="IN_PROGRESS -> ABANDONED. The position does not move; abandoned workouts never progress.")
     def on_post_abandon(self, req: falcon.Request, resp: falcon.Response, workout_id: str) -> None:
         self._end(req, resp, AbandonWorkout(current_user(req).id, workout_id))
@@ -145,7 +148,7 @@ class UserWorkoutsResource:
         resp.media = page_body(found.items, found.total, page)
 
     @operation(summary="A user's workout in progress (workout: null when none)", tag="workouts", access=OWNER,
-               responses={200: "CurrentWorkout"}, errors=("not_enrolled",),
+               responses={200: "CurrentWorkout"}, errors=("not_enrolled",), links=links.WORKOUT_IN_PROGRESS,
                description="200 with `\"workout\": null` and the state when no workout is in progress; "
                            "409 not_enrolled when there is no enrollment.")
     def on_get_current(self, req: falcon.Request, resp: falcon.Response, user_id: str) -> None:

@@ -14,8 +14,9 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from sqlalchemy.exc import SQLAlchemyError
-from tenacity import Retrying, retry_if_exception, stop_after_attempt, wait_random_exponential
+from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt, wait_random_exponential
 
+from .. import metrics
 from . import failures
 
 T = TypeVar("T")
@@ -34,8 +35,14 @@ def policy(attempts: int = ATTEMPTS) -> Retrying:
         stop=stop_after_attempt(attempts),
         wait=wait_random_exponential(multiplier=FIRST_WAIT_SECONDS, max=MAX_WAIT_SECONDS),
         retry=retry_if_exception(retryable),
+        before_sleep=_count_retry,
         reraise=True,
     )
+
+
+def _count_retry(state: RetryCallState) -> None:
+    exc = state.outcome.exception() if state.outcome else None
+    metrics.count_retry("conflict" if exc is not None and failures.is_conflict(exc) else "lost_connection")
 
 
 def run(unit_of_work: Callable[[], T], attempts: int = ATTEMPTS) -> T:
@@ -44,6 +51,7 @@ def run(unit_of_work: Callable[[], T], attempts: int = ATTEMPTS) -> T:
         return policy(attempts)(unit_of_work)
     except SQLAlchemyError as exc:
         refusal = failures.refusal(exc)
+        metrics.count_database_error(refusal.code if refusal is not None else type(exc).__name__)
         if refusal is None:
             raise
         raise refusal from exc

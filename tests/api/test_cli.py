@@ -2,25 +2,16 @@
 
 from __future__ import annotations
 
-import json
-import os
-import signal
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
-
 import pytest
 from click.testing import CliRunner
 
 from cli.main import cli
-from cli.serve import gunicorn_options
+from cli.server import gunicorn_options
 from engine.accounts import FAST_HASHING_ENV
 from engine.db.migrations import Migrator
 from tests.conftest import new_database
 from tests.support.http import DEFAULT_PASSWORD, assert_problem
+from tests.support.served import start_server
 
 
 def test_create_admin_makes_an_admin_who_can_log_in(client, migrated_url, db_engine, monkeypatch):
@@ -47,7 +38,7 @@ def test_create_admin_refuses_a_taken_email_and_a_short_password(client, migrate
 
 def test_serve_binds_the_configured_address_and_workers():
     options = gunicorn_options("0.0.0.0", 9000, 4)
-    assert (options["bind"], options["workers"], options["preload_app"]) == ("0.0.0.0:9000", 4, False)
+    assert (options["bind"], options["workers"], options["preload_app"]) == ("0.0.0.0:9000", 4, True)
 
 
 def test_serve_refuses_an_unmigrated_database(tmp_path_factory):
@@ -58,53 +49,24 @@ def test_serve_refuses_an_unmigrated_database(tmp_path_factory):
 
 
 @pytest.fixture
-def served(tmp_path_factory):
+def served(tmp_path_factory, tmp_path):
     """``powerpro serve`` in a subprocess on a fresh, migrated SQLite database."""
     url = new_database("sqlite", "served", tmp_path_factory)
     migrator = Migrator(url)
     migrator.apply()
     migrator.close()
-    port = _free_port()
-    env = {**os.environ, "DATABASE_URL": url, FAST_HASHING_ENV: "1"}
-    process = subprocess.Popen([sys.executable, "-c", "from cli.main import cli; cli()", "serve", "--port", str(port),
-                                "--workers", "2"], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    server = start_server(url, tmp_path, workers=2)
     try:
-        yield f"http://127.0.0.1:{port}", process
+        yield server
     finally:
-        process.send_signal(signal.SIGTERM)
-        process.wait(timeout=20)
+        server.stop()
 
 
 def test_serve_answers_over_http_with_several_workers(served):
-    base, process = served
-    health = _wait_for(f"{base}/health", process)
+    health = served.wait_until_up()
     assert (health["status"], health["database"]) == ("ok", {"reachable": True})
-    register = _post(f"{base}/auth/register", {"email": "served@example.com", "password": DEFAULT_PASSWORD})
-    login = _post(f"{base}/auth/login", {"email": "served@example.com", "password": DEFAULT_PASSWORD})
-    assert register["user"]["id"] == login["user"]["id"]
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait_for(url: str, process: subprocess.Popen, timeout: float = 30) -> dict:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        assert process.poll() is None, process.stdout.read().decode()
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                return json.load(response)
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            # Workers still booting: the listening socket accepts, then the read times out.
-            time.sleep(0.2)
-    raise AssertionError(f"{url} did not answer within {timeout}s")
-
-
-def _post(url: str, body: dict) -> dict:
-    request = urllib.request.Request(url, data=json.dumps(body).encode(), method="POST",
-                                     headers={"Content-Type": "application/json"})
-    with urllib.request.urlopen(request, timeout=10) as response:
-        return json.load(response)
+    credentials = {"email": "served@example.com", "password": DEFAULT_PASSWORD}
+    register = served.request("POST", "/auth/register", credentials)
+    login = served.request("POST", "/auth/login", credentials)
+    assert (register.status, login.status) == (201, 200)
+    assert register.body["user"]["id"] == login.body["user"]["id"]

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 from openapi_spec_validator import validate
 from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
 
+from api.app import create_app
+from api.openapi import PUBLIC, Link, Route, operation
 from tests.support.http import PROBLEM_JSON
 
 EXPECTED_OPERATIONS = {
@@ -42,7 +46,7 @@ def test_the_docs_rendering_is_valid_openapi_3_0(client, document):
     validate(legacy)
     assert legacy["paths"].keys() == document["paths"].keys()
     weight = legacy["components"]["schemas"]["LiftMaxInput"]["properties"]["weight"]
-    assert (weight["minimum"], weight["exclusiveMinimum"]) == (0, True)
+    assert (weight["maximum"], weight["exclusiveMaximum"]) == (2000, True)
 
 
 def test_an_invalid_document_would_be_caught(document):
@@ -117,3 +121,47 @@ def test_docs_page_serves_swagger_ui_from_this_server(client):
 
 def test_static_files_cannot_escape_their_directory(client):
     assert client.get("/docs/static/../../../etc/passwd").status_code == 404
+
+
+def test_links_lead_along_the_lifters_path(document):
+    def links(path, method, status):
+        return document["paths"][path][method]["responses"][status]["links"]
+
+    enroll = links("/auth/register", "post", "201")["enroll"]
+    assert enroll == {"operationId": "postEnrollment", "description": "Enroll in a program", "parameters": {
+        "user_id": "$response.body#/user/id", "header.Authorization": "Bearer {$response.body#/token}"}}
+    assert links("/auth/register", "post", "201")["login"]["requestBody"]["email"] == "$request.body#/email"
+    assert links("/users/{user_id}/enrollment", "post", "201")["startWorkout"]["operationId"] == "postWorkoutStart"
+    log_set = links("/workouts/start", "post", "201")["logSet"]
+    assert log_set["parameters"] == {"workout_id": "$response.body#/workout/id"}
+    assert log_set["requestBody"] == {"set_index": "$response.body#/workout/sets/0/set_index"}
+    assert links("/workouts/{workout_id}/sets", "post", "201")["finish"]["operationId"] == "postWorkoutFinish"
+    assert links("/workouts/{workout_id}/finish", "post", "200")["startNext"]["operationId"] == "postWorkoutStart"
+
+
+def test_every_link_names_an_operation_and_its_parameters(document):
+    operations = {op["operationId"]: op for item in document["paths"].values() for op in item.values()}
+    followed = 0
+    for item in document["paths"].values():
+        for operation in item.values():
+            for response in operation["responses"].values():
+                for link in response.get("links", {}).values():
+                    target = operations[link["operationId"]]
+                    names = {parameter["name"] for parameter in target["parameters"]}
+                    for parameter in link.get("parameters", {}):
+                        location, _, name = parameter.rpartition(".")
+                        assert location == "header" or name in names, (link, parameter)
+                    followed += 1
+    assert followed >= 40
+
+
+def test_a_link_to_an_operation_that_is_not_mounted_is_refused(services):
+    class Leading:
+        @operation(summary="Leads nowhere", tag="test", access=PUBLIC, responses={200: None},
+                   links={"next": Link("getNowhere")})
+        def on_get(self, req, resp):
+            pass
+
+    module = SimpleNamespace(SCHEMAS={}, routes=lambda services: [Route("/test/leading", Leading())])
+    with pytest.raises(ValueError, match="getNowhere"):
+        create_app(services, extra_modules=[module])

@@ -142,6 +142,23 @@ def test_forwarded_for_headers_do_not_change_the_counted_address(server):
                                  remote_addr=ATTACKER, headers={"X-Forwarded-For": "192.0.2.99"}))
 
 
+PROXY = "10.0.0.5"
+
+
+def test_behind_a_trusted_proxy_each_forwarded_client_is_counted_apart(strict_services):
+    behind_proxy = ApiClient(create_app(replace(strict_services, settings=replace(
+        strict_services.settings, trusted_proxies=(PROXY,)))))
+
+    def through_proxy(client_ip: str):
+        return behind_proxy.post("/auth/login", json={"email": unique_email(), "password": WRONG},
+                                 remote_addr=PROXY, headers={"X-Forwarded-For": f"{client_ip}, {PROXY}"})
+
+    for _ in range(PER_ADDRESS):
+        assert_problem(through_proxy(ATTACKER), 401, "invalid_credentials")
+    assert_throttled(through_proxy(ATTACKER))
+    assert_problem(through_proxy(NEIGHBOUR), 401, "invalid_credentials")  # the proxy's other clients go on
+
+
 def test_two_servers_on_one_database_share_the_count(server, second_server):
     lifter = server.register()
     for n in range(PER_ACCOUNT):

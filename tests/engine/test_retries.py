@@ -9,6 +9,7 @@ import time
 
 import psycopg.errors
 import pytest
+from prometheus_client import REGISTRY
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import DBAPIError, OperationalError, ProgrammingError
 
@@ -58,11 +59,17 @@ def failing_first(monkeypatch, error: Exception, failures_left: int) -> list[int
     return attempts
 
 
+def _sample(name: str, **labels: str) -> float:
+    return REGISTRY.get_sample_value(name, labels) or 0.0
+
+
 def test_a_lost_race_is_rerun_whole_and_written_once(services, user_id, enrolled, monkeypatch, migrated_url):
     before = counts(services)
+    retries_before = _sample("powerpro_database_retries_total", reason="conflict")
     attempts = failing_first(monkeypatch, conflict(migrated_url), failures_left=retry.ATTEMPTS - 1)
     outcome = services.handle(StartWorkout(user_id), answer=True)
     assert len(attempts) == retry.ATTEMPTS
+    assert _sample("powerpro_database_retries_total", reason="conflict") - retries_before == retry.ATTEMPTS - 1
     assert outcome.answer["workout"]["id"] == outcome.result
     workouts, log_rows = counts(services)
     assert workouts == before[0] + 1  # one workout, however many attempts wrote one first
@@ -71,10 +78,12 @@ def test_a_lost_race_is_rerun_whole_and_written_once(services, user_id, enrolled
 
 def test_when_the_retries_run_out_the_caller_is_told_busy(services, user_id, enrolled, monkeypatch, migrated_url):
     before = counts(services)
+    busy_before = _sample("powerpro_database_errors_total", kind="busy")
     attempts = failing_first(monkeypatch, conflict(migrated_url), failures_left=retry.ATTEMPTS)
     with pytest.raises(failures.Busy) as refused:
         services.handle(StartWorkout(user_id))
     assert len(attempts) == retry.ATTEMPTS
+    assert _sample("powerpro_database_errors_total", kind="busy") - busy_before == 1
     assert refused.value.code == "busy" and refused.value.retry_after > 0
     assert counts(services) == before  # nothing of any attempt was kept
 
@@ -149,8 +158,11 @@ def test_a_real_deadlock_is_rerun_and_the_set_logged_once(services, user_id, enr
 
 
 def wait_until_blocked(conn, expected: int) -> None:
+    """Until ``expected`` backends wait for a lock ``conn`` holds. pg_locks is read live, unlike
+    pg_stat_activity, which ``conn`` (inside a transaction) would see frozen at its first read."""
     deadline = time.monotonic() + 10
-    query = text("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'")
+    query = text("SELECT count(DISTINCT pid) FROM pg_locks"
+                 " WHERE NOT granted AND pg_backend_pid() = ANY(pg_blocking_pids(pid))")
     while conn.scalar(query) < expected:
         assert time.monotonic() < deadline, "the command never waited for the lock"
         time.sleep(0.02)
