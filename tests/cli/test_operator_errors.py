@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import logging.config
 import os
 import shutil
 import subprocess
@@ -27,6 +28,13 @@ BAD_URLS = {
     "missing directory": ("sqlite:///{tmp}/missing/dir/x.db", "Error: cannot open the database sqlite:///{tmp}"
                           "/missing/dir/x.db (does its directory exist?): unable to open database file"),
 }
+
+
+
+@pytest.fixture(autouse=True)
+def logging_left_alone(monkeypatch):
+    """`serve` configures logging for the whole process before its checks; not this one's."""
+    monkeypatch.setattr(logging.config, "dictConfig", lambda config: None)
 
 
 def one_line(result) -> str:

@@ -3,6 +3,7 @@ complete or refuse before changing anything, each step in a transaction (both en
 
 from __future__ import annotations
 
+import logging.config
 import os
 import shutil
 import subprocess
@@ -23,6 +24,13 @@ from tests.db.test_migrations import app_tables, schema_differences
 
 EVERY = sorted(p.stem for p in (PROJECT_ROOT / "migrations").glob("*.sql") if not p.stem.endswith(".rollback"))
 LAST = EVERY[-1]
+
+
+
+@pytest.fixture(autouse=True)
+def logging_left_alone(monkeypatch):
+    """`serve` configures logging for the whole process before its checks; not this one's."""
+    monkeypatch.setattr(logging.config, "dictConfig", lambda config: None)
 
 
 def run_sql(url: str, *statements: str) -> None:

@@ -112,4 +112,8 @@ def test_backup_refuses_to_overwrite_and_restore_refuses_a_foreign_file(tmp_path
         f"Error: {existing} already exists; choose a new file, a backup never overwrites one")
     assert wrong.output.strip() == f"Error: {foreign} is not a powerpro database (no _yoyo_migration table)"
     assert "add --yes" in unconfirmed.output
+    unknown = _invoke("backup", str(tmp_path / "never.db"), "--database-url", "foo://")
+    assert (unknown.exit_code, unknown.output.strip()) == (
+        1, "Error: the database URL must be sqlite:///PATH or postgresql://user@host:port/name")
+    assert not (tmp_path / "never.db").exists()
     assert Migrator(url).status()[-1].applied  # the live database was left as it was
