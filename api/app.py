@@ -19,7 +19,18 @@ from .errors import install_error_handlers
 from .media import configure_media
 from .openapi import ApiSpec, Route
 from .resources import (
-    auth, docs, enrollment, export, health, history, lifts, machines, maxes, problems, programs, workouts,
+    auth,
+    docs,
+    enrollment,
+    export,
+    health,
+    history,
+    lifts,
+    machines,
+    maxes,
+    problems,
+    programs,
+    workouts,
 )
 from .schemas import state_schemas
 from .telemetry import RequestTelemetry

@@ -10,9 +10,9 @@ request validation middleware, the authentication middleware and the OpenAPI doc
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from jsonschema import Draft202012Validator
 from referencing import Registry

@@ -31,7 +31,8 @@ def build_document(spec: ApiSpec) -> dict[str, Any]:
         "components": {
             "schemas": copy.deepcopy(spec.schemas),
             "securitySchemes": {
-                BEARER: {"type": "http", "scheme": "bearer", "description": "The token from /auth/register or /auth/login"}
+                BEARER: {"type": "http", "scheme": "bearer",
+                         "description": "The token from /auth/register or /auth/login"}
             },
         },
     }
@@ -50,7 +51,8 @@ def _operation_object(declared: DeclaredOperation) -> dict[str, Any]:
     if op.description:
         result["description"] = op.description
     if op.request:
-        result["requestBody"] = {"required": True, "content": {"application/json": {"schema": component_ref(op.request)}}}
+        content = {"application/json": {"schema": component_ref(op.request)}}
+        result["requestBody"] = {"required": True, "content": content}
     return result
 
 

@@ -25,7 +25,7 @@ SLOTS = {"squat": 135, "overhead-press": 75, "bench-press": 115, "deadlift": 185
 
 
 def populate(services, users: int, sets: int, *, offset: int = 0, program: str = "starting-strength") -> None:
-    version = services.plans.current(program).id
+    version = services.catalog.current(program).id
     rng = random.Random(offset)
     now = utcnow()
     enrollments: list[tuple[str, str]] = []

@@ -34,7 +34,7 @@ from engine.db import repository  # noqa: E402
 from engine.db.connection import make_engine  # noqa: E402
 from engine.db.migrations import Migrator  # noqa: E402
 from engine.db.models import WorkoutSession  # noqa: E402
-from engine.programs import Weight  # noqa: E402
+from engine.programs import PrescribedSet, Weight  # noqa: E402
 from engine.service import COMMAND_HANDLERS, EVENT_HANDLERS  # noqa: E402
 
 PROGRAM = "starting-strength"
@@ -80,11 +80,11 @@ def start(services, user_id: str) -> str:
 def ready_to_finish(services, user_id: str) -> str:
     workout = start(services, user_id)
     for item in prescription_of(services, workout):
-        services.handle(LogSet(user_id, workout, item["set_index"], item["target_reps"]))
+        services.handle(LogSet(user_id, workout, item.set_index, item.target_reps))
     return workout
 
 
-def prescription_of(services, workout_id: str) -> list[dict]:
+def prescription_of(services, workout_id: str) -> list[PrescribedSet]:
     with services.uow() as uow:
         return uow.session.get(WorkoutSession, workout_id).prescription
 
@@ -210,7 +210,7 @@ def bench_workout_latency(services, user_id: str, rounds: int, label: str) -> No
         starts.append(time.perf_counter() - t0)
         for item in prescription_of(services, workout):
             t0 = time.perf_counter()
-            services.handle(LogSet(user_id, workout, item["set_index"], item["target_reps"]))
+            services.handle(LogSet(user_id, workout, item.set_index, item.target_reps))
             logs.append(time.perf_counter() - t0)
         t0 = time.perf_counter()
         services.handle(FinishWorkout(user_id, workout))

@@ -49,7 +49,8 @@ def _operation(method: str, path: str, op: dict[str, Any]) -> list[str]:
         schema = next(iter(content.values()), {}).get("schema") if content else None
         codes = response.get("x-codes") or _codes(schema)
         detail = f" — codes: {', '.join(f'`{c}`' for c in codes)}" if codes else ""
-        out.append(f"- {status}: {response.get('description', '')}{' — ' + _ref(schema) if schema and not codes else ''}{detail}")
+        shape = " — " + _ref(schema) if schema and not codes else ""
+        out.append(f"- {status}: {response.get('description', '')}{shape}{detail}")
     out.append("")
     return out
 

@@ -7,7 +7,7 @@ import re
 import click
 
 from engine.errors import DomainError
-from engine.programs import Weight
+from engine.programs import PrescribedSet, Weight
 from engine.simulation import Failure, simulate as run_simulation
 
 MAX_PATTERN = re.compile(r"^(?P<name>[\w.-]+)=(?P<value>\d+(?:\.\d+)?)(?P<unit>kg|lb)$")
@@ -41,7 +41,8 @@ def _failures(ctx, param, values) -> list[Failure]:
 @click.option("--cycles", type=click.IntRange(1, 20), default=1, show_default=True)
 @click.option("--fail", "failures", multiple=True, callback=_failures, metavar="LIFT@WEEK/DAY",
               help="Log that lift's sets one rep short in that workout (repeatable).")
-@click.option("--unit", type=click.Choice(["lb", "kg"]), default=None, help="The lifter's unit (default: the first max's).")
+@click.option("--unit", type=click.Choice(["lb", "kg"]), default=None,
+              help="The lifter's unit (default: the first max's).")
 def simulate(slug: str, maxes: dict[str, Weight], cycles: int, failures: list[Failure], unit: str | None) -> None:
     """Print the prescribed sets of every session of SLUG, applying progressions as the engine does."""
     unit = unit or next((str(w.unit) for w in maxes.values()), "lb")
@@ -56,14 +57,14 @@ def simulate(slug: str, maxes: dict[str, Weight], cycles: int, failures: list[Fa
         raise click.ClickException(f"{exc.code}: {exc.detail}") from exc
 
 
-def _set_lines(sets: list[dict]) -> list[str]:
+def _set_lines(sets: list[PrescribedSet]) -> list[str]:
     """Consecutive identical sets folded: ``squat  3 x 5 @ 135 lb``."""
     folded: list[list] = []  # [lift, reps, load, count]
     for item in sets:
-        reps = "?" if item["target_reps"] is None else f"{item['target_reps']}{'+' if item['is_amrap'] else ''}"
-        load = f"{item['weight']} {item['unit']}" if item["weight"] is not None else "(lifter's choice)"
-        if folded and folded[-1][:3] == [item["lift"], reps, load]:
+        reps = "?" if item.target_reps is None else f"{item.target_reps}{'+' if item.is_amrap else ''}"
+        load = f"{item.weight.value} {item.weight.unit}" if item.weight is not None else "(lifter's choice)"
+        if folded and folded[-1][:3] == [item.lift, reps, load]:
             folded[-1][3] += 1
         else:
-            folded.append([item["lift"], reps, load, 1])
+            folded.append([item.lift, reps, load, 1])
     return [f"{lift:<24} {count} x {reps:<4} @ {load}" for lift, reps, load, count in folded]

@@ -11,6 +11,7 @@ program file while the other keeps serving: what an operator does during a rolli
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import shutil
@@ -23,8 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from string import Template
 
-from engine.config import PROJECT_ROOT
 from deploy.processes import Served, call, free_port
+from engine.config import PROJECT_ROOT
 
 TEMPLATE = Path(__file__).with_name("nginx.conf.template")
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
@@ -157,10 +158,8 @@ def _down_recorded() -> int:
         return 1
     state = json.loads(STATE_FILE.read_text())
     for pid in state["pids"]:
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.kill(pid, signal.SIGTERM)
-        except ProcessLookupError:
-            pass
     shutil.rmtree(state["workdir"], ignore_errors=True)
     STATE_FILE.unlink()
     print("down")

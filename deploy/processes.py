@@ -36,13 +36,15 @@ class Served:
     port: int = field(default_factory=free_port)
 
     def __post_init__(self) -> None:
-        self._log = tempfile.NamedTemporaryFile(prefix="powerpro-serve-", suffix=".log", delete=False)
         environ = {**os.environ, "DATABASE_URL": self.database_url, FAST_HASHING_ENV: "1", **self.env}
-        self.process = subprocess.Popen(
-            [sys.executable, "-c", "from cli.main import cli; cli()", "serve", "--port", str(self.port),
-             "--workers", str(self.workers)],
-            env=environ, stdout=self._log, stderr=subprocess.STDOUT,
-        )
+        # The child writes to its own copy of the descriptor, so ours closes once it is started.
+        with tempfile.NamedTemporaryFile(prefix="powerpro-serve-", suffix=".log", delete=False) as log:
+            self.process = subprocess.Popen(
+                [sys.executable, "-c", "from cli.main import cli; cli()", "serve", "--port", str(self.port),
+                 "--workers", str(self.workers)],
+                env=environ, stdout=log, stderr=subprocess.STDOUT,
+            )
+        self._log_path = log.name
 
     @property
     def base(self) -> str:
@@ -66,12 +68,12 @@ class Served:
         return self.output()
 
     def output(self) -> str:
-        with open(self._log.name, encoding="utf-8", errors="replace") as log:
+        with open(self._log_path, encoding="utf-8", errors="replace") as log:
             return log.read()
 
     def close(self) -> None:
         self.stop()
-        os.unlink(self._log.name)
+        os.unlink(self._log_path)
 
 
 def call(method: str, url: str, body: object | None = None, headers: Mapping[str, str] | None = None,

@@ -23,11 +23,11 @@ from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
 from . import throttle
-from .catalog import UnknownLift, lift_names
 from .db import user_data
 from .db.models import AuthToken, LiftMax, User, utcnow
 from .db.unit_of_work import UnitOfWork
 from .errors import DomainError
+from .lift_catalog import UnknownLift, lift_names
 from .password_policy import check_password
 from .throttle import Gate
 
@@ -188,11 +188,6 @@ def authenticate(uow: UnitOfWork, token: str) -> Account | None:
             .where(AuthToken.token_hash == token_digest(token), AuthToken.expires_at > utcnow())
         )
         return _account(user) if user else None
-
-
-def get_account(uow: UnitOfWork, user_id: str) -> Account:
-    with uow:
-        return _account(_user(uow, user_id))
 
 
 def list_maxes(uow: UnitOfWork, user_id: str) -> list[LiftMaxEntry]:

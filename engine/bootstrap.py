@@ -14,14 +14,14 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from .bus import MessageBus
-from .catalog import sync_lifts
 from .commands import Command
 from .config import Settings, settings as current_settings
 from .db.connection import make_engine
 from .db.unit_of_work import UnitOfWork
+from .lift_catalog import sync_lifts
 from .machines import MachineSpec, load_machines
 from .machines.columns import column_errors
-from .plans import Plans
+from .program_catalog import ProgramCatalog
 from .programs import load_lifts, load_programs
 from .service import Outcome, build_bus, handle
 from .spec_files import SpecErrors
@@ -33,7 +33,7 @@ class Services:
     db: Engine
     session_factory: sessionmaker[Session]
     machines: Mapping[str, MachineSpec] = field(default_factory=dict)
-    plans: Plans | None = None
+    catalog: ProgramCatalog | None = None
     bus: MessageBus | None = None
 
     def uow(self) -> UnitOfWork:
@@ -44,7 +44,7 @@ class Services:
 
     def spec_versions(self) -> dict[str, Any]:
         """What /health reports: the machines loaded and each program's content hash."""
-        programs = self.plans.programs if self.plans else {}
+        programs = self.catalog.programs if self.catalog else {}
         return {
             "machines": sorted(self.machines),
             "programs": {slug: program.version for slug, program in sorted(programs.items())},
@@ -68,7 +68,7 @@ def bootstrap(settings: Settings | None = None, db: Engine | None = None, *, syn
         db=db,
         session_factory=sessionmaker(db, expire_on_commit=False),
         machines=machines,
-        plans=Plans(programs, lifts),
+        catalog=ProgramCatalog(programs, lifts),
     )
     services.bus = build_bus(services, machines)
     if sync:
@@ -76,5 +76,5 @@ def bootstrap(settings: Settings | None = None, db: Engine | None = None, *, syn
         if errors:
             raise SpecErrors(errors)
         sync_lifts(services.uow(), ((lift.slug, lift.name) for lift in lifts.values()))
-        services.plans.sync(services.uow())
+        services.catalog.sync(services.uow())
     return services

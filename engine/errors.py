@@ -56,13 +56,20 @@ class SetAlreadyLogged(DomainError):
     code = "set_already_logged"
 
 
-class Forbidden(DomainError):
-    code = "forbidden"
-
-
 class WeightRequired(DomainError):
     code = "weight_required"
 
 
 class UnknownMachine(DomainError):
     code = "unknown_machine"
+
+
+# The refusals of a transient database failure (``engine.db.failures`` says which failure is which).
+class Busy(DomainError):
+    code = "busy"
+    retry_after = 1
+
+
+class DatabaseUnavailable(DomainError):
+    code = "database_unavailable"
+    retry_after = 5

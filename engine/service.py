@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Any, Protocol
+from typing import Any
 
 from . import metrics
 from .bus import MessageBus
@@ -26,10 +26,11 @@ from .commands import (
     NextCycle,
     Quit,
     StartWorkout,
+    enrollment,
+    workouts,
 )
-from .commands import enrollment, workouts
+from .context import Context
 from .db import retry
-from .db.unit_of_work import UnitOfWork
 from .events import SET_LOGGED, Event
 from .handlers import cascade, prescription, progression
 from .machines import MachineEvent, MachineSpec
@@ -55,16 +56,6 @@ EVENT_HANDLERS: tuple[tuple[str, Callable[..., None]], ...] = (
     (MachineEvent.WEEK_COMPLETED, progression.after_week),
     (MachineEvent.CYCLE_COMPLETED, progression.after_cycle),
 )
-
-
-class Context(Protocol):
-    """What handlers need: the loaded machines and programs, and the bus."""
-
-    machines: Mapping[str, MachineSpec]
-    plans: Any
-    bus: MessageBus
-
-    def uow(self) -> UnitOfWork: ...
 
 
 @dataclass

@@ -19,7 +19,7 @@ from .commands import Enroll, FinishWorkout, InputValue, LogSet, NextCycle, Star
 from .config import Settings
 from .db.migrations import Migrator
 from .db.models import WorkoutSession
-from .programs import Weight, cycle_positions
+from .programs import PrescribedSet, Weight, cycle_positions
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,7 @@ class SimulatedWorkout:
     week: int
     day_index: int
     name: str
-    sets: list[dict]
+    sets: list[PrescribedSet]
     progressions: list[str] = field(default_factory=list)
     events: list[str] = field(default_factory=list)
 
@@ -71,7 +71,7 @@ def _scratch_services(scratch: Path, specs_dir: Path | None) -> Services:
 
 def _run(services: Services, slug, maxes, cycles, failures, unit) -> Iterator[SimulatedWorkout]:
     os.environ.setdefault(accounts.FAST_HASHING_ENV, "1")  # a scratch account, never signed in to
-    program = services.plans.current(slug).program
+    program = services.catalog.current(slug).program
     user_id = accounts.register(services.uow(), "simulated@powerpro.invalid", "simulated-lifter",
                                 weight_unit=unit, token_lifetime_seconds=60).account.id
     services.handle(Enroll(user_id, slug, _inputs(program, maxes)))
@@ -88,13 +88,13 @@ def _workout(services, user_id, cycle, week, day_index, failures) -> SimulatedWo
         prescription = uow.session.get(WorkoutSession, started.result).prescription
     events = [e.name for e in started.events]
     for item in prescription:
-        failed = Failure(item["lift"], week, day_index + 1) in failures
-        reps = item["target_reps"] or item.get("min_reps") or 1
-        logged = services.handle(LogSet(user_id, started.result, item["set_index"], max(reps - 1, 0) if failed else reps,
-                                         weight=None if item["weight"] is not None else 0))
+        failed = Failure(item.lift, week, day_index + 1) in failures
+        reps = item.target_reps or item.min_reps or 1
+        logged = services.handle(LogSet(user_id, started.result, item.set_index, max(reps - 1, 0) if failed else reps,
+                                         weight=None if item.weight is not None else 0))
         events += [e.name for e in logged.events]
     finished = services.handle(FinishWorkout(user_id, started.result))
-    name = prescription[0]["workout"] if prescription else ""
+    name = prescription[0].workout if prescription else ""
     changes = [f"{c.slot} {c.previous_weight} -> {c.new_weight} ({c.rule}, {c.trigger})" for c in finished.progressions]
     return SimulatedWorkout(cycle, week, day_index, name, prescription, changes,
                             events + [e.name for e in finished.events])

@@ -7,12 +7,11 @@ failing instance) and semantic checks can both point an author at the exact line
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-
-import re
 
 import jsonschema
 import yaml

@@ -13,11 +13,11 @@ from engine.bootstrap import Services
 from engine.commands import AdvanceWeek, Enroll, InputValue, NextCycle, Quit
 from engine.programs import Weight
 
+from .. import links
 from ..actions import state_json
 from ..commands import execute, refusals_with_actions
-from .. import links
 from ..openapi import OWNER, Route, operation
-from ..representations import progressions_json
+from ..representations import prescribed_set_json, progressions_json
 from ..schemas import COMMON_SCHEMAS, PLAIN_TEXT, TIMESTAMP, UNIT, WEIGHT, WEIGHT_STEP, array, obj, ref
 from .maxes import MAX_WEIGHT
 
@@ -77,7 +77,11 @@ REFUSALS = ("not_enrolled", "invalid_transition", "concurrent_transition")
 
 
 def enrollment_json(view: dict, outcome=None) -> dict:
-    body = {"enrollment": view["enrollment"], "state": state_json(view["state"])}
+    enrollment, upcoming = view["enrollment"], view["enrollment"]["next_workout"]
+    if upcoming is not None:
+        sets = [prescribed_set_json(s) for s in upcoming["sets"]]
+        enrollment = {**enrollment, "next_workout": {**upcoming, "sets": sets}}
+    body = {"enrollment": enrollment, "state": state_json(view["state"])}
     if outcome is not None:
         body["progressions_applied"] = progressions_json(outcome)
     return body

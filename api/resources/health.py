@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import falcon
 
-from engine import catalog
+from engine import lift_catalog
 from engine.bootstrap import Services
-from engine.db.failures import DatabaseUnavailable
+from engine.errors import DatabaseUnavailable
 
 from ..errors import HttpProblem
 from ..openapi import PUBLIC, Route, operation
@@ -40,7 +40,7 @@ class HealthResource:
                            "the database does not answer, so load balancers take the worker out.")
     def on_get(self, req: falcon.Request, resp: falcon.Response) -> None:
         specs = self._spec_versions()
-        if not catalog.database_reachable(self.services.uow()):
+        if not lift_catalog.database_reachable(self.services.uow()):
             raise HttpProblem(
                 DatabaseUnavailable.code,
                 "The database does not answer. Retry later; operators: check DATABASE_URL.",

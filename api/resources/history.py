@@ -45,7 +45,8 @@ SCHEMAS = {
             "id": {"type": "string"},
             "session_id": {"type": "string", "description": "The workout's id, or a client-made id for sets "
                                                             "logged before workouts were tracked"},
-            "workout_id": {**NULLABLE_STRING, "description": "The workout, when session_id names one; null for legacy sets"},
+            "workout_id": {**NULLABLE_STRING,
+                           "description": "The workout, when session_id names one; null for legacy sets"},
             "lift": {"type": "string"},
             "weight": {"type": "number", "minimum": 0},
             "unit": {"type": "string", "enum": ["lb", "kg"]},

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import falcon
 
-from engine import catalog
+from engine import lift_catalog
 from engine.bootstrap import Services
 
 from ..openapi import PUBLIC, Route, operation
@@ -31,7 +31,7 @@ class LiftsResource:
 
     @operation(summary="Every lift, by slug", tag="catalog", access=PUBLIC, responses={200: "LiftList"})
     def on_get(self, req: falcon.Request, resp: falcon.Response) -> None:
-        lifts = catalog.list_lifts(self.services.uow())
+        lifts = lift_catalog.list_lifts(self.services.uow())
         resp.media = {"lifts": [{"slug": slug, "name": name} for slug, name in lifts]}
 
 

@@ -16,13 +16,13 @@ from engine.bootstrap import Services
 from engine.commands import AbandonWorkout, FinishWorkout, LogSet, StartWorkout
 from engine.programs.units import to_decimal
 
+from .. import links
 from ..actions import state_json
 from ..auth import current_user
 from ..commands import execute, refusals_with_actions
-from .. import links
 from ..openapi import OWNER, Route, operation
 from ..pagination import PAGINATION_QUERY, page_body, page_request, page_schema, status_filter, status_filter_values
-from ..representations import progressions_json
+from ..representations import progressions_json, workout_set_json
 from ..schemas import COMMON_SCHEMAS, WEIGHT_STEP, array, obj, ref
 from .maxes import MAX_WEIGHT
 
@@ -64,7 +64,10 @@ SCHEMAS = {
 
 
 def workout_json(view: dict, outcome=None) -> dict:
-    body = {"workout": view["workout"], "state": state_json(view["state"])}
+    workout = view["workout"]
+    if workout is not None:
+        workout = {**workout, "sets": [workout_set_json(s) for s in workout["sets"]]}
+    body = {"workout": workout, "state": state_json(view["state"])}
     if outcome is not None:
         body["progressions_applied"] = progressions_json(outcome)
     return body
@@ -113,7 +116,7 @@ class WorkoutResource:
                          weight=_decimal(body.get("weight")), rpe=_decimal(body.get("rpe")))
         outcome = execute(self.services, user_id, command)
         view = outcome.answer
-        logged = next(s["logged"] for s in view["workout"]["sets"] if s["set_index"] == body["set_index"])
+        logged = next(s.logged for s in view["workout"]["sets"] if s.prescribed.set_index == body["set_index"])
         resp.status = falcon.HTTP_201
         resp.media = {"set": logged, **workout_json(view, outcome)}
 

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+from ..context import Context
 from ..db import repository
 from ..db.models import ProgressionState, UserProgramState, new_id
 from ..db.unit_of_work import UnitOfWork
@@ -12,9 +11,6 @@ from ..machines import CycleTrigger, EnrollmentTrigger, Machine, SessionTrigger,
 from ..programs.positions import position_payload, start_cycle
 from ..transitions import record, transition
 from . import AdvanceWeek, Enroll, NextCycle, Quit
-
-if TYPE_CHECKING:
-    from ..service import Context
 
 
 def enroll(cmd: Enroll, uow: UnitOfWork, ctx: Context) -> str:
@@ -27,9 +23,9 @@ def enroll(cmd: Enroll, uow: UnitOfWork, ctx: Context) -> str:
             f"You are already enrolled in {current.program_slug}; quit it (DELETE the enrollment) first.",
             {"program": current.program_slug, "enrollment_status": current.enrollment_status},
         )
-    version = ctx.plans.current(cmd.program_slug)
-    inputs = ctx.plans.starting_inputs(version.program, cmd.inputs, repository.lift_maxes(session, cmd.user_id))
-    slots = ctx.plans.initial_slots(version.program, inputs)
+    version = ctx.catalog.current(cmd.program_slug)
+    inputs = ctx.catalog.starting_inputs(version.program, cmd.inputs, repository.lift_maxes(session, cmd.user_id))
+    slots = ctx.catalog.initial_slots(version.program, inputs)
     row = UserProgramState(
         id=new_id(),
         user_id=cmd.user_id,
@@ -71,7 +67,7 @@ def next_cycle(cmd: NextCycle, uow: UnitOfWork, ctx: Context) -> str:
                payload=position_payload(row))
     transition(uow, ctx.machines[Machine.CYCLE], row, CycleTrigger.RESET, **common, payload=position_payload(row))
     transition(uow, ctx.machines[Machine.WEEK], row, WeekTrigger.RESET, **common, payload=position_payload(row))
-    row.program_version_id = ctx.plans.current(row.program_slug).id
+    row.program_version_id = ctx.catalog.current(row.program_slug).id
     start_cycle(row, iteration=row.current_cycle_iteration + 1)
     return row.id
 

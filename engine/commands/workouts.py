@@ -3,23 +3,21 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import IntegrityError
 
+from ..context import Context
 from ..db import repository
 from ..db.models import LoggedSet, UserProgramState, WorkoutSession, new_id, utcnow
 from ..db.unit_of_work import UnitOfWork
 from ..errors import NotEnrolled, NotFound, SetAlreadyLogged, SetNotPrescribed, WeightRequired, WorkoutAlreadyInProgress
 from ..events import SET_LOGGED
 from ..machines import Fired, InvalidTransition, Machine, SessionTrigger, allowed_triggers, create
+from ..programs import PrescribedSet
 from ..programs.positions import position_of, position_payload
 from ..states import EnrollmentState, SessionState, SetState
 from ..transitions import record, transition
 from . import AbandonWorkout, FinishWorkout, LogSet, StartWorkout
-
-if TYPE_CHECKING:
-    from ..service import Context
 
 START_WORKOUT = "start_workout"
 
@@ -34,7 +32,7 @@ def start_workout(cmd: StartWorkout, uow: UnitOfWork, ctx: Context) -> str:
         raise InvalidTransition(Machine.ENROLLMENT, row.enrollment_status, START_WORKOUT, allowed)
     if row.program_version_id is None:
         # Enrollments from before program versions were recorded pin the version they now run.
-        row.program_version_id = ctx.plans.current(row.program_slug).id
+        row.program_version_id = ctx.catalog.current(row.program_slug).id
     now = cmd.now or utcnow()
     _abandon_if_stale(uow, ctx, row, now)
     workout, fired = _new_workout(uow, ctx, row, now)
@@ -60,7 +58,7 @@ def _abandon_if_stale(uow: UnitOfWork, ctx: Context, row: UserProgramState, now:
 
 
 def _new_workout(uow: UnitOfWork, ctx: Context, row: UserProgramState, now: datetime) -> tuple[WorkoutSession, Fired]:
-    program = ctx.plans.for_enrollment(uow.session, row)
+    program = ctx.catalog.for_enrollment(uow.session, row)
     user = repository.user(uow.session, row.user_id)
     slots = repository.progression_states(uow.session, row.id)
     position = position_of(row)
@@ -74,7 +72,7 @@ def _new_workout(uow: UnitOfWork, ctx: Context, row: UserProgramState, now: date
         day_index=position.day,
         status=None,
         started_at=now,
-        prescription=ctx.plans.prescribe(program, position.week, position.day, slots, user.weight_unit),
+        prescription=ctx.catalog.prescribe(program, position.week, position.day, slots, user.weight_unit),
     )
     fired = create(ctx.machines[Machine.SESSION], workout)
     uow.session.add(workout)
@@ -92,14 +90,16 @@ def log_set(cmd: LogSet, uow: UnitOfWork, ctx: Context) -> str:
     _require_in_progress(ctx, workout, "log_set")
     prescribed = _prescribed_set(workout, cmd.set_index)
     # Open-ended sets (total reps, sets to failure) are logged as many times as the lifter does them.
-    if not prescribed.get("open_ended") and any(
+    if not prescribed.open_ended and any(
         s.set_index == cmd.set_index for s in repository.sets_of_workout(uow.session, workout.id)
     ):
         raise SetAlreadyLogged(f"Set {cmd.set_index} of this workout is already logged.", {"set_index": cmd.set_index})
-    weight = cmd.weight if cmd.weight is not None else prescribed["weight"]
+    weight = cmd.weight
+    if weight is None and prescribed.weight is not None:
+        weight = prescribed.weight.value
     if weight is None:
         raise WeightRequired(
-            f"Set {cmd.set_index} ({prescribed['lift']}) has no prescribed weight: send the weight you lifted "
+            f"Set {cmd.set_index} ({prescribed.lift}) has no prescribed weight: send the weight you lifted "
             "(0 for bodyweight only).",
             {"set_index": cmd.set_index,
              "invalid_fields": [{"path": "$.weight", "message": "is required: this set has no prescribed weight"}]},
@@ -109,13 +109,13 @@ def log_set(cmd: LogSet, uow: UnitOfWork, ctx: Context) -> str:
         user_id=cmd.user_id,
         session_id=workout.id,
         user_program_state_id=workout.user_program_state_id,
-        lift_slug=prescribed["lift"],
+        lift_slug=prescribed.lift,
         weight=weight,
-        unit=prescribed["unit"] or repository.user(uow.session, cmd.user_id).weight_unit,
+        unit=str(prescribed.unit or repository.user(uow.session, cmd.user_id).weight_unit),
         reps=cmd.reps,
         rpe=cmd.rpe,
         set_index=cmd.set_index,
-        target_reps=prescribed["target_reps"],
+        target_reps=prescribed.target_reps,
     )
     uow.session.add(logged)
     # A set has no machine of its own: PENDING (no row) -> LOGGED (row), logged like any transition.
@@ -158,7 +158,7 @@ def _require_in_progress(ctx: Context, workout: WorkoutSession, action: str) -> 
         raise InvalidTransition(Machine.SESSION, workout.status, action, allowed)
 
 
-def _prescribed_set(workout: WorkoutSession, set_index: int) -> dict:
+def _prescribed_set(workout: WorkoutSession, set_index: int) -> PrescribedSet:
     sets = workout.prescription or []
     if not 0 <= set_index < len(sets):
         raise SetNotPrescribed(

@@ -9,26 +9,15 @@ Everything else is a bug and stays one. The API answers both kinds 503 with ``Re
 
 from __future__ import annotations
 
-from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
-from sqlalchemy.exc import TimeoutError as PoolTimeout
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError, TimeoutError as PoolTimeout
 
-from ..errors import DomainError
+from ..errors import Busy, DatabaseUnavailable, DomainError
 
 CONFLICT_SQLSTATES = frozenset({"40001", "40P01"})
 # connection_exception (08xxx), the server shutting down or starting (57P01-57P03), too many connections.
 OUTAGE_SQLSTATES = ("08", "57P01", "57P02", "57P03", "53300")
 SQLITE_CONFLICTS = frozenset({5, 6})  # SQLITE_BUSY, SQLITE_LOCKED
 SQLITE_OUTAGES = frozenset({10, 13, 14})  # SQLITE_IOERR, SQLITE_FULL, SQLITE_CANTOPEN
-
-
-class Busy(DomainError):
-    code = "busy"
-    retry_after = 1
-
-
-class DatabaseUnavailable(DomainError):
-    code = "database_unavailable"
-    retry_after = 5
 
 
 def sqlstate(exc: BaseException) -> str | None:

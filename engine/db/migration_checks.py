@@ -106,7 +106,7 @@ def refuse_failing_rollbacks(backend, migrations) -> None:
                 raise RollbackRefused(f"cannot roll back {migration.id}: its precondition failed to run"
                                       f" ({_first_line(exc)}); nothing was rolled back") from exc
             if offending:
-                example = ", ".join(f"{c}={v}" for c, v in zip(columns, offending[0]))
+                example = ", ".join(f"{c}={v}" for c, v in zip(columns, offending[0], strict=True))
                 raise RollbackRefused(f"cannot roll back {migration.id}: {condition.reason}"
                                       f" ({len(offending)} row(s), e.g. {example}); nothing was rolled back")
 

@@ -7,25 +7,27 @@ empty database and compares it with these models on SQLite and PostgreSQL.
 from __future__ import annotations
 
 import uuid
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import (
     JSON,
+    TIMESTAMP,
     CheckConstraint,
     ForeignKey,
     Index,
     Integer,
     Numeric,
     String,
-    TIMESTAMP,
     Text,
     text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from ..programs import PrescribedSet
 from ..states import EnrollmentState, SessionState
+from .types import Prescription
 
 WeightType = Numeric(10, 3, asdecimal=True)
 
@@ -36,7 +38,7 @@ def new_id() -> str:
 
 def utcnow() -> datetime:
     """Naive UTC: TIMESTAMP columns carry no zone on either engine."""
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 class Base(DeclarativeBase):
@@ -242,7 +244,7 @@ class WorkoutSession(Base):
     status: Mapped[str] = mapped_column(String(16), server_default="IN_PROGRESS", default="IN_PROGRESS")
     started_at: Mapped[datetime] = mapped_column(default=utcnow)
     finished_at: Mapped[datetime | None]
-    prescription: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
+    prescription: Mapped[list[PrescribedSet] | None] = mapped_column(Prescription)
 
 
 class BackfillChange(Base):

@@ -90,7 +90,8 @@ def sets_of_workout(session: Session, workout_id: str) -> Sequence[LoggedSet]:
     ).all()
 
 
-def completed_workouts(session: Session, enrollment_id: str, cycle_iteration: int, week: int | None = None) -> Sequence[WorkoutSession]:
+def completed_workouts(session: Session, enrollment_id: str, cycle_iteration: int,
+                       week: int | None = None) -> Sequence[WorkoutSession]:
     """The canonical (COMPLETED) sessions of a cycle, or of one week of it."""
     query = select(WorkoutSession).where(
         WorkoutSession.user_program_state_id == enrollment_id,

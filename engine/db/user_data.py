@@ -109,7 +109,8 @@ def import_user(session: Session, document: Mapping[str, Any], password_hash: st
         raise ImportRefused(f"{account['email']} (id {account['id']}) already has an account here")
     for key, table, _ in SHARED:
         present = {tuple(row) for row in session.execute(select(*table.primary_key.columns))}
-        missing = [r for r in document.get(key, []) if tuple(r[c.name] for c in table.primary_key.columns) not in present]
+        keys = table.primary_key.columns
+        missing = [r for r in document.get(key, []) if tuple(r[c.name] for c in keys) not in present]
         _insert(session, table, missing)
     try:
         _insert(session, User.__table__, [{**account, "password_hash": password_hash}])

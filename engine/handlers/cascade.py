@@ -25,7 +25,7 @@ from ..programs.positions import position_payload
 from ..transitions import transition
 
 if TYPE_CHECKING:
-    from ..service import Context
+    from ..context import Context
 
 
 def reaction_events(machines: Mapping[str, MachineSpec]) -> list[str]:
@@ -35,7 +35,7 @@ def reaction_events(machines: Mapping[str, MachineSpec]) -> list[str]:
 
 def react(event: Event, uow: UnitOfWork, ctx: Context) -> None:
     row = _enrollment(uow, event)
-    occasion = Occasion(event, row, ctx.plans.for_enrollment(uow.session, row))
+    occasion = Occasion(event, row, ctx.catalog.for_enrollment(uow.session, row))
     chosen = [(spec, reaction) for spec, reaction in _listening(ctx.machines.values(), event.name)
               if _enabled(spec, reaction, row, occasion)]
     for spec, reaction in chosen:

@@ -10,15 +10,11 @@ this one keeps the weights it was prescribed for that slot.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+from ..context import Context
 from ..db import repository
 from ..db.unit_of_work import UnitOfWork
 from ..events import Event
 from ..programs.model import Trigger
-
-if TYPE_CHECKING:
-    from ..service import Context
 
 
 def represcribe_remaining(event: Event, uow: UnitOfWork, ctx: Context) -> None:
@@ -26,18 +22,18 @@ def represcribe_remaining(event: Event, uow: UnitOfWork, ctx: Context) -> None:
     session = uow.session
     workout = repository.workout(session, event.payload["workout_id"], lock=True)
     enrollment = repository.enrollment(session, workout.user_program_state_id)
-    program = ctx.plans.for_enrollment(session, enrollment)
-    if not ctx.plans.follows_the_session(program):
+    program = ctx.catalog.for_enrollment(session, enrollment)
+    if not ctx.catalog.follows_the_session(program):
         return
     logged = repository.sets_of_workout(session, workout.id)
-    performed = ctx.plans.performed(ctx.plans.decode_prescription(workout.prescription), logged, workout.id)
+    performed = ctx.catalog.performed(workout.prescription or [], logged, workout.id)
     unit = repository.user(session, workout.user_id).weight_unit
-    fresh = ctx.plans.prescribe(program, workout.week, workout.day_index,
+    fresh = ctx.catalog.prescribe(program, workout.week, workout.day_index,
                                 repository.progression_states(session, enrollment.id), unit, performed)
     done = {s.set_index for s in logged}
     held = (repository.slots_changed_on_failure(session, workout.user_id, enrollment.id, workout.started_at)
             if program.rules_for(Trigger.ON_FAILURE) else set())
-    updated = [old if old["set_index"] in done or old.get("slot") in held else new
-               for old, new in zip(workout.prescription, fresh)]
+    updated = [old if old.set_index in done or old.slot in held else new
+               for old, new in zip(workout.prescription, fresh, strict=False)]
     if updated != workout.prescription:
         workout.prescription = updated

@@ -16,17 +16,15 @@ never count (design decision 2).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
+from ..context import Context
 from ..db import repository
 from ..db.models import ProgressionLog, UserProgramState, WorkoutSession
 from ..db.unit_of_work import UnitOfWork
 from ..events import Event
 from ..programs.model import Program, Trigger
 from ..programs.state import Performance, PerformedSet, SlotChange
-
-if TYPE_CHECKING:
-    from ..service import Context
 
 
 def after_set(event: Event, uow: UnitOfWork, ctx: Context) -> None:
@@ -81,7 +79,7 @@ class _Subject(NamedTuple):
 def _subject(uow: UnitOfWork, ctx: Context, event: Event, *triggers: Trigger) -> _Subject | None:
     """The event's enrollment (locked) and program, or None when no rule of ``triggers`` exists."""
     enrollment = repository.enrollment(uow.session, event.enrollment_id, lock=True)
-    program = ctx.plans.for_enrollment(uow.session, enrollment)
+    program = ctx.catalog.for_enrollment(uow.session, enrollment)
     if not any(program.rules_for(trigger) for trigger in triggers):
         return None
     return _Subject(enrollment, program)
@@ -91,8 +89,8 @@ def _performed(uow: UnitOfWork, ctx: Context, workouts: Sequence[WorkoutSession]
     logged = repository.sets_of_workouts(uow.session, [w.id for w in workouts])
     performed: list[PerformedSet] = []
     for workout in workouts:
-        prescribed = ctx.plans.decode_prescription(workout.prescription)
-        performed += ctx.plans.performed(prescribed, [s for s in logged if s.session_id == workout.id], workout.id)
+        prescribed = workout.prescription or []
+        performed += ctx.catalog.performed(prescribed, [s for s in logged if s.session_id == workout.id], workout.id)
     return performed
 
 
@@ -102,11 +100,11 @@ def _apply(uow: UnitOfWork, ctx: Context, event: Event, subject: _Subject, trigg
     enrollment, program = subject
     rows = {row.slot: row for row in repository.progression_states(session, enrollment.id, lock=True)}
     unit = repository.user(session, enrollment.user_id).weight_unit
-    slots = {slot: ctx.plans.slot_state(row, unit) for slot, row in rows.items()}
+    slots = {slot: ctx.catalog.slot_state(row, unit) for slot, row in rows.items()}
     applied = repository.applied_progression_keys(
-        session, ctx.plans.candidate_keys(program, trigger, event.event_id, enrollment.id)
+        session, ctx.catalog.candidate_keys(program, trigger, event.event_id, enrollment.id)
     )
-    for change in ctx.plans.progress(program, trigger, event.event_id, enrollment.id, slots, performance, applied):
+    for change in ctx.catalog.progress(program, trigger, event.event_id, enrollment.id, slots, performance, applied):
         _store(uow, enrollment, rows[change.slot], change)
 
 

@@ -28,8 +28,8 @@ def column_errors(specs: Iterable[MachineSpec], db: Engine, migrations_dir: Path
         try:
             allowed = allowed_values(db, spec.table, spec.column)
         except MissingTable:
-            errors.append(_error(spec, ("powerpro", "binds", "table"),
-                                 f"the database has no table {spec.table}: apply the migrations (powerpro migrate apply)"))
+            errors.append(_error(spec, ("powerpro", "binds", "table"), f"the database has no table {spec.table}: "
+                                 "apply the migrations (powerpro migrate apply)"))
             continue
         if allowed is not None and allowed != set(spec.states):
             remedy = _remedy(spec, migrations_dir, live)
@@ -41,7 +41,8 @@ def _disagreements(spec: MachineSpec, allowed: frozenset[str], remedy: str) -> l
     column = f"{spec.table}.{spec.column}"
     listed = ", ".join(sorted(allowed))
     errors = [
-        _error(spec, ("states", state), f"the CHECK constraint of {column} does not allow {state} (it allows {listed}); {remedy}")
+        _error(spec, ("states", state),
+               f"the CHECK constraint of {column} does not allow {state} (it allows {listed}); {remedy}")
         for state in spec.states
         if state not in allowed
     ]

@@ -70,7 +70,9 @@ ENGINE_TRIGGERS: Mapping[str, frozenset[str]] = MappingProxyType(
 
 # The machine events engine/service.py's handlers subscribe to (a test keeps the two equal):
 # some machine must emit each, once. The cascade's events are checked against the YAML itself.
-SUBSCRIBED_EVENTS = frozenset({MachineEvent.WORKOUT_COMPLETED, MachineEvent.WEEK_COMPLETED, MachineEvent.CYCLE_COMPLETED})
+SUBSCRIBED_EVENTS = frozenset(
+    {MachineEvent.WORKOUT_COMPLETED, MachineEvent.WEEK_COMPLETED, MachineEvent.CYCLE_COMPLETED}
+)
 
 ACTORS = ("user", "engine")
 

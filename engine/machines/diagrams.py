@@ -4,8 +4,9 @@ The library extracts each chart's states; its transitions are redrawn from the s
 edge reads ``trigger / EVENT`` with the YAML's names, and the initial arrow carries the
 creation event. The cascade shows too: under an edge, in brackets, each reaction that fires
 its trigger (``[WORKOUT_COMPLETED if workout_at_position and last_day_of_week]``); under the
-machine's name, the reactions that only move the position. The DOT text is deterministic (the library names two nodes after Python
-object ids, which are replaced), so a committed ``.dot`` can be compared with a fresh one.
+machine's name, the reactions that only move the position. The DOT text is deterministic (the
+library names two nodes after Python object ids, which are replaced), so a committed ``.dot``
+can be compared with a fresh one.
 SVG bytes vary with the Graphviz version, so each ``.svg`` records the digest of the DOT it
 was drawn from instead: checking a diagram never needs Graphviz, only drawing one does.
 """

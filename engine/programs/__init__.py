@@ -8,7 +8,7 @@ from engine.programs.loader import content_hash, load_program, load_program_text
 from engine.programs.model import Program, SetKind, Trigger
 from engine.programs.positions import Position, cycle_positions, next_position
 from engine.programs.prescribe import MissingInputs, initial_slots, prescribe
-from engine.programs.progress import apply_changes, apply_progressions, idempotency_key, triggers_for
+from engine.programs.progress import apply_changes, apply_progressions, idempotency_key
 from engine.programs.rounding import RoundingMode, round_to, round_weight
 from engine.programs.state import (
     Performance,
@@ -51,5 +51,4 @@ __all__ = [
     "prescribe",
     "round_to",
     "round_weight",
-    "triggers_for",
 ]

@@ -2,90 +2,23 @@
 
 They read the raw YAML mapping defensively (it may also have schema errors) so that one run
 reports every mistake of a file, each at its line and field path. Checks of workouts and of
-progression rules live in checks_workouts.py and checks_rules.py.
+progression rules live in checks_workouts.py and checks_rules.py; what they share, in check_context.py.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Mapping
 from typing import Any
 
+from engine.programs.check_context import CheckContext, Path, all_groups, as_list, as_map, weeks_text
+from engine.programs.checks_rules import check_rules
+from engine.programs.checks_workouts import check_workouts
+from engine.programs.defaults import default_slot, inline_workout_id
 from engine.programs.lifts import Lift
-from engine.programs.parse import inline_workout_id
 from engine.spec_files import SpecDocument, SpecError
-
-Path = tuple[str | int, ...]
-
-
-def weeks_text(count: int) -> str:
-    return f"{count} week" if count == 1 else f"{count} weeks"
-
-
-def as_map(value: Any) -> dict[str, Any]:
-    return value if isinstance(value, dict) else {}
-
-
-def as_list(value: Any) -> list[Any]:
-    return value if isinstance(value, list) else []
-
-
-@dataclass
-class CheckContext:
-    doc: SpecDocument
-    lifts: Mapping[str, Lift]
-    errors: list[SpecError] = field(default_factory=list)
-
-    @property
-    def data(self) -> dict[str, Any]:
-        return as_map(self.doc.data)
-
-    def error(self, path: Sequence[str | int], message: str) -> None:
-        self.errors.append(self.doc.error(tuple(path), message))
-
-    @property
-    def slot_ids(self) -> set[str]:
-        return set(as_map(self.data.get("slots")))
-
-    @property
-    def input_ids(self) -> set[str]:
-        return set(as_map(self.data.get("inputs")))
-
-    @property
-    def weeks_per_cycle(self) -> int | None:
-        schedule = as_map(self.data.get("schedule"))
-        if "weeks" in schedule:
-            return len(as_list(schedule["weeks"])) or None
-        count = schedule.get("weeks_per_cycle", 1)
-        return count if isinstance(count, int) else None
-
-    def workouts(self) -> Iterator[tuple[str, dict[str, Any], Path]]:
-        """Every workout: the named ones, then those written inline in the schedule."""
-        for wid, raw in as_map(self.data.get("workouts")).items():
-            yield wid, as_map(raw), ("workouts", wid)
-        for path, week, day, raw in self.schedule_days():
-            if isinstance(raw, dict):
-                yield inline_workout_id(raw, week, day), raw, path
-
-    def schedule_days(self) -> Iterator[tuple[Path, int, int, Any]]:
-        schedule = as_map(self.data.get("schedule"))
-        if "weeks" in schedule:
-            for w, week in enumerate(as_list(schedule["weeks"]), start=1):
-                for d, day in enumerate(as_list(as_map(week).get("days")), start=1):
-                    yield ("schedule", "weeks", w - 1, "days", d - 1), w, d, day
-        else:
-            for d, day in enumerate(as_list(schedule.get("every_week")), start=1):
-                yield ("schedule", "every_week", d - 1), 1, d, day
-
-    def check_lift(self, path: Path, slug: Any) -> None:
-        if isinstance(slug, str) and slug not in self.lifts:
-            self.error(path, f"unknown lift {slug!r}: add it to specs/lifts.yaml or fix the slug")
 
 
 def check_program(doc: SpecDocument, lifts: Mapping[str, Lift]) -> list[SpecError]:
-    from engine.programs.checks_rules import check_rules
-    from engine.programs.checks_workouts import check_workouts
-
     ctx = CheckContext(doc, lifts)
     if not isinstance(doc.data, dict):
         return ctx.errors
@@ -224,21 +157,13 @@ def _all_loads(workout: dict[str, Any]) -> Iterator[Any]:
     for exercise in as_list(workout.get("exercises")):
         exercise = as_map(exercise)
         yield exercise.get("load")
-        for group in _all_groups(exercise.get("sets")):
+        for group in all_groups(exercise.get("sets")):
             yield as_map(group).get("load")
 
 
-def _all_groups(sets: Any) -> Iterator[Any]:
-    if isinstance(sets, list):
-        yield from sets
-    for stage in as_list(as_map(sets).get("stages")):
-        yield from as_list(stage)
-    yield from as_list(as_map(sets).get("retest"))
 
 
 def _used_slots(ctx: CheckContext) -> set[str]:
-    from engine.programs.parse import default_slot
-
     used: set[str] = set()
     for _, workout, _ in ctx.workouts():
         for exercise in as_list(workout.get("exercises")):

@@ -1,4 +1,4 @@
-"""Semantic checks of workouts: exercises, set groups and loads (see checks.py)."""
+"""Semantic checks of workouts: exercises, set groups and loads (run by checks.py)."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
-from engine.programs.checks import CheckContext, Path, as_list, as_map, weeks_text
+from engine.programs.check_context import CheckContext, Path, as_list, as_map, weeks_text
+from engine.programs.defaults import default_slot, exercise_ids
 from engine.programs.e1rm import CHART_MAX_REPS, RPE_MAX, RPE_MIN
-from engine.programs.parse import default_slot, exercise_ids
 from engine.programs.units import to_decimal
 
 NEEDS_REPS = {"work", "rm_find", "total_reps", "until_failure", "fatigue"}
@@ -34,7 +34,7 @@ def check_workouts(ctx: CheckContext) -> None:
 
 def _check_ids(ctx: CheckContext, path: Path, exercises: list[dict[str, Any]]) -> None:
     seen: set[str] = set()
-    for index, (eid, raw) in enumerate(zip(exercise_ids(exercises), exercises)):
+    for index, (eid, raw) in enumerate(zip(exercise_ids(exercises), exercises, strict=True)):
         if eid in seen and "id" in raw:
             ctx.error(path + ("exercises", index, "id"), f"exercise id {eid!r} is used twice in this workout")
         seen.add(eid)

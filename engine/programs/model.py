@@ -15,25 +15,13 @@ from engine.programs.lifts import Lift
 from engine.programs.rounding import RoundingMode
 from engine.programs.units import DEFAULT_INCREMENT, Amount
 
-# The rule vocabulary lives in rule_model.py; importing it here keeps ``model.LinearRule`` and
-# friends reachable from one namespace.
-from engine.programs.rule_model import (  # noqa: F401
-    Change,
-    DeloadRule,
-    DoubleProgressionRule,
-    Driver,
-    E1rmRule,
-    Increment,
-    LastStageFailure,
-    LinearRule,
-    MaxTestRule,
-    RepStandardRule,
-    RepTableRule,
-    Rule,
-    StagesRule,
-    TableRow,
-    Trigger,
-)
+
+class Trigger(StrEnum):
+    AFTER_SET = "AFTER_SET"
+    AFTER_SESSION = "AFTER_SESSION"
+    AFTER_WEEK = "AFTER_WEEK"
+    AFTER_CYCLE = "AFTER_CYCLE"
+    ON_FAILURE = "ON_FAILURE"
 
 
 class SetKind(StrEnum):
@@ -172,6 +160,32 @@ class Week:
 class Schedule:
     weeks: tuple[Week, ...]
     repeats: bool
+
+
+@dataclass(frozen=True)
+class Driver:
+    """Which of a slot's logged sets a rule reads (all of them when every field is None)."""
+
+    tag: str | None = None
+    amrap: bool | None = None
+    workout: str | None = None
+
+
+@dataclass(frozen=True)
+class Rule:
+    """What every progression rule has; each family (engine/programs/rules/) adds its parameters."""
+
+    id: str
+    type: str
+    trigger: Trigger
+    slots: tuple[str, ...]
+    driver: Driver = Driver()
+    weeks: frozenset[int] | None = None  # None: every week
+    description: str = ""
+
+    def runs_in(self, week: int | None) -> bool:
+        """A rule limited to some weeks runs only when the scope's week is known and listed."""
+        return self.weeks is None or (week is not None and week in self.weeks)
 
 
 @dataclass(frozen=True)

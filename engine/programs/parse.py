@@ -1,21 +1,23 @@
 """From a schema-valid, semantically checked YAML mapping to the typed model.
 
-Defaults are applied here, in one place: an exercise's id is its lift slug (numbered when
-the lift repeats in a workout), its slot is the slot named like the lift, inline workouts
-are called week<N>-day<M>.
+Defaults are applied here, in one place (the naming conventions are in defaults.py); each
+progression rule is parsed by its family (engine/programs/rules/).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from engine.programs import model as m
+from engine.programs.defaults import default_slot, exercise_ids, inline_workout_id, schedule_weeks
+from engine.programs.fields import amount, decimal, mode
 from engine.programs.lifts import Lift
 from engine.programs.rounding import RoundingMode
-from engine.programs.units import DEFAULT_INCREMENT, Amount, to_decimal
+from engine.programs.rules import family
+from engine.programs.rules.base import common_fields
+from engine.programs.units import DEFAULT_INCREMENT, to_decimal
 
 
 def build_program(
@@ -47,34 +49,10 @@ def build_program(
     )
 
 
-def amount(raw: Mapping[str, Any] | None) -> Amount | None:
-    return None if raw is None else Amount.of(raw["lb"], raw["kg"])
-
-
-def increment(raw: Mapping[str, Any] | None) -> m.Increment | None:
-    if raw is None:
-        return None
-    uniform = Amount.of(raw["lb"], raw["kg"]) if "lb" in raw and "kg" in raw else None
-    return m.Increment(
-        uniform=uniform,
-        lower=amount(raw.get("lower")),
-        upper=amount(raw.get("upper")),
-        lifts={slug: Amount.of(a["lb"], a["kg"]) for slug, a in (raw.get("lifts") or {}).items()},
-    )
-
-
-def _decimal(raw: Any) -> Decimal | None:
-    return None if raw is None else to_decimal(raw)
-
-
-def _mode(raw: str | None) -> RoundingMode | None:
-    return None if raw is None else RoundingMode(raw)
-
-
 def _rounding(raw: Mapping[str, Any]) -> m.Rounding:
     return m.Rounding(
         increment=amount(raw.get("increment")) or DEFAULT_INCREMENT,
-        mode=_mode(raw.get("mode")) or RoundingMode.NEAREST,
+        mode=mode(raw.get("mode")) or RoundingMode.NEAREST,
     )
 
 
@@ -96,7 +74,7 @@ def _initial(raw: Mapping[str, Any] | None) -> m.Initial | None:
         source=raw["from"],
         percent=to_decimal(raw.get("percent", 100)),
         add=amount(raw.get("add")),
-        round=_mode(raw.get("round")),
+        round=mode(raw.get("round")),
         otherwise=_initial(raw.get("otherwise")),
     )
 
@@ -111,13 +89,13 @@ def _load(raw: Mapping[str, Any] | None) -> m.Load | None:
     return m.Load(
         type=m.LoadType(raw["type"]),
         of=raw.get("of"),
-        percent=_decimal(raw.get("percent")),
+        percent=decimal(raw.get("percent")),
         add=amount(raw.get("add")),
         workout=raw.get("workout"),
         exercise=raw.get("exercise"),
         set=raw.get("set"),
         formula=raw.get("formula"),
-        round=_mode(raw.get("round")),
+        round=mode(raw.get("round")),
         reps=raw.get("reps"),
     )
 
@@ -129,13 +107,13 @@ def _set_group(raw: Mapping[str, Any]) -> m.SetGroup:
         reps_max=raw.get("reps_max"),
         plus=raw.get("plus", False),
         kind=m.SetKind(raw.get("kind", "work")),
-        percent=_decimal(raw.get("percent")),
-        rpe=_decimal(raw.get("rpe")),
+        percent=decimal(raw.get("percent")),
+        rpe=decimal(raw.get("rpe")),
         load=_load(raw.get("load")),
-        round=_mode(raw.get("round")),
+        round=mode(raw.get("round")),
         tag=raw.get("tag"),
         seconds=raw.get("seconds"),
-        stop_rpe=_decimal(raw.get("stop_rpe")),
+        stop_rpe=decimal(raw.get("stop_rpe")),
         warmup=raw.get("warmup", False),
         note=raw.get("note"),
     )
@@ -154,23 +132,6 @@ def _set_plan(raw: Any) -> m.SetPlan:
     return m.SetPlan(stages=tuple(_set_list(s) for s in raw["stages"]), retest=_set_list(retest) if retest else None)
 
 
-def exercise_ids(exercises: list[Mapping[str, Any]]) -> list[str]:
-    """Explicit ids, else the lift slug, numbered (squat, squat-2) when the lift repeats."""
-    ids: list[str] = []
-    for raw in exercises:
-        base = raw.get("id") or raw.get("lift")
-        candidate, n = base, 1
-        while raw.get("id") is None and candidate in ids:
-            n += 1
-            candidate = f"{base}-{n}"
-        ids.append(candidate)
-    return ids
-
-
-def default_slot(raw: Mapping[str, Any], slot_ids: Any) -> str | None:
-    return raw.get("slot") or (raw.get("lift") if raw.get("lift") in slot_ids else None)
-
-
 def _workout(workout_id: str, raw: Mapping[str, Any], slots: Mapping[str, m.Slot]) -> m.Workout:
     ids = exercise_ids(raw["exercises"])
     exercises = tuple(
@@ -185,20 +146,9 @@ def _workout(workout_id: str, raw: Mapping[str, Any], slots: Mapping[str, m.Slot
             superset=e.get("superset"),
             note=e.get("note"),
         )
-        for eid, e in zip(ids, raw["exercises"])
+        for eid, e in zip(ids, raw["exercises"], strict=True)
     )
     return m.Workout(id=workout_id, name=raw.get("name", workout_id), exercises=exercises, label=raw.get("label"))
-
-
-def inline_workout_id(raw: Mapping[str, Any], week: int, day: int) -> str:
-    return raw.get("id") or f"week{week}-day{day}"
-
-
-def schedule_weeks(raw: Mapping[str, Any]) -> list[dict[str, Any]]:
-    """``every_week`` is shorthand for weeks_per_cycle identical weeks."""
-    if "weeks" in raw:
-        return list(raw["weeks"])
-    return [{"days": raw["every_week"]} for _ in range(raw.get("weeks_per_cycle", 1))]
 
 
 def _schedule(raw: Mapping[str, Any], workouts: dict[str, m.Workout], slots: Mapping[str, m.Slot]) -> m.Schedule:
@@ -215,61 +165,6 @@ def _schedule(raw: Mapping[str, Any], workouts: dict[str, m.Workout], slots: Map
     return m.Schedule(weeks=tuple(weeks), repeats=raw["after_cycle"] == "repeat")
 
 
-def _change(raw: Mapping[str, Any] | None) -> m.Change | None:
-    if raw is None:
-        return None
-    return m.Change(add=increment(raw.get("add")), percent=_decimal(raw.get("percent")), round=_mode(raw.get("round")))
-
-
 def _rule(raw: Mapping[str, Any]) -> m.Rule:
-    driver = raw.get("driver") or {}
-    common = dict(
-        id=raw["id"],
-        type=raw["type"],
-        trigger=m.Trigger(raw["trigger"]),
-        slots=tuple(raw["slots"]),
-        driver=m.Driver(tag=driver.get("tag"), amrap=driver.get("amrap"), workout=driver.get("workout")),
-        weeks=frozenset(raw["weeks"]) if "weeks" in raw else None,
-        description=raw.get("description", ""),
-    )
-    kind = raw["type"]
-    if kind == "linear":
-        return m.LinearRule(**common, when=raw.get("when", "success"), change=_change(raw["change"]))
-    if kind == "deload":
-        return m.DeloadRule(**common, after_failures=raw["after_failures"], change=_change(raw["change"]))
-    if kind == "rep_table":
-        rows = tuple(m.TableRow(r["min"], r.get("max"), _change(r.get("change"))) for r in raw["rows"])
-        missed = _change(raw.get("on_missed_sets"))
-        return m.RepTableRule(**common, measure=raw["measure"], rows=rows, on_missed_sets=missed)
-    if kind == "stages":
-        last = raw["on_last_stage_failure"]
-        failure = m.LastStageFailure(
-            last["action"], _decimal(last.get("percent")), _mode(last.get("round")), increment(last.get("add"))
-        )
-        return m.StagesRule(
-            **common,
-            success=raw.get("success", "total_reps"),
-            on_success=_change(raw["on_success"]),
-            on_last_stage_failure=failure,
-        )
-    if kind == "double_progression":
-        return m.DoubleProgressionRule(**common, change=_change(raw["change"]))
-    if kind == "rep_standard":
-        return m.RepStandardRule(
-            **common,
-            standard=raw.get("standard"),
-            standards=tuple(raw.get("standards") or ()),
-            step=increment(raw["step"]),
-            never_decrease=raw.get("never_decrease", False),
-        )
-    if kind == "e1rm":
-        return m.E1rmRule(
-            **common,
-            formula=raw["formula"],
-            tm_percent=to_decimal(raw.get("tm_percent", 100)),
-            round_max=_mode(raw.get("round_max")),
-            update=raw.get("update", "if_higher"),
-            on_no_record=_change(raw.get("on_no_record")),
-            on_failure=_change(raw.get("on_failure")),
-        )
-    return m.MaxTestRule(**common, percent=to_decimal(raw.get("percent", 100)), round=_mode(raw.get("round")))
+    """The rule's family parses it; a type no family registered raises UnknownRuleFamily."""
+    return family(raw["type"]).parse(raw, common_fields(raw))

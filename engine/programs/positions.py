@@ -2,8 +2,8 @@
 
 The one home of day -> week -> cycle arithmetic. The declared cascade's guards and moves
 (``engine.machines.cascade``), the write side's commands, the read side's state block and the
-simulator all use these; nothing else counts days or weeks. Pure: an enrollment row is read and written only through the three
-attributes of :class:`Standing`, so the module needs no database.
+simulator all use these; nothing else counts days or weeks. Pure: an enrollment row is read and
+written only through the three attributes of :class:`Standing`, so the module needs no database.
 """
 
 from __future__ import annotations

@@ -8,44 +8,12 @@ passing the keys already applied (``applied``) gives the same answer without the
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from typing import Any
+from collections.abc import Collection, Iterable, Mapping
 
 from engine.programs import model as m
-from engine.programs import rules_advanced, rules_basic
-from engine.programs.rules_basic import RuleContext, driver_sets
-from engine.programs.state import Performance, PerformedSet, SlotChange, SlotState
-
-RuleFunction = Callable[[Any, RuleContext, SlotState, Sequence[PerformedSet]], SlotState]
-
-RULES: dict[str, RuleFunction] = {
-    "linear": rules_basic.linear,
-    "deload": rules_basic.deload,
-    "rep_table": rules_basic.rep_table,
-    "double_progression": rules_basic.double_progression,
-    "stages": rules_advanced.stages,
-    "rep_standard": rules_advanced.rep_standard,
-    "e1rm": rules_advanced.e1rm,
-    "max_test": rules_advanced.max_test,
-}
-
-EVENT_TRIGGERS = {
-    "SET_LOGGED": m.Trigger.AFTER_SET,
-    "WORKOUT_COMPLETED": m.Trigger.AFTER_SESSION,
-    "WEEK_COMPLETED": m.Trigger.AFTER_WEEK,
-    "CYCLE_COMPLETED": m.Trigger.AFTER_CYCLE,
-}
-
-
-def triggers_for(event_name: str, logged_set: PerformedSet | None = None) -> list[m.Trigger]:
-    """The triggers an event fires: SET_LOGGED is AFTER_SET, and ON_FAILURE too when the set
-    fell short of its target."""
-    trigger = EVENT_TRIGGERS.get(event_name)
-    if trigger is None:
-        return []
-    if trigger is m.Trigger.AFTER_SET and logged_set is not None and not logged_set.met_target:
-        return [trigger, m.Trigger.ON_FAILURE]
-    return [trigger]
+from engine.programs.rules import family
+from engine.programs.rules.base import RuleContext, driver_sets
+from engine.programs.state import Performance, SlotChange, SlotState
 
 
 def idempotency_key(enrollment_id: str, rule_id: str, slot: str, event_id: str) -> str:
@@ -80,7 +48,7 @@ def apply_progressions(
                 continue
             before = current.get(slot_id, SlotState())
             sets = driver_sets(rule.driver, performance.for_slot(slot_id))
-            after = RULES[rule.type](rule, _context(program, slot_id, performance), before, sets)
+            after = family(rule.type).apply(rule, _context(program, slot_id, performance), before, sets)
             after = _stored(after)
             if after != before:
                 slot = program.slots[slot_id]

@@ -66,15 +66,3 @@ def expand(groups: Iterable[SetGroup]) -> list[SetSpec]:
 def target_total(groups: Iterable[SetGroup]) -> int:
     """Total target reps of a set list (GZCLP 5x3+ -> 15), warm-ups excluded."""
     return sum(g.sets * (g.reps or 0) for g in groups if not g.warmup and g.kind is SetKind.WORK)
-
-
-def describe(group: SetGroup) -> str:
-    """``5x3+``, ``3x8-12``, ``1x100 total`` - the notation of programs-detail.md 2.1."""
-    reps = f"{group.reps}" if group.reps is not None else "max"
-    if group.reps_max:
-        reps += f"-{group.reps_max}"
-    if group.kind is SetKind.TOTAL_REPS:
-        return f"{group.reps} total reps"
-    if group.kind is SetKind.TIMED:
-        return f"{group.sets}x{group.seconds}s"
-    return f"{group.sets}x{reps}{'+' if group.plus or group.kind is SetKind.MRS else ''}"

@@ -88,6 +88,11 @@ class PrescribedSet:
     superset: str | None = None
     note: str | None = None
 
+    @property
+    def unit(self) -> Unit | None:
+        """The unit of the set's weights (None when the lifter chooses the weight)."""
+        return next((w.unit for w in (self.weight, self.exact_weight) if w is not None), None)
+
     def performed(self, reps: int, weight: Weight | None, rpe: Decimal | None = None,
                   session_id: str | None = None) -> PerformedSet:
         """This set as logged: ``reps`` at ``weight``, with its prescription alongside."""
@@ -159,18 +164,6 @@ class SlotChange:
     @property
     def new_weight(self) -> Weight | None:
         return self.new.weight
-
-    @property
-    def new_stage(self) -> int:
-        return self.new.stage
-
-    @property
-    def new_failure_count(self) -> int:
-        return self.new.failure_count
-
-    @property
-    def new_data(self) -> Mapping[str, Any]:
-        return self.new.data
 
 
 class LoggedSetLike(Protocol):

@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from enum import StrEnum
-from typing import Union
 
 # The international pound is defined as exactly 0.45359237 kg (1959 agreement).
 KG_PER_LB = Decimal("0.45359237")
@@ -17,7 +16,7 @@ KG_PER_LB = Decimal("0.45359237")
 # 137.5 kg (123.75) exact while making every stored value representable.
 STORAGE_QUANTUM = Decimal("0.001")
 
-Number = Union[int, float, str, Decimal]
+Number = int | float | str | Decimal
 
 
 class Unit(StrEnum):

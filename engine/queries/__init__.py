@@ -4,17 +4,18 @@
 the position, the workout in progress, the allowed ``(machine, trigger)`` pairs); ``workouts``
 and ``history`` read a user's workouts, progression log and transition log a page at a time;
 ``catalog`` describes the loaded programs and machines. Every function takes the services
-(``ctx``: machines and plans) and/or a fresh unit of work, and returns plain data.
+(``ctx``: machines and catalog) and/or a fresh unit of work, and returns plain data.
 """
 
-from .catalog import TRIGGER_EVENTS, machine, machines, program, programs
 from .history import events, logged_sets, progression_logs
+from .specs import TRIGGER_EVENTS, machine, machines, program, programs
 from .state import (
     LOG_SET,
     START_WORKOUT,
     Action,
     ActionsNow,
     Page,
+    WorkoutSet,
     actions_now,
     allowed_actions,
     enrollment,
@@ -29,6 +30,7 @@ __all__ = [
     "Action",
     "ActionsNow",
     "Page",
+    "WorkoutSet",
     "actions_now",
     "allowed_actions",
     "current_workout",

@@ -20,6 +20,7 @@ from ..db.models import UserProgramState, WorkoutSession
 from ..db.unit_of_work import UnitOfWork
 from ..errors import NotEnrolled, NotFound
 from ..machines import Machine, MachineSpec, allowed_triggers
+from ..programs import PrescribedSet
 from ..programs.positions import position_of
 from ..programs.units import format_decimal
 from ..states import EnrollmentState, SessionState
@@ -77,7 +78,7 @@ def enrollment(ctx, uow: UnitOfWork, user_id: str, enrollment_id: str | None = N
 def enrollment_view(ctx, session: Session, row: UserProgramState) -> dict[str, Any]:
     """``{"enrollment": ..., "state": ...}`` of ``row``, read in the caller's transaction."""
     workout = repository.in_progress_session(session, row.id)
-    program = ctx.plans.for_enrollment(session, row)
+    program = ctx.catalog.for_enrollment(session, row)
     slots = repository.progression_states(session, row.id)
     unit = repository.user(session, row.user_id).weight_unit
     next_workout = None
@@ -87,7 +88,7 @@ def enrollment_view(ctx, session: Session, row: UserProgramState) -> dict[str, A
             "name": program.workout_at(week, day).name,
             "week": week,
             "day_index": day,
-            "sets": [prescribed_set(ctx, s) for s in ctx.plans.prescribe(program, week, day, slots, unit)],
+            "sets": [workout_set(ctx, s) for s in ctx.catalog.prescribe(program, week, day, slots, unit)],
         }
     return {
         "enrollment": {
@@ -104,7 +105,7 @@ def enrollment_view(ctx, session: Session, row: UserProgramState) -> dict[str, A
 
 def state_block(ctx, session: Session, row: UserProgramState, workout: WorkoutSession | None) -> dict[str, Any]:
     """The state at every level, the position, the workout in progress and what the user may do."""
-    program = ctx.plans.for_enrollment(session, row)
+    program = ctx.catalog.for_enrollment(session, row)
     week, day = position_of(row)
     return {
         "user_id": row.user_id,
@@ -172,7 +173,7 @@ def workout_summary(ctx, session: Session, row: WorkoutSession) -> dict[str, Any
     name = None
     version = row.program_version_id
     if ctx is not None and version is not None:
-        program = ctx.plans.of(session, version)
+        program = ctx.catalog.of(session, version)
         try:
             name = program.workout_at(row.week, row.day_index).name
         except ValueError:  # a position the version no longer has
@@ -196,26 +197,22 @@ def number(value) -> Decimal | None:
     return Decimal(format_decimal(Decimal(value)))
 
 
-_SET_FIELDS = ("set_index", "exercise_index", "exercise_id", "lift", "slot", "kind", "tag", "target_reps",
-               "min_reps", "reps_max", "is_amrap", "open_ended", "warmup", "unit", "basis", "seconds",
-               "superset", "note")
+@dataclass(frozen=True)
+class WorkoutSet:
+    """A prescribed set with its lift's name and, in a workout, what was logged for it (None: not yet)."""
+
+    prescribed: PrescribedSet
+    lift_name: str
+    logged: dict[str, Any] | None = None
 
 
-def prescribed_set(ctx, data: dict[str, Any]) -> dict[str, Any]:
-    """A prescribed set as stored in ``workout_sessions.prescription``, for reading."""
-    lift = ctx.plans.lifts.get(data["lift"])
-    return {
-        **{key: data.get(key) for key in _SET_FIELDS},
-        "lift_name": lift.name if lift else data["lift"],
-        "weight": number(data.get("weight")),
-        "percent": number(data.get("percent")),
-        "rpe": number(data.get("rpe")),
-        "stop_rpe": number(data.get("stop_rpe")),
-    }
+def workout_set(ctx, prescribed: PrescribedSet, logged: dict[str, Any] | None = None) -> WorkoutSet:
+    lift = ctx.catalog.lifts.get(prescribed.lift)
+    return WorkoutSet(prescribed, lift.name if lift else prescribed.lift, logged)
 
 
 def _slot(ctx, program, row, unit: str) -> dict[str, Any]:
-    state = ctx.plans.slot_state(row, unit)
+    state = ctx.catalog.slot_state(row, unit)
     spec = program.slots.get(row.slot)
     return {
         "slot": row.slot,

@@ -12,7 +12,7 @@ from ..db.models import LoggedSet, UserProgramState, WorkoutSession
 from ..db.unit_of_work import UnitOfWork
 from ..errors import NotFound
 from ..states import SessionState
-from .state import Page, not_enrolled, number, page_of, prescribed_set, state_block, workout_summary
+from .state import Page, not_enrolled, number, page_of, state_block, workout_set, workout_summary
 
 
 def workout(ctx, uow: UnitOfWork, user_id: str, workout_id: str) -> dict[str, Any]:
@@ -40,11 +40,12 @@ def workout_detail(ctx, session: Session, row: WorkoutSession,
                    enrollment_row: UserProgramState | None = None) -> dict[str, Any]:
     enrollment_row = enrollment_row or repository.enrollment(session, row.user_program_state_id)
     logged = {s.set_index: s for s in repository.sets_of_workout(session, row.id)}
-    in_progress = row if row.status == SessionState.IN_PROGRESS else repository.in_progress_session(session, enrollment_row.id)
+    in_progress = (row if row.status == SessionState.IN_PROGRESS
+                   else repository.in_progress_session(session, enrollment_row.id))
     sets = []
     for prescribed in row.prescription or []:
-        done = logged.get(prescribed["set_index"])
-        sets.append({**prescribed_set(ctx, prescribed), "logged": None if done is None else logged_set(done)})
+        done = logged.get(prescribed.set_index)
+        sets.append(workout_set(ctx, prescribed, None if done is None else logged_set(done)))
     return {
         "workout": {**workout_summary(ctx, session, row), "sets": sets},
         "state": state_block(ctx, session, enrollment_row, in_progress),

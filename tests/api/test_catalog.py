@@ -11,12 +11,12 @@ from tests.support.http import assert_problem
 
 def test_programs_lists_every_loaded_program_with_its_version(client, services):
     listed = client.get("/programs").json["programs"]
-    assert [p["slug"] for p in listed] == sorted(services.plans.programs)
+    assert [p["slug"] for p in listed] == sorted(services.catalog.programs)
     bbb = next(p for p in listed if p["slug"] == "wendler-531-bbb")
     assert bbb == {
         "slug": "wendler-531-bbb", "name": "5/3/1 Boring But Big", "author": "Jim Wendler", "level": "intermediate",
         "description": bbb["description"], "days_per_week": 4, "weeks_per_cycle": 4, "repeats": True,
-        "version": services.plans.programs["wendler-531-bbb"].version,
+        "version": services.catalog.programs["wendler-531-bbb"].version,
     }
 
 

@@ -62,8 +62,8 @@ def test_every_endpoint_is_documented(document):
 
 def test_every_error_response_is_a_problem_and_lists_its_codes(document):
     for path, item in document["paths"].items():
-        for method, operation in item.items():
-            errors = {s: r for s, r in operation["responses"].items() if int(s) >= 400}
+        for method, described in item.items():
+            errors = {s: r for s, r in described["responses"].items() if int(s) >= 400}
             assert "500" in errors, (path, method)
             for response in errors.values():
                 assert response["content"][PROBLEM_JSON]["schema"] == {"$ref": "#/components/schemas/Problem"}
@@ -79,7 +79,9 @@ def test_protected_operations_declare_bearer_auth_and_401(document):
 
 def test_request_bodies_are_the_schemas_that_validate_requests(document):
     register = document["paths"]["/auth/register"]["post"]
-    assert register["requestBody"]["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/RegisterRequest"}
+    assert register["requestBody"]["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/RegisterRequest"
+    }
     schema = document["components"]["schemas"]["RegisterRequest"]
     assert schema["additionalProperties"] is False
     assert schema["properties"]["password"]["minLength"] == 8
@@ -143,8 +145,8 @@ def test_every_link_names_an_operation_and_its_parameters(document):
     operations = {op["operationId"]: op for item in document["paths"].values() for op in item.values()}
     followed = 0
     for item in document["paths"].values():
-        for operation in item.values():
-            for response in operation["responses"].values():
+        for described in item.values():
+            for response in described["responses"].values():
                 for link in response.get("links", {}).values():
                     target = operations[link["operationId"]]
                     names = {parameter["name"] for parameter in target["parameters"]}

@@ -93,8 +93,8 @@ def test_generated_requests_get_documented_answers(unthrottled_client):
         enroll(client, scenario_lifter, STRONGLIFTS, STRONGLIFTS_INPUTS)
         return scenario_lifter
 
-    sequences = run_stateful(stateful, identity, enrolled_lifter, seed=SEED, scenarios=STATEFUL_SCENARIOS, steps=STATEFUL_STEPS,
-                             prepare=complete_enrollment)
+    sequences = run_stateful(stateful, identity, enrolled_lifter, seed=SEED, scenarios=STATEFUL_SCENARIOS,
+                             steps=STATEFUL_STEPS, prepare=complete_enrollment)
 
     requests = found.requests + sequences.requests
     print(f"schemathesis requests: {dict(requests)}, total {requests.total()}")

@@ -75,7 +75,8 @@ def test_three_servers_started_together_all_come_up_and_share_one_state(fresh_ur
         return answer.body
 
     for _ in range(2):
-        registered = call("POST", "/auth/register", 201, {"email": unique_email("servers"), "password": DEFAULT_PASSWORD})
+        registered = call("POST", "/auth/register", 201,
+                          {"email": unique_email("servers"), "password": DEFAULT_PASSWORD})
         user_id, token = registered["user"]["id"], registered["token"]
         call("POST", f"/users/{user_id}/enrollment", 201, {"program": STRONGLIFTS, "inputs": STRONGLIFTS_INPUTS}, token)
         workout = call("POST", "/workouts/start", 201, token=token)["workout"]

@@ -30,6 +30,7 @@ def test_each_status_enum_is_its_machines_states():
 def test_a_state_added_in_yaml_reaches_the_enums_and_the_status_filter(tmp_path):
     paused_session(tmp_path / "specs")
     document = openapi(tmp_path / "specs")
-    assert document["components"]["schemas"]["WorkoutStatus"]["enum"] == ["IN_PROGRESS", "PAUSED", "COMPLETED", "ABANDONED"]
+    statuses = document["components"]["schemas"]["WorkoutStatus"]["enum"]
+    assert statuses == ["IN_PROGRESS", "PAUSED", "COMPLETED", "ABANDONED"]
     [status] = [p for p in document["paths"]["/users/{user_id}/workouts"]["get"]["parameters"] if p["name"] == "status"]
     assert status["schema"]["items"] == {"$ref": "#/components/schemas/WorkoutStatus"}

@@ -59,8 +59,10 @@ def unmigrated_url(request, tmp_path_factory):
     return new_database(request.param, "unmigrated", tmp_path_factory)
 
 
-@pytest.mark.parametrize("command", [["serve"], ADMIN, EXPORT, ["users", "import", "{tmp}/export.json", "--password",
-                                                                 "a-long-enough-password"]], ids=lambda c: " ".join(c[:2]))
+IMPORT = ["users", "import", "{tmp}/export.json", "--password", "a-long-enough-password"]
+
+
+@pytest.mark.parametrize("command", [["serve"], ADMIN, EXPORT, IMPORT], ids=lambda c: " ".join(c[:2]))
 def test_an_unmigrated_database_is_one_line(command, unmigrated_url, tmp_path):
     (tmp_path / "export.json").write_text("{}")
     command = [part.format(tmp=tmp_path) for part in command]

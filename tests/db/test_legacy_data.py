@@ -84,11 +84,11 @@ def test_legacy_users_carry_on_through_the_engine(legacy_url, engine_of):
     assert [e.name for e in workout.events] == ["WORKOUT_STARTED"]  # cycle and week already IN_PROGRESS
     with services.uow() as uow:
         prescription = uow.session.get(WorkoutSession, workout.result).prescription
-    assert [(s["lift"], s["weight"]) for s in prescription][:4] == [
-        ("squat", "145"), ("squat", "145"), ("squat", "145"), ("overhead-press", "80"),
+    assert [(s.lift, str(s.weight)) for s in prescription][:4] == [
+        ("squat", "145 lb"), ("squat", "145 lb"), ("squat", "145 lb"), ("overhead-press", "80 lb"),
     ]
     for item in prescription:
-        services.handle(LogSet(MID_PROGRAM, workout.result, item["set_index"], item["target_reps"]))
+        services.handle(LogSet(MID_PROGRAM, workout.result, item.set_index, item.target_reps))
     finished = services.handle(FinishWorkout(MID_PROGRAM, workout.result))
     assert [e.name for e in finished.events] == ["WORKOUT_COMPLETED", "WEEK_COMPLETED"]
     assert {(c.slot, str(c.new_weight)) for c in finished.progressions} == {

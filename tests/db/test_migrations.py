@@ -61,7 +61,15 @@ def foreign_keys(url: str) -> set[tuple]:
                 else:
                     for fk in inspect(conn).get_foreign_keys(table):
                         on_delete = _on_delete(fk["options"].get("ondelete"))
-                        found.add((table, fk["constrained_columns"][0], fk["referred_table"], fk["referred_columns"][0], on_delete))
+                        found.add(
+                            (
+                                table,
+                                fk["constrained_columns"][0],
+                                fk["referred_table"],
+                                fk["referred_columns"][0],
+                                on_delete,
+                            )
+                        )
         return found
     finally:
         engine.dispose()

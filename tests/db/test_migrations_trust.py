@@ -70,9 +70,9 @@ def test_two_applies_at_once_apply_everything_exactly_once(empty_url):
 
 
 def test_a_second_migrator_waits_for_the_lock_and_gives_up_in_one_line(empty_url, migrator):
-    with Migrator(empty_url, lock_timeout=0.3) as other, migration_lock(migrator.backend, 1):
-        with pytest.raises(MigrationLocked, match="run the command again"):
-            other.apply()
+    with (Migrator(empty_url, lock_timeout=0.3) as other, migration_lock(migrator.backend, 1),
+          pytest.raises(MigrationLocked, match="run the command again")):
+        other.apply()
     assert applied_ids(empty_url) == []
 
 
@@ -125,10 +125,12 @@ def re_enrolled_user(url: str) -> None:
     """A lifter who quit and enrolled again: two enrollments, one QUIT (allowed since 00023)."""
     run_sql(
         url,
-        f"INSERT INTO users (id, email, password_hash, created_at) VALUES ('{USER}', 'a@example.com', 'x', '2026-11-01')",
+        "INSERT INTO users (id, email, password_hash, created_at) "
+        f"VALUES ('{USER}', 'a@example.com', 'x', '2026-11-01')",
         "INSERT INTO programs (slug, name) VALUES ('gzclp', 'GZCLP')",
         *(f"INSERT INTO user_program_states (id, user_id, program_slug, enrolled_at, updated_at, enrollment_status) "
-          f"VALUES ('2000000{n}-0000-4000-8000-000000000000', '{USER}', 'gzclp', '2026-11-0{n}', '2026-11-0{n}', '{status}')"
+          f"VALUES ('2000000{n}-0000-4000-8000-000000000000', '{USER}', 'gzclp', '2026-11-0{n}', '2026-11-0{n}', "
+          f"'{status}')"
           for n, status in ((1, "QUIT"), (2, "ACTIVE"))),
     )
 
@@ -177,7 +179,8 @@ def test_rollback_all_asks_first(empty_url, migrator, monkeypatch):
     url = ["--database-url", empty_url]
     refused = runner.invoke(cli, ["migrate", "rollback", "--all", *url])
     assert refused.exit_code == 1
-    assert refused.stderr.splitlines() == ["Error: rollback --all drops every table and all their data: add --yes to confirm"]
+    assert refused.stderr.splitlines() == [
+        "Error: rollback --all drops every table and all their data: add --yes to confirm"]
     monkeypatch.setattr("cli.migrate._interactive", lambda: True)
     declined = runner.invoke(cli, ["migrate", "rollback", "--all", *url], input="n\n")
     assert declined.exit_code == 1 and "Aborted" in declined.output
@@ -215,7 +218,8 @@ def test_a_precondition_deep_in_the_chain_refuses_the_whole_rollback(empty_url, 
     migrator.apply()
     run_sql(
         empty_url,
-        f"INSERT INTO users (id, email, password_hash, created_at) VALUES ('{USER}', 'a@example.com', 'x', '2026-11-01')",
+        "INSERT INTO users (id, email, password_hash, created_at) "
+        f"VALUES ('{USER}', 'a@example.com', 'x', '2026-11-01')",
         "INSERT INTO lifts (slug, name) VALUES ('squat', 'Squat')",
         *(f"INSERT INTO lift_maxes (id, user_id, lift_slug, weight, unit, updated_at, reps) VALUES "
           f"('3000000{reps}-0000-4000-8000-000000000000', '{USER}', 'squat', 100, 'kg', '2026-11-01', {reps})"

@@ -93,7 +93,8 @@ def test_a_database_behind_the_migrations_is_told_to_apply_them(tmp_path):
     with migrated_schema(behind) as live:
         [error] = column_errors(specs.values(), live, MIGRATIONS, live=True)
     assert error.field == "states.BETWEEN_CYCLES"
-    assert error.message.endswith("the migrations change it but this database lacks one: apply them (powerpro migrate apply)")
+    assert error.message.endswith(
+        "the migrations change it but this database lacks one: apply them (powerpro migrate apply)")
 
 
 def test_an_unmigrated_database_is_told_to_migrate(tmp_path):

@@ -143,7 +143,11 @@ class Frontend:
     def _after_finish(self, workout: dict) -> tuple[tuple, tuple, list[str]]:
         cycle, week, day = workout["cycle_iteration"], workout["week"], workout["day_index"]
         if day + 1 < self.days_in_week(week):
-            return ("ACTIVE", "IN_PROGRESS", "IN_PROGRESS"), (cycle, week, day + 1), ["quit", "start_workout", "advance_week"]
+            return (
+                ("ACTIVE", "IN_PROGRESS", "IN_PROGRESS"),
+                (cycle, week, day + 1),
+                ["quit", "start_workout", "advance_week"],
+            )
         if week < self.weeks_per_cycle:
             return ("ACTIVE", "IN_PROGRESS", "PENDING"), (cycle, week + 1, 0), ["quit", "start_workout"]
         return ("BETWEEN_CYCLES", "COMPLETED", "COMPLETED"), (cycle, week, day + 1), ["next_cycle", "quit"]

@@ -97,8 +97,8 @@ def test_a_new_lifter_runs_the_first_rotation_then_a_stalled_squat_and_bench_wal
         workout = app.start()
         assert scheme(workout, "squat.t1") == (*T1[stage], 230)
         assert scheme(workout, "bench-press.t2") == (*T2[stage], 105)
-        reps = {s["set_index"]: r for s, r in zip(tier(workout, "squat.t1"), squat_reps[stage])}
-        reps |= {s["set_index"]: r for s, r in zip(tier(workout, "bench-press.t2"), bench_reps[stage])}
+        reps = {s["set_index"]: r for s, r in zip(tier(workout, "squat.t1"), squat_reps[stage], strict=True)}
+        reps |= {s["set_index"]: r for s, r in zip(tier(workout, "bench-press.t2"), bench_reps[stage], strict=True)}
         assert app.log_prescribed_sets(workout, reps) == []
         moved = changes(app.finish(workout))
         # The weight holds and the stage moves on: the change shows the weight, the

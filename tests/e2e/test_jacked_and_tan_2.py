@@ -123,7 +123,7 @@ def test_twelve_weeks_with_back_offs_from_logged_rep_maxes_and_two_tests(fronten
     # Weeks 7-11: the drop sets have no weight at the start; after the rep max is logged they are
     # 85% / 90% of it (BACK_OFFS), the last one AMRAP.
     for week, (count, reps, loads) in BACK_OFFS.items():
-        for lift, load in zip(DAYS, loads):
+        for lift, load in zip(DAYS, loads, strict=True):
             before = [s for s in started[week, lift]["sets"] if s["lift"] == lift]
             after = [s for s in done[week, lift]["sets"] if s["lift"] == lift]
             assert [s["weight"] for s in before] == [None] * (count + 1), (week, lift)

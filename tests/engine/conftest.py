@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+
 from engine import accounts
 from engine.bootstrap import bootstrap
 from engine.commands import Enroll, InputValue
@@ -33,7 +34,9 @@ def services(db_engine, tiny_specs):
 
 @pytest.fixture
 def user_id(services) -> str:
-    return accounts.register(services.uow(), "lifter@example.com", "correct horse", token_lifetime_seconds=3600).account.id
+    return accounts.register(
+        services.uow(), "lifter@example.com", "correct horse", token_lifetime_seconds=3600
+    ).account.id
 
 
 @pytest.fixture

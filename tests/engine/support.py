@@ -32,5 +32,5 @@ def log_all(services, user_id: str, workout_id: str, reps: int | None = None) ->
     with services.uow() as uow:
         prescription = uow.session.get(WorkoutSession, workout_id).prescription
     for item in prescription:
-        services.handle(LogSet(user_id, workout_id, item["set_index"], reps if reps is not None else item["target_reps"]))
+        services.handle(LogSet(user_id, workout_id, item.set_index, reps if reps is not None else item.target_reps))
 

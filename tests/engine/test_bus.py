@@ -24,7 +24,9 @@ def test_a_subscribed_handler_sees_events_in_order_inside_the_unit_of_work(servi
 
     def record(event, uow):
         # Inside the same transaction: the workout the event names is visible, uncommitted.
-        workout = uow.session.get(WorkoutSession, event.payload["workout_id"]) if "workout_id" in event.payload else None
+        workout = (
+            uow.session.get(WorkoutSession, event.payload["workout_id"]) if "workout_id" in event.payload else None
+        )
         seen.append((event.name, workout.status if workout else None))
 
     for name in ("WORKOUT_STARTED", "CYCLE_STARTED", "WEEK_STARTED", "SET_LOGGED"):
@@ -32,7 +34,10 @@ def test_a_subscribed_handler_sees_events_in_order_inside_the_unit_of_work(servi
     workout = services.handle(StartWorkout(user_id)).result
     services.handle(LogSet(user_id, workout, 0, 5))
     assert seen == [
-        ("WORKOUT_STARTED", "IN_PROGRESS"), ("CYCLE_STARTED", None), ("WEEK_STARTED", None), ("SET_LOGGED", "IN_PROGRESS"),
+        ("WORKOUT_STARTED", "IN_PROGRESS"),
+        ("CYCLE_STARTED", None),
+        ("WEEK_STARTED", None),
+        ("SET_LOGGED", "IN_PROGRESS"),
     ]
 
 
@@ -47,10 +52,20 @@ def test_a_failing_handler_rolls_back_state_log_and_progressions(services, user_
     services.handle(FinishWorkout(user_id, workout))  # day 0 of 2: no week completes yet
     second = services.handle(StartWorkout(user_id)).result
     log_all(services, user_id, second)
-    before = (states(services, enrolled), log_count(services), squat_weight(services, enrolled), progression_count(services))
+    before = (
+        states(services, enrolled),
+        log_count(services),
+        squat_weight(services, enrolled),
+        progression_count(services),
+    )
     with pytest.raises(RuntimeError):
         services.handle(FinishWorkout(user_id, second))
-    after = (states(services, enrolled), log_count(services), squat_weight(services, enrolled), progression_count(services))
+    after = (
+        states(services, enrolled),
+        log_count(services),
+        squat_weight(services, enrolled),
+        progression_count(services),
+    )
     assert after == before
     with services.uow() as uow:
         assert uow.session.get(WorkoutSession, second).status == "IN_PROGRESS"
@@ -61,7 +76,9 @@ def test_a_successful_session_progresses_once_and_a_replayed_event_changes_nothi
     workout = services.handle(StartWorkout(user_id)).result
     log_all(services, user_id, workout)
     outcome = services.handle(FinishWorkout(user_id, workout))
-    applied = [(c.slot, c.rule, str(c.trigger), str(c.previous_weight), str(c.new_weight)) for c in outcome.progressions]
+    applied = [
+        (c.slot, c.rule, str(c.trigger), str(c.previous_weight), str(c.new_weight)) for c in outcome.progressions
+    ]
     assert applied == [("squat", "add-weight", "AFTER_SESSION", "100 lb", "105 lb")]
     assert squat_weight(services, enrolled) == 105
 

@@ -56,21 +56,31 @@ def test_every_transition_is_one_log_row_with_its_states_in_sequence(services, u
     services.handle(NextCycle(user_id))
     rows = log_rows(services)
     by_machine: dict[str, list[tuple]] = {}
-    for machine, seq, transition, source, target, event in rows:
+    for machine, seq, transition, source, target, _event in rows:
         by_machine.setdefault(machine, []).append((seq, transition, source, target))
     assert [r[1:] for r in by_machine["cycle"]] == [
-        ("start", "PENDING", "IN_PROGRESS"), ("complete", "IN_PROGRESS", "COMPLETED"), ("reset", "COMPLETED", "PENDING"),
+        ("start", "PENDING", "IN_PROGRESS"),
+        ("complete", "IN_PROGRESS", "COMPLETED"),
+        ("reset", "COMPLETED", "PENDING"),
     ]
     assert [r[1:] for r in by_machine["week"]] == [
-        ("start", "PENDING", "IN_PROGRESS"), ("complete", "IN_PROGRESS", "COMPLETED"), ("reset", "COMPLETED", "PENDING"),
-        ("start", "PENDING", "IN_PROGRESS"), ("complete", "IN_PROGRESS", "COMPLETED"), ("reset", "COMPLETED", "PENDING"),
+        ("start", "PENDING", "IN_PROGRESS"),
+        ("complete", "IN_PROGRESS", "COMPLETED"),
+        ("reset", "COMPLETED", "PENDING"),
+        ("start", "PENDING", "IN_PROGRESS"),
+        ("complete", "IN_PROGRESS", "COMPLETED"),
+        ("reset", "COMPLETED", "PENDING"),
     ]
     assert [r[1:] for r in by_machine["enrollment"]] == [
-        ("enroll", None, "ACTIVE"), ("complete_cycle", "ACTIVE", "BETWEEN_CYCLES"), ("next_cycle", "BETWEEN_CYCLES", "ACTIVE"),
+        ("enroll", None, "ACTIVE"),
+        ("complete_cycle", "ACTIVE", "BETWEEN_CYCLES"),
+        ("next_cycle", "BETWEEN_CYCLES", "ACTIVE"),
     ]
     # Each entity's log is numbered 1, 2, 3... with no gap: the guard of concurrent transitions.
     for machine in ("enrollment", "cycle", "week"):
         assert [r[0] for r in by_machine[machine]] == list(range(1, len(by_machine[machine]) + 1))
     # Four workouts, 3 sets each (2 squat + 1 bench per pair): every set is a logged transition too.
     assert len(by_machine["set"]) == 6 and {r[2:] for r in by_machine["set"]} == {("PENDING", "LOGGED")}
-    assert [r[1:] for r in by_machine["session"] if r[1] != "start_workout"] == [("finish", "IN_PROGRESS", "COMPLETED")] * 4
+    assert [r[1:] for r in by_machine["session"] if r[1] != "start_workout"] == [
+        ("finish", "IN_PROGRESS", "COMPLETED")
+    ] * 4

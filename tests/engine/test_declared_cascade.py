@@ -14,8 +14,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from engine import accounts
-from engine import catalog as lift_catalog
+from engine import accounts, lift_catalog
 from engine.commands import Enroll, FinishWorkout, InputValue, NextCycle, StartWorkout
 from engine.config import PROJECT_ROOT
 from engine.db.models import TransitionLogEntry, UserProgramState
@@ -57,8 +56,10 @@ def expected_run(days_per_week: list[int]) -> tuple[list[list[str]], dict[str, l
     end = (1, last_week, days_per_week[-1])
     events += [[], ["WORKOUT_STARTED", "CYCLE_STARTED", "WEEK_STARTED"]]
     log["enrollment"].append(("next_cycle", "BETWEEN_CYCLES", "ACTIVE", None, end))
-    log["cycle"] += [("reset", "COMPLETED", "PENDING", None, end), ("start", "PENDING", "IN_PROGRESS", "CYCLE_STARTED", (2, 1, 0))]
-    log["week"] += [("reset", "COMPLETED", "PENDING", None, end), ("start", "PENDING", "IN_PROGRESS", "WEEK_STARTED", (2, 1, 0))]
+    log["cycle"] += [("reset", "COMPLETED", "PENDING", None, end),
+                     ("start", "PENDING", "IN_PROGRESS", "CYCLE_STARTED", (2, 1, 0))]
+    log["week"] += [("reset", "COMPLETED", "PENDING", None, end),
+                    ("start", "PENDING", "IN_PROGRESS", "WEEK_STARTED", (2, 1, 0))]
     return events, log
 
 
@@ -66,16 +67,16 @@ def expected_run(days_per_week: list[int]) -> tuple[list[list[str]], dict[str, l
 def every_program(loaded_services, db_engine, monkeypatch):
     """The real specs, with their lifts and program versions in the emptied database."""
     monkeypatch.setenv(accounts.FAST_HASHING_ENV, "1")
-    plans = loaded_services.plans
-    lift_catalog.sync_lifts(loaded_services.uow(), ((lift.slug, lift.name) for lift in plans.lifts.values()))
-    plans.sync(loaded_services.uow())
+    catalog = loaded_services.catalog
+    lift_catalog.sync_lifts(loaded_services.uow(), ((lift.slug, lift.name) for lift in catalog.lifts.values()))
+    catalog.sync(loaded_services.uow())
     return loaded_services
 
 
 @pytest.mark.parametrize("slug", PROGRAMS)
 def test_the_declared_cascade_walks_a_whole_cycle_as_the_reference_does(every_program, slug):
     services = every_program
-    program = services.plans.current(slug).program
+    program = services.catalog.current(slug).program
     user_id = accounts.register(services.uow(), f"{slug}@example.com", "correct horse",
                                 token_lifetime_seconds=60).account.id
     inputs = tuple(InputValue(spec.id, Weight.of(100, "lb")) for spec in program.inputs.values())

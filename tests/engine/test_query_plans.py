@@ -52,8 +52,11 @@ def test_hot_queries_use_indexes(services, user_id, enrolled):
         if services.db.dialect.name == "sqlite":
             for statement, params in selects:
                 plan = " | ".join(row[3] for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, params))
-                assert not re.search(r"\bSCAN (users|user_program_states|workout_sessions|logged_sets|"
-                                     r"transition_log|progression_logs|progression_states)\b(?! USING)", plan), (statement, plan)
+                assert not re.search(
+                    r"\bSCAN (users|user_program_states|workout_sessions|logged_sets|"
+                    r"transition_log|progression_logs|progression_states)\b(?! USING)",
+                    plan,
+                ), (statement, plan)
         else:
             # Tiny test tables make a sequential scan cheapest; forbidding it shows an index can serve.
             conn.exec_driver_sql("SET enable_seqscan = off")

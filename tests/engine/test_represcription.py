@@ -59,7 +59,7 @@ def services(db_engine, tmp_path):
 
 def prescribed_weights(services, workout_id: str) -> list[Decimal]:
     with services.uow() as uow:
-        return [Decimal(s["weight"]) for s in uow.session.get(WorkoutSession, workout_id).prescription]
+        return [s.weight.value for s in uow.session.get(WorkoutSession, workout_id).prescription]
 
 
 def test_a_deload_on_failure_leaves_the_rest_of_the_session_at_its_weight(services):

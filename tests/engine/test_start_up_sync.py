@@ -7,15 +7,15 @@ import threading
 
 from sqlalchemy import func, select, update
 
-from engine.catalog import list_lifts, sync_lifts
 from engine.db.models import Lift, Program, ProgramVersion
+from engine.lift_catalog import list_lifts, sync_lifts
 
 SYNCS_AT_ONCE = 6
 
 
 def _sync_all(services) -> None:
-    sync_lifts(services.uow(), ((lift.slug, lift.name) for lift in services.plans.lifts.values()))
-    services.plans.sync(services.uow())
+    sync_lifts(services.uow(), ((lift.slug, lift.name) for lift in services.catalog.lifts.values()))
+    services.catalog.sync(services.uow())
 
 
 def test_syncs_started_at_the_same_instant_all_succeed_and_write_each_row_once(loaded_services, db_engine):
@@ -37,23 +37,23 @@ def test_syncs_started_at_the_same_instant_all_succeed_and_write_each_row_once(l
 
     assert not any(thread.is_alive() for thread in threads)
     assert failures == []
-    plans = loaded_services.plans
+    catalog = loaded_services.catalog
     with db_engine.connect() as conn:
-        assert conn.scalar(select(func.count()).select_from(Lift)) == len(plans.lifts)
-        assert conn.scalar(select(func.count()).select_from(Program)) == len(plans.programs)
+        assert conn.scalar(select(func.count()).select_from(Lift)) == len(catalog.lifts)
+        assert conn.scalar(select(func.count()).select_from(Program)) == len(catalog.programs)
         stored = set(conn.scalars(select(ProgramVersion.id)))
-    assert stored == {program.version for program in plans.programs.values()}
+    assert stored == {program.version for program in catalog.programs.values()}
 
 
 def test_a_second_sync_changes_nothing_and_a_renamed_lift_is_renamed(loaded_services, db_engine):
     _sync_all(loaded_services)
-    lifts = [(lift.slug, lift.name) for lift in loaded_services.plans.lifts.values()]
+    lifts = [(lift.slug, lift.name) for lift in loaded_services.catalog.lifts.values()]
     with db_engine.begin() as conn:
         conn.execute(update(Lift).where(Lift.slug == "squat").values(name="Old squat name"))
 
     changed = sync_lifts(loaded_services.uow(), lifts)
-    loaded_services.plans.sync(loaded_services.uow())  # versions already stored: kept, no error
+    loaded_services.catalog.sync(loaded_services.uow())  # versions already stored: kept, no error
 
     assert changed == 1
-    assert dict(list_lifts(loaded_services.uow()))["squat"] == loaded_services.plans.lifts["squat"].name
+    assert dict(list_lifts(loaded_services.uow()))["squat"] == loaded_services.catalog.lifts["squat"].name
     assert sync_lifts(loaded_services.uow(), lifts) == 0

@@ -43,7 +43,7 @@ def log_all_rest(services, user_id, workout):
     with services.uow() as uow:
         prescription = uow.session.get(WorkoutSession, workout).prescription
     for item in prescription[1:]:
-        services.handle(LogSet(user_id, workout, item["set_index"], item["target_reps"]))
+        services.handle(LogSet(user_id, workout, item.set_index, item.target_reps))
 
 
 def test_reading_the_state_of_every_level_is_one_statement_without_a_join(services, user_id, enrolled):

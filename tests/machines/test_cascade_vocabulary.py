@@ -73,7 +73,9 @@ def test_the_subscribed_events_are_the_machine_events_the_handlers_subscribe_to(
 
 
 def test_the_reactions_of_the_committed_machines(specs):
-    assert {name: [(r.on, r.trigger, r.cond, r.unless, r.move) for r in spec.reactions] for name, spec in specs.items()} == {
+    reactions = {name: [(r.on, r.trigger, r.cond, r.unless, r.move) for r in spec.reactions]
+                 for name, spec in specs.items()}
+    assert reactions == {
         Machine.ENROLLMENT: [("CYCLE_COMPLETED", "complete_cycle", None, None, None)],
         Machine.CYCLE: [("WORKOUT_STARTED", "start", None, None, None),
                         ("WEEK_COMPLETED", "complete", "last_week_of_cycle", None, None)],

@@ -108,7 +108,8 @@ def test_backup_refuses_to_overwrite_and_restore_refuses_a_foreign_file(tmp_path
     wrong = _invoke("restore", str(foreign), "--database-url", url, "--yes")
     unconfirmed = _invoke("restore", str(foreign), "--database-url", url)
     assert overwrite.exit_code == wrong.exit_code == unconfirmed.exit_code == 1
-    assert overwrite.output.strip() == f"Error: {existing} already exists; choose a new file, a backup never overwrites one"
+    assert overwrite.output.strip() == (
+        f"Error: {existing} already exists; choose a new file, a backup never overwrites one")
     assert wrong.output.strip() == f"Error: {foreign} is not a powerpro database (no _yoyo_migration table)"
     assert "add --yes" in unconfirmed.output
     unknown = _invoke("backup", str(tmp_path / "never.db"), "--database-url", "foo://")

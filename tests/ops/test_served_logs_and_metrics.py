@@ -8,10 +8,10 @@ import re
 
 import pytest
 
+from deploy.processes import Served, call, free_port
 from engine.db.migrations import Migrator
 from tests.conftest import new_database
 from tests.support.http import DEFAULT_PASSWORD
-from deploy.processes import Served, call, free_port
 
 HEALTH_CALLS = 12
 

@@ -95,6 +95,11 @@ def run_session(
             )
             state = apply_changes(state, changes)
     changes = apply_progressions(
-        program, "AFTER_SESSION", session_id, enrollment_id, state, Performance(sets=tuple(performed), session_id=session_id)
+        program,
+        "AFTER_SESSION",
+        session_id,
+        enrollment_id,
+        state,
+        Performance(sets=tuple(performed), session_id=session_id),
     )
     return prescribed, apply_changes(state, changes)

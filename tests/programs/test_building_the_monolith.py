@@ -3,7 +3,16 @@
 1RMs: squat 300, bench 200, deadlift 400, press 135 -> TMs (85%) 255, 170, 340, 114.75.
 """
 
-from engine.programs import Performance, SetKind, SlotState, apply_changes, apply_progressions, initial_slots, next_position, prescribe
+from engine.programs import (
+    Performance,
+    SetKind,
+    SlotState,
+    apply_changes,
+    apply_progressions,
+    initial_slots,
+    next_position,
+    prescribe,
+)
 from tests.programs.support import by_exercise, kg, lb, perform, shipped
 
 MON, WED, FRI = range(3)
@@ -95,7 +104,9 @@ def test_friday_widowmaker_and_press_volume_change_every_week():
 def test_the_tms_rise_after_week_3_only():
     program, slots = start()
     for week in (1, 2, 4, 5, 6):
-        assert apply_progressions(program, "AFTER_WEEK", f"w{week}", "e1", slots, logged_week(program, week, slots)) == []
+        assert (
+            apply_progressions(program, "AFTER_WEEK", f"w{week}", "e1", slots, logged_week(program, week, slots)) == []
+        )
     after = after_week(program, 3, slots)
     # +10 lb squat and deadlift, +5 lb bench and press.
     assert {s: after[s].weight for s in after} == {

@@ -69,7 +69,7 @@ def test_meet_week_and_the_end_of_the_program():
 def test_the_8_week_program_is_weeks_5_to_8_and_12_to_16_of_the_16_week_one():
     program, slots = start()
     long = shipped("calgary-barbell-16")
-    for week, long_week in zip(range(1, 10), (5, 6, 7, 8, 12, 13, 14, 15, 16)):
+    for week, long_week in zip(range(1, 10), (5, 6, 7, 8, 12, 13, 14, 15, 16), strict=True):
         for d in range(4):
             assert prescribe(program, (week, d), slots, "lb") == [
                 s.__class__(**{**s.__dict__, "workout": f"week{week}-day{d + 1}"})

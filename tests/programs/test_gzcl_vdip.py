@@ -30,7 +30,9 @@ def session(program, index, slots, reps_by_lift, unit="lb"):
         return reps_by_lift.get(p.exercise_id, [0] * 4)[n]
 
     performed = perform(sets, reps, f"day-{index}")
-    changes = apply_progressions(program, "AFTER_SESSION", f"day-{index}", "e1", slots, Performance(sets=tuple(performed)))
+    changes = apply_progressions(
+        program, "AFTER_SESSION", f"day-{index}", "e1", slots, Performance(sets=tuple(performed))
+    )
     return apply_changes(slots, changes)
 
 
@@ -50,7 +52,12 @@ def test_starting_weights():
 def test_day_1_and_day_5_every_set_a_max_rep_set():
     program, slots = start(**{"lunge.10rm": 60})
     sets = prescribe(program, (1, DAY1), slots, "lb")
-    assert by_exercise(sets) == {"squat": [230] * 3, "stiff-leg-deadlift": [155] * 3, "lunge": [60] * 4, "pull-up": [None] * 4}
+    assert by_exercise(sets) == {
+        "squat": [230] * 3,
+        "stiff-leg-deadlift": [155] * 3,
+        "lunge": [60] * 4,
+        "pull-up": [None] * 4,
+    }
     assert all(s.kind is SetKind.MRS and s.is_amrap and s.target_reps is None for s in sets)
     # Day 5: front squat is T1 (170), back squat T2 (175): not the day-3 front squat or day-1 squat weights.
     day5 = by_exercise(prescribe(program, (1, DAY5), slots, "lb"))

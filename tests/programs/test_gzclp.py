@@ -53,11 +53,17 @@ def test_t1_squat_220_success_230_then_fails_down_the_stages_to_a_retest():
     assert slots["squat.t1"].weight == lb(230) and slots["squat.t1"].stage == 0
     _, slots = run_session(program, (1, A1), slots, reps=t1_reps(True), session_id="s2")
     assert (slots["squat.t1"].weight, slots["squat.t1"].stage) == (lb(230), 1)
-    assert squat_t1(prescribe(program, (1, A1), slots, "lb")) == [(2, False, 230, "work")] * 5 + [(2, True, 230, "work")]
-    _, slots = run_session(program, (1, A1), slots, reps=lambda p: 1 if p.slot == "squat.t1" else p.target_reps, session_id="s3")
+    assert squat_t1(prescribe(program, (1, A1), slots, "lb")) == [(2, False, 230, "work")] * 5 + [
+        (2, True, 230, "work")
+    ]
+    _, slots = run_session(
+        program, (1, A1), slots, reps=lambda p: 1 if p.slot == "squat.t1" else p.target_reps, session_id="s3"
+    )
     assert (slots["squat.t1"].weight, slots["squat.t1"].stage) == (lb(230), 2)
     assert len(squat_t1(prescribe(program, (1, A1), slots, "lb"))) == 10
-    _, slots = run_session(program, (1, A1), slots, reps=lambda p: 0 if p.slot == "squat.t1" else p.target_reps, session_id="s4")
+    _, slots = run_session(
+        program, (1, A1), slots, reps=lambda p: 0 if p.slot == "squat.t1" else p.target_reps, session_id="s4"
+    )
     assert slots["squat.t1"].stage == 3
     retest = squat_t1(prescribe(program, (1, A1), slots, "lb"))
     assert retest == [(5, False, None, "rm_find")]
@@ -67,8 +73,12 @@ def test_after_the_retest_stage_1_restarts_at_85_percent_of_the_new_5rm():
     program = shipped("gzclp")
     slots = {**start()[1], "squat.t1": start()[1]["squat.t1"].with_(weight=lb(230), stage=3)}
     prescribed = prescribe(program, (1, A1), slots, "lb")
-    performed = [s if s.slot != "squat.t1" else s.__class__(**{**s.__dict__, "weight": lb(270)}) for s in perform(prescribed)]
-    after = apply_changes(slots, apply_progressions(program, "AFTER_SESSION", "s5", "e1", slots, Performance(sets=tuple(performed))))
+    performed = [
+        s if s.slot != "squat.t1" else s.__class__(**{**s.__dict__, "weight": lb(270)}) for s in perform(prescribed)
+    ]
+    after = apply_changes(
+        slots, apply_progressions(program, "AFTER_SESSION", "s5", "e1", slots, Performance(sets=tuple(performed)))
+    )
     assert (after["squat.t1"].weight, after["squat.t1"].stage) == (lb(230), 0)  # 270 x 0.85 = 229.5 -> 230
 
 
@@ -76,14 +86,18 @@ def test_programs_detail_squat_t1_235_logs_12_of_15_moves_to_6x2():
     program = shipped("gzclp")
     slots = {**start()[1], "squat.t1": start()[1]["squat.t1"].with_(weight=lb(235))}
     reps = iter([3, 3, 3, 2, 1])
-    _, slots = run_session(program, (1, A1), slots, reps=lambda p: next(reps) if p.slot == "squat.t1" else p.target_reps)
+    _, slots = run_session(
+        program, (1, A1), slots, reps=lambda p: next(reps) if p.slot == "squat.t1" else p.target_reps
+    )
     assert (slots["squat.t1"].weight, slots["squat.t1"].stage) == (lb(235), 1)
 
 
 def test_success_is_total_reps_so_a_big_amrap_covers_a_short_set():
     program, slots = start()
     reps = iter([3, 3, 2, 3, 6])  # 17 >= 15
-    _, slots = run_session(program, (1, A1), slots, reps=lambda p: next(reps) if p.slot == "squat.t1" else p.target_reps)
+    _, slots = run_session(
+        program, (1, A1), slots, reps=lambda p: next(reps) if p.slot == "squat.t1" else p.target_reps
+    )
     assert slots["squat.t1"].weight == lb(230)
 
 
@@ -114,9 +128,13 @@ def test_t2_lower_body_bump_is_15_and_success_adds_10():
 def test_t3_adds_five_pounds_at_25_reps_on_the_last_set():
     program = shipped("gzclp")
     slots = {**start()[1], "lat-pulldown.t3": SlotState(weight=lb(100))}
-    _, after = run_session(program, (1, A1), slots, reps=lambda p: 24 if p.lift == "lat-pulldown" and p.is_amrap else p.target_reps)
+    _, after = run_session(
+        program, (1, A1), slots, reps=lambda p: 24 if p.lift == "lat-pulldown" and p.is_amrap else p.target_reps
+    )
     assert after["lat-pulldown.t3"].weight == lb(100)
-    _, after = run_session(program, (1, A1), slots, reps=lambda p: 25 if p.lift == "lat-pulldown" and p.is_amrap else p.target_reps)
+    _, after = run_session(
+        program, (1, A1), slots, reps=lambda p: 25 if p.lift == "lat-pulldown" and p.is_amrap else p.target_reps
+    )
     assert after["lat-pulldown.t3"].weight == lb(105)
 
 

@@ -120,11 +120,13 @@ def test_each_wave_has_its_own_rep_standard():
     # 8s wave, week 7: squat 10 reps -> 270 + 2 x 5 = 280.
     assert after_week(program, 7, slots, logged_week(program, 7, slots, {"squat": 10}))["squat"].weight == lb(280)
     # 5s wave, week 11: bench 9 reps -> 200 + 4 x 2.5 = 210.
-    assert after_week(program, 11, slots, logged_week(program, 11, slots, {"bench-press": 9}))["bench-press"].weight == lb(210)
+    assert after_week(program, 11, slots, logged_week(program, 11, slots, {"bench-press": 9}))[
+        "bench-press"
+    ].weight == lb(210)
     # 3s wave, week 15: press 5 reps -> 121.5 + 2 x 2.5 = 126.5.
-    assert after_week(program, 15, slots, logged_week(program, 15, slots, {"overhead-press": 5}))["overhead-press"].weight == lb(
-        "126.5"
-    )
+    assert after_week(program, 15, slots, logged_week(program, 15, slots, {"overhead-press": 5}))[
+        "overhead-press"
+    ].weight == lb("126.5")
 
 
 def test_only_the_realization_amrap_of_a_realization_week_counts():
@@ -155,9 +157,16 @@ def test_accessories_follow_the_phase_and_skip_deloads():
     program, slots = start()
 
     def accessory_reps(week):
-        return {s.lift: s.target_reps for s in prescribe(program, (week, PRESS), slots, "lb") if s.lift == "lateral-raise"}
+        return {
+            s.lift: s.target_reps for s in prescribe(program, (week, PRESS), slots, "lb") if s.lift == "lateral-raise"
+        }
 
-    assert [accessory_reps(week) for week in (1, 2, 3, 4)] == [{"lateral-raise": 15}, {"lateral-raise": 12}, {"lateral-raise": 10}, {}]
+    assert [accessory_reps(week) for week in (1, 2, 3, 4)] == [
+        {"lateral-raise": 15},
+        {"lateral-raise": 12},
+        {"lateral-raise": 10},
+        {},
+    ]
     lateral = [s for s in prescribe(program, (1, PRESS), slots, "lb") if s.lift == "lateral-raise"]
     assert len(lateral) == 5 and all(s.weight is None for s in lateral)
 

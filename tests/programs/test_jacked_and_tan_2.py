@@ -5,7 +5,15 @@ TMs (a weight the lifter can double): squat 270, bench 180, deadlift 360, press 
 
 from dataclasses import replace
 
-from engine.programs import Performance, SetKind, apply_changes, apply_progressions, initial_slots, next_position, prescribe
+from engine.programs import (
+    Performance,
+    SetKind,
+    apply_changes,
+    apply_progressions,
+    initial_slots,
+    next_position,
+    prescribe,
+)
 from tests.programs.support import by_exercise, lb, perform, shipped
 
 SQUAT, BENCH, DEADLIFT, PRESS = range(4)
@@ -31,7 +39,11 @@ def logged(sets, exercise_id, number, weight, reps=None):
 def test_the_training_maxes_are_the_entered_doubles():
     _, slots = start()
     assert {s: slots[s].weight for s in slots} == {
-        "squat": lb(270), "bench-press": lb(180), "deadlift": lb(360), "overhead-press": lb(120), "front-squat": lb(200),
+        "squat": lb(270),
+        "bench-press": lb(180),
+        "deadlift": lb(360),
+        "overhead-press": lb(120),
+        "front-squat": lb(200),
     }
 
 
@@ -73,7 +85,9 @@ def test_block_2_drop_sets_follow_the_rep_max_logged_that_session():
     # Logged 6RM 255: 5x3 @ 85% = 216.75 -> 215, the last 3+.
     sets = day(program, 7, SQUAT, slots)
     after = [s for s in day(program, 7, SQUAT, slots, [logged(sets, "squat", 1, 255)]) if s.exercise_id == "squat"]
-    assert [(s.weight, s.target_reps, s.is_amrap) for s in after[1:]] == [(lb(215), 3, False)] * 4 + [(lb(215), 3, True)]
+    assert [(s.weight, s.target_reps, s.is_amrap) for s in after[1:]] == [(lb(215), 3, False)] * 4 + [
+        (lb(215), 3, True)
+    ]
     # Week 10: logged 5RM 250 -> 3x2 @ 90% = 225.
     sets = day(program, 10, DEADLIFT, slots)
     deadlift = by_exercise(day(program, 10, DEADLIFT, slots, [logged(sets, "deadlift", 1, 250)]))["deadlift"]

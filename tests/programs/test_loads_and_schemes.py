@@ -37,8 +37,10 @@ workouts:
   percent:
     exercises:
       - {lift: squat, sets: {lookup: wave}}
-      - {id: sumo, lift: sumo-deadlift, load: {type: slot, of: deadlift}, sets: [{reps: 5, percent: 50}, {reps: 5, percent: 60}, {sets: 6, reps: 3, percent: 70}]}
-      - {id: smolov, lift: squat, slot: squat.max, load: {type: slot, add: {lb: 10, kg: 5}}, sets: [{sets: 6, reps: 6, percent: 70}]}
+      - {id: sumo, lift: sumo-deadlift, load: {type: slot, of: deadlift},
+         sets: [{reps: 5, percent: 50}, {reps: 5, percent: 60}, {sets: 6, reps: 3, percent: 70}]}
+      - {id: smolov, lift: squat, slot: squat.max, load: {type: slot, add: {lb: 10, kg: 5}},
+         sets: [{sets: 6, reps: 6, percent: 70}]}
       - {lift: overhead-press, sets: [{reps: 5, percent: 40}], weeks: [2]}
   session:
     exercises:
@@ -49,9 +51,11 @@ workouts:
   rpe:
     exercises:
       - {id: top, lift: squat, slot: squat.max, load: {type: rpe}, sets: [{reps: 5, rpe: 8, tag: top}]}
-      - {id: fatigue, lift: squat, slot: squat.max, load: {type: logged, exercise: top, percent: 95}, sets: [{kind: fatigue, reps: 5, stop_rpe: 8}]}
+      - {id: fatigue, lift: squat, slot: squat.max, load: {type: logged, exercise: top, percent: 95},
+         sets: [{kind: fatigue, reps: 5, stop_rpe: 8}]}
       - {id: ceil, lift: squat, slot: squat.max, load: {type: rpe, round: ceil}, sets: [{reps: 3, rpe: 8}]}
-      - {lift: close-grip-bench-press, load: {type: rep_target, of: bench-press, formula: cap3}, sets: [{reps: 12, plus: true}]}
+      - {lift: close-grip-bench-press, load: {type: rep_target, of: bench-press, formula: cap3},
+         sets: [{reps: 12, plus: true}]}
   open:
     exercises:
       - {lift: chin-up, load: {type: bodyweight}, sets: [{kind: total_reps, reps: 100}]}
@@ -82,7 +86,14 @@ def program(tmp_path):
 
 
 def slots(**extra):
-    base = {"squat": 270, "squat__max": 300, "bench-press": 180, "deadlift": 360, "overhead-press": "121.5", "t-bar-row": 185}
+    base = {
+        "squat": 270,
+        "squat__max": 300,
+        "bench-press": 180,
+        "deadlift": 360,
+        "overhead-press": "121.5",
+        "t-bar-row": 185,
+    }
     state = slots_lb(**{**base, **extra})
     state["lat-pulldown"] = SlotState(weight=lb(100))
     return state
@@ -105,7 +116,9 @@ def test_percent_plus_an_amount_smolov(program):
 
 def test_an_exercise_only_in_some_weeks(program):
     assert "overhead-press" not in by_exercise(prescribe(program, (1, PERCENT), slots(), "lb"))
-    assert by_exercise(prescribe(program, (2, PERCENT), slots(), "lb"))["overhead-press"] == [50]  # 40% of 121.5 = 48.6 -> 50
+    assert by_exercise(prescribe(program, (2, PERCENT), slots(), "lb"))["overhead-press"] == [
+        50
+    ]  # 40% of 121.5 = 48.6 -> 50
 
 
 def test_percent_of_another_workouts_load(program):
@@ -114,7 +127,9 @@ def test_percent_of_another_workouts_load(program):
 
 
 def logged_set(set_index, weight, reps, lift="squat"):
-    return PerformedSet(lift=lift, slot=lift, set_index=set_index, target_reps=None, is_amrap=False, weight=weight, reps=reps)
+    return PerformedSet(
+        lift=lift, slot=lift, set_index=set_index, target_reps=None, is_amrap=False, weight=weight, reps=reps
+    )
 
 
 def test_percent_of_a_set_logged_earlier_in_the_session_jt2(program):

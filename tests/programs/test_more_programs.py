@@ -34,7 +34,9 @@ def test_monolith_tm_rises_after_week_3_only_and_the_program_ends_after_week_6()
     program, slots = shipped("building-the-monolith"), four_lifts(255, 170, 340, "114.75")
     for week in (1, 2):
         assert apply_progressions(program, "AFTER_WEEK", f"w{week}", "e1", slots, log_week(program, week, slots)) == []
-    slots = apply_changes(slots, apply_progressions(program, "AFTER_WEEK", "w3", "e1", slots, log_week(program, 3, slots)))
+    slots = apply_changes(
+        slots, apply_progressions(program, "AFTER_WEEK", "w3", "e1", slots, log_week(program, 3, slots))
+    )
     assert slots["squat"].weight == lb(265) and slots["overhead-press"].weight == lb("119.75")
     monday, _, friday = (by_exercise(prescribe(program, (4, d), slots, "lb")) for d in range(3))
     assert monday["squat"] == [185, 210] + [240] * 5
@@ -51,7 +53,9 @@ def ppl_slots():
 def test_ppl_week_1_main_lifts():
     program, slots = ppl_slots()
     # Deadlift (lower body) 185 -> 185 + 5 = 190.
-    pull, slots = run_session(program, (1, 0), slots, reps=lambda p: 7 if p.is_amrap else p.target_reps, session_id="mon")
+    pull, slots = run_session(
+        program, (1, 0), slots, reps=lambda p: 7 if p.is_amrap else p.target_reps, session_id="mon"
+    )
     assert by_exercise(pull)["deadlift"] == [185] and slots["deadlift"].weight == lb(190)
     # Bench (upper body) 115 -> 115 + 2.5 = 117.5.
     push, slots = run_session(program, (1, 1), slots, session_id="tue")
@@ -66,7 +70,9 @@ def test_ppl_week_1_main_lifts():
 def test_ppl_accessory_double_progression():
     program, slots = ppl_slots()
     reps = iter([12, 12, 11])
-    _, after = run_session(program, (1, 0), slots, reps=lambda p: next(reps) if p.lift == "lat-pulldown" else p.target_reps)
+    _, after = run_session(
+        program, (1, 0), slots, reps=lambda p: next(reps) if p.lift == "lat-pulldown" else p.target_reps
+    )
     assert after["lat-pulldown"].weight == lb(100)
     # Every set at 12: the accessory step stays 5 lb, 100 + 5 = 105.
     _, after = run_session(program, (1, 0), slots, reps=lambda p: 12 if p.lift == "lat-pulldown" else p.target_reps)

@@ -100,12 +100,16 @@ def test_each_row_of_the_increment_table():
     program, slots = program_and_tms()
     # 1+ reps: bench 4 (4-5: +10), squat 6 (6+: +15), press 1 (0-1: hold), deadlift 2 (2-3: +5).
     # The same table for every lift (programs.md): 0, 1, 2 or 3 steps of 5 lb.
-    after = progress(program, slots, week(program, slots, {"bench-press": 4, "squat": 6, "overhead-press": 1, "deadlift": 2}))
+    after = progress(
+        program, slots, week(program, slots, {"bench-press": 4, "squat": 6, "overhead-press": 1, "deadlift": 2})
+    )
     assert {s: after[s].weight.value for s in after} == {
         "bench-press": 190, "squat": 285, "overhead-press": D("121.5"), "deadlift": 365,
     }
     # Next week: bench 7 (6+: +15), squat 3 (2-3: +5), press 5 (4-5: +10), deadlift 5 (4-5: +10).
-    again = progress(program, after, week(program, after, {"bench-press": 7, "squat": 3, "overhead-press": 5, "deadlift": 5}))
+    again = progress(
+        program, after, week(program, after, {"bench-press": 7, "squat": 3, "overhead-press": 5, "deadlift": 5})
+    )
     assert {s: again[s].weight.value for s in again} == {
         "bench-press": 205, "squat": 290, "overhead-press": D("131.5"), "deadlift": 375,
     }
@@ -127,7 +131,17 @@ def test_the_new_bench_tm_moves_monday_and_the_bench_t2s():
     assert after["bench-press"].weight == lb(185)
     # TM 185: 65% 120.25 -> 120, 75% 138.75 -> 140, 85% 157.25 -> 155, 80% 148 -> 150,
     # 70% 129.5 -> 130.
-    assert by_exercise(prescribe(program, (1, MON), after, "lb"))["bench-press"] == [120, 140, 155, 155, 155, 150, 140, 130, 120]
+    assert by_exercise(prescribe(program, (1, MON), after, "lb"))["bench-press"] == [
+        120,
+        140,
+        155,
+        155,
+        155,
+        150,
+        140,
+        130,
+        120,
+    ]
     # Incline: 40% 74 -> 75, 50% 92.5 -> 95, 60% 111 -> 110.
     assert by_exercise(prescribe(program, (1, WED), after, "lb"))["incline-bench-press"] == [75, 95] + [110] * 6
 

@@ -83,7 +83,9 @@ def test_bench_increments_in_kg():
 def test_squat_day_1_by_week():
     program, slots = start()
     # 1RM 300: 6x6 @ 75% 225, 5x5 @ 80% 240, 3x1 @ 85% 255, 3x3 @ 70% 210.
-    schemes = [[(s.weight.value, s.target_reps) for s in sets_of(program, w, DAY1, slots, "squat")] for w in (1, 2, 3, 4)]
+    schemes = [
+        [(s.weight.value, s.target_reps) for s in sets_of(program, w, DAY1, slots, "squat")] for w in (1, 2, 3, 4)
+    ]
     assert schemes == [[(225, 6)] * 6, [(240, 5)] * 5, [(255, 1)] * 3, [(210, 3)] * 3]
     _, slots = start(squat=315)
     # 1RM 315: 236.25 -> 235, 252 -> 250, 267.75 -> 265 (floor, not 270), 220.5 -> 220.

@@ -49,7 +49,10 @@ def test_week_1_bench_and_squat_every_day():
     program, slots = start()
     days = (MON, TUE, WED, THU, SAT)
     # Bench 200 x 75 / 80 / 70 / 85 / 65% = 150, 160, 140, 170, 130.
-    bench = [(main(program, 1, d, slots, "bench-press")[0].weight.value, len(main(program, 1, d, slots, "bench-press"))) for d in days]
+    bench = [
+        (main(program, 1, d, slots, "bench-press")[0].weight.value, len(main(program, 1, d, slots, "bench-press")))
+        for d in days
+    ]
     assert bench == [(150, 4), (160, 3), (140, 4), (170, 3), (130, 5)]
     # Squat 300: 225, 240, 210, 255, 195.
     assert [main(program, 1, d, slots, "squat")[0].weight.value for d in days] == [225, 240, 210, 255, 195]
@@ -72,7 +75,12 @@ def test_volume_grows_over_the_three_weeks():
     assert [scheme(w, SAT) for w in (1, 2, 3)] == [(5, 5), (6, 5), (6, 6)]
     assert [scheme(w, THU) for w in (1, 2)] == [(3, 1), (4, 1)]
     # Week 3 Thursday and Friday: one AMAP set at 85%, the only AMAPs of the main lifts.
-    amaps = [(s.lift, s.weight.value) for d in range(6) for s in prescribe(program, (3, d), slots, "lb") if s.is_amrap and s.kind is SetKind.WORK]
+    amaps = [
+        (s.lift, s.weight.value)
+        for d in range(6)
+        for s in prescribe(program, (3, d), slots, "lb")
+        if s.is_amrap and s.kind is SetKind.WORK
+    ]
     assert amaps == [("bench-press", 170), ("squat", 255), ("overhead-press", 115), ("deadlift", 340)]
 
 
@@ -89,7 +97,9 @@ def test_back_work_from_the_6rm():
 def test_the_amap_table_moves_each_1rm():
     program, slots = start()
     # Bench 8 -> +10 (210); squat 6 -> +5 (305); deadlift 10 -> +15 (415); press 5 -> hold.
-    after = after_cycle(program, slots, cycle(program, slots, amap={"bench-press": 8, "squat": 6, "deadlift": 10, "overhead-press": 5}))
+    after = after_cycle(
+        program, slots, cycle(program, slots, amap={"bench-press": 8, "squat": 6, "deadlift": 10, "overhead-press": 5})
+    )
     assert {s: after[s].weight.value for s in ("bench-press", "squat", "deadlift", "overhead-press")} == {
         "bench-press": 210, "squat": 305, "deadlift": 415, "overhead-press": 135,
     }
@@ -104,8 +114,12 @@ def test_the_amap_table_moves_each_1rm():
 def test_only_the_week_3_amap_sets_drive_the_1rm():
     program, slots = start()
     # Every non-AMAP set logged at 12 reps, the AMAPs at 5: nothing moves.
-    performance = cycle(program, slots, amap={lift: 5 for lift in ("bench-press", "squat", "deadlift", "overhead-press")}, other=12)
-    assert [c for c in apply_progressions(program, "AFTER_CYCLE", "c1", "e1", slots, performance) if c.rule == "amap-max"] == []
+    performance = cycle(
+        program, slots, amap={lift: 5 for lift in ("bench-press", "squat", "deadlift", "overhead-press")}, other=12
+    )
+    assert [
+        c for c in apply_progressions(program, "AFTER_CYCLE", "c1", "e1", slots, performance) if c.rule == "amap-max"
+    ] == []
 
 
 def test_each_extra_set_of_six_adds_two_percent_of_the_6rm():

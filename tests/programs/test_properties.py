@@ -4,8 +4,7 @@ additive increases do not depend on replay order."""
 import random
 from decimal import Decimal
 
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from engine.programs import (
     Performance,
@@ -92,7 +91,9 @@ def test_a_repeated_failed_set_counts_its_session_once_even_without_the_keys(rep
 
 
 amrap_events = st.lists(
-    st.tuples(st.sampled_from(["overhead-press", "squat", "bench-press", "barbell-row", "deadlift"]), st.integers(5, 15)),
+    st.tuples(
+        st.sampled_from(["overhead-press", "squat", "bench-press", "barbell-row", "deadlift"]), st.integers(5, 15)
+    ),
     min_size=1,
     max_size=12,
 )
@@ -115,7 +116,9 @@ def test_additive_increases_do_not_depend_on_replay_order(events, rnd: random.Ra
         slots = start
         for n in order:
             lift, amrap = events[n]
-            changes = apply_progressions(GREYSKULL, "AFTER_SESSION", f"event-{n}", "enr", slots, performance(lift, amrap))
+            changes = apply_progressions(
+                GREYSKULL, "AFTER_SESSION", f"event-{n}", "enr", slots, performance(lift, amrap)
+            )
             slots = apply_changes(slots, changes)
         return slots
 
@@ -130,8 +133,18 @@ def test_changes_carry_previous_and_new_state():
     events = events_of(SS, (1, 0), slots, [5] * 7, "s1")
     changes = apply_progressions(SS, "AFTER_SESSION", "s1", "enr", slots, events[-1][2])
     squat = next(c for c in changes if c.slot == "squat")
-    assert (squat.previous_weight, squat.new_weight, squat.lift, squat.rule_type) == (lb(150), lb(155), "squat", "linear")
-    assert squat.new.to_record() == {"weight": Decimal("155.000"), "failure_count": 0, "stage": 0, "data": {"unit": "lb"}}
+    assert (squat.previous_weight, squat.new_weight, squat.lift, squat.rule_type) == (
+        lb(150),
+        lb(155),
+        "squat",
+        "linear",
+    )
+    assert squat.new.to_record() == {
+        "weight": Decimal("155.000"),
+        "failure_count": 0,
+        "stage": 0,
+        "data": {"unit": "lb"},
+    }
     assert SlotState.from_record(Decimal("155.000"), 0, 0, {"unit": "lb"}) == squat.new
     assert Weight.of(155, "lb") == squat.new_weight
 

@@ -38,7 +38,8 @@ workouts:
       - {lift: t-bar-row, sets: [{kind: until_failure, reps: 6}]}
       - {lift: lat-pulldown, sets: [{sets: 3, reps: 8, reps_max: 12}]}
       - {lift: deadlift, sets: [{reps: 2, percent: 88.5, plus: true, tag: top}]}
-      - {lift: squat, slot: squat.max, load: {type: rpe}, sets: [{reps: 3, rpe: 8, tag: top}, {reps: 1, rpe: 10, tag: test}]}
+      - {lift: squat, slot: squat.max, load: {type: rpe},
+         sets: [{reps: 3, rpe: 8, tag: top}, {reps: 1, rpe: 10, tag: test}]}
       - {lift: overhead-press, sets: [{sets: 5, reps: 5}]}
 schedule:
   weeks_per_cycle: 4
@@ -148,13 +149,17 @@ def done(slot, reps, weight=None, target=None, amrap=False, tag=None, rpe=None, 
 
 def run(program, trigger, slot, start, sets, event="event-1", week=None, state=None):
     slots = {slot: state or SlotState(weight=lb(start))}
-    changes = apply_progressions(program, trigger, event, "e1", slots, Performance(sets=tuple(sets), week=week, session_id="s1"))
+    changes = apply_progressions(
+        program, trigger, event, "e1", slots, Performance(sets=tuple(sets), week=week, session_id="s1")
+    )
     return apply_changes(slots, changes)[slot], changes
 
 
 def test_nsuns_1plus_set_table(program):
     # Friday bench 1+ = 4 reps -> +5 (upper); squat 1+ = 6 -> +15 (lower).
-    assert run(program, "AFTER_WEEK", "bench-press", 180, [done("bench-press", 4, 170, 1, True, "top")])[0].weight == lb(185)
+    assert run(program, "AFTER_WEEK", "bench-press", 180, [done("bench-press", 4, 170, 1, True, "top")])[
+        0
+    ].weight == lb(185)
     assert run(program, "AFTER_WEEK", "squat", 270, [done("squat", 6, 255, 1, True, "top")])[0].weight == lb(285)
     assert run(program, "AFTER_WEEK", "squat", 270, [done("squat", 2, 255, 1, True, "top")])[0].weight == lb(275)
     assert run(program, "AFTER_WEEK", "squat", 270, [done("squat", 1, 255, 1, True, "top")])[1] == []

@@ -3,8 +3,7 @@
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 
 from engine.programs.rounding import RoundingMode, round_in_unit, round_to, round_weight
 from engine.programs.units import DEFAULT_INCREMENT, EMPTY_BAR, KG_PER_LB, Amount, Unit, Weight, to_decimal
@@ -14,7 +13,7 @@ D = Decimal
 
 
 def test_one_pound_is_exactly_0_45359237_kg():
-    assert KG_PER_LB == D("0.45359237")
+    assert D("0.45359237") == KG_PER_LB
     assert lb(1).to("kg").value == D("0.45359237")
     assert lb(45).to(Unit.KG).value == D("20.41165665")
 
@@ -25,8 +24,8 @@ def test_kilograms_convert_back_to_the_same_pounds():
 
 
 def test_defaults_are_5_lb_2_5_kg_and_the_45_lb_20_kg_bar():
-    assert DEFAULT_INCREMENT == Amount.of(5, "2.5")
-    assert EMPTY_BAR == Amount.of(45, 20)
+    assert Amount.of(5, "2.5") == DEFAULT_INCREMENT
+    assert Amount.of(45, 20) == EMPTY_BAR
 
 
 def test_yaml_floats_become_their_exact_decimal_literal():

@@ -7,6 +7,7 @@ import os
 import shutil
 
 import pytest
+
 from engine.config import PROJECT_ROOT
 from engine.db.connection import make_engine
 from engine.db.migrations import Migrator

@@ -64,7 +64,7 @@ class Driver:
             thread.start()
         for thread in threads:
             thread.join(timeout=90)
-        for reply, request in zip(replies, requests):
+        for reply, request in zip(replies, requests, strict=True):
             assert isinstance(reply, Reply), f"{request}: {reply!r}"
             assert reply.status < 500, f"{request}: {reply.status} {reply.body}"
         self.outcomes[tuple(reply.status for reply in replies)] += 1

@@ -48,7 +48,7 @@ def _broken_logs(conn, user_id: str) -> list[str]:
     for (machine, entity), log in entries.items():
         if [seq for seq, _, _ in log] != list(range(1, len(log) + 1)):
             found.append(f"{machine} {entity}: seqs {[seq for seq, _, _ in log]} are not 1..n")
-        for (_, _, ended), (seq, started, _) in zip(log, log[1:]):
+        for (_, _, ended), (seq, started, _) in zip(log, log[1:], strict=False):
             if started != ended:
                 found.append(f"{machine} {entity}: transition {seq} starts in {started}, the previous ended in {ended}")
         if (machine, entity) in held and held[(machine, entity)] != log[-1][2]:
@@ -70,7 +70,7 @@ def _progressions(conn, user_id: str) -> list[str]:
             "SELECT p.user_program_state_id, p.slot, p.weight FROM progression_states p "
             "JOIN user_program_states e ON e.id = p.user_program_state_id WHERE e.user_id = :u"), {"u": user_id}):
         chain = logs.get((enrollment, slot), [])
-        if any(nxt[0] != prev[1] for prev, nxt in zip(chain, chain[1:])):
+        if any(nxt[0] != prev[1] for prev, nxt in zip(chain, chain[1:], strict=False)):
             found.append(f"{enrollment} {slot}: progression log is not a chain: {chain}")
         if chain and Decimal(str(weight)) != chain[-1][1]:
             found.append(f"{enrollment} {slot}: weight {weight}, but the last progression left {chain[-1][1]}")

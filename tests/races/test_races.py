@@ -36,7 +36,8 @@ def finish_vs_next_start(driver: Driver) -> None:
 def quit_vs_finish(driver: Driver) -> None:
     workout = driver.workout_in_progress()
     driver.log_all_but(workout, keep=0)
-    quit_, finish = driver.fire(("DELETE", driver.enrollment, None), ("POST", f"/workouts/{workout['id']}/finish", None))
+    quit_, finish = driver.fire(("DELETE", driver.enrollment, None),
+                                ("POST", f"/workouts/{workout['id']}/finish", None))
     expect(quit_, 200)
     expect(finish, 200, 409, INVALID)  # INVALID: quitting abandoned it first
 

@@ -64,7 +64,8 @@ def test_a_storm_of_killed_connections_is_never_a_500(server, race_db):
             reply = driver.server.call("POST", "/workouts/start", token=driver.lifter.token)
             assert reply.status < 500 or reply.body["code"] in ("busy", "database_unavailable"), reply.body
             refused += [reply] if reply.status == 503 else []
-            current = driver.server.call("GET", f"/users/{driver.lifter.id}/workouts/current", token=driver.lifter.token)
+            current = driver.server.call("GET", f"/users/{driver.lifter.id}/workouts/current",
+                                         token=driver.lifter.token)
             assert current.status < 500 or current.body["code"] in ("busy", "database_unavailable"), current.body
             if current.status == 200 and current.body["workout"]:
                 end = driver.server.call("POST", f"/workouts/{current.body['workout']['id']}/finish",

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from api.app import create_app
-from engine import catalog as lift_catalog
+from engine import lift_catalog
 from engine.accounts import FAST_HASHING_ENV
 from engine.bootstrap import bootstrap
 from tests.support.http import ApiClient
@@ -41,7 +41,7 @@ def client(app) -> ApiClient:
 @pytest.fixture
 def lifts(services) -> list[tuple[str, str]]:
     """The lift catalog of specs/lifts.yaml, in the database."""
-    rows = sorted((lift.slug, lift.name) for lift in services.plans.lifts.values())
+    rows = sorted((lift.slug, lift.name) for lift in services.catalog.lifts.values())
     lift_catalog.sync_lifts(services.uow(), rows)
     return rows
 
@@ -49,5 +49,5 @@ def lifts(services) -> list[tuple[str, str]]:
 @pytest.fixture
 def catalog(services, lifts):
     """Lifts and every program version in the database, as start-up leaves them (for E2E tests)."""
-    services.plans.sync(services.uow())
-    return services.plans
+    services.catalog.sync(services.uow())
+    return services.catalog

@@ -168,7 +168,7 @@ def scenario_email(email: str, number: int) -> str:
 def _record_scenario(report: Report, event: events.ScenarioFinished) -> None:
     recorder = event.recorder
     report.requests[event.phase.value] += len(recorder.interactions)
-    for case_id, checks in recorder.checks.items():
+    for checks in recorder.checks.values():
         for check in checks:
             if check.status == Status.FAILURE and check.failure_info is not None:
                 failure = check.failure_info.failure

@@ -143,7 +143,7 @@ class RequestStream:
     def longest_gap(self) -> float:
         """The longest time without a 200 answer, from the start to the end of the stream."""
         times = [self.started_at, *(answered for answered, status, _ in self.answers if status == 200), self.stopped_at]
-        return max(later - earlier for earlier, later in zip(times, times[1:]))
+        return max(later - earlier for earlier, later in zip(times, times[1:], strict=False))
 
 
 def stop_all(servers: list[Served]) -> None:

@@ -25,12 +25,12 @@ TRIGGER_EVENTS = {
 
 def programs(ctx) -> list[dict[str, Any]]:
     """Every program of the catalog, by slug."""
-    return [program_summary(p) for _, p in sorted(ctx.plans.programs.items())]
+    return [program_summary(p) for _, p in sorted(ctx.catalog.programs.items())]
 
 
 def program(ctx, slug: str) -> dict[str, Any]:
     """One program in full; UnknownProgram names the known slugs."""
-    loaded = ctx.plans.current(slug).program
+    loaded = ctx.catalog.current(slug).program
     return {
         **program_summary(loaded),
         "source": loaded.source,

@@ -8,18 +8,15 @@ on disk is rebuilt from the database when an enrollment still needs it.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
-from typing import Any
 
 from sqlalchemy.orm import Session
 
+from .commands import InputValue
 from .db import repository, upsert
 from .db.models import LiftMax, LoggedSet, Program as ProgramRow, ProgramVersion, ProgressionState, UserProgramState
 from .db.unit_of_work import UnitOfWork
-from .commands import InputValue
 from .errors import MissingMaxes, UnknownProgram
 from .programs import (
     Lift,
@@ -28,11 +25,9 @@ from .programs import (
     PerformedSet,
     PrescribedSet,
     Program,
-    SetKind,
     SlotChange,
     SlotState,
     Trigger,
-    Unit,
     Weight,
     apply_progressions,
     idempotency_key,
@@ -50,7 +45,7 @@ class VersionRef:
     program: Program
 
 
-class Plans:
+class ProgramCatalog:
     def __init__(self, programs: Mapping[str, Program], lifts: Mapping[str, Lift]) -> None:
         self.programs = dict(programs)
         self.lifts = lifts
@@ -136,9 +131,9 @@ class Plans:
 
     # -- workouts ----------------------------------------------------------------------------------
     def prescribe(self, program: Program, week: int, day_index: int, rows: Sequence[ProgressionState],
-                  unit: str, earlier: Sequence[PerformedSet] = ()) -> list[dict[str, Any]]:
+                  unit: str, earlier: Sequence[PerformedSet] = ()) -> list[PrescribedSet]:
         slots = {row.slot: self.slot_state(row, unit) for row in rows}
-        return [encode_set(s) for s in prescribe(program, (week, day_index), slots, unit, earlier)]
+        return prescribe(program, (week, day_index), slots, unit, earlier)
 
     def follows_the_session(self, program: Program) -> bool:
         """Whether a logged set can change the load of a later set of the same workout: a load
@@ -150,11 +145,8 @@ class Plans:
         return self._follows[program.version]
 
     @staticmethod
-    def decode_prescription(data: Sequence[Mapping[str, Any]] | None) -> list[PrescribedSet]:
-        return [decode_set(item) for item in data or ()]
-
-    @staticmethod
-    def performed(prescribed: Sequence[PrescribedSet], logged: Sequence[LoggedSet], session_id: str) -> list[PerformedSet]:
+    def performed(prescribed: Sequence[PrescribedSet], logged: Sequence[LoggedSet],
+                  session_id: str) -> list[PerformedSet]:
         return performed_from(prescribed, logged, session_id)
 
     @staticmethod
@@ -186,31 +178,3 @@ def _loads(program: Program) -> Iterator[Load | None]:
             lists += list(program.lookups.get(plan.lookup, ())) if plan.lookup else []
             yield from (group.load for groups in lists for group in groups)
 
-
-_WEIGHTS = ("weight", "exact_weight")
-
-
-def encode_set(prescribed: PrescribedSet) -> dict[str, Any]:
-    """A prescribed set as JSON for ``workout_sessions.prescription`` (and the API)."""
-    data = dataclasses.asdict(prescribed)
-    for key in _WEIGHTS:
-        weight = getattr(prescribed, key)
-        data[key] = None if weight is None else str(weight.value)
-    data["unit"] = next((str(w.unit) for w in (prescribed.weight, prescribed.exact_weight) if w), None)
-    for key in ("percent", "rpe", "stop_rpe"):
-        data[key] = None if data[key] is None else str(data[key])
-    data["kind"] = str(prescribed.kind)
-    return data
-
-
-def decode_set(data: Mapping[str, Any]) -> PrescribedSet:
-    fields = {f.name for f in dataclasses.fields(PrescribedSet)}
-    values = {k: v for k, v in data.items() if k in fields}
-    unit = data.get("unit") or Unit.LB
-    for key in _WEIGHTS:
-        values[key] = None if values.get(key) is None else Weight.of(values[key], unit)
-    for key in ("percent", "rpe", "stop_rpe"):
-        if values.get(key) is not None:
-            values[key] = Decimal(values[key])
-    values["kind"] = SetKind(values["kind"])
-    return PrescribedSet(**values)

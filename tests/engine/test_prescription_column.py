@@ -1,0 +1,69 @@
+"""``workout_sessions.prescription`` stores and loads ``list[PrescribedSet]`` in the JSON shape
+rows have always had, so rows written before the typed column load unchanged."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+from sqlalchemy import text
+
+from engine.commands import LogSet, StartWorkout
+from engine.db.models import WorkoutSession
+from engine.programs import PrescribedSet, SetKind, Weight
+
+# The first set of tiny-linear's first workout as the code before the typed column wrote it.
+LEGACY_ROW = {
+    "set_index": 0, "exercise_index": 0, "exercise_id": "squat", "lift": "squat", "slot": "squat", "kind": "work",
+    "target_reps": 5, "is_amrap": False, "weight": "100", "min_reps": None, "reps_max": None, "percent": "100",
+    "rpe": None, "exact_weight": "100.000", "basis": "squat (work weight)", "tag": None, "workout": "a",
+    "warmup": False, "open_ended": False, "seconds": None, "stop_rpe": None, "superset": None, "note": None,
+    "unit": "lb",
+}
+
+
+def stored_json(services, workout_id: str) -> list[dict]:
+    with services.db.connect() as conn:
+        raw = conn.execute(
+            text("SELECT prescription FROM workout_sessions WHERE id = :id"), {"id": workout_id}
+        ).scalar()
+    return json.loads(raw) if isinstance(raw, str) else raw
+
+
+def loaded(services, workout_id: str) -> list[PrescribedSet]:
+    with services.uow() as uow:
+        return uow.session.get(WorkoutSession, workout_id).prescription
+
+
+def test_the_stored_json_keeps_the_shape_rows_have_always_had(services, user_id, enrolled):
+    workout = services.handle(StartWorkout(user_id)).result
+    rows = stored_json(services, workout)
+    assert rows[0] == LEGACY_ROW
+    assert [r["set_index"] for r in rows] == [0, 1]
+
+
+def test_a_row_written_before_the_typed_column_loads_as_prescribed_sets(services, user_id, enrolled):
+    workout = services.handle(StartWorkout(user_id)).result
+    # An older row: fields added since are missing (they take their defaults), the weights are in kg.
+    older = {k: v for k, v in LEGACY_ROW.items() if k not in ("seconds", "stop_rpe", "superset", "note")}
+    older |= {"weight": "45.5", "exact_weight": "45.36", "unit": "kg", "percent": "72.5"}
+    with services.db.begin() as conn:
+        conn.execute(text("UPDATE workout_sessions SET prescription = :p WHERE id = :id"),
+                     {"p": json.dumps([older]), "id": workout})
+    [prescribed] = loaded(services, workout)
+    assert prescribed.weight == Weight.of("45.5", "kg") and prescribed.exact_weight == Weight.of("45.36", "kg")
+    assert (prescribed.kind, prescribed.percent, prescribed.seconds, prescribed.note) == (
+        SetKind.WORK, Decimal("72.5"), None, None)
+    services.handle(LogSet(user_id, workout, 0, 5))  # logging reads the loaded set: its weight and unit
+    with services.db.connect() as conn:
+        logged = conn.execute(
+            text("SELECT weight, unit FROM logged_sets WHERE session_id = :id"), {"id": workout}
+        ).one()
+    assert (Decimal(logged.weight), logged.unit) == (Decimal("45.5"), "kg")
+
+
+def test_what_is_stored_loads_back_equal(services, user_id, enrolled):
+    workout = services.handle(StartWorkout(user_id)).result
+    sets = loaded(services, workout)
+    assert all(isinstance(s, PrescribedSet) for s in sets)
+    assert [(s.lift, s.weight, s.unit) for s in sets] == [("squat", Weight.of(100, "lb"), "lb")] * 2
