@@ -2,8 +2,8 @@
 
 Engine refusals (``DomainError``) get their HTTP status from ``ERROR_CODES`` by their stable
 ``code``; falcon's own errors (unknown route, wrong method) keep their status; a transient
-database failure is the 503 refusal the engine classifies it as (``engine.db.failures``);
-anything else is a bug, logged with its traceback and answered with a bare 500 that leaks nothing.
+database failure is the 503 refusal the engine classifies it as (``engine.outages``); anything
+else is a bug, logged with its traceback and answered with a bare 500 that leaks nothing.
 """
 
 from __future__ import annotations
@@ -15,10 +15,8 @@ from http import HTTPStatus
 from typing import Any
 
 import falcon
-from sqlalchemy.exc import SQLAlchemyError
 
-from engine import metrics
-from engine.db import failures
+from engine import metrics, outages
 from engine.errors import DomainError
 from engine.password_policy import REASONS as PASSWORD_RULES
 
@@ -125,17 +123,6 @@ def handle_domain_error(req, resp, ex: DomainError, params) -> None:
     render_problem(req, resp, status, ex.code, ex.detail, ex.extensions, headers)
 
 
-def handle_database_error(req, resp, ex: SQLAlchemyError, params) -> None:
-    """A race lost or a database out of reach is a 503 to retry; any other database error is a bug."""
-    refusal = failures.refusal(ex)
-    metrics.count_database_error(refusal.code if refusal is not None else type(ex).__name__)
-    if refusal is None:
-        handle_unexpected(req, resp, ex, params)
-        return
-    log.warning("%s on %s %s: %s", refusal.code, req.method, req.path, str(ex).splitlines()[0])
-    handle_domain_error(req, resp, refusal, params)
-
-
 _FALCON_STATUS_CODES = {
     400: "bad_request", 401: "unauthenticated", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
     409: "conflict", 413: "payload_too_large", 415: "unsupported_media_type", 503: "service_unavailable",
@@ -158,6 +145,12 @@ def _default_detail(status: int, req) -> str:
 
 
 def handle_unexpected(req, resp, ex: Exception, params) -> None:
+    refusal = outages.refusal_for(ex)  # a race lost or a database out of reach: a 503 to retry
+    if refusal is not None:
+        metrics.count_database_error(refusal.code)
+        log.warning("%s on %s %s: %s", refusal.code, req.method, req.path, str(ex).splitlines()[0])
+        handle_domain_error(req, resp, refusal, params)
+        return
     error_id = uuid.uuid4().hex[:16]
     log.exception("unhandled error %s on %s %s", error_id, req.method, req.path)
     detail = f"The server failed to handle this request. Retry later; if it persists, report error id {error_id}."
@@ -169,7 +162,6 @@ def install_error_handlers(app: falcon.App) -> None:
     app.add_error_handler(Exception, handle_unexpected)
     app.add_error_handler(falcon.HTTPError, handle_falcon_error)
     app.add_error_handler(DomainError, handle_domain_error)
-    app.add_error_handler(SQLAlchemyError, handle_database_error)
     app.add_error_handler(HttpProblem, handle_http_problem)
 
 

@@ -27,10 +27,6 @@ FORBIDDEN = [
     ("api", "cli", "api/ never imports the command line"),
     ("engine.programs", "sqlalchemy", "the program vocabulary is pure"),
 ]
-# The one error translation layer registers its handler for the database's own exceptions and asks
-# the engine which refusal a failure is: a read's failure never passes engine.db.retry, which
-# translates a command's before it leaves the engine.
-ALLOWED = {("api.errors", "engine.db.failures"), ("api.errors", "sqlalchemy.exc")}
 # engine.programs may import, within engine, only itself, the spec-file reader and the paths of config.
 PURE_PROGRAMS_MAY_IMPORT = ("engine.programs", "engine.spec_files", "engine.config")
 
@@ -132,7 +128,7 @@ def test_no_arrow_points_up(edges):
         for source, targets in sorted(edges.items())
         for target in sorted(targets)
         for importer, imported, why in FORBIDDEN
-        if within(source, importer) and within(target, imported) and (source, target) not in ALLOWED
+        if within(source, importer) and within(target, imported)
     ]
     assert upward == []
 
