@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from engine.db.backup import BackupError, backup as make_backup, restore as put_back
+from engine.db.backup import backup as make_backup, restore as put_back
 
 from .migrate import database_option
 
@@ -19,10 +19,7 @@ _PATH = click.Path(dir_okay=False, path_type=Path)
 @database_option
 def backup(path: Path, database_url: str) -> None:
     """Copy the database to PATH while it is served (SQLite: online backup; PostgreSQL: pg_dump)."""
-    try:
-        make_backup(database_url, path)
-    except BackupError as exc:
-        raise click.ClickException(str(exc)) from None
+    make_backup(database_url, path)
     click.echo(f"backed up to {path}")
 
 
@@ -36,8 +33,5 @@ def restore(path: Path, database_url: str, yes: bool) -> None:
         if not sys.stdin.isatty():
             raise click.ClickException("restore replaces every row of the database: add --yes to confirm")
         click.confirm(f"Replace every row of {database_url} with {path}?", abort=True)
-    try:
-        put_back(database_url, path)
-    except BackupError as exc:
-        raise click.ClickException(str(exc)) from None
+    put_back(database_url, path)
     click.echo(f"restored {path}")

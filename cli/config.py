@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from engine.config import PROJECT_ROOT, SETTINGS, SettingError, effective
+from engine.config import PROJECT_ROOT, SETTINGS, effective
 
 
 @click.command("config")
@@ -16,10 +16,7 @@ def config(example: bool) -> None:
     if example:
         click.echo(env_example(), nl=False)
         return
-    try:
-        rows = effective()
-    except SettingError as exc:
-        raise click.ClickException(str(exc)) from None
+    rows = effective()
     width = max(len(row.setting.variable) for row in rows)
     for row in rows:
         click.echo(f"{row.setting.variable:<{width}}  {row.shown or '(unset)'}  [{row.source}]")

@@ -31,7 +31,7 @@ def serve(host: str, port: int, workers: int, database_url: str) -> None:
     _refuse_unmigrated(database_url)
     # Loads, validates and syncs the specs here, once: a bad spec or setting stops the command
     # (before the metrics directory exists; loading makes no metric, they are made on first use).
-    loaded = _load_or_exit()
+    loaded = load_app()
     click.echo(f"powerpro: serving http://{host}:{port} with {workers} worker(s)")
     options = gunicorn_options(host, port, workers) | concurrency_options(current) | observability_options(
         current, log_setting)
@@ -61,13 +61,3 @@ def _refuse_unmigrated(database_url: str) -> None:
     with Migrator(database_url) as migrator:
         migrator.require_up_to_date()
 
-
-def _load_or_exit():
-    from engine.spec_files import SpecErrors
-
-    try:
-        return load_app()
-    except SpecErrors as exc:
-        for error in exc.errors:
-            click.echo(str(error), err=True)
-        raise SystemExit(1) from None

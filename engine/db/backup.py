@@ -16,18 +16,20 @@ from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
+from ..operator_errors import OperatorError
 from .connection import is_sqlite, normalize_url
+from .migrations import require_supported
 
 # The table yoyo keeps: a file without it is not a powerpro database.
 _MIGRATIONS_TABLE = "_yoyo_migration"
 
 
-class BackupError(Exception):
+class BackupError(OperatorError):
     """A backup or restore that cannot be made; the message says why, in one line."""
 
 
 def backup(database_url: str, target: Path) -> None:
-    _require_known_engine(database_url)
+    require_supported(database_url)
     if target.exists():
         raise BackupError(f"{target} already exists; choose a new file, a backup never overwrites one")
     if is_sqlite(database_url):
@@ -38,7 +40,7 @@ def backup(database_url: str, target: Path) -> None:
 
 def restore(database_url: str, source: Path) -> None:
     """Replace the database's content by the backup's. The database must not be served meanwhile."""
-    _require_known_engine(database_url)
+    require_supported(database_url)
     if not source.is_file():
         raise BackupError(f"{source} is not a file")
     if is_sqlite(database_url):
@@ -47,11 +49,6 @@ def restore(database_url: str, source: Path) -> None:
     else:
         _run(["pg_restore", "--clean", "--if-exists", "--no-owner", "--single-transaction", "--exit-on-error",
               "--dbname", _libpq_url(database_url), str(source)])
-
-
-def _require_known_engine(database_url: str) -> None:
-    if not (is_sqlite(database_url) or normalize_url(database_url).startswith("postgresql+psycopg://")):
-        raise BackupError("the database URL must be sqlite:///PATH or postgresql://user@host:port/name")
 
 
 def _sqlite_path(database_url: str) -> Path:

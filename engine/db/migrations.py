@@ -159,13 +159,20 @@ class Migrator:
             raise UnknownMigration(f"unknown migration {target!r}")
 
 
-def connect(database_url: str):
-    """yoyo's backend for ``database_url``, or an ``OperatorError`` saying why there is none."""
+def require_supported(database_url: str) -> str:
+    """The URL's scheme, or ``BadDatabaseUrl`` when it names no database this service runs on."""
     url = normalize_url(database_url)
     scheme = url.partition("://")[0]
     if "://" not in url or scheme not in SUPPORTED_SCHEMES:
         raise BadDatabaseUrl(f"DATABASE_URL {redacted(database_url)!r} is not supported:"
                              " use sqlite:///PATH or postgresql://USER@HOST:PORT/NAME")
+    return scheme
+
+
+def connect(database_url: str):
+    """yoyo's backend for ``database_url``, or an ``OperatorError`` saying why there is none."""
+    url = normalize_url(database_url)
+    scheme = require_supported(database_url)
     try:
         return get_backend(url)
     except BadConnectionURI as exc:

@@ -17,6 +17,7 @@ from sqlalchemy import Column, Row, Select, Table, TypeDecorator, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from ..operator_errors import OperatorError
 from .models import (
     LiftMax,
     LoggedSet,
@@ -85,7 +86,7 @@ def _columns(table: Table) -> list[Column]:
     return [column for column in table.columns if column.name not in _SERVER_COLUMNS]
 
 
-class ImportRefused(Exception):
+class ImportRefused(OperatorError):
     """The document cannot be imported here; the message says why in one line."""
 
 

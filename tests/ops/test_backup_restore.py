@@ -114,6 +114,6 @@ def test_backup_refuses_to_overwrite_and_restore_refuses_a_foreign_file(tmp_path
     assert "add --yes" in unconfirmed.output
     unknown = _invoke("backup", str(tmp_path / "never.db"), "--database-url", "foo://")
     assert (unknown.exit_code, unknown.output.strip()) == (
-        1, "Error: the database URL must be sqlite:///PATH or postgresql://user@host:port/name")
+        1, "Error: DATABASE_URL 'foo://' is not supported: use sqlite:///PATH or postgresql://USER@HOST:PORT/NAME")
     assert not (tmp_path / "never.db").exists()
     assert Migrator(url).status()[-1].applied  # the live database was left as it was
