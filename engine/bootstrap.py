@@ -17,7 +17,7 @@ from .bus import MessageBus
 from .commands import Command
 from .config import Settings, settings as current_settings
 from .db.connection import make_engine
-from .db.unit_of_work import UnitOfWork
+from .db.unit_of_work import ReadUnit, UnitOfWork
 from .lift_catalog import sync_lifts
 from .machines import MachineSpec, load_machines
 from .machines.columns import column_errors
@@ -38,6 +38,10 @@ class Services:
 
     def uow(self) -> UnitOfWork:
         return UnitOfWork(self.session_factory)
+
+    def reads(self) -> ReadUnit:
+        """A read transaction (deferred on SQLite) for queries; ``close()`` it when done."""
+        return ReadUnit(self.session_factory)
 
     def handle(self, command: Command, *, answer: bool = False) -> Outcome:
         return handle(self, command, answer=answer)
