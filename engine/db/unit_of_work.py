@@ -12,6 +12,8 @@ never committed, and shared by every step of one request (authentication, then t
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy.exc import DBAPIError
@@ -20,17 +22,40 @@ from sqlalchemy.orm import Session, sessionmaker
 from ..events import Event
 from . import failures
 from .connection import READ_ONLY
+from .stale import STALE
+
+
+@dataclass
+class Stale:
+    """What a unit of work changed whose stored answers must be written again before it commits:
+    enrollments, workouts, and users (all of a user's live enrollments: a weight-unit change)."""
+
+    enrollments: set[str] = field(default_factory=set)
+    workouts: set[str] = field(default_factory=set)
+    users: set[str] = field(default_factory=set)
+
+    def __bool__(self) -> bool:
+        return bool(self.enrollments or self.workouts or self.users)
 
 
 class UnitOfWork:
-    def __init__(self, session_factory: sessionmaker[Session]) -> None:
+    """``before_commit(uow)`` runs inside the transaction, just before it commits: the services'
+    units of work re-store there the answers of what is stale (``engine/handlers/stored_state.py``)."""
+
+    def __init__(self, session_factory: sessionmaker[Session],
+                 before_commit: Callable[[UnitOfWork], None] | None = None) -> None:
         self._session_factory = session_factory
+        self._before_commit = before_commit
         self._pending: deque[Event] = deque()
         self.raised: list[Event] = []
         # Filled by the progression handlers, so the response can list what changed.
         self.progressions_applied: list[Any] = []
         # (machine, event) of every transition made, counted by the metrics once committed.
         self.transitions: list[tuple[str, str | None]] = []
+        # Marked by every flush (engine/db/stale.py) and by ``mark_stale``.
+        self.stale = Stale()
+        # The answers stored in this unit of work, by (kind, id): a command's response reuses them.
+        self.answers: dict[tuple[str, str], dict[str, Any]] = {}
 
     def __enter__(self) -> UnitOfWork:
         self.session = self._session_factory()
@@ -38,6 +63,9 @@ class UnitOfWork:
         self.raised = []
         self.progressions_applied = []
         self.transitions = []
+        self.stale = Stale()
+        self.answers = {}
+        self.session.info[STALE] = self.stale
         return self
 
     def __exit__(self, *exc_info) -> None:
@@ -53,7 +81,20 @@ class UnitOfWork:
     def next_event(self) -> Event | None:
         return self._pending.popleft() if self._pending else None
 
+    def mark_stale(self, *, enrollment_id: str | None = None, workout_id: str | None = None,
+                   user_id: str | None = None) -> None:
+        """Say that the stored answers of an enrollment, a workout or all of a user's live
+        enrollments (their weight unit changed) must be written again before the commit.
+        Changes made through ORM objects are marked by themselves (``engine/db/stale.py``);
+        call this for what a Core statement (``update(...)``) or raw SQL changed."""
+        for ids, value in ((self.stale.enrollments, enrollment_id), (self.stale.workouts, workout_id),
+                           (self.stale.users, user_id)):
+            if value is not None:
+                ids.add(value)
+
     def commit(self) -> None:
+        if self._before_commit is not None:
+            self._before_commit(self)
         try:
             self.session.commit()
         except DBAPIError as exc:

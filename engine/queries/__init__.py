@@ -7,6 +7,7 @@ and ``history`` read a user's workouts, progression log and transition log a pag
 (``ctx``: machines and catalog) and/or a fresh unit of work, and returns plain data.
 """
 
+from . import stored
 from .history import events, logged_sets, progression_logs
 from .specs import TRIGGER_EVENTS, machine, machines, program, programs
 from .state import (
@@ -44,6 +45,7 @@ __all__ = [
     "programs",
     "progression_logs",
     "state_block",
+    "stored",
     "workout",
     "workout_detail",
 ]

@@ -39,17 +39,24 @@ def current_workout(ctx, uow: UnitOfWork, user_id: str) -> dict[str, Any]:
 def workout_detail(ctx, session: Session, row: WorkoutSession,
                    enrollment_row: UserProgramState | None = None) -> dict[str, Any]:
     enrollment_row = enrollment_row or repository.enrollment(session, row.user_program_state_id)
+    return {"workout": workout_view(ctx, session, row), "state": workout_state(ctx, session, row, enrollment_row)}
+
+
+def workout_view(ctx, session: Session, row: WorkoutSession) -> dict[str, Any]:
+    """The workout: its summary and every prescribed set with what was logged for it."""
     logged = {s.set_index: s for s in repository.sets_of_workout(session, row.id)}
-    in_progress = (row if row.status == SessionState.IN_PROGRESS
-                   else repository.in_progress_session(session, enrollment_row.id))
     sets = []
     for prescribed in row.prescription or []:
         done = logged.get(prescribed.set_index)
         sets.append(workout_set(ctx, prescribed, None if done is None else logged_set(done)))
-    return {
-        "workout": {**workout_summary(ctx, session, row), "sets": sets},
-        "state": state_block(ctx, session, enrollment_row, in_progress),
-    }
+    return {**workout_summary(ctx, session, row), "sets": sets}
+
+
+def workout_state(ctx, session: Session, row: WorkoutSession, enrollment_row: UserProgramState) -> dict[str, Any]:
+    """The state block of the workout's enrollment (with the workout in progress, this one or another)."""
+    in_progress = (row if row.status == SessionState.IN_PROGRESS
+                   else repository.in_progress_session(session, enrollment_row.id))
+    return state_block(ctx, session, enrollment_row, in_progress)
 
 
 def list_workouts(uow: UnitOfWork, user_id: str, statuses: frozenset[str] | None, limit: int, offset: int,
