@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from sqlalchemy import event
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -23,6 +24,20 @@ from ..events import Event
 from . import failures
 from .connection import READ_ONLY
 from .stale import STALE
+
+KEPT = "powerpro_kept"
+
+
+# The session's identity map holds rows weakly: a row a handler loaded and let go of could be
+# collected and then read again by the next ``session.get``, or not, as the garbage collector
+# pleases. A unit of work keeps every row it loaded or wrote until it ends, so each row is read
+# at most once per command, always.
+@event.listens_for(Session, "loaded_as_persistent")
+@event.listens_for(Session, "pending_to_persistent")
+def _keep(session: Session, instance: object) -> None:
+    kept = session.info.get(KEPT)
+    if kept is not None:
+        kept.append(instance)
 
 
 @dataclass
@@ -66,6 +81,7 @@ class UnitOfWork:
         self.stale = Stale()
         self.answers = {}
         self.session.info[STALE] = self.stale
+        self.session.info[KEPT] = []
         return self
 
     def __exit__(self, *exc_info) -> None:
