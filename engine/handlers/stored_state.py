@@ -60,8 +60,10 @@ def store_answers(uow: UnitOfWork, ctx: Context) -> None:
 def _live_enrollments(session: Session, user_ids: set[str]) -> set[str]:
     if not user_ids:
         return set()
+    # Locked as a command locks them (decision 0004), so that the answer is rendered from what a
+    # concurrent command on the enrollment committed, not overwritten with what it found before.
     query = select(UserProgramState.id).where(UserProgramState.user_id.in_(sorted(user_ids)), LIVE)
-    return set(session.scalars(query))
+    return set(session.scalars(query.order_by(UserProgramState.id).with_for_update(key_share=True)))
 
 
 def _store(uow: UnitOfWork, kind: str, model: type, row_id: str, answer: dict[str, Any]) -> None:
