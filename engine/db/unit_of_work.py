@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import Connection, Result, event
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -123,21 +123,36 @@ class ReadUnit:
     """One read transaction, opened at first use and kept across ``with`` blocks until ``close()``.
 
     Queries take it where they take a UnitOfWork (``with uow: uow.session...``), so one
-    request's authentication and read share one transaction and one pooled connection.
-    It has no ``commit``: whatever a read would change is rolled back by ``close()``.
+    request's authentication and read share one transaction and one pooled connection. The hot
+    reads run Core statements on its connection (``execute``), without a Session's bookkeeping;
+    a Session joins the same transaction when a query needs ORM rows. It has no ``commit``:
+    whatever a read would change is rolled back by ``close()``.
     """
 
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
         self._session_factory = session_factory
+        self._connection: Connection | None = None
         self._session: Session | None = None
+
+    @property
+    def connection(self) -> Connection:
+        if self._connection is None:
+            connection = self._session_factory.kw["bind"].connect()
+            # The option is set before the transaction begins: its BEGIN is then a deferred one.
+            connection.execution_options(**{READ_ONLY: True})
+            connection.begin()
+            self._connection = connection
+        return self._connection
 
     @property
     def session(self) -> Session:
         if self._session is None:
-            self._session = self._session_factory()
-            # Procures the connection with the option now: its BEGIN is then a deferred one.
-            self._session.connection(execution_options={READ_ONLY: True})
+            self._session = self._session_factory(bind=self.connection)
         return self._session
+
+    def execute(self, statement, parameters: dict[str, Any]) -> Result:
+        """A Core statement in the transaction (no ORM bookkeeping: the hot reads)."""
+        return self.connection.execute(statement, parameters)
 
     def __enter__(self) -> ReadUnit:
         return self
@@ -148,5 +163,10 @@ class ReadUnit:
 
     def close(self) -> None:
         session, self._session = self._session, None
-        if session is not None:
-            session.close()
+        connection, self._connection = self._connection, None
+        try:
+            if session is not None:
+                session.close()
+        finally:
+            if connection is not None:
+                connection.close()  # rolls the read transaction back

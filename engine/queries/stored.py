@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import and_, select
+from sqlalchemy import and_, bindparam, select
 
 from ..db.models import UserProgramState, WorkoutSession
 from ..db.repository import LIVE
@@ -28,12 +28,27 @@ _enrollments = UserProgramState.__table__
 _workouts = WorkoutSession.__table__
 
 
+# Built once (each is one statement of a hot read; their compiled forms are cached with them).
+_LIVE_ANSWER = select(_enrollments.c.id, _enrollments.c.answer).where(
+    _enrollments.c.user_id == bindparam("user_id"), LIVE)
+_CURRENT = (
+    select(_enrollments.c.id, _enrollments.c.answer, _workouts.c.id.label("workout_id"),
+           _workouts.c.answer.label("workout"))
+    .select_from(_enrollments.outerjoin(_workouts, and_(
+        _workouts.c.user_program_state_id == _enrollments.c.id, _workouts.c.status == SessionState.IN_PROGRESS)))
+    .where(_enrollments.c.user_id == bindparam("user_id"), LIVE)
+)
+_WORKOUT = (
+    select(_workouts.c.user_id, _workouts.c.answer.label("workout"), _enrollments.c.id, _enrollments.c.answer)
+    .select_from(_workouts.join(_enrollments, _enrollments.c.id == _workouts.c.user_program_state_id))
+    .where(_workouts.c.id == bindparam("workout_id"))
+)
+
+
 def enrollment(ctx, reads, user_id: str) -> dict[str, Any]:
     """``GET /users/{id}/enrollment``: the live enrollment's answer; NotEnrolled without one."""
     with reads:
-        found = reads.session.execute(
-            select(_enrollments.c.id, _enrollments.c.answer).where(_enrollments.c.user_id == user_id, LIVE)
-        ).one_or_none()
+        found = reads.execute(_LIVE_ANSWER, {"user_id": user_id}).one_or_none()
         if found is None:
             raise not_enrolled(user_id)
         if found.answer is not None:
@@ -43,15 +58,8 @@ def enrollment(ctx, reads, user_id: str) -> dict[str, Any]:
 
 def current_workout(ctx, reads, user_id: str) -> dict[str, Any]:
     """``GET /users/{id}/workouts/current``: the workout in progress (or None) and the state."""
-    in_progress = and_(_workouts.c.user_program_state_id == _enrollments.c.id,
-                       _workouts.c.status == SessionState.IN_PROGRESS)
     with reads:
-        found = reads.session.execute(
-            select(_enrollments.c.id, _enrollments.c.answer, _workouts.c.id.label("workout_id"),
-                   _workouts.c.answer.label("workout"))
-            .select_from(_enrollments.outerjoin(_workouts, in_progress))
-            .where(_enrollments.c.user_id == user_id, LIVE)
-        ).one_or_none()
+        found = reads.execute(_CURRENT, {"user_id": user_id}).one_or_none()
         if found is None:
             raise not_enrolled(user_id)
         enrollment_answer = found.answer or _enrollment_answer(ctx, reads, found.id)
@@ -64,12 +72,7 @@ def current_workout(ctx, reads, user_id: str) -> dict[str, Any]:
 def workout(ctx, reads, user_id: str, workout_id: str) -> dict[str, Any]:
     """``GET /workouts/{id}``: one of the user's workouts and the state; someone else's is missing."""
     with reads:
-        found = reads.session.execute(
-            select(_workouts.c.user_id, _workouts.c.answer.label("workout"), _enrollments.c.id,
-                   _enrollments.c.answer)
-            .select_from(_workouts.join(_enrollments, _enrollments.c.id == _workouts.c.user_program_state_id))
-            .where(_workouts.c.id == workout_id)
-        ).one_or_none()
+        found = reads.execute(_WORKOUT, {"workout_id": workout_id}).one_or_none()
         if found is None or found.user_id != user_id:
             raise NotFound(f"There is no workout {workout_id} of yours.", {"workout_id": workout_id})
         enrollment_answer = found.answer or _enrollment_answer(ctx, reads, found.id)
