@@ -1,5 +1,8 @@
 """The read side: what the API and the CLI show, read from stored columns (no state derived on read).
 
+``stored`` reads the answers of the read endpoints back as stored (one statement each);
+``rendering`` turns views into the JSON values that are stored and sent.
+
 ``state`` builds the state block every enrollment and workout view carries (each level's state,
 the position, the workout in progress, the allowed ``(machine, trigger)`` pairs); ``workouts``
 and ``history`` read a user's workouts, progression log and transition log a page at a time;
@@ -22,7 +25,7 @@ from .state import (
     enrollment,
     state_block,
 )
-from .workouts import current_workout, list_workouts, workout, workout_detail
+from .workouts import list_workouts
 
 __all__ = [
     "LOG_SET",
@@ -34,7 +37,6 @@ __all__ = [
     "WorkoutSet",
     "actions_now",
     "allowed_actions",
-    "current_workout",
     "enrollment",
     "logged_sets",
     "events",
@@ -46,6 +48,4 @@ __all__ = [
     "progression_logs",
     "state_block",
     "stored",
-    "workout",
-    "workout_detail",
 ]
