@@ -4,6 +4,12 @@
 about a protected endpoint's input. It enforces the operation's declared ``access``:
 PUBLIC, USER (any signed-in user), OWNER (the ``{user_id}`` of the path, or an admin) or
 ADMIN. Resources that find the owner only after a lookup call ``require_owner`` themselves.
+
+Each request gets one read transaction, ``req.context.reads`` (``Services.reads()``, opened
+at first use): the token lookup runs in it and a read endpoint's query then runs in the same
+transaction, so a GET is one transaction (deferred on SQLite). A request that writes has it
+closed once authenticated: its command runs in a unit of work of its own. The response hook
+closes it.
 """
 
 from __future__ import annotations
@@ -20,8 +26,11 @@ from .openapi import ADMIN, OWNER, OWNER_PARAM, PUBLIC, ApiSpec
 _REALM = 'Bearer realm="powerpro"'
 
 
+READ_METHODS = frozenset({"GET", "HEAD"})
+
+
 class Authentication:
-    """Sets ``req.context.user`` (an Account or None) and ``req.context.token``."""
+    """Sets ``req.context.user`` (an Account or None), ``req.context.token`` and ``req.context.reads``."""
 
     def __init__(self, services: Services, spec: ApiSpec) -> None:
         self.services = services
@@ -30,11 +39,14 @@ class Authentication:
     def process_resource(self, req: falcon.Request, resp, resource, params) -> None:
         req.context.user = None
         req.context.token = None
+        req.context.reads = self.services.reads()
         op = self.spec.operation_for(req.uri_template, req.method)
         if op is None or op.access == PUBLIC:
             return
         req.context.token = bearer_token(req)
-        req.context.user = accounts.authenticate(self.services.uow(), req.context.token)
+        req.context.user = accounts.authenticate(req.context.reads, req.context.token)
+        if req.method not in READ_METHODS:
+            req.context.reads.close()
         if req.context.user is None:
             raise unauthenticated(
                 "The bearer token is unknown, revoked or expired. Log in again with POST /auth/login.",
@@ -44,6 +56,11 @@ class Authentication:
             require_owner(req, params[OWNER_PARAM])
         elif op.access == ADMIN:
             require_admin(req)
+
+    def process_response(self, req: falcon.Request, resp, resource, req_succeeded: bool) -> None:
+        reads = getattr(req.context, "reads", None)
+        if reads is not None:
+            reads.close()
 
 
 def bearer_token(req: falcon.Request) -> str:

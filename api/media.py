@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
 from decimal import Decimal
 from functools import partial
 from typing import Any
@@ -11,27 +10,15 @@ from typing import Any
 import falcon
 import falcon.media
 
+from engine.queries.rendering import iso_timestamp, json_value
+
 from .errors import PROBLEM_CONTENT_TYPE
 
-
-def to_json_value(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        # Weights are Decimals in the engine; clients get a plain JSON number, 100 not 100.000.
-        return int(value) if value == value.to_integral_value() else float(value)
-    if isinstance(value, datetime):
-        return iso_timestamp(value)
-    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
-
-
-def iso_timestamp(value: datetime) -> str:
-    """The engine's timestamps are naive UTC; the API always says so explicitly."""
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=UTC)
-    return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
+__all__ = ["configure_media", "dumps", "iso_timestamp"]
 
 
 def dumps(value: Any) -> str:
-    return json.dumps(value, default=to_json_value, ensure_ascii=False)
+    return json.dumps(value, default=json_value, ensure_ascii=False)
 
 
 def configure_media(app: falcon.App) -> None:

@@ -4,14 +4,9 @@ from __future__ import annotations
 
 from engine.accounts import Account, LiftMaxEntry, SignedIn
 from engine.programs import SlotChange
-from engine.queries import WorkoutSet
 from engine.service import Outcome
 
 from .media import iso_timestamp
-from .schemas import PRESCRIBED_SET
-
-# Fields of schema PrescribedSet that are not plain attributes of engine.programs.PrescribedSet.
-_PRESCRIBED_SET_CONVERTED = ("lift_name", "kind", "weight", "unit")
 
 
 def user_json(account: Account) -> dict:
@@ -64,20 +59,3 @@ def progression_json(change: SlotChange) -> dict:
 
 def progressions_json(outcome: Outcome) -> list[dict]:
     return [progression_json(change) for change in outcome.progressions]
-
-
-def prescribed_set_json(item: WorkoutSet) -> dict:
-    """A prescribed set with the fields schema PrescribedSet names, in its order; the weight a number."""
-    prescribed = item.prescribed
-    converted = {
-        "lift_name": item.lift_name,
-        "kind": str(prescribed.kind),
-        "weight": None if prescribed.weight is None else prescribed.weight.value,
-        "unit": None if prescribed.unit is None else str(prescribed.unit),
-    }
-    return {name: converted[name] if name in converted else getattr(prescribed, name) for name in PRESCRIBED_SET}
-
-
-def workout_set_json(item: WorkoutSet) -> dict:
-    """A prescribed set of a workout and what was logged for it (schema WorkoutSet)."""
-    return {**prescribed_set_json(item), "logged": item.logged}

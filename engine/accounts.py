@@ -19,13 +19,13 @@ from functools import lru_cache
 
 from argon2 import PasswordHasher, Type
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, select
 from sqlalchemy.exc import IntegrityError
 
 from . import throttle
 from .db import user_data
 from .db.models import AuthToken, LiftMax, User, utcnow
-from .db.unit_of_work import UnitOfWork
+from .db.unit_of_work import ReadUnit, UnitOfWork
 from .errors import DomainError
 from .lift_catalog import UnknownLift, lift_names
 from .password_policy import check_password
@@ -179,15 +179,20 @@ def logout(uow: UnitOfWork, token: str) -> bool:
     return result.rowcount > 0
 
 
-def authenticate(uow: UnitOfWork, token: str) -> Account | None:
-    """The account a bearer token belongs to, or None when it is unknown, revoked or expired."""
-    with uow:
-        user = uow.session.scalar(
-            select(User)
-            .join(AuthToken, AuthToken.user_id == User.id)
-            .where(AuthToken.token_hash == token_digest(token), AuthToken.expires_at > utcnow())
-        )
-        return _account(user) if user else None
+# Built once: every authenticated request runs it (the statement's compiled form is cached by it).
+_TOKEN_OWNER = (
+    select(User.id, User.email, User.role, User.weight_unit, User.created_at)
+    .join(AuthToken, AuthToken.user_id == User.id)
+    .where(AuthToken.token_hash == bindparam("digest"), AuthToken.expires_at > bindparam("now"))
+)
+
+
+def authenticate(reads: ReadUnit, token: str) -> Account | None:
+    """The account a bearer token belongs to, or None when it is unknown, revoked or expired.
+    One statement, in the caller's read transaction (the request's: ``api/auth.py``)."""
+    with reads:
+        found = reads.execute(_TOKEN_OWNER, {"digest": token_digest(token), "now": utcnow()}).one_or_none()
+        return Account(*found) if found else None
 
 
 def list_maxes(uow: UnitOfWork, user_id: str) -> list[LiftMaxEntry]:

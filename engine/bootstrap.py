@@ -17,7 +17,8 @@ from .bus import MessageBus
 from .commands import Command
 from .config import Settings, settings as current_settings
 from .db.connection import make_engine
-from .db.unit_of_work import UnitOfWork
+from .db.unit_of_work import ReadUnit, UnitOfWork
+from .handlers.stored_state import store_answers
 from .lift_catalog import sync_lifts
 from .machines import MachineSpec, load_machines
 from .machines.columns import column_errors
@@ -37,7 +38,15 @@ class Services:
     bus: MessageBus | None = None
 
     def uow(self) -> UnitOfWork:
-        return UnitOfWork(self.session_factory)
+        # Whatever a unit of work changed, its stored answers are written again before it commits.
+        return UnitOfWork(self.session_factory, before_commit=self._store_answers)
+
+    def _store_answers(self, uow: UnitOfWork) -> None:
+        store_answers(uow, self)
+
+    def reads(self) -> ReadUnit:
+        """A read transaction (deferred on SQLite) for queries; ``close()`` it when done."""
+        return ReadUnit(self.session_factory)
 
     def handle(self, command: Command, *, answer: bool = False) -> Outcome:
         return handle(self, command, answer=answer)

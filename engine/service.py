@@ -1,8 +1,9 @@
 """The service layer's entry point: run one command in one unit of work, with its events.
 
 ``handle`` opens a unit of work, runs the command's handler, lets the bus handle every event
-raised (the cascade and the progressions included), reads the answer if asked, and commits
-once. Any exception rolls the whole unit of work back: state, transition log, progressions.
+raised (the cascade and the progressions included), stores the read endpoints' answers of what
+changed (``engine/handlers/stored_state.py``), reads the answer if asked, and commits once.
+Any exception rolls the whole unit of work back: state, transition log, progressions.
 A deadlock or a lost connection reruns it whole (``engine.db.retry``); the handlers lock rows
 in one order (docs/decisions/0004-lock-order-and-retries.md) so that deadlocks stay rare.
 """
@@ -32,7 +33,7 @@ from .commands import (
 from .context import Context
 from .db import retry
 from .events import SET_LOGGED, Event
-from .handlers import cascade, prescription, progression
+from .handlers import cascade, prescription, progression, stored_state
 from .machines import MachineEvent, MachineSpec
 from .queries.answers import answer as answer_of
 
@@ -89,7 +90,8 @@ def _handle_once(ctx: Context, command: Command, answer: bool) -> Outcome:
     with ctx.uow() as uow:
         result = COMMAND_HANDLERS[type(command)](command, uow, ctx)
         events = ctx.bus.dispatch(uow)
-        view = answer_of(ctx, uow.session, command, result) if answer else None
+        stored_state.store_answers(uow, ctx)  # before the answer, which reuses what it stored
+        view = answer_of(ctx, uow, command, result) if answer else None
         uow.commit()
     metrics.count_committed(uow.transitions, (change.rule_type for change in uow.progressions_applied))
     return Outcome(result, events, list(uow.progressions_applied), view)

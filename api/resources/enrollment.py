@@ -17,7 +17,7 @@ from .. import links
 from ..actions import state_json
 from ..commands import execute, refusals_with_actions
 from ..openapi import OWNER, Route, operation
-from ..representations import prescribed_set_json, progressions_json
+from ..representations import progressions_json
 from ..schemas import COMMON_SCHEMAS, PLAIN_TEXT, TIMESTAMP, UNIT, WEIGHT, WEIGHT_STEP, array, obj, ref
 from .maxes import MAX_WEIGHT
 
@@ -76,12 +76,9 @@ SCHEMAS = {
 REFUSALS = ("not_enrolled", "invalid_transition", "concurrent_transition")
 
 
-def enrollment_json(view: dict, outcome=None) -> dict:
-    enrollment, upcoming = view["enrollment"], view["enrollment"]["next_workout"]
-    if upcoming is not None:
-        sets = [prescribed_set_json(s) for s in upcoming["sets"]]
-        enrollment = {**enrollment, "next_workout": {**upcoming, "sets": sets}}
-    body = {"enrollment": enrollment, "state": state_json(view["state"])}
+def enrollment_json(answer: dict, outcome=None) -> dict:
+    """The engine's answer (JSON values, stored or just stored) with the actions' routes."""
+    body = {"enrollment": answer["enrollment"], "state": state_json(answer["state"])}
     if outcome is not None:
         body["progressions_applied"] = progressions_json(outcome)
     return body
@@ -114,8 +111,8 @@ class EnrollmentResource:
                description="409 not_enrolled (with `allowed_actions`: enroll) when the user has no live enrollment.")
     def on_get(self, req: falcon.Request, resp: falcon.Response, user_id: str) -> None:
         with refusals_with_actions(self.services, user_id):
-            view = queries.enrollment(self.services, self.services.uow(), user_id)
-        resp.media = enrollment_json(view)
+            answer = queries.stored.enrollment(self.services, req.context.reads, user_id)
+        resp.media = enrollment_json(answer)
 
     @operation(summary="Quit the program", tag="enrollment", access=OWNER, responses={200: "EnrollmentResult"},
                errors=REFUSALS, links=links.QUIT,

@@ -22,7 +22,7 @@ from ..auth import current_user
 from ..commands import execute, refusals_with_actions
 from ..openapi import OWNER, Route, operation
 from ..pagination import PAGINATION_QUERY, page_body, page_request, page_schema, status_filter, status_filter_values
-from ..representations import progressions_json, workout_set_json
+from ..representations import progressions_json
 from ..schemas import COMMON_SCHEMAS, WEIGHT_STEP, array, obj, ref
 from .maxes import MAX_WEIGHT
 
@@ -63,11 +63,9 @@ SCHEMAS = {
 }
 
 
-def workout_json(view: dict, outcome=None) -> dict:
-    workout = view["workout"]
-    if workout is not None:
-        workout = {**workout, "sets": [workout_set_json(s) for s in workout["sets"]]}
-    body = {"workout": workout, "state": state_json(view["state"])}
+def workout_json(answer: dict, outcome=None) -> dict:
+    """The engine's answer (JSON values, stored or just stored) with the actions' routes."""
+    body = {"workout": answer["workout"], "state": state_json(answer["state"])}
     if outcome is not None:
         body["progressions_applied"] = progressions_json(outcome)
     return body
@@ -104,7 +102,7 @@ class WorkoutResource:
                links=links.WORKOUT_IN_PROGRESS)
     def on_get(self, req: falcon.Request, resp: falcon.Response, workout_id: str) -> None:
         user_id = current_user(req).id
-        resp.media = workout_json(queries.workout(self.services, self.services.uow(), user_id, workout_id))
+        resp.media = workout_json(queries.stored.workout(self.services, req.context.reads, user_id, workout_id))
 
     @operation(summary="Log a set of a workout in progress", tag="workouts", request="LogSetRequest",
                responses={201: "LoggedSetResult"}, path_params=WORKOUT_PARAM, links=links.WORKOUT_IN_PROGRESS,
@@ -116,7 +114,7 @@ class WorkoutResource:
                          weight=_decimal(body.get("weight")), rpe=_decimal(body.get("rpe")))
         outcome = execute(self.services, user_id, command)
         view = outcome.answer
-        logged = next(s.logged for s in view["workout"]["sets"] if s.prescribed.set_index == body["set_index"])
+        logged = next(s["logged"] for s in view["workout"]["sets"] if s["set_index"] == body["set_index"])
         resp.status = falcon.HTTP_201
         resp.media = {"set": logged, **workout_json(view, outcome)}
 
@@ -156,7 +154,7 @@ class UserWorkoutsResource:
                            "409 not_enrolled when there is no enrollment.")
     def on_get_current(self, req: falcon.Request, resp: falcon.Response, user_id: str) -> None:
         with refusals_with_actions(self.services, user_id):
-            view = queries.current_workout(self.services, self.services.uow(), user_id)
+            view = queries.stored.current_workout(self.services, req.context.reads, user_id)
         resp.media = workout_json(view)
 
 

@@ -1,4 +1,11 @@
-"""Database engines for SQLite (the embedded default) and PostgreSQL."""
+"""Database engines for SQLite (the embedded default) and PostgreSQL.
+
+On SQLite (docs/decisions/0009-sqlite-reads-and-writes.md): WAL, so readers never wait for
+the writer nor the writer for readers; a read transaction (a connection carrying the
+``READ_ONLY`` execution option, as ``engine.db.unit_of_work.ReadUnit`` opens it) begins
+deferred, so every worker reads in parallel; every other transaction begins IMMEDIATE, so
+writers queue on the database lock (up to the busy timeout) instead of failing at commit.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +17,8 @@ from sqlalchemy.pool import StaticPool
 SQLITE_BUSY_TIMEOUT_SECONDS = 5
 # A PostgreSQL server that does not answer is reported (503) after this, not after the OS gives up.
 POSTGRES_CONNECT_TIMEOUT_SECONDS = 5
+# The execution option that marks a connection's transactions as reads (deferred on SQLite).
+READ_ONLY = "powerpro_read_only"
 
 
 def normalize_url(url: str) -> str:
@@ -33,7 +42,7 @@ def make_engine(url: str, **kwargs) -> Engine:
         kwargs.setdefault("connect_args", {"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_SECONDS})
         engine = create_engine(url, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
-        event.listen(engine, "begin", _sqlite_begin_immediate)
+        event.listen(engine, "begin", _sqlite_begin)
         return engine
     # A pooled connection the server dropped (restart, pg_terminate_backend) is replaced on checkout.
     kwargs.setdefault("pool_pre_ping", True)
@@ -42,8 +51,8 @@ def make_engine(url: str, **kwargs) -> Engine:
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
-    # pysqlite's own transaction handling is switched off so that BEGIN IMMEDIATE below is
-    # the only one: writers then queue on the database lock instead of failing at commit.
+    # pysqlite's own transaction handling is switched off so that the BEGIN below is the only
+    # one: writers then queue on the database lock instead of failing at commit.
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys = ON")
@@ -52,5 +61,10 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
-def _sqlite_begin_immediate(connection) -> None:
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
+def _sqlite_begin(connection) -> None:
+    # A deferred BEGIN takes no lock until the first read (a shared WAL snapshot), so reads of
+    # every worker run in parallel with each other and with the one writer. A write begins
+    # IMMEDIATE: a deferred transaction that read first could not upgrade to a writer once
+    # another commit moved the snapshot on (SQLITE_BUSY at once, the busy timeout unused).
+    read_only = connection.get_execution_options().get(READ_ONLY, False)
+    connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")

@@ -150,6 +150,9 @@ class UserProgramState(Base):
     enrollment_status: Mapped[str] = mapped_column(String(16), server_default="ACTIVE", default="ACTIVE")
     cycle_status: Mapped[str] = mapped_column(String(16), server_default="PENDING", default="PENDING")
     week_status: Mapped[str] = mapped_column(String(16), server_default="PENDING", default="PENDING")
+    # The stored answer of GET /users/{id}/enrollment (engine/handlers/stored_state.py); loaded
+    # only when asked for: the commands never read it.
+    answer: Mapped[dict[str, Any] | None] = mapped_column(JSON, deferred=True)
 
 
 class LoggedSet(Base):
@@ -245,6 +248,7 @@ class WorkoutSession(Base):
     started_at: Mapped[datetime] = mapped_column(default=utcnow)
     finished_at: Mapped[datetime | None]
     prescription: Mapped[list[PrescribedSet] | None] = mapped_column(Prescription)
+    answer: Mapped[dict[str, Any] | None] = mapped_column(JSON, deferred=True)  # GET /workouts/{id}'s workout
 
 
 class BackfillChange(Base):

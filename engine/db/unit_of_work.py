@@ -3,29 +3,74 @@
 Used as ``with UnitOfWork(session_factory) as uow: ...; uow.commit()``. Leaving the block
 without ``commit()`` (or through an exception) rolls back. ``engine.db.retry.run`` reruns a
 whole unit of work that a conflict rolled back.
+
+``ReadUnit`` is the read side's transaction: deferred on SQLite (readers run in parallel),
+never committed, and shared by every step of one request (authentication, then the query):
+``with reads: ...`` reuses its transaction until ``close()``.
 """
 
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
+from sqlalchemy import Connection, Result, event
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..events import Event
 from . import failures
+from .connection import READ_ONLY
+from .stale import STALE
+
+KEPT = "powerpro_kept"
+
+
+# The session's identity map holds rows weakly: a row a handler loaded and let go of could be
+# collected and then read again by the next ``session.get``, or not, as the garbage collector
+# pleases. A unit of work keeps every row it loaded or wrote until it ends, so each row is read
+# at most once per command, always.
+@event.listens_for(Session, "loaded_as_persistent")
+@event.listens_for(Session, "pending_to_persistent")
+def _keep(session: Session, instance: object) -> None:
+    kept = session.info.get(KEPT)
+    if kept is not None:
+        kept.append(instance)
+
+
+@dataclass
+class Stale:
+    """What a unit of work changed whose stored answers must be written again before it commits:
+    enrollments, workouts, and users (all of a user's live enrollments: a weight-unit change)."""
+
+    enrollments: set[str] = field(default_factory=set)
+    workouts: set[str] = field(default_factory=set)
+    users: set[str] = field(default_factory=set)
+
+    def __bool__(self) -> bool:
+        return bool(self.enrollments or self.workouts or self.users)
 
 
 class UnitOfWork:
-    def __init__(self, session_factory: sessionmaker[Session]) -> None:
+    """``before_commit(uow)`` runs inside the transaction, just before it commits: the services'
+    units of work re-store there the answers of what is stale (``engine/handlers/stored_state.py``)."""
+
+    def __init__(self, session_factory: sessionmaker[Session],
+                 before_commit: Callable[[UnitOfWork], None] | None = None) -> None:
         self._session_factory = session_factory
+        self._before_commit = before_commit
         self._pending: deque[Event] = deque()
         self.raised: list[Event] = []
         # Filled by the progression handlers, so the response can list what changed.
         self.progressions_applied: list[Any] = []
         # (machine, event) of every transition made, counted by the metrics once committed.
         self.transitions: list[tuple[str, str | None]] = []
+        # Marked by every flush (engine/db/stale.py) and by ``mark_stale``.
+        self.stale = Stale()
+        # The answers stored in this unit of work, by (kind, id): a command's response reuses them.
+        self.answers: dict[tuple[str, str], dict[str, Any]] = {}
 
     def __enter__(self) -> UnitOfWork:
         self.session = self._session_factory()
@@ -33,6 +78,10 @@ class UnitOfWork:
         self.raised = []
         self.progressions_applied = []
         self.transitions = []
+        self.stale = Stale()
+        self.answers = {}
+        self.session.info[STALE] = self.stale
+        self.session.info[KEPT] = []
         return self
 
     def __exit__(self, *exc_info) -> None:
@@ -48,10 +97,76 @@ class UnitOfWork:
     def next_event(self) -> Event | None:
         return self._pending.popleft() if self._pending else None
 
+    def mark_stale(self, *, enrollment_id: str | None = None, workout_id: str | None = None,
+                   user_id: str | None = None) -> None:
+        """Say that the stored answers of an enrollment, a workout or all of a user's live
+        enrollments (their weight unit changed) must be written again before the commit.
+        Changes made through ORM objects are marked by themselves (``engine/db/stale.py``);
+        call this for what a Core statement (``update(...)``) or raw SQL changed."""
+        for ids, value in ((self.stale.enrollments, enrollment_id), (self.stale.workouts, workout_id),
+                           (self.stale.users, user_id)):
+            if value is not None:
+                ids.add(value)
+
     def commit(self) -> None:
+        if self._before_commit is not None:
+            self._before_commit(self)
         try:
             self.session.commit()
         except DBAPIError as exc:
             if failures.is_outage(exc):  # saved or not: only the server knows, so never rerun blindly
                 raise failures.commit_unknown() from exc
             raise
+
+
+class ReadUnit:
+    """One read transaction, opened at first use and kept across ``with`` blocks until ``close()``.
+
+    Queries take it where they take a UnitOfWork (``with uow: uow.session...``), so one
+    request's authentication and read share one transaction and one pooled connection. The hot
+    reads run Core statements on its connection (``execute``), without a Session's bookkeeping;
+    a Session joins the same transaction when a query needs ORM rows. It has no ``commit``:
+    whatever a read would change is rolled back by ``close()``.
+    """
+
+    def __init__(self, session_factory: sessionmaker[Session]) -> None:
+        self._session_factory = session_factory
+        self._connection: Connection | None = None
+        self._session: Session | None = None
+
+    @property
+    def connection(self) -> Connection:
+        if self._connection is None:
+            connection = self._session_factory.kw["bind"].connect()
+            # The option is set before the transaction begins: its BEGIN is then a deferred one.
+            connection.execution_options(**{READ_ONLY: True})
+            connection.begin()
+            self._connection = connection
+        return self._connection
+
+    @property
+    def session(self) -> Session:
+        if self._session is None:
+            self._session = self._session_factory(bind=self.connection)
+        return self._session
+
+    def execute(self, statement, parameters: dict[str, Any]) -> Result:
+        """A Core statement in the transaction (no ORM bookkeeping: the hot reads)."""
+        return self.connection.execute(statement, parameters)
+
+    def __enter__(self) -> ReadUnit:
+        return self
+
+    def __exit__(self, exc_type, *exc_info) -> None:
+        if exc_type is not None:  # a failed statement may have ended the transaction: start afresh
+            self.close()
+
+    def close(self) -> None:
+        session, self._session = self._session, None
+        connection, self._connection = self._connection, None
+        try:
+            if session is not None:
+                session.close()
+        finally:
+            if connection is not None:
+                connection.close()  # rolls the read transaction back

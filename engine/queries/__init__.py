@@ -1,5 +1,8 @@
 """The read side: what the API and the CLI show, read from stored columns (no state derived on read).
 
+``stored`` reads the answers of the read endpoints back as stored (one statement each);
+``rendering`` turns views into the JSON values that are stored and sent.
+
 ``state`` builds the state block every enrollment and workout view carries (each level's state,
 the position, the workout in progress, the allowed ``(machine, trigger)`` pairs); ``workouts``
 and ``history`` read a user's workouts, progression log and transition log a page at a time;
@@ -7,6 +10,7 @@ and ``history`` read a user's workouts, progression log and transition log a pag
 (``ctx``: machines and catalog) and/or a fresh unit of work, and returns plain data.
 """
 
+from . import stored
 from .history import events, logged_sets, progression_logs
 from .specs import TRIGGER_EVENTS, machine, machines, program, programs
 from .state import (
@@ -21,7 +25,7 @@ from .state import (
     enrollment,
     state_block,
 )
-from .workouts import current_workout, list_workouts, workout, workout_detail
+from .workouts import list_workouts
 
 __all__ = [
     "LOG_SET",
@@ -33,7 +37,6 @@ __all__ = [
     "WorkoutSet",
     "actions_now",
     "allowed_actions",
-    "current_workout",
     "enrollment",
     "logged_sets",
     "events",
@@ -44,6 +47,5 @@ __all__ = [
     "programs",
     "progression_logs",
     "state_block",
-    "workout",
-    "workout_detail",
+    "stored",
 ]

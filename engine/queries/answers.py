@@ -1,16 +1,15 @@
 """What each command answers: the view of what it changed, read inside its own transaction.
 
 ``engine.service.handle(..., answer=True)`` builds the answer after the events are handled and
-before the commit, so a response never needs a second transaction: a connection lost after
-the commit cannot turn a saved change into an error, and the answer is exactly what committed.
+before the commit, from the answers it has just stored (``uow.answers``), so a response never
+needs a second transaction: a connection lost after the commit cannot turn a saved change into
+an error, and the answer is exactly what committed.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from typing import Any
-
-from sqlalchemy.orm import Session
 
 from ..commands import (
     AbandonWorkout,
@@ -23,22 +22,38 @@ from ..commands import (
     Quit,
     StartWorkout,
 )
-from ..db import repository
+from ..db.models import UserProgramState, WorkoutSession
+from ..db.unit_of_work import UnitOfWork
+from .rendering import enrollment_json, plain, workout_json
 from .state import enrollment_view
-from .workouts import workout_detail
+from .workouts import workout_state, workout_view
 
-Answer = Callable[[Any, Session, Command, str], dict[str, Any]]
+Answer = Callable[[Any, UnitOfWork, Command, str], dict[str, Any]]
 
 
-def enrollment_answer(ctx, session: Session, command: Command, result: str) -> dict[str, Any]:
+def enrollment_answer(ctx, uow: UnitOfWork, command: Command, result: str) -> dict[str, Any]:
     """The enrollment the command acted on (its result is the enrollment id)."""
-    return enrollment_view(ctx, session, repository.enrollment(session, result))
+    return _enrollment(ctx, uow, result)
 
 
-def workout_answer(ctx, session: Session, command: Command, result: str) -> dict[str, Any]:
+def workout_answer(ctx, uow: UnitOfWork, command: Command, result: str) -> dict[str, Any]:
     """The workout the command acted on: the one it names, or the one it started."""
-    workout_id = getattr(command, "workout_id", result)
-    return workout_detail(ctx, session, repository.workout(session, workout_id))
+    session = uow.session
+    row = session.get(WorkoutSession, getattr(command, "workout_id", result))
+    workout = uow.answers.get(("workout", row.id)) or workout_json(workout_view(ctx, session, row))
+    stored = uow.answers.get(("enrollment", row.user_program_state_id))
+    if stored is not None:
+        return {"workout": workout, "state": stored["state"]}
+    # The enrollment's answer did not change (a set logged): its state block, from rows in hand.
+    enrollment_row = session.get(UserProgramState, row.user_program_state_id)
+    return {"workout": workout, "state": plain(workout_state(ctx, session, row, enrollment_row))}
+
+
+def _enrollment(ctx, uow: UnitOfWork, enrollment_id: str) -> dict[str, Any]:
+    stored = uow.answers.get(("enrollment", enrollment_id))
+    if stored is not None:
+        return stored
+    return enrollment_json(enrollment_view(ctx, uow.session, uow.session.get(UserProgramState, enrollment_id)))
 
 
 ANSWERS: Mapping[type, Answer] = {
@@ -53,5 +68,7 @@ ANSWERS: Mapping[type, Answer] = {
 }
 
 
-def answer(ctx, session: Session, command: Command, result: str) -> dict[str, Any]:
-    return ANSWERS[type(command)](ctx, session, command, result)
+def answer(ctx, uow: UnitOfWork, command: Command, result: str) -> dict[str, Any]:
+    """The JSON values the API answers (``engine/queries/rendering.py``), mostly the answers the
+    unit of work just stored (``engine/handlers/stored_state.py``)."""
+    return ANSWERS[type(command)](ctx, uow, command, result)

@@ -1,0 +1,74 @@
+"""The answers of the read endpoints are state: written when what they show changes, read back
+as stored (``engine/queries/stored.py``), never computed on a read.
+
+``store_answers`` runs in every unit of work the services open, after the bus has handled every
+event and before the commit (``UnitOfWork(before_commit=...)``; ``engine.service.handle``
+calls it earlier, to answer from what it stored). It writes again the answer of whatever the
+unit of work marked stale (``uow.stale``: every ORM row change marks itself, see
+``engine/db/stale.py``; ``uow.mark_stale`` for the rest):
+
+- an enrollment: ``user_program_states.answer``, the body of ``GET /users/{id}/enrollment``
+  (its slots, its next workout prescribed in the user's unit, the state block);
+- a workout: ``workout_sessions.answer``, the workout of ``GET /workouts/{id}`` (its sets with
+  what was logged);
+- a user: the answers of all their live enrollments (their weights are in the user's unit).
+
+A new command gets fresh answers for free: the rows it changes through the ORM mark themselves.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from ..context import Context
+from ..db.models import UserProgramState, WorkoutSession
+from ..db.repository import LIVE
+from ..db.unit_of_work import UnitOfWork
+from ..queries.rendering import enrollment_json, workout_json
+from ..queries.state import enrollment_view
+from ..queries.workouts import workout_view
+
+ENROLLMENT = "enrollment"
+WORKOUT = "workout"
+
+
+def store_answers(uow: UnitOfWork, ctx: Context) -> None:
+    """Render and store the answer of every enrollment and workout the unit of work made stale."""
+    session = uow.session
+    session.flush()  # rows still pending mark what they change (no statement when there are none)
+    stale = uow.stale
+    if not stale:
+        return
+    enrollments = set(stale.enrollments) | _live_enrollments(session, stale.users)
+    workouts = set(stale.workouts)
+    stale.enrollments.clear()
+    stale.workouts.clear()
+    stale.users.clear()
+    for enrollment_id in sorted(enrollments):  # sorted: rows are always written in one order
+        row = session.get(UserProgramState, enrollment_id)
+        if row is not None:
+            _store(uow, ENROLLMENT, UserProgramState, row.id, enrollment_json(enrollment_view(ctx, session, row)))
+    for workout_id in sorted(workouts):
+        row = session.get(WorkoutSession, workout_id)
+        if row is not None:
+            _store(uow, WORKOUT, WorkoutSession, row.id, workout_json(workout_view(ctx, session, row)))
+
+
+def _live_enrollments(session: Session, user_ids: set[str]) -> set[str]:
+    if not user_ids:
+        return set()
+    # Locked as a command locks them (decision 0004), so that the answer is rendered from what a
+    # concurrent command on the enrollment committed, not overwritten with what it found before.
+    query = select(UserProgramState.id).where(UserProgramState.user_id.in_(sorted(user_ids)), LIVE)
+    return set(session.scalars(query.order_by(UserProgramState.id).with_for_update(key_share=True)))
+
+
+def _store(uow: UnitOfWork, kind: str, model: type, row_id: str, answer: dict[str, Any]) -> None:
+    # A Core UPDATE: the ORM object is not made dirty (it would mark itself stale again), and
+    # the answer (a deferred column) is never loaded into the session.
+    table = model.__table__
+    uow.session.execute(update(table).where(table.c.id == row_id).values(answer=answer))
+    uow.answers[(kind, row_id)] = answer

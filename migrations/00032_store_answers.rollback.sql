@@ -1,0 +1,2 @@
+ALTER TABLE workout_sessions DROP COLUMN answer;
+ALTER TABLE user_program_states DROP COLUMN answer;
