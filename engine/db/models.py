@@ -150,6 +150,11 @@ class UserProgramState(Base):
     enrollment_status: Mapped[str] = mapped_column(String(16), server_default="ACTIVE", default="ACTIVE")
     cycle_status: Mapped[str] = mapped_column(String(16), server_default="PENDING", default="PENDING")
     week_status: Mapped[str] = mapped_column(String(16), server_default="PENDING", default="PENDING")
+    # Each machine's transition count (migration 00033): the seq of its last transition-log row,
+    # moved on in the UPDATE that writes the new state (engine.machines.binding.fire).
+    enrollment_seq: Mapped[int] = mapped_column(Integer, server_default="0", default=0)
+    cycle_seq: Mapped[int] = mapped_column(Integer, server_default="0", default=0)
+    week_seq: Mapped[int] = mapped_column(Integer, server_default="0", default=0)
 
 
 class LoggedSet(Base):
@@ -245,6 +250,7 @@ class WorkoutSession(Base):
     started_at: Mapped[datetime] = mapped_column(default=utcnow)
     finished_at: Mapped[datetime | None]
     prescription: Mapped[list[PrescribedSet] | None] = mapped_column(Prescription)
+    session_seq: Mapped[int] = mapped_column(Integer, server_default="0", default=0)  # as enrollment_seq
 
 
 class BackfillChange(Base):

@@ -1,0 +1,59 @@
+"""Statements per write request, counted end to end: the HTTP request through the app, the
+bearer-token lookup included, every statement the database is sent (``before_cursor_execute``).
+
+The budgets (issue 14) hold however long the lifter's history: log-set <= 6, finish of a plain
+day <= 10, start <= 8. The transition sequence lives on the locked row (migration 00033), so no
+statement grows with the transition log, and each entity is read once per command.
+"""
+
+from __future__ import annotations
+
+import contextlib
+
+from sqlalchemy import event
+
+from tests.api.flows import STRONGLIFTS, STRONGLIFTS_INPUTS, enroll, finish, log, start
+
+LOG_SET, FINISH, START = 6, 10, 8
+TRANSACTION_CONTROL = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE")
+
+
+@contextlib.contextmanager
+def statements(engine):
+    seen: list[str] = []
+
+    def record(conn, cursor, statement, parameters, context, executemany):
+        # Transaction control is not a statement of the request's work (and PostgreSQL's BEGIN
+        # does not pass through a cursor at all): SQLite's BEGIN IMMEDIATE is left out.
+        if not statement.lstrip().upper().startswith(TRANSACTION_CONTROL):
+            seen.append(" ".join(statement.split()))
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield seen
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+
+
+def workout_costs(client, services, lifter) -> dict[str, list[str]]:
+    """Statements of each request of one workout: start, its first set, the rest, finish."""
+    with statements(services.db) as started:
+        workout = start(client, lifter)["workout"]
+    with statements(services.db) as first_set:
+        log(client, lifter, workout["id"], 0, workout["sets"][0]["target_reps"] or 5)
+    for item in workout["sets"][1:]:
+        log(client, lifter, workout["id"], item["set_index"], item["target_reps"] or 5)
+    with statements(services.db) as finished:
+        finish(client, lifter, workout["id"])
+    return {"start": started, "log-set": first_set, "finish": finished}
+
+
+def test_write_requests_stay_within_their_statement_budgets(client, services, catalog):
+    lifter = client.register()
+    enroll(client, lifter, STRONGLIFTS, STRONGLIFTS_INPUTS)
+    costs = workout_costs(client, services, lifter)
+    for name, seen in costs.items():
+        print(f"\n{name}: {len(seen)}\n  " + "\n  ".join(s[:160] for s in seen))
+    assert len(costs["log-set"]) <= LOG_SET
+    assert len(costs["finish"]) <= FINISH
+    assert len(costs["start"]) <= START
