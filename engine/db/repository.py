@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import TypeVar
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.util import identity_key
 
@@ -55,6 +55,37 @@ def _locked(query: Select, lock: bool, *of: type) -> Select:
     return query.with_for_update(key_share=True, of=list(of) or None).execution_options(populate_existing=True)
 
 
+class _Prepared:
+    """A hot query built once, plain and locked, with its parameter bound at run time: the
+    statement is not rebuilt per call, and SQLAlchemy's compiled cache finds it by identity."""
+
+    def __init__(self, query: Select, *of: type) -> None:
+        self.plain, self.locked = query, _locked(query, True, *of)
+
+    def __call__(self, lock: bool) -> Select:
+        return self.locked if lock else self.plain
+
+
+KEY = bindparam("key")
+_WORKOUT = _Prepared(select(WorkoutSession).where(WorkoutSession.id == KEY))
+_ENROLLMENT = _Prepared(select(UserProgramState).where(UserProgramState.id == KEY))
+_USER = _Prepared(select(User).where(User.id == KEY))
+_IN_PROGRESS_OF = _Prepared(select(WorkoutSession).where(
+    WorkoutSession.user_program_state_id == KEY, WorkoutSession.status == SessionState.IN_PROGRESS))
+_LIVE_OF = select(UserProgramState).where(UserProgramState.user_id == KEY, LIVE)
+_LIVE_WITH_USER_LOCKED = _locked(
+    select(UserProgramState, User).join(User, User.id == UserProgramState.user_id)
+    .where(UserProgramState.user_id == KEY, LIVE), True, UserProgramState)
+_WORKOUT_FOR_COMMAND = _locked(
+    select(UserProgramState, WorkoutSession, User)
+    .join(WorkoutSession, WorkoutSession.user_program_state_id == UserProgramState.id)
+    .join(User, User.id == UserProgramState.user_id)
+    .where(WorkoutSession.id == KEY), True, UserProgramState, WorkoutSession)
+_SETS_OF = select(LoggedSet).where(LoggedSet.session_id == KEY).order_by(LoggedSet.set_index)
+_SLOTS_OF = _Prepared(select(ProgressionState).where(ProgressionState.user_program_state_id == KEY)
+                      .order_by(ProgressionState.slot))
+
+
 def _held(session: Session, model: type[Row], key: str, lock: bool) -> Row | None:
     """The row as this unit of work holds it already, if that copy will do (locked, for a lock)."""
     identity = identity_key(model, key)
@@ -75,10 +106,10 @@ def _hold(session: Session, *rows: object, locked: bool = False) -> None:
                 session.info.setdefault(_LOCKED, set()).add(identity)
 
 
-def _one(session: Session, model: type[Row], key: str, query: Select, lock: bool) -> Row | None:
+def _one(session: Session, model: type[Row], key: str, query: _Prepared, lock: bool) -> Row | None:
     if (held := _held(session, model, key, lock)) is not None:
         return held
-    row = session.scalars(_locked(query, lock)).one_or_none()
+    row = session.scalars(query(lock), {"key": key}).one_or_none()
     _hold(session, row, locked=lock)
     return row
 
@@ -86,10 +117,8 @@ def _one(session: Session, model: type[Row], key: str, query: Select, lock: bool
 def live_enrollment(session: Session, user_id: str, *, lock: bool = False) -> UserProgramState | None:
     """The user's live enrollment; locked, it comes with the lifter's row (their unit), unlocked."""
     if not lock:
-        return session.scalars(select(UserProgramState).where(UserProgramState.user_id == user_id, LIVE)).one_or_none()
-    query = (select(UserProgramState, User).join(User, User.id == UserProgramState.user_id)
-             .where(UserProgramState.user_id == user_id, LIVE))
-    found = session.execute(_locked(query, True, UserProgramState)).one_or_none()
+        return session.scalars(_LIVE_OF, {"key": user_id}).one_or_none()
+    found = session.execute(_LIVE_WITH_USER_LOCKED, {"key": user_id}).one_or_none()
     if found is None:
         return None
     _hold(session, found[0], locked=True)
@@ -100,11 +129,7 @@ def live_enrollment(session: Session, user_id: str, *, lock: bool = False) -> Us
 def workout_for_command(session: Session, workout_id: str) -> tuple[UserProgramState, WorkoutSession] | None:
     """A workout and its enrollment, both locked (the enrollment first: the lock order), with the
     lifter's row (unlocked), in one statement."""
-    query = (select(UserProgramState, WorkoutSession, User)
-             .join(WorkoutSession, WorkoutSession.user_program_state_id == UserProgramState.id)
-             .join(User, User.id == UserProgramState.user_id)
-             .where(WorkoutSession.id == workout_id))
-    found = session.execute(_locked(query, True, UserProgramState, WorkoutSession)).one_or_none()
+    found = session.execute(_WORKOUT_FOR_COMMAND, {"key": workout_id}).one_or_none()
     if found is None:
         return None
     enrollment_row, workout_row, user_row = found
@@ -117,7 +142,7 @@ def workout_for_command(session: Session, workout_id: str) -> tuple[UserProgramS
 
 def lock_user(session: Session, user_id: str) -> User | None:
     """Serialises commands of one user that create rows (enroll), which no state row guards yet."""
-    return _one(session, User, user_id, select(User).where(User.id == user_id), True)
+    return _one(session, User, user_id, _USER, True)
 
 
 def in_progress_session(session: Session, enrollment_id: str, *, lock: bool = False) -> WorkoutSession | None:
@@ -128,10 +153,7 @@ def in_progress_session(session: Session, enrollment_id: str, *, lock: bool = Fa
     if not lock and enrollment_id in known:
         row = known[enrollment_id]
         return row if row is not None and row.status == SessionState.IN_PROGRESS else None
-    query = select(WorkoutSession).where(
-        WorkoutSession.user_program_state_id == enrollment_id, WorkoutSession.status == SessionState.IN_PROGRESS
-    )
-    row = session.scalars(_locked(query, lock)).one_or_none()
+    row = session.scalars(_IN_PROGRESS_OF(lock), {"key": enrollment_id}).one_or_none()
     _hold(session, row, locked=lock)
     if lock:
         known[enrollment_id] = row
@@ -139,13 +161,11 @@ def in_progress_session(session: Session, enrollment_id: str, *, lock: bool = Fa
 
 
 def workout(session: Session, workout_id: str, *, lock: bool = False) -> WorkoutSession | None:
-    query = select(WorkoutSession).where(WorkoutSession.id == workout_id)
-    return _one(session, WorkoutSession, workout_id, query, lock)
+    return _one(session, WorkoutSession, workout_id, _WORKOUT, lock)
 
 
 def enrollment(session: Session, enrollment_id: str, *, lock: bool = False) -> UserProgramState | None:
-    query = select(UserProgramState).where(UserProgramState.id == enrollment_id)
-    return _one(session, UserProgramState, enrollment_id, query, lock)
+    return _one(session, UserProgramState, enrollment_id, _ENROLLMENT, lock)
 
 
 def add_workout(session: Session, row: WorkoutSession) -> None:
@@ -160,9 +180,7 @@ def sets_of_workout(session: Session, workout_id: str) -> Sequence[LoggedSet]:
     """The workout's logged sets by index; read once per unit of work (``add_set`` keeps it whole)."""
     known = session.info.setdefault(_SETS, {})
     if workout_id not in known:
-        known[workout_id] = list(session.scalars(
-            select(LoggedSet).where(LoggedSet.session_id == workout_id).order_by(LoggedSet.set_index)
-        ))
+        known[workout_id] = list(session.scalars(_SETS_OF, {"key": workout_id}))
     return list(known[workout_id])
 
 
@@ -204,9 +222,7 @@ def sets_of_workouts(session: Session, workout_ids: Sequence[str]) -> Sequence[L
 def progression_states(session: Session, enrollment_id: str, *, lock: bool = False) -> Sequence[ProgressionState]:
     # Ordered: a state block lists slots the same way whatever the rows' physical order (a
     # restored database, an updated row), and locks are always taken in one order.
-    query = (select(ProgressionState).where(ProgressionState.user_program_state_id == enrollment_id)
-             .order_by(ProgressionState.slot))
-    return session.scalars(_locked(query, lock)).all()
+    return session.scalars(_SLOTS_OF(lock), {"key": enrollment_id}).all()
 
 
 def lift_maxes(session: Session, user_id: str) -> Sequence[LiftMax]:
