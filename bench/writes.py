@@ -95,7 +95,7 @@ def run_workouts(client, meter: Meter, bare, user_id: str, headers: dict, rounds
         assert finished.status_code == 200, finished.text
 
 
-def report(meter: Meter, top: int) -> None:
+def report(meter: Meter, top: int, dump: str | None = None) -> None:
     bare_cpu = statistics.median(meter.cpu["bare"])
     print(f"bare Falcon endpoint: {bare_cpu * 1e3:.3f} ms CPU per request (median)")
     for kind in WRITES:
@@ -104,6 +104,8 @@ def report(meter: Meter, top: int) -> None:
         print(f"{kind:8} CPU {cpu * 1e3:6.3f} ms ({cpu / bare_cpu:5.1f}x bare), wall {wall * 1e3:6.3f} ms, "
               f"statements {counts[0]}-{counts[-1]}, n={len(meter.cpu[kind])}")
     if meter.profiled:
+        if dump:
+            meter.profiler.dump_stats(dump)
         out = io.StringIO()
         pstats.Stats(meter.profiler, stream=out).sort_stats("cumulative").print_stats(top)
         print(out.getvalue())
@@ -118,6 +120,7 @@ def main() -> None:
     parser.add_argument("--warm-up", type=int, default=3, help="workouts run first and not measured")
     parser.add_argument("--profile", nargs="*", choices=WRITES, default=[], help="profile these requests (cProfile)")
     parser.add_argument("--top", type=int, default=30, help="functions listed per profile ordering")
+    parser.add_argument("--dump", help="also write the profile to this file (pstats format)")
     args = parser.parse_args()
     os.environ.setdefault(accounts.FAST_HASHING_ENV, "1")
 
@@ -137,7 +140,7 @@ def main() -> None:
     run_workouts(client, Meter(db, set()), bare, user_id, headers, args.warm_up)
     meter = Meter(db, set(args.profile))
     run_workouts(client, meter, bare, user_id, headers, args.rounds)
-    report(meter, args.top)
+    report(meter, args.top, args.dump)
     services.close()
 
 
