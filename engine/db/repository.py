@@ -216,7 +216,7 @@ def sets_of_workouts(session: Session, workout_ids: Sequence[str]) -> Sequence[L
         for workout_id in missing:
             known[workout_id] = [r for r in rows if r.session_id == workout_id]
     found = [s for w in dict.fromkeys(workout_ids) for s in known[w]]
-    return sorted(found, key=lambda s: (s.logged_at, s.set_index is None, s.set_index or 0))
+    return sorted(found, key=lambda s: (s.logged_at or datetime.min, s.set_index is None, s.set_index or 0))
 
 
 def progression_states(session: Session, enrollment_id: str, *, lock: bool = False) -> Sequence[ProgressionState]:
