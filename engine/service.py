@@ -36,6 +36,7 @@ from .events import SET_LOGGED, Event
 from .handlers import cascade, prescription, progression, stored_state
 from .machines import MachineEvent, MachineSpec
 from .queries.answers import answer as answer_of
+from .transitions import collisions_refused
 
 COMMAND_HANDLERS: Mapping[type, Callable[..., str]] = {
     Enroll: enrollment.enroll,
@@ -87,7 +88,7 @@ def handle(ctx: Context, command: Command, *, answer: bool = False) -> Outcome:
 
 
 def _handle_once(ctx: Context, command: Command, answer: bool) -> Outcome:
-    with ctx.uow() as uow:
+    with ctx.uow() as uow, collisions_refused():
         result = COMMAND_HANDLERS[type(command)](command, uow, ctx)
         events = ctx.bus.dispatch(uow)
         stored_state.store_answers(uow, ctx)  # before the answer, which reuses what it stored

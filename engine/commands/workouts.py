@@ -52,9 +52,10 @@ def _abandon_if_stale(uow: UnitOfWork, ctx: Context, row: UserProgramState, now:
             "A workout is already in progress: log its sets and finish it, or abandon it, first.",
             {"current_workout_session_id": current.id},
         )
+    current.finished_at = now  # before the transition: one UPDATE writes both
     transition(uow, spec, current, SessionTrigger.ABANDON, entity_id=current.id, user_id=row.user_id,
                enrollment_id=row.id, payload={"workout_id": current.id, "reason": "stale"})
-    current.finished_at = now
+    uow.session.flush()  # its IN_PROGRESS row leaves the partial unique index before the new one arrives
 
 
 def _new_workout(uow: UnitOfWork, ctx: Context, row: UserProgramState, now: datetime) -> tuple[WorkoutSession, Fired]:
@@ -75,7 +76,7 @@ def _new_workout(uow: UnitOfWork, ctx: Context, row: UserProgramState, now: date
         prescription=ctx.catalog.prescribe(program, position.week, position.day, slots, user.weight_unit),
     )
     fired = create(ctx.machines[Machine.SESSION], workout)
-    uow.session.add(workout)
+    repository.add_workout(uow.session, workout)
     try:
         uow.session.flush()
     except IntegrityError as exc:  # the partial unique index: another start won the race
@@ -116,8 +117,9 @@ def log_set(cmd: LogSet, uow: UnitOfWork, ctx: Context) -> str:
         rpe=cmd.rpe,
         set_index=cmd.set_index,
         target_reps=prescribed.target_reps,
+        logged_at=utcnow(),  # now, not at the flush: handlers order the sets they see by it
     )
-    uow.session.add(logged)
+    repository.add_set(uow.session, logged)
     # A set has no machine of its own: PENDING (no row) -> LOGGED (row), logged like any transition.
     record(uow, Fired("set", "log_set", SetState.PENDING, SetState.LOGGED, SET_LOGGED), entity_id=logged.id,
            user_id=cmd.user_id, enrollment_id=workout.user_program_state_id,
@@ -135,21 +137,21 @@ def abandon_workout(cmd: AbandonWorkout, uow: UnitOfWork, ctx: Context) -> str:
 
 def _end(uow: UnitOfWork, ctx: Context, user_id: str, workout_id: str, trigger: SessionTrigger) -> str:
     workout = _own_workout(uow, user_id, workout_id)
+    workout.finished_at = utcnow()  # before the transition, so that one UPDATE writes both (a refusal rolls back)
     transition(uow, ctx.machines[Machine.SESSION], workout, trigger, entity_id=workout.id, user_id=user_id,
                enrollment_id=workout.user_program_state_id,
                payload={"workout_id": workout.id, "cycle_iteration": workout.cycle_iteration,
                         "week": workout.week, "day_index": workout.day_index})
-    workout.finished_at = utcnow()
     return workout.id
 
 
 def _own_workout(uow: UnitOfWork, user_id: str, workout_id: str) -> WorkoutSession:
-    """The workout, locked after its enrollment: the one lock order of every command."""
-    enrollment = repository.enrollment_of_workout(uow.session, workout_id, lock=True)
-    if enrollment is None or enrollment.user_id != user_id:
+    """The workout, locked after its enrollment (the one lock order of every command), in one statement."""
+    found = repository.workout_for_command(uow.session, workout_id)
+    if found is None or found[0].user_id != user_id:
         # Someone else's workout is reported as missing, so ids do not leak.
         raise NotFound(f"There is no workout {workout_id} of yours.")
-    return repository.workout(uow.session, workout_id, lock=True)
+    return found[1]
 
 
 def _require_in_progress(ctx: Context, workout: WorkoutSession, action: str) -> None:

@@ -2,20 +2,27 @@
 
 Reads that precede a state change lock the row (``SELECT ... FOR NO KEY UPDATE`` on
 PostgreSQL: the lock an UPDATE takes, which still lets foreign-key checks of other inserts
-through; on SQLite every transaction begins IMMEDIATE, which serialises writers), so a
+through; on SQLite every write transaction begins IMMEDIATE, which serialises writers), so a
 transition is a compare-and-set on its state column. Every command locks in one order,
 the enrollment row first, then the workout row, then the rest (progression states):
 docs/decisions/0004-lock-order-and-retries.md. A row is locked the first time the unit of
 work loads it, so the identity map never holds an older, unlocked copy.
+
+Each entity is read once per unit of work: a row the session already holds (locked, when a
+lock is asked for) is handed back without a statement, and so are a workout's logged sets
+once read (``add_set`` keeps that list whole). A workout command reads its enrollment, its
+workout and the lifter in one statement (``workout_for_command``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import TypeVar
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.util import identity_key
 
 from ..states import EnrollmentState, SessionState
 from .models import (
@@ -24,70 +31,166 @@ from .models import (
     ProgramVersion,
     ProgressionLog,
     ProgressionState,
-    TransitionLogEntry,
     User,
     UserProgramState,
     WorkoutSession,
 )
 
 LIVE = UserProgramState.enrollment_status != EnrollmentState.QUIT
+_HELD = "powerpro.held"  # session.info: identity -> row, every row read through here
+_LOCKED = "powerpro.locked"  # session.info: identities of the rows this unit of work locked
+_IN_PROGRESS = "powerpro.in_progress"  # session.info: enrollment id -> its workout in progress, once locked
+_SETS = "powerpro.sets"  # session.info: workout id -> its logged sets, as this unit of work knows them
+Row = TypeVar("Row")
 
 
 def user(session: Session, user_id: str) -> User | None:
     return session.get(User, user_id)
 
 
-def _locked(query: Select, lock: bool) -> Select:
-    return query.with_for_update(key_share=True) if lock else query
+def _locked(query: Select, lock: bool, *of: type) -> Select:
+    if not lock:
+        return query
+    # populate_existing: a copy the session loaded unlocked earlier takes the locked values.
+    return query.with_for_update(key_share=True, of=list(of) or None).execution_options(populate_existing=True)
+
+
+class _Prepared:
+    """A hot query built once, plain and locked, with its parameter bound at run time: the
+    statement is not rebuilt per call, and SQLAlchemy's compiled cache finds it by identity."""
+
+    def __init__(self, query: Select, *of: type) -> None:
+        self.plain, self.locked = query, _locked(query, True, *of)
+
+    def __call__(self, lock: bool) -> Select:
+        return self.locked if lock else self.plain
+
+
+KEY = bindparam("key")
+_WORKOUT = _Prepared(select(WorkoutSession).where(WorkoutSession.id == KEY))
+_ENROLLMENT = _Prepared(select(UserProgramState).where(UserProgramState.id == KEY))
+_USER = _Prepared(select(User).where(User.id == KEY))
+_IN_PROGRESS_OF = _Prepared(select(WorkoutSession).where(
+    WorkoutSession.user_program_state_id == KEY, WorkoutSession.status == SessionState.IN_PROGRESS))
+_LIVE_OF = select(UserProgramState).where(UserProgramState.user_id == KEY, LIVE)
+_LIVE_WITH_USER_LOCKED = _locked(
+    select(UserProgramState, User).join(User, User.id == UserProgramState.user_id)
+    .where(UserProgramState.user_id == KEY, LIVE), True, UserProgramState)
+_WORKOUT_FOR_COMMAND = _locked(
+    select(UserProgramState, WorkoutSession, User)
+    .join(WorkoutSession, WorkoutSession.user_program_state_id == UserProgramState.id)
+    .join(User, User.id == UserProgramState.user_id)
+    .where(WorkoutSession.id == KEY), True, UserProgramState, WorkoutSession)
+_SETS_OF = select(LoggedSet).where(LoggedSet.session_id == KEY).order_by(LoggedSet.set_index)
+_SLOTS_OF = _Prepared(select(ProgressionState).where(ProgressionState.user_program_state_id == KEY)
+                      .order_by(ProgressionState.slot))
+
+
+def _held(session: Session, model: type[Row], key: str, lock: bool) -> Row | None:
+    """The row as this unit of work holds it already, if that copy will do (locked, for a lock)."""
+    identity = identity_key(model, key)
+    if lock and identity not in session.info.get(_LOCKED, ()):
+        return None
+    return session.info.get(_HELD, {}).get(identity) or session.identity_map.get(identity)
+
+
+def _hold(session: Session, *rows: object, locked: bool = False) -> None:
+    """Keep the rows for the rest of the unit of work (the session's identity map holds
+    unchanged rows only weakly), and remember which ones are locked."""
+    held = session.info.setdefault(_HELD, {})
+    for row in rows:
+        if row is not None:
+            identity = identity_key(instance=row)
+            held[identity] = row
+            if locked:
+                session.info.setdefault(_LOCKED, set()).add(identity)
+
+
+def _one(session: Session, model: type[Row], key: str, query: _Prepared, lock: bool) -> Row | None:
+    if (held := _held(session, model, key, lock)) is not None:
+        return held
+    row = session.scalars(query(lock), {"key": key}).one_or_none()
+    _hold(session, row, locked=lock)
+    return row
 
 
 def live_enrollment(session: Session, user_id: str, *, lock: bool = False) -> UserProgramState | None:
-    query = select(UserProgramState).where(UserProgramState.user_id == user_id, LIVE)
-    return session.scalars(_locked(query, lock)).one_or_none()
+    """The user's live enrollment; locked, it comes with the lifter's row (their unit), unlocked."""
+    if not lock:
+        return session.scalars(_LIVE_OF, {"key": user_id}).one_or_none()
+    found = session.execute(_LIVE_WITH_USER_LOCKED, {"key": user_id}).one_or_none()
+    if found is None:
+        return None
+    _hold(session, found[0], locked=True)
+    _hold(session, found[1])
+    return found[0]
+
+
+def workout_for_command(session: Session, workout_id: str) -> tuple[UserProgramState, WorkoutSession] | None:
+    """A workout and its enrollment, both locked (the enrollment first: the lock order), with the
+    lifter's row (unlocked), in one statement."""
+    found = session.execute(_WORKOUT_FOR_COMMAND, {"key": workout_id}).one_or_none()
+    if found is None:
+        return None
+    enrollment_row, workout_row, user_row = found
+    _hold(session, enrollment_row, workout_row, locked=True)
+    _hold(session, user_row)
+    if workout_row.status == SessionState.IN_PROGRESS:
+        session.info.setdefault(_IN_PROGRESS, {})[enrollment_row.id] = workout_row
+    return enrollment_row, workout_row
 
 
 def lock_user(session: Session, user_id: str) -> User | None:
     """Serialises commands of one user that create rows (enroll), which no state row guards yet."""
-    return session.scalars(_locked(select(User).where(User.id == user_id), True)).one_or_none()
+    return _one(session, User, user_id, _USER, True)
 
 
 def in_progress_session(session: Session, enrollment_id: str, *, lock: bool = False) -> WorkoutSession | None:
-    query = select(WorkoutSession).where(
-        WorkoutSession.user_program_state_id == enrollment_id, WorkoutSession.status == SessionState.IN_PROGRESS
-    )
-    return session.scalars(_locked(query, lock)).one_or_none()
+    """The enrollment's IN_PROGRESS workout. Once this unit of work has locked the enrollment and
+    seen which workout is in progress, it knows without asking again: the partial unique index
+    allows one, and a new one can only come from a command holding the enrollment's lock."""
+    known = session.info.setdefault(_IN_PROGRESS, {})
+    if not lock and enrollment_id in known:
+        row = known[enrollment_id]
+        return row if row is not None and row.status == SessionState.IN_PROGRESS else None
+    row = session.scalars(_IN_PROGRESS_OF(lock), {"key": enrollment_id}).one_or_none()
+    _hold(session, row, locked=lock)
+    if lock:
+        known[enrollment_id] = row
+    return row
 
 
 def workout(session: Session, workout_id: str, *, lock: bool = False) -> WorkoutSession | None:
-    query = select(WorkoutSession).where(WorkoutSession.id == workout_id)
-    return session.scalars(_locked(query, lock)).one_or_none()
+    return _one(session, WorkoutSession, workout_id, _WORKOUT, lock)
 
 
 def enrollment(session: Session, enrollment_id: str, *, lock: bool = False) -> UserProgramState | None:
-    query = select(UserProgramState).where(UserProgramState.id == enrollment_id)
-    return session.scalars(_locked(query, lock)).one_or_none()
+    return _one(session, UserProgramState, enrollment_id, _ENROLLMENT, lock)
 
 
-def enrollment_of_workout(session: Session, workout_id: str, *, lock: bool = False) -> UserProgramState | None:
-    """The enrollment a workout belongs to, in one statement: a workout command locks it
-    before the workout row, as every command does."""
-    owner = select(WorkoutSession.user_program_state_id).where(WorkoutSession.id == workout_id).scalar_subquery()
-    return session.scalars(_locked(select(UserProgramState).where(UserProgramState.id == owner), lock)).one_or_none()
-
-
-def next_log_seq(session: Session, machine: str, entity_id: str) -> int:
-    current = session.scalar(
-        select(func.max(TransitionLogEntry.seq)).where(
-            TransitionLogEntry.machine == machine, TransitionLogEntry.entity_id == entity_id
-        )
-    )
-    return (current or 0) + 1
+def add_workout(session: Session, row: WorkoutSession) -> None:
+    """A new workout (its enrollment locked): it has no sets yet, and it is the one in progress."""
+    session.add(row)
+    session.info.setdefault(_SETS, {})[row.id] = []
+    session.info.setdefault(_IN_PROGRESS, {})[row.user_program_state_id] = row
+    _hold(session, row, locked=True)
 
 
 def sets_of_workout(session: Session, workout_id: str) -> Sequence[LoggedSet]:
-    return session.scalars(
-        select(LoggedSet).where(LoggedSet.session_id == workout_id).order_by(LoggedSet.set_index)
-    ).all()
+    """The workout's logged sets by index; read once per unit of work (``add_set`` keeps it whole)."""
+    known = session.info.setdefault(_SETS, {})
+    if workout_id not in known:
+        known[workout_id] = list(session.scalars(_SETS_OF, {"key": workout_id}))
+    return list(known[workout_id])
+
+
+def add_set(session: Session, row: LoggedSet) -> None:
+    """A newly logged set, added to the session and to its workout's sets as already read."""
+    session.add(row)
+    sets = session.info.setdefault(_SETS, {}).get(row.session_id)
+    if sets is not None:
+        sets.append(row)
+        sets.sort(key=lambda s: (s.set_index is None, s.set_index or 0))
 
 
 def completed_workouts(session: Session, enrollment_id: str, cycle_iteration: int,
@@ -104,21 +207,22 @@ def completed_workouts(session: Session, enrollment_id: str, cycle_iteration: in
 
 
 def sets_of_workouts(session: Session, workout_ids: Sequence[str]) -> Sequence[LoggedSet]:
-    if not workout_ids:
-        return []
-    return session.scalars(
-        select(LoggedSet)
-        .where(LoggedSet.session_id.in_(workout_ids))
-        .order_by(LoggedSet.logged_at, LoggedSet.set_index)
-    ).all()
+    """The sets of several workouts in the order they were logged (each workout's read once)."""
+    known = session.info.setdefault(_SETS, {})
+    missing = [w for w in workout_ids if w not in known]
+    if missing:
+        rows = session.scalars(select(LoggedSet).where(LoggedSet.session_id.in_(missing))
+                               .order_by(LoggedSet.set_index)).all()
+        for workout_id in missing:
+            known[workout_id] = [r for r in rows if r.session_id == workout_id]
+    found = [s for w in dict.fromkeys(workout_ids) for s in known[w]]
+    return sorted(found, key=lambda s: (s.logged_at or datetime.min, s.set_index is None, s.set_index or 0))
 
 
 def progression_states(session: Session, enrollment_id: str, *, lock: bool = False) -> Sequence[ProgressionState]:
     # Ordered: a state block lists slots the same way whatever the rows' physical order (a
     # restored database, an updated row), and locks are always taken in one order.
-    query = (select(ProgressionState).where(ProgressionState.user_program_state_id == enrollment_id)
-             .order_by(ProgressionState.slot))
-    return session.scalars(_locked(query, lock)).all()
+    return session.scalars(_SLOTS_OF(lock), {"key": enrollment_id}).all()
 
 
 def lift_maxes(session: Session, user_id: str) -> Sequence[LiftMax]:

@@ -104,6 +104,7 @@ def export_user(session: Session, user_id: str) -> dict[str, Any] | None:
 
 def import_user(session: Session, document: Mapping[str, Any], password_hash: str) -> str:
     """Insert the document's rows (the caller commits); returns the user's id."""
+    document = _with_counts(document)
     _check_shape(document)
     account = document["account"]
     if session.get(User, account["id"]) or session.scalar(select(User.id).where(User.email == account["email"])):
@@ -121,6 +122,27 @@ def import_user(session: Session, document: Mapping[str, Any], password_hash: st
         reason = str(getattr(exc, "orig", exc)).splitlines()[0]
         raise ImportRefused(f"the document does not fit this server's data: {reason}") from None
     return account["id"]
+
+
+# The machines' transition counts (migration 00033), which documents exported before it lack:
+# each is its machine's highest seq in the document's transition log, as the migration set them.
+_COUNTED = {"enrollments": ("enrollment", "cycle", "week"), "workouts": ("session",)}
+
+
+def _with_counts(document: Any) -> Any:
+    if not isinstance(document, Mapping) or not isinstance(document.get("transitions"), list):
+        return document
+    highest: dict[tuple, int] = {}
+    for row in document["transitions"]:
+        if isinstance(row, Mapping) and isinstance(row.get("seq"), int):
+            key = (row.get("machine"), row.get("entity_id"))
+            highest[key] = max(highest.get(key, 0), row["seq"])
+    filled = dict(document)
+    for key, machines in _COUNTED.items():
+        if isinstance(document.get(key), list):
+            filled[key] = [{**{f"{m}_seq": highest.get((m, row.get("id")), 0) for m in machines}, **row}
+                           if isinstance(row, Mapping) else row for row in document[key]]
+    return filled
 
 
 def _check_shape(document: Any) -> None:

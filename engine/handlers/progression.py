@@ -36,8 +36,10 @@ def after_set(event: Event, uow: UnitOfWork, ctx: Context) -> None:
         s for s in _performed(uow, ctx, [workout]) if s.set_index == event.payload["set_index"]
     ]
     scope = Performance(sets=tuple(performed), session_id=workout.id, week=workout.week)
-    _apply(uow, ctx, event, subject, Trigger.AFTER_SET, scope)
-    if any(not s.met_target for s in performed):
+    # Each trigger only where the program has rules for it: no slot is read or locked for nothing.
+    if subject.program.rules_for(Trigger.AFTER_SET):
+        _apply(uow, ctx, event, subject, Trigger.AFTER_SET, scope)
+    if subject.program.rules_for(Trigger.ON_FAILURE) and any(not s.met_target for s in performed):
         _apply(uow, ctx, event, subject, Trigger.ON_FAILURE, scope)
 
 
@@ -101,7 +103,11 @@ def _apply(uow: UnitOfWork, ctx: Context, event: Event, subject: _Subject, trigg
     rows = {row.slot: row for row in repository.progression_states(session, enrollment.id, lock=True)}
     unit = repository.user(session, enrollment.user_id).weight_unit
     slots = {slot: ctx.catalog.slot_state(row, unit) for slot, row in rows.items()}
-    applied = repository.applied_progression_keys(
+    # An event raised in this unit of work comes from a transition numbered past every earlier one
+    # (its count moved on under the row's lock), so nothing was applied for it yet; a replayed
+    # event is looked up. The unique idempotency key stays the database's guard either way.
+    fresh = any(raised is event for raised in uow.raised)
+    applied = set() if fresh else repository.applied_progression_keys(
         session, ctx.catalog.candidate_keys(program, trigger, event.event_id, enrollment.id)
     )
     for change in ctx.catalog.progress(program, trigger, event.event_id, enrollment.id, slots, performance, applied):

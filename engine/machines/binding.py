@@ -4,7 +4,12 @@
 ``state_field``, so restoring needs no replay (the library reads the column) and a
 transition writes the new state straight into the column (the caller's unit of work
 persists it). ``fire`` adds what the engine needs around one trigger: a domain error when
-the state does not allow it, and the event the transition emits.
+the state does not allow it, the event the transition emits, and the transition's number.
+
+Each machine counts its transitions on the row beside its state, in ``<machine>_seq``
+(``seq_attribute``; migration 00033): firing moves it on in the same UPDATE that writes the new
+state, and the transition-log row takes it as its ``seq``. The row is locked when loaded, so
+the count is read with the row instead of ``max(seq)`` from the log.
 """
 
 from __future__ import annotations
@@ -40,6 +45,20 @@ class Fired:
     from_state: str | None  # None for the creation of the entity
     to_state: str
     event: str | None
+    seq: int = 1  # the transition's number for this entity: the log row's seq
+
+
+def seq_attribute(spec: MachineSpec) -> str:
+    """The row's attribute counting this machine's transitions."""
+    return f"{spec.name}_seq"
+
+
+def _count(spec: MachineSpec, obj: object, seq: int | None = None) -> int:
+    """Move the row's transition count on (or set it, for a creation) and return it."""
+    attribute = seq_attribute(spec)
+    seq = (getattr(obj, attribute, None) or 0) + 1 if seq is None else seq
+    setattr(obj, attribute, seq)
+    return seq
 
 
 def bind(spec: MachineSpec, obj: object) -> StateChart:
@@ -63,7 +82,7 @@ def create(spec: MachineSpec, obj: object) -> Fired:
     if getattr(obj, spec.column, None) is not None:
         raise ValueError(f"{obj!r}.{spec.column} is already {getattr(obj, spec.column)!r}")
     bind(spec, obj)
-    return Fired(spec.name, spec.creation.trigger, None, spec.initial, spec.creation.emits)
+    return Fired(spec.name, spec.creation.trigger, None, spec.initial, spec.creation.emits, _count(spec, obj, 1))
 
 
 def fire(spec: MachineSpec, obj: object, trigger: str) -> Fired:
@@ -80,4 +99,4 @@ def fire(spec: MachineSpec, obj: object, trigger: str) -> Fired:
     except TransitionNotAllowed as exc:
         raise InvalidTransition(spec.name, source, trigger, allowed_triggers(spec, source)) from exc
     emits = spec.transition(source, trigger).emits
-    return Fired(spec.name, trigger, source, getattr(obj, spec.column), emits)
+    return Fired(spec.name, trigger, source, getattr(obj, spec.column), emits, _count(spec, obj))

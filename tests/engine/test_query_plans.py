@@ -32,7 +32,7 @@ def hot_queries(services, user_id: str, enrollment_id: str) -> list[tuple[str, o
             repository.in_progress_session(session, enrollment_id)
             repository.workout(session, workout)
             repository.sets_of_workout(session, workout)
-            repository.next_log_seq(session, "session", workout)
+            repository.workout_for_command(session, workout)
             repository.completed_workouts(session, enrollment_id, 1, 1)
             repository.progression_states(session, enrollment_id)
             repository.applied_progression_keys(session, [f"{enrollment_id}:add-weight:squat:x"])

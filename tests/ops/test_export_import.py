@@ -9,6 +9,7 @@ import json
 
 import pytest
 from click.testing import CliRunner
+from sqlalchemy import text
 
 from api.app import create_app
 from cli.main import cli
@@ -97,6 +98,26 @@ def test_an_import_on_another_server_recreates_the_same_history(client, history,
         assert other.get(f"/users/{lifter.id}/enrollment", token=token).json == state
     finally:
         services.close()
+
+
+def test_a_document_exported_before_the_transition_counts_imports_with_them_counted(client, history, services,
+                                                                                    migrated_url, tmp_path):
+    lifter, _ = history
+    exported = client.get("/users/me/export", token=lifter.token).json
+    uncounted = {"enrollment_seq", "cycle_seq", "week_seq", "session_seq"}
+    older = {**exported, **{key: [{k: v for k, v in row.items() if k not in uncounted} for row in exported[key]]
+                            for key in ("enrollments", "workouts")}}
+    assert exported["enrollments"][0]["week_seq"] == 1
+    assert sorted(w["session_seq"] for w in exported["workouts"]) == [1, 2]  # one finished, one under way
+    with services.db.begin() as conn:  # the account leaves this server, every row of it by cascade
+        conn.execute(text("DELETE FROM users WHERE id = :id"), {"id": lifter.id})
+    path = tmp_path / "older.json"
+    path.write_text(json.dumps(older))
+    imported = CliRunner().invoke(cli, ["users", "import", str(path), "--password", NEW_PASSWORD,
+                                        "--database-url", migrated_url])
+    assert imported.exit_code == 0, imported.output
+    token = client.login(lifter.email, NEW_PASSWORD).json["token"]
+    assert client.get("/users/me/export", token=token).json == exported
 
 
 def test_the_cli_export_is_the_api_export_and_names_an_unknown_email(client, history, migrated_url):

@@ -1,0 +1,78 @@
+"""Statements per write request, counted end to end: the HTTP request through the app, the
+bearer-token lookup included, every statement the database is sent (``before_cursor_execute``).
+
+The budgets (issue 14) hold however long the lifter's history: log-set <= 6, finish of a plain
+day <= 10, start <= 8. The transition sequence lives on the locked row (migration 00033), so no
+statement grows with the transition log, and each entity is read once per command.
+"""
+
+from __future__ import annotations
+
+import contextlib
+
+from sqlalchemy import event
+
+from tests.api.flows import STRONGLIFTS, STRONGLIFTS_INPUTS, enroll, finish, log, start
+
+LOG_SET, FINISH, START = 6, 10, 8
+TRANSACTION_CONTROL = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE")
+
+
+@contextlib.contextmanager
+def statements(engine):
+    seen: list[str] = []
+
+    def record(conn, cursor, statement, parameters, context, executemany):
+        # Transaction control is not a statement of the request's work (and PostgreSQL's BEGIN
+        # does not pass through a cursor at all): SQLite's BEGIN IMMEDIATE is left out.
+        if not statement.lstrip().upper().startswith(TRANSACTION_CONTROL):
+            seen.append(" ".join(statement.split()))
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield seen
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+
+
+def workout_costs(client, services, lifter) -> dict[str, list[str]]:
+    """Statements of each request of one workout: start, its first set, the rest, finish."""
+    with statements(services.db) as started:
+        workout = start(client, lifter)["workout"]
+    with statements(services.db) as first_set:
+        log(client, lifter, workout["id"], 0, workout["sets"][0]["target_reps"] or 5)
+    for item in workout["sets"][1:]:
+        weight = {} if item.get("weight") is not None else {"weight": 0}  # bodyweight sets
+        log(client, lifter, workout["id"], item["set_index"], item["target_reps"] or 5, **weight)
+    with statements(services.db) as finished:
+        finish(client, lifter, workout["id"])
+    return {"start": started, "log-set": first_set, "finish": finished}
+
+
+def test_write_requests_stay_within_their_statement_budgets(client, services, catalog):
+    lifter = client.register()
+    enroll(client, lifter, STRONGLIFTS, STRONGLIFTS_INPUTS)
+    first = workout_costs(client, services, lifter)  # its start also starts the cycle and the week
+    for _ in range(3):
+        workout_costs(client, services, lifter)
+    later = workout_costs(client, services, lifter)  # a longer history, the same statements
+    for costs in (first, later):
+        for name, seen in costs.items():
+            print(f"\n{name}: {len(seen)}\n  " + "\n  ".join(s[:130] for s in seen))
+        assert len(costs["log-set"]) <= LOG_SET
+        assert len(costs["finish"]) <= FINISH
+        assert len(costs["start"]) <= START
+    assert len(later["log-set"]) == len(first["log-set"])
+    # Nothing reads the transition log to number a transition.
+    everything = [s for costs in (first, later) for seen in costs.values() for s in seen]
+    assert not [s for s in everything if "max(" in s.lower() or "FROM transition_log" in s]
+
+
+def test_a_plain_day_without_progressions_costs_less_than_the_budget(client, services, catalog):
+    # 5/3/1 BBB progresses only at the end of a cycle: its first day's finish moves the day on, nothing more.
+    lifter = client.register()
+    enroll(client, lifter)
+    costs = workout_costs(client, services, lifter)
+    print({name: len(seen) for name, seen in costs.items()})
+    assert len(costs["finish"]) <= FINISH - 3
+    assert len(costs["log-set"]) <= LOG_SET
