@@ -37,7 +37,7 @@ from .models import (
 )
 
 LIVE = UserProgramState.enrollment_status != EnrollmentState.QUIT
-_HELD = "powerpro.held"  # session.info: identity -> row, every row read through here
+_SLOT_LISTS = "powerpro.slots"  # session.info: enrollment id -> (its slot rows, locked?)
 _LOCKED = "powerpro.locked"  # session.info: identities of the rows this unit of work locked
 _IN_PROGRESS = "powerpro.in_progress"  # session.info: enrollment id -> its workout in progress, once locked
 _SETS = "powerpro.sets"  # session.info: workout id -> its logged sets, as this unit of work knows them
@@ -91,19 +91,14 @@ def _held(session: Session, model: type[Row], key: str, lock: bool) -> Row | Non
     identity = identity_key(model, key)
     if lock and identity not in session.info.get(_LOCKED, ()):
         return None
-    return session.info.get(_HELD, {}).get(identity) or session.identity_map.get(identity)
+    # A unit of work keeps every row it loaded (engine/db/unit_of_work.py): the identity map has it.
+    return session.identity_map.get(identity)
 
 
 def _hold(session: Session, *rows: object, locked: bool = False) -> None:
-    """Keep the rows for the rest of the unit of work (the session's identity map holds
-    unchanged rows only weakly), and remember which ones are locked."""
-    held = session.info.setdefault(_HELD, {})
-    for row in rows:
-        if row is not None:
-            identity = identity_key(instance=row)
-            held[identity] = row
-            if locked:
-                session.info.setdefault(_LOCKED, set()).add(identity)
+    """Remember which rows this unit of work locked (a locked read may reuse only those)."""
+    if locked:
+        session.info.setdefault(_LOCKED, set()).update(identity_key(instance=r) for r in rows if r is not None)
 
 
 def _one(session: Session, model: type[Row], key: str, query: _Prepared, lock: bool) -> Row | None:
@@ -122,7 +117,6 @@ def live_enrollment(session: Session, user_id: str, *, lock: bool = False) -> Us
     if found is None:
         return None
     _hold(session, found[0], locked=True)
-    _hold(session, found[1])
     return found[0]
 
 
@@ -132,9 +126,8 @@ def workout_for_command(session: Session, workout_id: str) -> tuple[UserProgramS
     found = session.execute(_WORKOUT_FOR_COMMAND, {"key": workout_id}).one_or_none()
     if found is None:
         return None
-    enrollment_row, workout_row, user_row = found
+    enrollment_row, workout_row, _lifter = found
     _hold(session, enrollment_row, workout_row, locked=True)
-    _hold(session, user_row)
     if workout_row.status == SessionState.IN_PROGRESS:
         session.info.setdefault(_IN_PROGRESS, {})[enrollment_row.id] = workout_row
     return enrollment_row, workout_row
@@ -221,8 +214,16 @@ def sets_of_workouts(session: Session, workout_ids: Sequence[str]) -> Sequence[L
 
 def progression_states(session: Session, enrollment_id: str, *, lock: bool = False) -> Sequence[ProgressionState]:
     # Ordered: a state block lists slots the same way whatever the rows' physical order (a
-    # restored database, an updated row), and locks are always taken in one order.
-    return session.scalars(_SLOTS_OF(lock), {"key": enrollment_id}).all()
+    # restored database, an updated row), and locks are always taken in one order. Read once
+    # per unit of work (locked at most once more): the rows are the session's own, so what a
+    # handler changed in them shows in every later use.
+    known = session.info.setdefault(_SLOT_LISTS, {})
+    held = known.get(enrollment_id)
+    if held is not None and (held[1] or not lock):
+        return held[0]
+    rows = session.scalars(_SLOTS_OF(lock), {"key": enrollment_id}).all()
+    known[enrollment_id] = (rows, lock)
+    return rows
 
 
 def lift_maxes(session: Session, user_id: str) -> Sequence[LiftMax]:

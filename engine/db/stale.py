@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from .models import LoggedSet, ProgressionState, User, UserProgramState, WorkoutSession
 
 STALE = "powerpro_stale"
+ANSWER = "answer"  # the column an answer is stored in, on the enrollment and the workout rows
 
 
 def _enrollment(row: UserProgramState, stale: Any) -> None:
@@ -59,12 +60,25 @@ MARKERS: dict[type, Callable[[Any, Any], None]] = {
 }
 
 
-@event.listens_for(Session, "before_flush")
-def _mark(session: Session, _flush_context, _instances) -> None:
+def mark_changes(session: Session) -> None:
+    """Mark what the session's new, changed and deleted rows make stale (its flush does it too)."""
     stale = session.info.get(STALE)
     if stale is None:
         return
     for row in chain(session.new, session.dirty, session.deleted):
         marker = MARKERS.get(type(row))
-        if marker is not None:
+        if marker is not None and not _only_its_answer_changed(row):
             marker(row, stale)
+
+
+def _only_its_answer_changed(row: Any) -> bool:
+    # Storing an answer changes the row it is stored on: that makes nothing stale.
+    state = inspect(row)
+    if state.pending or state.deleted:
+        return False
+    return not any(attr.history.has_changes() for attr in state.attrs if attr.key != ANSWER)
+
+
+@event.listens_for(Session, "before_flush")
+def _mark(session: Session, _flush_context, _instances) -> None:
+    mark_changes(session)

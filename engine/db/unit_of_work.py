@@ -52,6 +52,10 @@ class Stale:
     def __bool__(self) -> bool:
         return bool(self.enrollments or self.workouts or self.users)
 
+    def clear(self) -> None:
+        for ids in (self.enrollments, self.workouts, self.users):
+            ids.clear()
+
 
 class UnitOfWork:
     """``before_commit(uow)`` runs inside the transaction, just before it commits: the services'

@@ -20,12 +20,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..context import Context
 from ..db.models import UserProgramState, WorkoutSession
 from ..db.repository import LIVE
+from ..db.stale import mark_changes
 from ..db.unit_of_work import UnitOfWork
 from ..queries.rendering import enrollment_json, workout_json
 from ..queries.state import enrollment_view
@@ -38,23 +39,24 @@ WORKOUT = "workout"
 def store_answers(uow: UnitOfWork, ctx: Context) -> None:
     """Render and store the answer of every enrollment and workout the unit of work made stale."""
     session = uow.session
-    session.flush()  # rows still pending mark what they change (no statement when there are none)
+    # Not a flush: a change still pending is written with its row's answer, in one UPDATE.
+    mark_changes(session)
     stale = uow.stale
     if not stale:
         return
     enrollments = set(stale.enrollments) | _live_enrollments(session, stale.users)
     workouts = set(stale.workouts)
-    stale.enrollments.clear()
-    stale.workouts.clear()
-    stale.users.clear()
     for enrollment_id in sorted(enrollments):  # sorted: rows are always written in one order
         row = session.get(UserProgramState, enrollment_id)
         if row is not None:
-            _store(uow, ENROLLMENT, UserProgramState, row.id, enrollment_json(enrollment_view(ctx, session, row)))
+            _store(uow, ENROLLMENT, row, enrollment_json(enrollment_view(ctx, session, row)))
     for workout_id in sorted(workouts):
         row = session.get(WorkoutSession, workout_id)
         if row is not None:
-            _store(uow, WORKOUT, WorkoutSession, row.id, workout_json(workout_view(ctx, session, row)))
+            _store(uow, WORKOUT, row, workout_json(workout_view(ctx, session, row)))
+    session.flush()  # each row's pending change and its answer, in one UPDATE
+    # What this flush (or a query's autoflush while rendering) marked is what was just stored.
+    stale.clear()
 
 
 def _live_enrollments(session: Session, user_ids: set[str]) -> set[str]:
@@ -66,9 +68,8 @@ def _live_enrollments(session: Session, user_ids: set[str]) -> set[str]:
     return set(session.scalars(query.order_by(UserProgramState.id).with_for_update(key_share=True)))
 
 
-def _store(uow: UnitOfWork, kind: str, model: type, row_id: str, answer: dict[str, Any]) -> None:
-    # A Core UPDATE: the ORM object is not made dirty (it would mark itself stale again), and
-    # the answer (a deferred column) is never loaded into the session.
-    table = model.__table__
-    uow.session.execute(update(table).where(table.c.id == row_id).values(answer=answer))
-    uow.answers[(kind, row_id)] = answer
+def _store(uow: UnitOfWork, kind: str, row: UserProgramState | WorkoutSession, answer: dict[str, Any]) -> None:
+    # Set on the row the command changed: one UPDATE writes its new state and its answer. The
+    # change marks nothing stale (engine/db/stale.py), and the deferred column is never loaded.
+    row.answer = answer
+    uow.answers[(kind, row.id)] = answer
