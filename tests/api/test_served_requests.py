@@ -36,11 +36,11 @@ def request(address, method: str, path: str, body=None, headers=None) -> tuple[i
 
 
 def test_a_chunked_json_body_is_read(server, db_engine):
-    body = json.dumps({"email": "chunked@example.com", "password": DEFAULT_PASSWORD}).encode()
+    body = json.dumps({"email": "served-chunked@example.com", "password": DEFAULT_PASSWORD}).encode()
     parts = iter([body[:10], body[10:25], body[25:]])  # no Content-Length: http.client sends it chunked
     status, registered = request(server, "POST", "/auth/register", parts, {"Content-Type": "application/json"})
     assert status == 201, registered
-    login = json.dumps({"email": "chunked@example.com", "password": DEFAULT_PASSWORD})
+    login = json.dumps({"email": "served-chunked@example.com", "password": DEFAULT_PASSWORD})
     status, signed_in = request(server, "POST", "/auth/login", login, {"Content-Type": "application/json"})
     assert (status, signed_in["user"]["id"]) == (200, registered["user"]["id"])
 
