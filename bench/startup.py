@@ -14,6 +14,7 @@
 
     .venv/bin/python bench/startup.py                    # 7 rounds, 2 workers, a fresh SQLite file
     .venv/bin/python bench/startup.py --rounds 11 --workers 4
+    .venv/bin/python bench/startup.py --compare /work/main   # and another checkout's code, interleaved
     .venv/bin/python bench/run.py --startup              # the same, from the benchmark's entry point
 
 Servers listen on 127.0.0.1 at ``--port``; DATABASE_URL, if set, must be a throw-away database
@@ -23,6 +24,7 @@ Servers listen on 127.0.0.1 at ``--port``; DATABASE_URL, if set, must be a throw
 from __future__ import annotations
 
 import argparse
+import gc
 import http.client
 import json
 import os
@@ -35,7 +37,6 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
 POLL_SECONDS = 0.01  # between two /health attempts while a server starts
 START_TIMEOUT = 60.0
@@ -46,18 +47,24 @@ def _child_specs(order: str) -> None:
     """In a fresh interpreter: both timings, in ``order``, as JSON on stdout."""
     import yaml
 
-    from engine.bootstrap import load_specs
     from engine.config import settings
-    from engine.spec_files import collector_paused
+
+    try:
+        from engine.bootstrap import load_specs
+    except ImportError:  # a checkout from before load_specs (--compare)
+        load_specs = _load_specs_before
 
     specs = settings().specs_dir
     files = [*sorted((specs / "machines").glob("*.yaml")), *sorted((specs / "programs").glob("*.yaml")),
              specs / "lifts.yaml"]
 
     def parse_only() -> None:
-        with collector_paused():  # as load_specs runs: the baseline is the parse's own work, no more
+        gc.disable()  # the baseline is the parse's own work, no collection of the heap the imports left
+        try:
             for path in files:
                 yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)  # noqa: S506 (the C SafeLoader)
+        finally:
+            gc.enable()
 
     def load_and_validate() -> None:
         load_specs(specs)
@@ -70,22 +77,30 @@ def _child_specs(order: str) -> None:
     print(json.dumps(timed | {"files": len(files)}))
 
 
-def measure_specs(rounds: int) -> dict[str, float]:
+def _load_specs_before(specs: Path) -> None:
+    from engine.machines import load_machines
+    from engine.programs import load_lifts, load_programs
+
+    load_machines(specs / "machines")
+    load_programs(specs / "programs", load_lifts(specs / "lifts.yaml"))
+
+
+def measure_specs(rounds: int, source: Path = ROOT) -> dict[str, float]:
     loads, parses, ratios, files = [], [], [], 0
     for index in range(rounds):
         order = "load,parse" if index % 2 == 0 else "parse,load"
-        output = subprocess.run([sys.executable, __file__, "--child-specs", order], check=True, capture_output=True,
-                                text=True, cwd=ROOT).stdout
+        output = subprocess.run([sys.executable, __file__, "--source", str(source), "--child-specs", order],
+                                check=True, capture_output=True, text=True, cwd=source).stdout
         timed = json.loads(output)
         loads.append(timed["load"])
         parses.append(timed["parse"])
         ratios.append(timed["load"] / timed["parse"])
         files = timed["files"]
     figures = {"load": statistics.median(loads), "parse": statistics.median(parses), "ratio": statistics.median(ratios)}
-    print(f"specs ({files} files, {rounds} fresh interpreters):")
-    print(f"  load + validate (engine.bootstrap.load_specs): median {figures['load'] * 1000:.0f} ms "
+    print(f"specs of {source} ({files} files, {rounds} fresh interpreters, CPU time):")
+    print(f"  load + validate:        median {figures['load'] * 1000:.0f} ms "
           f"({_spread(loads, 1000, 'ms')})")
-    print(f"  CSafeLoader parse only:                       median {figures['parse'] * 1000:.0f} ms "
+    print(f"  CSafeLoader parse only: median {figures['parse'] * 1000:.0f} ms "
           f"({_spread(parses, 1000, 'ms')})")
     print(f"  ratio: median {figures['ratio']:.2f}x ({_spread(ratios, 1, 'x', 2)})  target < 3x")
     return figures
@@ -129,13 +144,14 @@ def gunicorn_settings(port: int, workers: int) -> dict:
     return options | {"worker_class": kind[options["worker_class"]]}
 
 
-def _launch_seconds(command: list[str], port: int, env: dict[str, str], log: Path) -> tuple[float, float]:
+def _launch_seconds(command: list[str], port: int, env: dict[str, str], log: Path,
+                    source: Path = ROOT) -> tuple[float, float]:
     """Seconds from launching ``command`` to its first 200 on /health, and the CPU seconds its
     processes (master and workers) had used by then; the server is stopped after."""
     _wait_until_free(port)
     with log.open("ab") as output:
         launched = time.perf_counter()
-        process = subprocess.Popen(command, env=env, cwd=ROOT, stdout=output, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(command, env=env, cwd=source, stdout=output, stderr=subprocess.STDOUT)
     try:
         while time.perf_counter() - launched < START_TIMEOUT:
             if process.poll() is not None:
@@ -207,35 +223,43 @@ def _migrated_database(scratch: Path) -> str:
     return url
 
 
-def measure_serve(rounds: int, workers: int, port: int) -> dict[str, float]:
+def measure_serve(rounds: int, workers: int, port: int, compare: Path | None = None) -> dict[str, float]:
     with tempfile.TemporaryDirectory(prefix="powerpro-bench-startup-") as scratch:
         env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
         env["DATABASE_URL"] = _migrated_database(Path(scratch))
         script = Path(sys.executable).with_name("powerpro")
         serve = [str(script)] if script.exists() else [sys.executable, "-c", "from cli.main import cli; cli()"]
-        commands = {
-            "powerpro serve": [*serve, "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)],
-            "bare Falcon": [sys.executable, __file__, "--child-bare", json.dumps(gunicorn_settings(port, workers))],
-        }
+        serve += ["serve", "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)]
+        bare = [sys.executable, __file__, "--child-bare", json.dumps(gunicorn_settings(port, workers))]
+        # (command, checkout it runs in, extra environment)
+        servers = {"powerpro serve": (serve, ROOT, {}), "bare Falcon": (bare, ROOT, {})}
+        if compare is not None:  # its code first on the path, ahead of this checkout's editable install
+            servers[f"powerpro serve of {compare}"] = (serve, compare, {"PYTHONPATH": str(compare)})
         log = Path(scratch) / "servers.log"
-        for command in commands.values():  # warm-up: bytecode written, files in the page cache
-            _launch_seconds(command, port, env, log)
-        seconds: dict[str, list[float]] = {name: [] for name in commands}
-        cpu: dict[str, list[float]] = {name: [] for name in commands}
+
+        def launch(name: str) -> tuple[float, float]:
+            command, source, extra = servers[name]
+            return _launch_seconds(command, port, env | extra, log, source)
+
+        for name in servers:  # warm-up: bytecode written, files in the page cache
+            launch(name)
+        seconds: dict[str, list[float]] = {name: [] for name in servers}
+        cpu: dict[str, list[float]] = {name: [] for name in servers}
         for index in range(rounds):
-            for name in (list(commands) if index % 2 == 0 else list(reversed(commands))):
-                elapsed, used = _launch_seconds(commands[name], port, env, log)
+            for name in (list(servers) if index % 2 == 0 else list(reversed(servers))):
+                elapsed, used = launch(name)
                 seconds[name].append(elapsed)
                 cpu[name].append(used)
-    print(f"serve (launch to first 200 from /health, {workers} workers, {rounds} launches each, interleaved):")
-    for name in commands:
-        print(f"  {name + ':':16s} median {statistics.median(seconds[name]):.2f} s "
-              f"({_spread(seconds[name], 1, 's', 2)}); CPU used by then (master + workers): "
-              f"median {statistics.median(cpu[name]):.2f} s")
-    ours, bare = (statistics.median(seconds[name]) for name in commands)
-    ours_cpu, bare_cpu = (statistics.median(cpu[name]) for name in commands)
-    print(f"  powerpro serve / bare: {ours / bare:.1f}x elapsed, {ours_cpu / bare_cpu:.1f}x CPU  "
-          "target: powerpro serve < 1 s")
+    print(f"serve (launch to first 200 from /health, {workers} workers, {rounds} launches each, interleaved; "
+          "CPU: master and workers by then):")
+    width = max(map(len, servers)) + 1
+    for name in servers:
+        print(f"  {name + ':':{width}s} median {statistics.median(seconds[name]):.2f} s "
+              f"({_spread(seconds[name], 1, 's', 2)}), CPU median {statistics.median(cpu[name]):.2f} s")
+    figures = {name: (statistics.median(seconds[name]), statistics.median(cpu[name])) for name in servers}
+    (ours, ours_cpu), (bare, bare_cpu) = figures["powerpro serve"], figures["bare Falcon"]
+    print(f"  powerpro serve / bare Falcon: {ours / bare:.1f}x elapsed, {ours_cpu / bare_cpu:.1f}x CPU  "
+          "(target: powerpro serve answers within 1 s)")
     return {"serve": ours, "bare": bare, "serve_cpu": ours_cpu, "bare_cpu": bare_cpu}
 
 
@@ -243,9 +267,11 @@ def _spread(samples: list[float], scale: float, unit: str, digits: int = 0) -> s
     return f"min {min(samples) * scale:.{digits}f}, max {max(samples) * scale:.{digits}f} {unit}"
 
 
-def run(rounds: int = 7, workers: int = 2, port: int = 18390) -> None:
+def run(rounds: int = 7, workers: int = 2, port: int = 18390, compare: Path | None = None) -> None:
     measure_specs(rounds)
-    measure_serve(rounds, workers, port)
+    if compare is not None:
+        measure_specs(rounds, compare)
+    measure_serve(rounds, workers, port, compare)
 
 
 def main() -> None:
@@ -253,15 +279,18 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=7, help="fresh interpreters / launches per figure")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers of both servers")
     parser.add_argument("--port", type=int, default=18390)
+    parser.add_argument("--compare", type=Path, help="another checkout measured the same way (e.g. /work/main)")
+    parser.add_argument("--source", type=Path, default=ROOT, help=argparse.SUPPRESS)  # whose code a child runs
     parser.add_argument("--child-specs", help=argparse.SUPPRESS)
     parser.add_argument("--child-bare", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    sys.path.insert(0, str(args.source))
     if args.child_specs:
         _child_specs(args.child_specs)
     elif args.child_bare:
         _child_bare(args.child_bare)
     else:
-        run(args.rounds, args.workers, args.port)
+        run(args.rounds, args.workers, args.port, args.compare.resolve() if args.compare else None)
 
 
 if __name__ == "__main__":
