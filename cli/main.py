@@ -18,6 +18,8 @@ from engine.logs import LogSettingError
 from engine.operator_errors import OperatorError
 from engine.spec_files import SpecErrors
 
+from .launch import modules_imported
+
 # Each subcommand's module is imported when that command runs (or its help is shown): `powerpro
 # serve` starts without the diagram renderer, the test client of `docs` or the simulator.
 SUBCOMMANDS = {
@@ -71,3 +73,4 @@ class PowerProGroup(click.Group):
               help="Show the traceback of an operator mistake (or POWERPRO_DEBUG=1).")
 def cli(debug: bool) -> None:
     """PowerPro statecharts: strength programs declared in YAML."""
+    modules_imported()
