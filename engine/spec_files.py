@@ -68,8 +68,7 @@ def field_name(path: Sequence[str | int]) -> str:
 def _yaml12_booleans(loader: type) -> type:
     """Only true/false are booleans (``on``/``no`` stay strings, as in YAML 1.2)."""
     loader.yaml_implicit_resolvers = {
-        first: [(tag, rx) for tag, rx in resolvers
-                if not (tag == "tag:yaml.org,2002:bool" and first not in "tTfF")]
+        first: [(tag, rx) for tag, rx in resolvers if not (tag == "tag:yaml.org,2002:bool" and first not in "tTfF")]
         for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
     }
     return loader
@@ -122,8 +121,9 @@ def load_document(path: Path | str, text: str | None = None) -> SpecDocument:
             raise SpecErrors([SpecError(str(path), None, "", f"cannot read file: {exc.strerror}")]) from exc
     try:
         node, data = _parse(_FastLoader, text)
-    except yaml.YAMLError:
-        # libyaml words its errors its own way: the pure-Python parser says what is wrong, and where.
+    except (yaml.YAMLError, UnicodeError):
+        # libyaml words its errors its own way (and cannot encode a lone surrogate): the pure-Python
+        # parser says what is wrong, and where, as it always did.
         node, data = _located_parse(path, text)
     doc = SpecDocument(path=path, text=text, data=data)
     if node is not None:
