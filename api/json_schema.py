@@ -9,7 +9,9 @@ integer, then refused by its ``maximum``), and ``multipleOf`` is decided exactly
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
+import jsonschema_rs
 from jsonschema import Draft202012Validator, ValidationError, validators
 
 
@@ -36,3 +38,17 @@ ApiValidator = validators.extend(
     validators={"multipleOf": _exact_multiple_of},
     type_checker=Draft202012Validator.TYPE_CHECKER.redefine("integer", _is_integer),
 )
+
+
+def check_schema(schema: dict[str, Any]) -> None:
+    """Raise jsonschema's SchemaError if ``schema`` is not a valid Draft 2020-12 schema.
+
+    jsonschema_rs checks it against the metaschema in microseconds; jsonschema's own check
+    (a few milliseconds each, a seventh of the server's start-up for the API's schemas) runs
+    only to word the error of a schema the fast check refused."""
+    try:
+        valid = jsonschema_rs.meta.is_valid(schema)
+    except (jsonschema_rs.ReferencingError, ValueError):  # a $schema it does not know: ask jsonschema
+        valid = False
+    if not valid:
+        Draft202012Validator.check_schema(schema)

@@ -19,7 +19,7 @@ from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
 from .errors import ERROR_CODES, PROBLEM_SCHEMAS, status_of
-from .json_schema import ApiValidator
+from .json_schema import ApiValidator, check_schema
 
 PUBLIC = "public"  # anyone
 USER = "user"  # any signed-in user
@@ -132,7 +132,7 @@ class ApiSpec:
         for name, schema in schemas.items():
             if name in self.schemas and self.schemas[name] != schema:
                 raise ValueError(f"two different component schemas are both named {name!r}")
-            Draft202012Validator.check_schema(schema)
+            check_schema(schema)
             self.schemas[name] = schema
         self._validators.clear()
 

@@ -3,6 +3,7 @@ and latency with many enrolled users and a million logged sets.
 
     .venv/bin/python bench/run.py                      # quick: 1k users, 100k sets
     .venv/bin/python bench/run.py --users 1000 100000 --sets 1000000
+    .venv/bin/python bench/run.py --startup            # start-up only: see bench/startup.py
     DATABASE_URL=postgresql://postgres@127.0.0.1/bench .venv/bin/python bench/run.py
 
 Each run builds its own database (a temporary SQLite file, or drops and recreates the tables
@@ -26,6 +27,7 @@ import falcon.testing
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from api.app import create_app  # noqa: E402
+from bench import startup  # noqa: E402
 from bench.population import populate  # noqa: E402
 from engine import accounts  # noqa: E402
 from engine.bootstrap import bootstrap  # noqa: E402
@@ -226,7 +228,13 @@ def main() -> None:
     parser.add_argument("--sets", type=int, default=100_000, help="logged sets in the database")
     parser.add_argument("--seconds", type=float, default=3.0, help="duration of each throughput run")
     parser.add_argument("--rounds", type=int, default=30, help="workouts per latency run")
+    parser.add_argument("--startup", action="store_true",
+                        help="only the start-up figures (bench/startup.py): spec load+validate against a bare "
+                             "CSafeLoader parse, launch to /health of powerpro serve against a bare Falcon app")
     args = parser.parse_args()
+    if args.startup:
+        startup.run()
+        return
     os.environ.setdefault(accounts.FAST_HASHING_ENV, "1")  # registration is not what is measured
 
     url = fresh_database(os.environ.get("DATABASE_URL"))

@@ -7,6 +7,7 @@ traceback. ``--debug`` or ``POWERPRO_DEBUG=1`` lets the exception through with i
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 
 import click
@@ -17,15 +18,22 @@ from engine.logs import LogSettingError
 from engine.operator_errors import OperatorError
 from engine.spec_files import SpecErrors
 
-from .backup import backup, restore
-from .config import config
-from .diagrams import diagrams
-from .docs import docs
-from .migrate import migrate
-from .serve import serve
-from .simulate import simulate
-from .users import users
-from .validate import validate
+from .launch import modules_imported
+
+# Each subcommand's module is imported when that command runs (or its help is shown): `powerpro
+# serve` starts without the diagram renderer, the test client of `docs` or the simulator.
+SUBCOMMANDS = {
+    "migrate": "cli.migrate:migrate",
+    "validate": "cli.validate:validate",
+    "diagrams": "cli.diagrams:diagrams",
+    "serve": "cli.serve:serve",
+    "users": "cli.users:users",
+    "docs": "cli.docs:docs",
+    "simulate": "cli.simulate:simulate",
+    "config": "cli.config:config",
+    "backup": "cli.backup:backup",
+    "restore": "cli.backup:restore",
+}
 
 # Each known mistake and the lines it prints; anything else is a bug and keeps its traceback.
 OPERATOR_MISTAKES: dict[type[Exception], Callable[[Exception], list[str]]] = {
@@ -39,6 +47,15 @@ OPERATOR_MISTAKES: dict[type[Exception], Callable[[Exception], list[str]]] = {
 
 
 class PowerProGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *SUBCOMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in SUBCOMMANDS and cmd_name not in self.commands:
+            module, name = SUBCOMMANDS[cmd_name].split(":")
+            self.add_command(getattr(importlib.import_module(module), name), cmd_name)
+        return super().get_command(ctx, cmd_name)
+
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
@@ -56,15 +73,4 @@ class PowerProGroup(click.Group):
               help="Show the traceback of an operator mistake (or POWERPRO_DEBUG=1).")
 def cli(debug: bool) -> None:
     """PowerPro statecharts: strength programs declared in YAML."""
-
-
-cli.add_command(migrate)
-cli.add_command(validate)
-cli.add_command(diagrams)
-cli.add_command(serve)
-cli.add_command(users)
-cli.add_command(docs)
-cli.add_command(simulate)
-cli.add_command(config)
-cli.add_command(backup)
-cli.add_command(restore)
+    modules_imported()

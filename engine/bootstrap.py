@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine
@@ -23,9 +24,9 @@ from .lift_catalog import sync_lifts
 from .machines import MachineSpec, load_machines
 from .machines.columns import column_errors
 from .program_catalog import ProgramCatalog
-from .programs import load_lifts, load_programs
+from .programs import Lift, Program, load_lifts, load_programs
 from .service import Outcome, build_bus, handle
-from .spec_files import SpecErrors
+from .spec_files import SpecErrors, collector_paused
 
 
 @dataclass
@@ -63,21 +64,34 @@ class Services:
         self.db.dispose()
 
 
+@dataclass(frozen=True)
+class Specs:
+    machines: dict[str, MachineSpec]
+    lifts: dict[str, Lift]
+    programs: dict[str, Program]
+
+
+def load_specs(specs: Path) -> Specs:
+    """Every spec under ``specs``, loaded and validated; SpecErrors lists every mistake."""
+    with collector_paused():
+        machines = load_machines(specs / "machines")
+        lifts = load_lifts(specs / "lifts.yaml")
+        return Specs(machines, lifts, load_programs(specs / "programs", lifts))
+
+
 def bootstrap(settings: Settings | None = None, db: Engine | None = None, *, sync: bool = True) -> Services:
     """Load and validate every spec, then (``sync``) check the machines' states against the
     database's CHECK constraints and mirror lifts and program versions into it; it must be migrated."""
     settings = settings or current_settings()
-    specs = settings.specs_dir
-    machines = load_machines(specs / "machines")
-    lifts = load_lifts(specs / "lifts.yaml")
-    programs = load_programs(specs / "programs", lifts)
+    specs = load_specs(settings.specs_dir)
+    machines, lifts = specs.machines, specs.lifts
     db = db or make_engine(settings.database_url)
     services = Services(
         settings=settings,
         db=db,
         session_factory=sessionmaker(db, expire_on_commit=False),
         machines=machines,
-        catalog=ProgramCatalog(programs, lifts),
+        catalog=ProgramCatalog(specs.programs, lifts),
     )
     services.bus = build_bus(services, machines)
     if sync:

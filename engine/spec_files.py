@@ -7,13 +7,16 @@ failing instance) and semantic checks can both point an author at the exact line
 
 from __future__ import annotations
 
+import gc
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import jsonschema
+import jsonschema_rs
 import yaml
 
 FieldPath = tuple[str | int, ...]
@@ -39,6 +42,21 @@ class SpecErrors(Exception):
         super().__init__("\n".join(str(e) for e in self.errors))
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector off while spec files load: a parse allocates tens of
+    thousands of objects, each batch triggering a collection that walks the whole heap (the
+    server's is large by then), which took a third of the load. The trees are acyclic, so
+    reference counting frees them all the same."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def field_name(path: Sequence[str | int]) -> str:
     """``("weeks", 0, "days")`` -> ``weeks[0].days``."""
     out = ""
@@ -47,14 +65,23 @@ def field_name(path: Sequence[str | int]) -> str:
     return out
 
 
+def _yaml12_booleans(loader: type) -> type:
+    """Only true/false are booleans (``on``/``no`` stay strings, as in YAML 1.2)."""
+    loader.yaml_implicit_resolvers = {
+        first: [(tag, rx) for tag, rx in resolvers if not (tag == "tag:yaml.org,2002:bool" and first not in "tTfF")]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    return loader
+
+
+@_yaml12_booleans
 class _Loader(yaml.SafeLoader):
-    """SafeLoader where only true/false are booleans (``on``/``no`` stay strings, as in YAML 1.2)."""
+    """The pure-Python parser: its error messages are the ones authors read (and tests pin)."""
 
 
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if not (tag == "tag:yaml.org,2002:bool" and first not in "tTfF")]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
+@_yaml12_booleans
+class _FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml, when PyYAML was built with it
+    """libyaml's parser (5-6x faster), the same resolvers and constructor: the same data and lines."""
 
 
 @dataclass
@@ -92,20 +119,35 @@ def load_document(path: Path | str, text: str | None = None) -> SpecDocument:
             text = path.read_text(encoding="utf-8")
         except OSError as exc:
             raise SpecErrors([SpecError(str(path), None, "", f"cannot read file: {exc.strerror}")]) from exc
-    loader = _Loader(text)
     try:
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        raise SpecErrors([SpecError(str(path), line, "", f"invalid YAML: {exc.problem or exc}")]) from exc
-    finally:
-        loader.dispose()
+        node, data = _parse(_FastLoader, text)
+    except (yaml.YAMLError, UnicodeError):
+        # libyaml words its errors its own way (and cannot encode a lone surrogate): the pure-Python
+        # parser says what is wrong, and where, as it always did.
+        node, data = _located_parse(path, text)
     doc = SpecDocument(path=path, text=text, data=data)
     if node is not None:
         _index_lines(doc, node, ())
     return doc
+
+
+def _parse(loader_class: type, text: str) -> tuple[yaml.Node | None, Any]:
+    """The document's node tree (its marks hold the lines) and the data built from it."""
+    loader = loader_class(text)
+    try:
+        node = loader.get_single_node()
+        return node, (loader.construct_document(node) if node is not None else None)
+    finally:
+        loader.dispose()
+
+
+def _located_parse(path: Path, text: str) -> tuple[yaml.Node | None, Any]:
+    try:
+        return _parse(_Loader, text)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        raise SpecErrors([SpecError(str(path), line, "", f"invalid YAML: {exc.problem or exc}")]) from exc
 
 
 def _index_lines(doc: SpecDocument, node: yaml.Node, path: FieldPath) -> None:
@@ -139,10 +181,8 @@ def _key(node: yaml.Node) -> str | int:
 
 def schema_errors(doc: SpecDocument, schema: dict[str, Any]) -> list[SpecError]:
     """Every JSON Schema violation in ``doc``, each at its line and field path."""
-    validator_cls = jsonschema.validators.validator_for(schema)
-    validator = validator_cls(schema, format_checker=validator_cls.FORMAT_CHECKER)
     errors = []
-    for error in validator.iter_errors(doc.data):
+    for error in compiled_schema(schema).errors(doc.data):
         # A oneOf/anyOf failure is clearer through its most relevant branch.
         best = jsonschema.exceptions.best_match([error])
         path = tuple(best.absolute_path)
@@ -153,6 +193,61 @@ def schema_errors(doc: SpecDocument, schema: dict[str, Any]) -> list[SpecError]:
         else:
             errors.append(doc.error(path, best.message))
     return errors + list(doc.duplicate_keys)
+
+
+@dataclass(eq=False)
+class CompiledSchema:
+    """A JSON Schema checked and compiled once: a fast yes/no, and the located errors of a no.
+
+    jsonschema_rs (compiled Rust) answers "valid?" in microseconds; the ``jsonschema`` package
+    takes milliseconds per document but its messages, paths and ``best_match`` are what authors
+    read and tests pin, so it runs only on a document the fast check refused (or could not take,
+    e.g. a date or an integer key, which JSON has not).
+    """
+
+    schema: dict[str, Any]
+    fast: Any  # a jsonschema_rs validator, or None where it cannot compile this schema
+    _located: Any = None  # the jsonschema validator, built on the first refused document
+
+    @classmethod
+    def compile(cls, schema: dict[str, Any]) -> CompiledSchema:
+        try:
+            # Checks the schema against its metaschema too: a broken schema fails here, once.
+            fast = jsonschema_rs.validator_for(schema, validate_formats=True)
+        except (jsonschema_rs.ValidationError, ValueError):
+            # A schema the Rust engine refuses (an invalid one, or a regex it has not) is checked
+            # by jsonschema itself, which raises SchemaError if the schema is indeed invalid.
+            jsonschema.validators.validator_for(schema).check_schema(schema)
+            fast = None
+        return cls(schema, fast)
+
+    def accepts(self, data: Any) -> bool:
+        if self.fast is None:
+            return False
+        try:
+            return self.fast.is_valid(data)
+        except ValueError:  # a YAML value JSON has no type for: jsonschema says what is wrong
+            return False
+
+    def errors(self, data: Any) -> list[jsonschema.ValidationError]:
+        if self.accepts(data):
+            return []
+        if self._located is None:
+            validator_cls = jsonschema.validators.validator_for(self.schema)
+            self._located = validator_cls(self.schema, format_checker=validator_cls.FORMAT_CHECKER)
+        return list(self._located.iter_errors(data))
+
+
+_COMPILED: dict[int, CompiledSchema] = {}
+
+
+def compiled_schema(schema: dict[str, Any]) -> CompiledSchema:
+    """The compiled form of ``schema``, built on its first use. Schemas are module constants or
+    cached loads, so the same object comes back; the entry holds it, so its id is never reused."""
+    entry = _COMPILED.get(id(schema))
+    if entry is None or entry.schema is not schema:
+        entry = _COMPILED[id(schema)] = CompiledSchema.compile(schema)
+    return entry
 
 
 def _unknown_fields(error: jsonschema.ValidationError) -> list[str]:

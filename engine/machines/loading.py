@@ -8,11 +8,11 @@ mode. Every error of every file is collected before anything is raised.
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-import yaml
 from statemachine import StateChart
 from statemachine.exceptions import InvalidDefinition
 from statemachine.io import load
@@ -93,8 +93,11 @@ def _statechart(data: Any) -> Any:
 
 
 def _build(doc: SpecDocument, name: str) -> MachineSpec:
-    text = yaml.safe_dump(_statechart(doc.data), sort_keys=False)
-    chart = load(text, format="yaml", trusted=False, validate=True, name=name)
+    # Handed over as JSON: the document is parsed already, and JSON is read in C. validate=False:
+    # _schema_errors has checked it against the library's own schema (the library would check
+    # that schema against its metaschema on every load, a tenth of a second each).
+    text = json.dumps(_statechart(doc.data), default=str)
+    chart = load(text, format="json", trusted=False, validate=False, name=name)
     sidecar = doc.data[SIDECAR_KEY]
     states = doc.data["states"]
     initial = next(state for state, body in states.items() if body.get("initial"))
