@@ -1,0 +1,136 @@
+"""One engine at one size: both servers up, lifters made over HTTP, then interleaved rounds.
+
+Each round measures three pairs, each a bare phase and an app phase back to back (bare first
+in even rounds, the app first in odd ones): GET enrollment, GET the workout in progress, and
+the write mix. A ratio is always taken within its pair, so load that comes and goes on the
+machine touches both sides of it alike.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .client import Phase, Pool, UnexpectedAnswer
+from .lifters import WRITE_KINDS, Lifter, log_next_set, register, start, write_cycle
+from .servers import BareServed, start_app
+
+READS = {
+    "enrollment": lambda lifter: f"/users/{lifter.id}/enrollment",
+    "current": lambda lifter: f"/users/{lifter.id}/workouts/current",
+}
+
+
+@dataclass(frozen=True)
+class Plan:
+    rounds: int = 3
+    seconds: float = 2.0  # per phase; a write phase runs whole cycles, at least one
+    threads: int = 8  # client threads: as many requests at once as 2 gthread workers of 4 threads serve
+    workers: int = 2
+    writers: int = 16
+    readers: int = 16
+    warmup: float = 1.0
+
+
+def measure(url: str, plan: Plan) -> dict[str, list[float]]:
+    """Every figure of ``report.FIGURES``, one value per round."""
+    app, bare = start_app(url, plan.workers), BareServed(plan.workers)
+    pools: list[Pool] = []
+    try:
+        app.wait_until_up()
+        bare.wait_until_up()
+        app_pool = Pool(app.port, app.process.pid, plan.threads)
+        bare_pool = Pool(bare.port, bare.process.pid, plan.threads)
+        pools += [app_pool, bare_pool]
+        return _rounds(app_pool, bare_pool, plan)
+    except UnexpectedAnswer as error:
+        raise UnexpectedAnswer(f"{error}\n--- powerpro serve's log ---\n{app.output()[-4000:]}") from None
+    finally:
+        for pool in pools:
+            pool.close()
+        app.close()
+        bare.close()
+
+
+def _rounds(app_pool: Pool, bare_pool: Pool, plan: Plan) -> dict[str, list[float]]:
+    readers = app_pool.map(lambda _: _reader(app_pool), range(plan.readers))
+    writers = app_pool.map(lambda _: register(app_pool.connection()), range(plan.writers))
+    phases = {
+        "enrollment": lambda: _reads(app_pool, readers, READS["enrollment"], plan.seconds),
+        "current": lambda: _reads(app_pool, readers, READS["current"], plan.seconds),
+        "writes": lambda: _writes(app_pool, writers, plan.seconds),
+    }
+    bare = lambda: _reads(bare_pool, [None], lambda _: "/bare", plan.seconds)  # noqa: E731
+    _reads(bare_pool, [None], lambda _: "/bare", plan.warmup)
+    for name in READS:
+        _reads(app_pool, readers, READS[name], plan.warmup)
+    write_cycle(app_pool, writers)
+    figures: dict[str, list[float]] = {}
+    for round_ in range(plan.rounds):
+        for key, value in _one_round(phases, bare, bare_first=round_ % 2 == 0).items():
+            figures.setdefault(key, []).append(value)
+    return figures
+
+
+def _one_round(phases: dict[str, Callable], bare: Callable[[], Phase], bare_first: bool) -> dict[str, float]:
+    figures, bare_total = {}, Phase()
+    for name, run_app in phases.items():
+        if bare_first:
+            base, measured = bare(), run_app()
+        else:
+            measured, base = run_app(), bare()
+        bare_total.add(base)
+        kinds = measured if isinstance(measured, dict) else {name: measured}
+        if name == "writes":
+            mix = Phase()
+            for phase in kinds.values():
+                mix.add(phase)
+            figures.update(_relative("writes", mix, base, latency=False))
+            kinds = {kind: kinds[kind] for kind in WRITE_KINDS}
+        for kind, phase in kinds.items():
+            figures.update(_relative(kind, phase, base, throughput=name != "writes"))
+    figures.update(_absolute("bare", bare_total))
+    return figures
+
+
+def _relative(name: str, phase: Phase, base: Phase, *, throughput: bool = True, latency: bool = True) -> dict:
+    figures = {f"{name}.cpu_ms": phase.cpu_ms, f"{name}.cpu_ratio": phase.cpu_ms / base.cpu_ms}
+    if throughput:
+        figures |= {f"{name}.rps": phase.rate, f"{name}.throughput_ratio": phase.rate / base.rate}
+    if latency:
+        figures |= {f"{name}.p50_ms": phase.p50_ms, f"{name}.p95_ms": phase.percentile_ms(0.95)}
+    return figures
+
+
+def _absolute(name: str, phase: Phase) -> dict:
+    return {f"{name}.rps": phase.rate, f"{name}.cpu_ms": phase.cpu_ms, f"{name}.p50_ms": phase.p50_ms,
+            f"{name}.p95_ms": phase.percentile_ms(0.95)}
+
+
+def _reader(pool: Pool) -> Lifter:
+    """A lifter in the middle of a workout: what GET enrollment and GET current then answer."""
+    conn = pool.connection()
+    lifter = register(conn)
+    start(conn, lifter)
+    log_next_set(conn, lifter)
+    return lifter
+
+
+def _reads(pool: Pool, lifters: list, path_of: Callable, seconds: float) -> Phase:
+    def one(conn, n: int) -> None:
+        lifter = lifters[n % len(lifters)]
+        status = conn.status(path_of(lifter), lifter.token if lifter else None)
+        if status != 200:
+            raise UnexpectedAnswer(f"GET {path_of(lifter)}: {status}")
+    return pool.loop(seconds, one)
+
+
+def _writes(pool: Pool, writers: list[Lifter], seconds: float) -> dict[str, Phase]:
+    """Whole write cycles (every writer starts, logs every set, finishes) for at least ``seconds``."""
+    kinds: dict[str, Phase] = {}
+    deadline = time.perf_counter() + seconds
+    while not kinds or time.perf_counter() < deadline:
+        for kind, phase in write_cycle(pool, writers).items():
+            kinds.setdefault(kind, Phase()).add(phase)
+    return kinds
