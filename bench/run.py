@@ -242,7 +242,8 @@ def main() -> None:
     over_wire = parser.add_argument_group("over the wire")
     over_wire.add_argument("--wire", action="store_true", help="measure real servers over HTTP")
     over_wire.add_argument("--engine", choices=sorted(ENGINES), default="both")
-    over_wire.add_argument("--quick", action="store_true", help="a smoke run: SQLite, 100 and 1,000 users, short phases")
+    over_wire.add_argument("--quick", action="store_true",
+                           help="a smoke run: SQLite, 100 and 1,000 users, short phases")
     over_wire.add_argument("--threads", type=int, help="client threads (8)")
     over_wire.add_argument("--workers", type=int, help="gunicorn workers of each server (2, as shipped)")
     over_wire.add_argument("--postgres", default=DEFAULT_POSTGRES,

@@ -33,7 +33,7 @@ class Options:
 
 
 QUICK = Options(engines=("sqlite",), users=(100, 1_000), sets=5_000,
-                plan=Plan(rounds=2, seconds=0.4, threads=4, writers=4, readers=4, warmup=0.2))
+                plan=Plan(rounds=2, seconds=0.4, threads=4, writers=4, readers=4, warmup=0.2, min_cpu_ticks=3))
 
 
 def run(options: Options) -> Report:

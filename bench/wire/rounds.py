@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from .client import Phase, Pool, UnexpectedAnswer
 from .lifters import WRITE_KINDS, Lifter, log_next_set, register, start, write_cycle
-from .servers import BareServed, start_app
+from .servers import TICKS_PER_SECOND, BareServed, start_app, stop_now
 
 READS = {
     "enrollment": lambda lifter: f"/users/{lifter.id}/enrollment",
@@ -25,12 +25,16 @@ READS = {
 @dataclass(frozen=True)
 class Plan:
     rounds: int = 3
-    seconds: float = 2.0  # per phase; a write phase runs whole cycles, at least one
+    seconds: float = 2.0  # per phase at least; a write phase runs whole cycles
     threads: int = 8  # client threads: as many requests at once as 2 gthread workers of 4 threads serve
     workers: int = 2
     writers: int = 16
     readers: int = 16
     warmup: float = 1.0
+    # A write phase repeats until each kind of write used this much worker CPU: /proc counts in
+    # ticks (10 ms), so 20 of them keep the rounding under 5%.
+    min_cpu_ticks: int = 20
+    max_write_cycles: int = 200
 
 
 def measure(url: str, plan: Plan) -> dict[str, list[float]]:
@@ -49,6 +53,7 @@ def measure(url: str, plan: Plan) -> dict[str, list[float]]:
     finally:
         for pool in pools:
             pool.close()
+        stop_now(app.process)
         app.close()
         bare.close()
 
@@ -59,7 +64,7 @@ def _rounds(app_pool: Pool, bare_pool: Pool, plan: Plan) -> dict[str, list[float
     phases = {
         "enrollment": lambda: _reads(app_pool, readers, READS["enrollment"], plan.seconds),
         "current": lambda: _reads(app_pool, readers, READS["current"], plan.seconds),
-        "writes": lambda: _writes(app_pool, writers, plan.seconds),
+        "writes": lambda: _writes(app_pool, writers, plan),
     }
     bare = lambda: _reads(bare_pool, [None], lambda _: "/bare", plan.seconds)  # noqa: E731
     _reads(bare_pool, [None], lambda _: "/bare", plan.warmup)
@@ -126,11 +131,14 @@ def _reads(pool: Pool, lifters: list, path_of: Callable, seconds: float) -> Phas
     return pool.loop(seconds, one)
 
 
-def _writes(pool: Pool, writers: list[Lifter], seconds: float) -> dict[str, Phase]:
-    """Whole write cycles (every writer starts, logs every set, finishes) for at least ``seconds``."""
+def _writes(pool: Pool, writers: list[Lifter], plan: Plan) -> dict[str, Phase]:
+    """Whole write cycles (every writer starts, logs every set, finishes) for at least ``seconds``
+    and until each kind of write has used ``min_cpu_ticks`` of worker CPU."""
     kinds: dict[str, Phase] = {}
-    deadline = time.perf_counter() + seconds
-    while not kinds or time.perf_counter() < deadline:
+    deadline, least_cpu = time.perf_counter() + plan.seconds, plan.min_cpu_ticks / TICKS_PER_SECOND
+    for _ in range(plan.max_write_cycles):
         for kind, phase in write_cycle(pool, writers).items():
             kinds.setdefault(kind, Phase()).add(phase)
+        if time.perf_counter() >= deadline and min(kinds[kind].cpu_seconds for kind in WRITE_KINDS) >= least_cpu:
+            break
     return kinds

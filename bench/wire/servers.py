@@ -52,10 +52,15 @@ class BareServed:
         return Path(self._log_path).read_text(errors="replace")
 
     def close(self) -> None:
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            self.process.wait(timeout=30)
+        stop_now(self.process)
         os.unlink(self._log_path)
+
+
+def stop_now(process: subprocess.Popen) -> None:
+    """gunicorn's quick shutdown (SIGINT): a benchmark's requests are over, nothing to drain."""
+    if process.poll() is None:
+        process.send_signal(signal.SIGINT)
+        process.wait(timeout=30)
 
 
 def start_app(database_url: str, workers: int) -> Served:
