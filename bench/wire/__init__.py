@@ -8,7 +8,9 @@ sees of whatever the server does inside. docs/performance.md explains every figu
 from __future__ import annotations
 
 import json
+import os
 import time
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,14 +41,21 @@ QUICK = Options(engines=("sqlite",), users=(100, 1_000), sets=5_000,
 def run(options: Options) -> Report:
     report = Report()
     for engine in options.engines:
-        for users in sorted(options.users):
-            sets = options.sets_at(users)
-            print(f"{engine}, {users:,} users, {sets:,} logged sets:", flush=True)
-            started = time.perf_counter()
-            with database(engine, users, sets, postgres=options.postgres, cache=options.cache) as url:
-                figures = measure(url, options.plan)
-            report.runs.append(Run(engine, users, sets, figures))
-            print(f"  measured {options.plan.rounds} rounds in {time.perf_counter() - started:.0f} s", flush=True)
+        sizes = sorted(options.users)
+        started = time.perf_counter()
+        with ExitStack() as databases:
+            urls = {}
+            for users in sizes:
+                print(f"{engine}, {users:,} users, {options.sets_at(users):,} logged sets:", flush=True)
+                urls[users] = databases.enter_context(
+                    database(engine, users, options.sets_at(users), postgres=options.postgres, cache=options.cache))
+            load_before = os.getloadavg()[0]
+            figures = measure(urls, options.plan)
+            load = [load_before, os.getloadavg()[0]]
+        for users in sizes:
+            report.runs.append(Run(engine, users, options.sets_at(users), figures[users], load))
+        print(f"  measured {options.plan.rounds} rounds in {time.perf_counter() - started:.0f} s "
+              f"(load average {load[0]:.1f} -> {load[1]:.1f})", flush=True)
     return report
 
 

@@ -50,6 +50,7 @@ class Run:
     users: int
     sets: int
     figures: dict[str, list[float]]  # key -> one value per round
+    load_average: list[float]  # the machine's 1-minute load average before and after the rounds
 
 
 @dataclass
@@ -79,7 +80,10 @@ class Report:
             scale = self.scale(engine)
             heads = [f"{r.users:,} users, {r.sets:,} sets" for r in runs]
             lines.append("")
-            lines.append(f"{engine}: median [min-max] of {len(runs[0].figures[FIGURES[0].key])} rounds".ljust(42)
+            before, after = runs[0].load_average
+            lines.append(f"{engine}: {len(runs[0].figures[FIGURES[0].key])} rounds; load average "
+                         f"{before:.1f} -> {after:.1f}; median [min-max]")
+            lines.append("".ljust(42)
                          + "".join(h.ljust(34) for h in heads) + ("worse at largest" if scale else ""))
             for figure in FIGURES:
                 cells = [_cell(figure, r.figures[figure.key]).ljust(34) for r in runs]

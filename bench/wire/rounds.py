@@ -1,6 +1,6 @@
-"""One engine at one size: both servers up, lifters made over HTTP, then interleaved rounds.
+"""One engine at every size: the servers up, lifters made over HTTP, then interleaved rounds.
 
-Each round measures three pairs, each a bare phase and an app phase back to back (bare first
+Each round measures, for each size, three pairs, each a bare phase and an app phase back to back (bare first
 in even rounds, the app first in odd ones): GET enrollment, GET the workout in progress, and
 the write mix. A ratio is always taken within its pair, so load that comes and goes on the
 machine touches both sides of it alike.
@@ -9,8 +9,11 @@ machine touches both sides of it alike.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from contextlib import ExitStack
 from dataclasses import dataclass
+
+from deploy.processes import Served
 
 from .client import Phase, Pool, UnexpectedAnswer
 from .lifters import WRITE_KINDS, Lifter, log_next_set, register, start, write_cycle
@@ -37,45 +40,61 @@ class Plan:
     max_write_cycles: int = 200
 
 
-def measure(url: str, plan: Plan) -> dict[str, list[float]]:
-    """Every figure of ``report.FIGURES``, one value per round."""
-    app, bare = start_app(url, plan.workers), BareServed(plan.workers)
-    pools: list[Pool] = []
-    try:
-        app.wait_until_up()
+def measure(urls: Mapping[int, str], plan: Plan) -> dict[int, dict[str, list[float]]]:
+    """Every figure of ``report.FIGURES``, one value per round, for each database (by size).
+
+    One ``powerpro serve`` per database and one bare app, all up at once: a round measures every
+    size in turn (the order alternating), so sizes are compared under the same machine load."""
+    with ExitStack() as stack:
+        bare = BareServed(plan.workers)
+        stack.callback(bare.close)
+        apps = {size: start_app(url, plan.workers) for size, url in urls.items()}
+        for app in apps.values():
+            stack.callback(_close, app)
         bare.wait_until_up()
-        app_pool = Pool(app.port, app.process.pid, plan.threads)
+        for app in apps.values():
+            app.wait_until_up()
+        pools = {size: Pool(app.port, app.process.pid, plan.threads) for size, app in apps.items()}
         bare_pool = Pool(bare.port, bare.process.pid, plan.threads)
-        pools += [app_pool, bare_pool]
-        return _rounds(app_pool, bare_pool, plan)
-    except UnexpectedAnswer as error:
-        raise UnexpectedAnswer(f"{error}\n--- powerpro serve's log ---\n{app.output()[-4000:]}") from None
-    finally:
-        for pool in pools:
-            pool.close()
-        stop_now(app.process)
-        app.close()
-        bare.close()
+        for pool in [*pools.values(), bare_pool]:
+            stack.callback(pool.close)
+        try:
+            return _rounds(pools, bare_pool, plan)
+        except UnexpectedAnswer as error:
+            logs = "\n".join(app.output()[-3000:] for app in apps.values())
+            raise UnexpectedAnswer(f"{error}\n--- powerpro serve's log ---\n{logs}") from None
 
 
-def _rounds(app_pool: Pool, bare_pool: Pool, plan: Plan) -> dict[str, list[float]]:
-    readers = app_pool.map(lambda _: _reader(app_pool), range(plan.readers))
-    writers = app_pool.map(lambda _: register(app_pool.connection()), range(plan.writers))
-    phases = {
-        "enrollment": lambda: _reads(app_pool, readers, READS["enrollment"], plan.seconds),
-        "current": lambda: _reads(app_pool, readers, READS["current"], plan.seconds),
-        "writes": lambda: _writes(app_pool, writers, plan),
-    }
+def _close(app: Served) -> None:
+    stop_now(app.process)
+    app.close()
+
+
+def _rounds(pools: Mapping[int, Pool], bare_pool: Pool, plan: Plan) -> dict[int, dict[str, list[float]]]:
+    phases = {size: _app_phases(pool, plan) for size, pool in pools.items()}
     bare = lambda: _reads(bare_pool, [None], lambda _: "/bare", plan.seconds)  # noqa: E731
     _reads(bare_pool, [None], lambda _: "/bare", plan.warmup)
-    for name in READS:
-        _reads(app_pool, readers, READS[name], plan.warmup)
-    write_cycle(app_pool, writers)
-    figures: dict[str, list[float]] = {}
+    figures: dict[int, dict[str, list[float]]] = {size: {} for size in pools}
     for round_ in range(plan.rounds):
-        for key, value in _one_round(phases, bare, bare_first=round_ % 2 == 0).items():
-            figures.setdefault(key, []).append(value)
+        even = round_ % 2 == 0
+        for size in (list(pools) if even else list(pools)[::-1]):
+            for key, value in _one_round(phases[size], bare, bare_first=even).items():
+                figures[size].setdefault(key, []).append(value)
     return figures
+
+
+def _app_phases(pool: Pool, plan: Plan) -> dict[str, Callable]:
+    """Readers and writers made, each phase warmed up once; the phases, ready to run."""
+    readers = pool.map(lambda _: _reader(pool), range(plan.readers))
+    writers = pool.map(lambda _: register(pool.connection()), range(plan.writers))
+    for name in READS:
+        _reads(pool, readers, READS[name], plan.warmup)
+    write_cycle(pool, writers)
+    return {
+        "enrollment": lambda: _reads(pool, readers, READS["enrollment"], plan.seconds),
+        "current": lambda: _reads(pool, readers, READS["current"], plan.seconds),
+        "writes": lambda: _writes(pool, writers, plan),
+    }
 
 
 def _one_round(phases: dict[str, Callable], bare: Callable[[], Phase], bare_first: bool) -> dict[str, float]:

@@ -60,7 +60,11 @@ def stop_now(process: subprocess.Popen) -> None:
     """gunicorn's quick shutdown (SIGINT): a benchmark's requests are over, nothing to drain."""
     if process.poll() is None:
         process.send_signal(signal.SIGINT)
-        process.wait(timeout=30)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:  # still loading its specs, say: its workers exit with it
+            process.kill()
+            process.wait()
 
 
 def start_app(database_url: str, workers: int) -> Served:
