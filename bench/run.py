@@ -250,6 +250,7 @@ def main() -> None:
                       help="a PostgreSQL server where a throw-away database is created and dropped")
     over_wire.add_argument("--cache", type=Path, default=DEFAULT_CACHE, help="where populated SQLite files are kept")
     over_wire.add_argument("--json", type=Path, help="also write every figure of every round to this file")
+    over_wire.add_argument("--markdown", type=Path, help="also write the tables as markdown (docs/performance.md)")
     args = parser.parse_args()
     os.environ.setdefault(accounts.FAST_HASHING_ENV, "1")  # registration is not what is measured
     if args.wire:
@@ -265,7 +266,7 @@ def run_wire(args: argparse.Namespace) -> None:
         if value is not None})
     engines = base.engines if args.quick and args.engine == "both" else ENGINES[args.engine]
     wire.main(replace(base, engines=engines, users=tuple(args.users or base.users), sets=args.sets or base.sets,
-                      plan=plan, postgres=args.postgres, cache=args.cache), args.json)
+                      plan=plan, postgres=args.postgres, cache=args.cache), args.json, args.markdown)
 
 
 def run_in_process(user_counts: list[int], sets: int, seconds: float, rounds: int) -> None:

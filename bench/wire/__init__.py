@@ -35,7 +35,8 @@ class Options:
 
 
 QUICK = Options(engines=("sqlite",), users=(100, 1_000), sets=5_000,
-                plan=Plan(rounds=2, seconds=0.4, threads=4, writers=4, readers=4, warmup=0.2, min_cpu_ticks=3))
+                plan=Plan(rounds=2, seconds=0.4, threads=4, writers=4, readers=4, warmup=0.2, min_cpu_ticks=3,
+                          slices=2))
 
 
 def run(options: Options) -> Report:
@@ -59,7 +60,7 @@ def run(options: Options) -> Report:
     return report
 
 
-def main(options: Options, json_path: Path | None = None) -> Report:
+def main(options: Options, json_path: Path | None = None, markdown_path: Path | None = None) -> Report:
     plan = options.plan
     print(f"over the wire: {plan.workers} gunicorn workers per server as `powerpro serve` ships them, "
           f"{plan.threads} keep-alive client threads, {plan.rounds} rounds of {plan.seconds:g} s phases, "
@@ -68,4 +69,6 @@ def main(options: Options, json_path: Path | None = None) -> Report:
     print(report.table())
     if json_path is not None:
         json_path.write_text(json.dumps(report.as_dict(), indent=1))
+    if markdown_path is not None:
+        markdown_path.write_text(report.markdown())
     return report

@@ -74,11 +74,12 @@ class Phase:
     cpu_seconds: float = 0.0
     latencies: list[float] = field(default_factory=list)
 
-    def add(self, other: Phase) -> None:
+    def add(self, other: Phase) -> Phase:
         self.requests += other.requests
         self.seconds += other.seconds
         self.cpu_seconds += other.cpu_seconds
         self.latencies += other.latencies
+        return self
 
     @property
     def rate(self) -> float:

@@ -34,6 +34,9 @@ class Plan:
     writers: int = 16
     readers: int = 16
     warmup: float = 1.0
+    # A read pair alternates bare and app this many times within its seconds, so that load that
+    # comes and goes on the machine falls on both alike.
+    slices: int = 4
     # A write phase repeats until each kind of write used this much worker CPU: /proc counts in
     # ticks (10 ms), so 20 of them keep the rounding under 5%.
     min_cpu_ticks: int = 20
@@ -72,13 +75,13 @@ def _close(app: Served) -> None:
 
 def _rounds(pools: Mapping[int, Pool], bare_pool: Pool, plan: Plan) -> dict[int, dict[str, list[float]]]:
     phases = {size: _app_phases(pool, plan) for size, pool in pools.items()}
-    bare = lambda: _reads(bare_pool, [None], lambda _: "/bare", plan.seconds)  # noqa: E731
+    bare = lambda seconds: _reads(bare_pool, [None], lambda _: "/bare", seconds)  # noqa: E731
     _reads(bare_pool, [None], lambda _: "/bare", plan.warmup)
     figures: dict[int, dict[str, list[float]]] = {size: {} for size in pools}
     for round_ in range(plan.rounds):
         even = round_ % 2 == 0
         for size in (list(pools) if even else list(pools)[::-1]):
-            for key, value in _one_round(phases[size], bare, bare_first=even).items():
+            for key, value in _one_round(phases[size], bare, plan, bare_first=even).items():
                 figures[size].setdefault(key, []).append(value)
     return figures
 
@@ -91,19 +94,26 @@ def _app_phases(pool: Pool, plan: Plan) -> dict[str, Callable]:
         _reads(pool, readers, READS[name], plan.warmup)
     write_cycle(pool, writers)
     return {
-        "enrollment": lambda: _reads(pool, readers, READS["enrollment"], plan.seconds),
-        "current": lambda: _reads(pool, readers, READS["current"], plan.seconds),
-        "writes": lambda: _writes(pool, writers, plan),
+        "enrollment": lambda seconds: _reads(pool, readers, READS["enrollment"], seconds),
+        "current": lambda seconds: _reads(pool, readers, READS["current"], seconds),
+        "writes": lambda _seconds: _writes(pool, writers, plan),
     }
 
 
-def _one_round(phases: dict[str, Callable], bare: Callable[[], Phase], bare_first: bool) -> dict[str, float]:
+def _one_round(phases: dict[str, Callable], bare: Callable[[float], Phase], plan: Plan,
+               bare_first: bool) -> dict[str, float]:
     figures, bare_total = {}, Phase()
     for name, run_app in phases.items():
-        if bare_first:
-            base, measured = bare(), run_app()
-        else:
-            measured, base = run_app(), bare()
+        slices = 1 if name == "writes" else plan.slices
+        base, measured = Phase(), None
+        for slice_ in range(slices):  # bare, app, app, bare, bare, app...: both see the same drift
+            first = bare_first == (slice_ % 2 == 0)
+            if first:
+                base.add(bare(plan.seconds / slices))
+            app = run_app(plan.seconds / slices)
+            measured = app if measured is None else measured.add(app)
+            if not first:
+                base.add(bare(plan.seconds / slices))
         bare_total.add(base)
         kinds = measured if isinstance(measured, dict) else {name: measured}
         if name == "writes":
