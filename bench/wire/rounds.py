@@ -1,8 +1,9 @@
 """One engine at every size: the servers up, lifters made over HTTP, then interleaved rounds.
 
-Each round measures, for each size, three pairs, each a bare phase and an app phase back to back (bare first
-in even rounds, the app first in odd ones): GET enrollment, GET the workout in progress, and
-the write mix. A ratio is always taken within its pair, so load that comes and goes on the
+Each round measures, for each size in turn, three pairs of bare and app phases: GET enrollment,
+GET the workout in progress, and the write mix. A read pair alternates bare and app in slices
+(bare, app, app, bare, ...; the app first in odd rounds); a write pair is one bare phase and one
+write phase. A ratio is always taken within its pair, so load that comes and goes on the
 machine touches both sides of it alike.
 """
 
@@ -75,8 +76,11 @@ def _close(app: Served) -> None:
 
 def _rounds(pools: Mapping[int, Pool], bare_pool: Pool, plan: Plan) -> dict[int, dict[str, list[float]]]:
     phases = {size: _app_phases(pool, plan) for size, pool in pools.items()}
-    bare = lambda seconds: _reads(bare_pool, [None], lambda _: "/bare", seconds)  # noqa: E731
-    _reads(bare_pool, [None], lambda _: "/bare", plan.warmup)
+
+    def bare(seconds: float) -> Phase:
+        return _reads(bare_pool, [None], lambda _: "/bare", seconds)
+
+    bare(plan.warmup)
     figures: dict[int, dict[str, list[float]]] = {size: {} for size in pools}
     for round_ in range(plan.rounds):
         even = round_ % 2 == 0
