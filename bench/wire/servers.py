@@ -22,7 +22,7 @@ from engine.config import PROJECT_ROOT
 
 TICKS_PER_SECOND = os.sysconf("SC_CLK_TCK")
 # Every client of the benchmark comes from 127.0.0.1: registering its lifters must not be throttled.
-UNTHROTTLED = {"POWERPRO_REGISTRATIONS_PER_ADDRESS": "0", "POWERPRO_LOGIN_FAILURES_PER_ADDRESS": "0"}
+UNTHROTTLED = {"POWERPRO_REGISTRATIONS_PER_ADDRESS": "0"}
 
 
 class BareServed:
