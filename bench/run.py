@@ -8,6 +8,13 @@ and latency with many enrolled users and a million logged sets.
 
 Each run builds its own database (a temporary SQLite file, or drops and recreates the tables
 of DATABASE_URL's database through the migrations), so it never touches real data.
+
+Over the wire (real `powerpro serve` against a bare Falcon app under the same gunicorn settings,
+interleaved rounds, a keep-alive threaded client, worker CPU from /proc; docs/performance.md):
+
+    .venv/bin/python bench/run.py --wire                 # both engines, 1k and 100k users, 1M sets
+    .venv/bin/python bench/run.py --wire --quick         # a smoke run: SQLite, tiny sizes
+    .venv/bin/python bench/run.py --wire --engine sqlite --users 1000 --rounds 5 --seconds 3
 """
 
 from __future__ import annotations
@@ -19,6 +26,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import falcon
@@ -27,8 +35,10 @@ import falcon.testing
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from api.app import create_app  # noqa: E402
-from bench import startup  # noqa: E402
+from bench import startup, wire  # noqa: E402
 from bench.population import populate  # noqa: E402
+from bench.wire import ENGINES  # noqa: E402
+from bench.wire.databases import DEFAULT_CACHE, DEFAULT_POSTGRES  # noqa: E402
 from engine import accounts  # noqa: E402
 from engine.bootstrap import bootstrap  # noqa: E402
 from engine.commands import Enroll, FinishWorkout, InputValue, LogSet, NextCycle, StartWorkout  # noqa: E402
@@ -224,34 +234,64 @@ def bench_workout_latency(services, user_id: str, rounds: int, label: str) -> No
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--users", type=int, nargs="+", default=[1000], help="enrolled-user counts to measure at")
-    parser.add_argument("--sets", type=int, default=100_000, help="logged sets in the database")
-    parser.add_argument("--seconds", type=float, default=3.0, help="duration of each throughput run")
-    parser.add_argument("--rounds", type=int, default=30, help="workouts per latency run")
+    parser.add_argument("--users", type=int, nargs="+", help="enrolled-user counts to measure at "
+                        "(in-process: 1000; --wire: 1000 100000)")
+    parser.add_argument("--sets", type=int, help="logged sets in the database (in-process: 100000); --wire: "
+                        "at the largest user count, smaller counts get as many per user (1000000)")
+    parser.add_argument("--seconds", type=float, help="duration of each throughput run (3; --wire: of each phase, 2)")
+    parser.add_argument("--rounds", type=int, help="workouts per latency run (30); --wire: interleaved rounds (3)")
     parser.add_argument("--startup", action="store_true",
                         help="only the start-up figures (bench/startup.py): spec load+validate against a bare "
                              "CSafeLoader parse, launch to /health of powerpro serve against a bare Falcon app")
+    over_wire = parser.add_argument_group("over the wire")
+    over_wire.add_argument("--wire", action="store_true", help="measure real servers over HTTP")
+    over_wire.add_argument("--engine", choices=sorted(ENGINES), default="both")
+    over_wire.add_argument("--quick", action="store_true",
+                           help="a smoke run: SQLite, 100 and 1,000 users, short phases")
+    over_wire.add_argument("--threads", type=int, help="client threads (8)")
+    over_wire.add_argument("--workers", type=int, help="gunicorn workers of each server (2, as shipped)")
+    over_wire.add_argument("--postgres", default=DEFAULT_POSTGRES,
+                      help="a PostgreSQL server where a throw-away database is created and dropped")
+    over_wire.add_argument("--cache", type=Path, default=DEFAULT_CACHE, help="where populated SQLite files are kept")
+    over_wire.add_argument("--json", type=Path, help="also write every figure of every round to this file")
+    over_wire.add_argument("--markdown", type=Path, help="also write the tables as markdown (docs/performance.md)")
     args = parser.parse_args()
     if args.startup:
         startup.run()
         return
     os.environ.setdefault(accounts.FAST_HASHING_ENV, "1")  # registration is not what is measured
+    if args.wire:
+        run_wire(args)
+    else:
+        run_in_process(args.users or [1000], args.sets or 100_000, args.seconds or 3.0, args.rounds or 30)
 
+
+def run_wire(args: argparse.Namespace) -> None:
+    base = wire.QUICK if args.quick else wire.Options()
+    plan = replace(base.plan, **{name: value for name, value in (
+        ("rounds", args.rounds), ("seconds", args.seconds), ("threads", args.threads), ("workers", args.workers))
+        if value is not None})
+    engines = base.engines if args.quick and args.engine == "both" else ENGINES[args.engine]
+    wire.main(replace(base, engines=engines, users=tuple(args.users or base.users), sets=args.sets or base.sets,
+                      plan=plan, postgres=args.postgres, cache=args.cache), args.json, args.markdown)
+
+
+def run_in_process(user_counts: list[int], sets: int, seconds: float, rounds: int) -> None:
     url = fresh_database(os.environ.get("DATABASE_URL"))
     db = make_engine(url)
     services = bootstrap(db=db)
     print(f"database: {db.dialect.name}; program: {PROGRAM}")
-    bench_bus(services, args.rounds)
+    bench_bus(services, rounds)
     populated = 0
-    for users in sorted(args.users):
+    for users in sorted(user_counts):
         started = time.perf_counter()
-        populate(services, users - populated, args.sets if populated == 0 else 0, offset=populated)
+        populate(services, users - populated, sets if populated == 0 else 0, offset=populated)
         populated = users
-        print(f"populated {users:,} enrolled users, {args.sets:,} logged sets in {time.perf_counter() - started:.1f} s")
+        print(f"populated {users:,} enrolled users, {sets:,} logged sets in {time.perf_counter() - started:.1f} s")
         user_id, token = new_lifter(services, f"probe{users}@bench.example")
         label = f"{users:,} users"
-        bench_get_enrollment(services, user_id, token, args.seconds, label)
-        bench_workout_latency(services, user_id, args.rounds, label)
+        bench_get_enrollment(services, user_id, token, seconds, label)
+        bench_workout_latency(services, user_id, rounds, label)
     services.close()
 
 
