@@ -14,6 +14,7 @@ import falcon
 from engine import queries
 from engine.bootstrap import Services
 from engine.commands import AbandonWorkout, FinishWorkout, LogSet, StartWorkout
+from engine.errors import SetAlreadyLogged
 from engine.programs.units import to_decimal
 
 from .. import links
@@ -73,6 +74,10 @@ def workout_json(view: dict, outcome=None) -> dict:
     return body
 
 
+def _logged(view: dict, set_index: int):
+    return next(s.logged for s in view["workout"]["sets"] if s.prescribed.set_index == set_index)
+
+
 def _decimal(value) -> Decimal | None:
     return None if value is None else to_decimal(value)
 
@@ -114,11 +119,16 @@ class WorkoutResource:
         body = req.context.body
         command = LogSet(user_id, workout_id, body["set_index"], body["reps"],
                          weight=_decimal(body.get("weight")), rpe=_decimal(body.get("rpe")))
-        outcome = execute(self.services, user_id, command)
+        try:
+            outcome = execute(self.services, user_id, command)
+        except SetAlreadyLogged as refusal:
+            # A client that lost the answer to its first try gets the set it logged back.
+            view = queries.workout(self.services, self.services.uow(), user_id, workout_id)
+            refusal.extensions["set"] = _logged(view, body["set_index"])
+            raise
         view = outcome.answer
-        logged = next(s.logged for s in view["workout"]["sets"] if s.prescribed.set_index == body["set_index"])
         resp.status = falcon.HTTP_201
-        resp.media = {"set": logged, **workout_json(view, outcome)}
+        resp.media = {"set": _logged(view, body["set_index"]), **workout_json(view, outcome)}
 
     @operation(summary="Finish a workout in progress", tag="workouts", responses={200: "WorkoutResult"},
                path_params=WORKOUT_PARAM, errors=REFUSALS, links=links.WORKOUT_ENDED,
