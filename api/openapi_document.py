@@ -12,7 +12,7 @@ from http import HTTPStatus
 from typing import Any
 
 from .errors import ERROR_CODES, PROBLEM_CONTENT_TYPE
-from .idempotency import IDEMPOTENCY_HEADER, KEY_LIFETIME_HOURS, KEY_PATTERN, MAX_KEY_LENGTH, REPLAYED_HEADER
+from .idempotency import IDEMPOTENCY_HEADER, KEY_LIFETIME_HOURS, KEY_PATTERN, REPLAYED_HEADER
 from .openapi import PUBLIC, ApiSpec, DeclaredOperation, component_ref
 from .plain_text import PLAIN_TEXT_PATTERN
 
@@ -23,7 +23,8 @@ IDEMPOTENCY_KEY_PARAMETER = {
                    "and the same body gets the first answer again (`Idempotent-Replayed: true`) and changes "
                    f"nothing, for {KEY_LIFETIME_HOURS} hours. The same key on another request is 422 "
                    "`idempotency_key_reused`; a retry while the first still runs is 409 `idempotency_key_in_flight`.",
-    "schema": {"type": "string", "minLength": 1, "maxLength": MAX_KEY_LENGTH, "pattern": KEY_PATTERN},
+    # The pattern bounds the length: 1 to MAX_KEY_LENGTH characters, bare or between quotes.
+    "schema": {"type": "string", "pattern": KEY_PATTERN},
 }
 REPLAYED_HEADER_OBJECT = {
     "description": "`true` when this is the stored answer to an earlier request with the same Idempotency-Key",
