@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from datetime import timedelta
 
 from falcon.testing import TestClient
 from sqlalchemy import func, select, update
 
+from api.errors import HttpProblem
+from api.idempotency import KEY_PATTERN, parse_key
 from engine import idempotency
 from engine.db.models import IdempotencyKey, LoggedSet, WorkoutSession, utcnow
 from engine.errors import Busy
@@ -281,3 +284,16 @@ def test_every_authenticated_write_declares_the_header_and_its_refusals(client):
                 success = next(r for status, r in operation["responses"].items() if status.startswith("2"))
                 assert REPLAYED in success["headers"]
     assert writes >= 8
+
+
+def test_the_documented_key_pattern_is_exactly_what_the_server_accepts():
+    accepted = ["a", "x" * 255, "8e03978e-40d5-43e8-bc93-6894a57f9324", "with inner space", '"quoted"',
+                '"' + "x" * 255 + '"', '"esc\\"aped"']
+    for header in accepted + MALFORMED_KEYS:
+        documented = re.fullmatch(KEY_PATTERN, header) is not None
+        try:
+            parse_key(header)
+            taken = True
+        except HttpProblem:
+            taken = False
+        assert documented == taken == (header in accepted), header
