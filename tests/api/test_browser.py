@@ -113,6 +113,9 @@ def api(request, tmp_path_factory, page_origins) -> Iterator[Served]:
     server = start_server(url, Path(tmp_path_factory.mktemp("logs")), workers=1,
                           env={"POWERPRO_CORS_ORIGINS": page_origins[0], "POWERPRO_SPECS": str(specs)})
     try:
+        # Its own "Listening" line first: on a shared machine another process may hold the port
+        # for a moment (gunicorn retries the bind), and its /health must not count as ours.
+        server.wait_for_log(f"Listening at: {server.base} ")
         server.wait_until_up()
         yield server
     finally:
