@@ -15,7 +15,9 @@ import falcon
 from engine.bootstrap import Services
 
 from .auth import Authentication
+from .cors import cors_middleware
 from .errors import install_error_handlers
+from .idempotency import IdempotencyKeys
 from .media import configure_media
 from .openapi import ApiSpec, Route
 from .resources import (
@@ -50,9 +52,13 @@ RESOURCE_MODULES: tuple[ModuleType, ...] = (
 def create_app(services: Services, extra_modules: Iterable[object] = ()) -> falcon.App:
     """``extra_modules``: more objects with ``SCHEMAS`` and ``routes(services)`` (tests use it)."""
     spec = ApiSpec(TITLE, VERSION, DESCRIPTION)
-    # Telemetry wraps everything (its response hook runs last); authentication runs before
-    # validation: an anonymous caller gets 401, never a validation report.
-    app = falcon.App(middleware=[RequestTelemetry(), Authentication(services, spec), RequestValidation(spec)])
+    # Telemetry wraps everything (its response hook runs last); CORS headers go on every answer,
+    # refusals included; authentication runs before validation: an anonymous caller gets 401,
+    # never a validation report; idempotency keys are claimed by valid requests only.
+    app = falcon.App(middleware=[
+        RequestTelemetry(), *cors_middleware(services.settings.cors_origins), Authentication(services, spec),
+        RequestValidation(spec), IdempotencyKeys(services, spec),
+    ])
     app.req_options.strip_url_path_trailing_slash = True
     configure_media(app)
     install_error_handlers(app)

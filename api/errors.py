@@ -47,6 +47,8 @@ ERROR_CODES: dict[str, tuple[int, str]] = {
     "not_enrolled": (409, "Not enrolled in a program"),
     "already_enrolled": (409, "Already enrolled in a program"),
     "set_already_logged": (409, "Set already logged"),
+    "idempotency_key_in_flight": (409, "A request with this Idempotency-Key is still running; retry shortly"),
+    "idempotency_key_reused": (422, "This Idempotency-Key was used for another request"),
     "missing_maxes": (422, "Maxes missing for the program's lifts"),
     "weight_required": (422, "A weight is required for this set"),
     "set_not_prescribed": (422, "No such set in this workout"),
@@ -202,6 +204,10 @@ PROBLEM_SCHEMAS = {
                 "type": "string", "enum": list(PASSWORD_RULES),
                 "description": "`weak_password`: the rule the password broke",
             },
+            "set": {
+                "$ref": "#/components/schemas/LoggedSet",
+                "description": "`set_already_logged`: the set as it was logged (a lost answer recovered)",
+            },
             "missing_inputs": {
                 "type": "array", "items": {"type": "string"},
                 "description": "`missing_maxes`: the program inputs to send (or to PUT as maxes) first",
@@ -215,7 +221,8 @@ PROBLEM_SCHEMAS = {
         "required": ["path", "message"],
         "properties": {
             "path": {"type": "string", "description": "`$.field[0].sub` in the JSON body, `query.name` for a query "
-                                                      "parameter, `path.name` for a path parameter"},
+                                                      "parameter, `path.name` for a path parameter, "
+                                                      "`header.Name` for a header"},
             "message": {"type": "string"},
         },
         "additionalProperties": False,

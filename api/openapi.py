@@ -27,6 +27,9 @@ OWNER = "owner"  # the user named by the {user_id} path parameter, or an admin
 ADMIN = "admin"  # admins only
 OWNER_PARAM = "user_id"
 HTTP_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
+WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+IDEMPOTENCY_ERRORS = ((409, "idempotency_key_in_flight"), (422, "idempotency_key_reused"),
+                      (422, "validation_failed"))
 
 SchemaRef = str | dict  # a component schema's name, or an inline JSON Schema
 _BASE_URI = "urn:powerpro:api"
@@ -73,9 +76,12 @@ class Operation:
     description: str = ""
     links: Mapping[str, Link] = field(default_factory=dict)  # name -> the call that may follow a success
 
-    def error_responses(self, has_path_params: bool = False) -> list[tuple[int, str]]:
-        """Every (status, code) this operation can answer with, implied ones included."""
+    def error_responses(self, has_path_params: bool = False, keyed: bool = False) -> list[tuple[int, str]]:
+        """Every (status, code) this operation can answer with, implied ones included;
+        ``keyed``: it takes an Idempotency-Key (``takes_idempotency_key``)."""
         codes = [(status_of(code), code) for code in self.errors]
+        if keyed:
+            codes += IDEMPOTENCY_ERRORS
         if self.request:
             codes += [(400, "validation_failed"), (400, "json_too_deep"), (413, "payload_too_large"),
                       (415, "unsupported_media_type")]
@@ -88,6 +94,13 @@ class Operation:
         codes.append((500, "internal_error"))
         codes += [(503, "busy"), (503, "database_unavailable")]  # every operation reads the database
         return sorted(set(codes))
+
+
+def takes_idempotency_key(method: str, op: Operation) -> bool:
+    """Every authenticated write takes an Idempotency-Key: whatever route declares it, by its
+    method alone. Public writes (register, login) do not: their answers hold a bearer token,
+    which is never stored, and a retried registration answers email_taken (then log in)."""
+    return method.upper() in WRITE_METHODS and op.access != PUBLIC
 
 
 def operation(**declaration: Any) -> Callable:
@@ -118,6 +131,10 @@ class DeclaredOperation:
     @property
     def path_params(self) -> list[str]:
         return re.findall(r"{(\w+)}", self.path)
+
+    @property
+    def keyed(self) -> bool:
+        return takes_idempotency_key(self.method, self.operation)
 
 
 class ApiSpec:

@@ -12,10 +12,24 @@ from http import HTTPStatus
 from typing import Any
 
 from .errors import ERROR_CODES, PROBLEM_CONTENT_TYPE
+from .idempotency import IDEMPOTENCY_HEADER, KEY_LIFETIME_HOURS, KEY_PATTERN, REPLAYED_HEADER
 from .openapi import PUBLIC, ApiSpec, DeclaredOperation, component_ref
 from .plain_text import PLAIN_TEXT_PATTERN
 
 BEARER = "bearerAuth"
+IDEMPOTENCY_KEY_PARAMETER = {
+    "name": IDEMPOTENCY_HEADER, "in": "header", "required": False,
+    "description": "Optional. A key of your own making (a UUID), unique per request: a retry with the same key "
+                   "and the same body gets the first answer again (`Idempotent-Replayed: true`) and changes "
+                   f"nothing, for {KEY_LIFETIME_HOURS} hours. The same key on another request is 422 "
+                   "`idempotency_key_reused`; a retry while the first still runs is 409 `idempotency_key_in_flight`.",
+    # The pattern bounds the length: 1 to MAX_KEY_LENGTH characters, bare or between quotes.
+    "schema": {"type": "string", "pattern": KEY_PATTERN},
+}
+REPLAYED_HEADER_OBJECT = {
+    "description": "`true` when this is the stored answer to an earlier request with the same Idempotency-Key",
+    "schema": {"type": "string", "enum": ["true"]},
+}
 
 
 def build_document(spec: ApiSpec) -> dict[str, Any]:
@@ -45,8 +59,9 @@ def _operation_object(declared: DeclaredOperation) -> dict[str, Any]:
         "summary": op.summary,
         "tags": [op.tag],
         "security": [] if op.access == PUBLIC else [{BEARER: []}],
-        "parameters": _path_parameters(declared) + _query_parameters(op.query),
-        "responses": {**_success_responses(op), **_error_responses(op, bool(declared.path_params))},
+        "parameters": _path_parameters(declared) + _query_parameters(op.query) + _header_parameters(declared),
+        "responses": {**_success_responses(op, declared.keyed),
+                      **_error_responses(op, bool(declared.path_params), declared.keyed)},
     }
     if op.description:
         result["description"] = op.description
@@ -77,10 +92,16 @@ def _query_parameters(query: dict[str, dict]) -> list[dict]:
     return parameters
 
 
-def _success_responses(op) -> dict[str, dict]:
+def _header_parameters(declared: DeclaredOperation) -> list[dict]:
+    return [IDEMPOTENCY_KEY_PARAMETER] if declared.keyed else []
+
+
+def _success_responses(op, keyed: bool = False) -> dict[str, dict]:
     responses = {}
     for status, schema in op.responses.items():
         response: dict[str, Any] = {"description": HTTPStatus(status).phrase}
+        if keyed:
+            response["headers"] = {REPLAYED_HEADER: REPLAYED_HEADER_OBJECT}
         if schema is not None:
             response["content"] = {op.media_type: {"schema": component_ref(schema)}}
         if op.links:
@@ -89,9 +110,9 @@ def _success_responses(op) -> dict[str, dict]:
     return responses
 
 
-def _error_responses(op, has_path_params: bool) -> dict[str, dict]:
+def _error_responses(op, has_path_params: bool, keyed: bool = False) -> dict[str, dict]:
     codes_by_status: dict[int, list[str]] = defaultdict(list)
-    for status, code in op.error_responses(has_path_params):
+    for status, code in op.error_responses(has_path_params, keyed):
         codes_by_status[status].append(code)
     responses = {}
     for status, codes in codes_by_status.items():

@@ -49,6 +49,16 @@ def _addresses(raw: str) -> tuple[str, ...]:
     return tuple(address.strip() for address in raw.split(",") if address.strip())
 
 
+def _origins(raw: str) -> tuple[str, ...]:
+    """Browser origins as a browser sends them in ``Origin``: scheme://host[:port], no path."""
+    origins = _addresses(raw)
+    for origin in origins:
+        scheme, separator, host = origin.partition("://")
+        if scheme not in ("http", "https") or not separator or not host or "/" in host:
+            raise ValueError(origin)
+    return origins
+
+
 def _optional_port(raw: str) -> int | None:
     return int(raw) if raw.strip() else None
 
@@ -103,6 +113,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("POWERPRO_TRUSTED_PROXIES", "trusted_proxies", (), _addresses,
             "comma-separated addresses of reverse proxies whose X-Forwarded-For names the client (e.g. 127.0.0.1)",
             shown=",".join),
+    Setting("POWERPRO_CORS_ORIGINS", "cors_origins", (), _origins,
+            "comma-separated browser origins allowed to call the API (e.g. https://app.example.com; "
+            "empty: no CORS headers, browsers on other origins are refused)",
+            shown=",".join),
     Setting("POWERPRO_SPECS", "specs_dir", PROJECT_ROOT / "specs", Path,
             "directory of the machine and program specs"),
 )
@@ -144,6 +158,7 @@ class Settings:
     registrations_per_address: int = _env("registrations_per_address")
     registration_throttle_window: int = _env("registration_throttle_window")
     trusted_proxies: tuple[str, ...] = _env("trusted_proxies")
+    cors_origins: tuple[str, ...] = _env("cors_origins")
 
 
 def settings() -> Settings:

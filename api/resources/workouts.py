@@ -71,6 +71,10 @@ def workout_json(answer: dict, outcome=None) -> dict:
     return body
 
 
+def _logged(view: dict, set_index: int):
+    return next(s["logged"] for s in view["workout"]["sets"] if s["set_index"] == set_index)
+
+
 def _decimal(value) -> Decimal | None:
     return None if value is None else to_decimal(value)
 
@@ -114,9 +118,8 @@ class WorkoutResource:
                          weight=_decimal(body.get("weight")), rpe=_decimal(body.get("rpe")))
         outcome = execute(self.services, user_id, command)
         view = outcome.answer
-        logged = next(s["logged"] for s in view["workout"]["sets"] if s["set_index"] == body["set_index"])
         resp.status = falcon.HTTP_201
-        resp.media = {"set": logged, **workout_json(view, outcome)}
+        resp.media = {"set": _logged(view, body["set_index"]), **workout_json(view, outcome)}
 
     @operation(summary="Finish a workout in progress", tag="workouts", responses={200: "WorkoutResult"},
                path_params=WORKOUT_PARAM, errors=REFUSALS, links=links.WORKOUT_ENDED,

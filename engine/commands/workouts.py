@@ -15,6 +15,8 @@ from ..events import SET_LOGGED
 from ..machines import Fired, InvalidTransition, Machine, SessionTrigger, allowed_triggers, create
 from ..programs import PrescribedSet
 from ..programs.positions import position_of, position_payload
+from ..queries.rendering import plain
+from ..queries.workouts import logged_set
 from ..states import EnrollmentState, SessionState, SetState
 from ..transitions import record, transition
 from . import AbandonWorkout, FinishWorkout, LogSet, StartWorkout
@@ -91,10 +93,11 @@ def log_set(cmd: LogSet, uow: UnitOfWork, ctx: Context) -> str:
     _require_in_progress(ctx, workout, "log_set")
     prescribed = _prescribed_set(workout, cmd.set_index)
     # Open-ended sets (total reps, sets to failure) are logged as many times as the lifter does them.
-    if not prescribed.open_ended and any(
-        s.set_index == cmd.set_index for s in repository.sets_of_workout(uow.session, workout.id)
-    ):
-        raise SetAlreadyLogged(f"Set {cmd.set_index} of this workout is already logged.", {"set_index": cmd.set_index})
+    logged = next((s for s in repository.sets_of_workout(uow.session, workout.id) if s.set_index == cmd.set_index), None)
+    if logged is not None and not prescribed.open_ended:
+        # The set as stored: a client that lost the answer to its first try gets it back.
+        raise SetAlreadyLogged(f"Set {cmd.set_index} of this workout is already logged.",
+                               {"set_index": cmd.set_index, "set": plain(logged_set(logged))})
     weight = cmd.weight
     if weight is None and prescribed.weight is not None:
         weight = prescribed.weight.value

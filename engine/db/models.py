@@ -84,6 +84,26 @@ class AuthThrottle(Base):
     expires_at: Mapped[datetime]
 
 
+class IdempotencyKey(Base):
+    """The first answer to a write sent with an Idempotency-Key, per user and key (engine/idempotency.py)."""
+
+    __tablename__ = "idempotency_keys"
+    __table_args__ = (
+        CheckConstraint("state IN ('in_flight', 'done')"),
+        CheckConstraint("state = 'in_flight' OR status IS NOT NULL"),
+        Index("ix_idempotency_keys_created_at", "created_at"),
+    )
+
+    user_id: Mapped[str] = mapped_column(String(36), ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    key: Mapped[str] = mapped_column(String(255), primary_key=True)
+    fingerprint: Mapped[str] = mapped_column(String(64))  # sha256 hex of method, path and canonical body
+    state: Mapped[str] = mapped_column(String(16))
+    status: Mapped[int | None] = mapped_column(Integer)
+    headers: Mapped[dict[str, str] | None] = mapped_column(JSON)
+    body: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime]
+
+
 class Lift(Base):
     __tablename__ = "lifts"
 
