@@ -93,7 +93,8 @@ def log_set(cmd: LogSet, uow: UnitOfWork, ctx: Context) -> str:
     _require_in_progress(ctx, workout, "log_set")
     prescribed = _prescribed_set(workout, cmd.set_index)
     # Open-ended sets (total reps, sets to failure) are logged as many times as the lifter does them.
-    logged = next((s for s in repository.sets_of_workout(uow.session, workout.id) if s.set_index == cmd.set_index), None)
+    sets = repository.sets_of_workout(uow.session, workout.id)
+    logged = next((s for s in sets if s.set_index == cmd.set_index), None)
     if logged is not None and not prescribed.open_ended:
         # The set as stored: a client that lost the answer to its first try gets it back.
         raise SetAlreadyLogged(f"Set {cmd.set_index} of this workout is already logged.",
