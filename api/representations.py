@@ -66,6 +66,12 @@ def progressions_json(outcome: Outcome) -> list[dict]:
     return [progression_json(change) for change in outcome.progressions]
 
 
+def correction_progressions_json(outcome: Outcome) -> list[dict]:
+    """A correction's progressions: those it reverted, then those it applied again."""
+    return ([{**progression_json(change), "correction": "reverted"} for change in outcome.reverted]
+            + [{**progression_json(change), "correction": "applied"} for change in outcome.progressions])
+
+
 def prescribed_set_json(item: WorkoutSet) -> dict:
     """A prescribed set with the fields schema PrescribedSet names, in its order; the weight a number."""
     prescribed = item.prescribed

@@ -26,6 +26,9 @@ class UnitOfWork:
         self.progressions_applied: list[Any] = []
         # (machine, event) of every transition made, counted by the metrics once committed.
         self.transitions: list[tuple[str, str | None]] = []
+        # A correction: the progressions it reverted, and the amendment its new ones belong to.
+        self.progressions_reverted: list[Any] = []
+        self.amendment_id: str | None = None
 
     def __enter__(self) -> UnitOfWork:
         self.session = self._session_factory()
@@ -33,6 +36,8 @@ class UnitOfWork:
         self.raised = []
         self.progressions_applied = []
         self.transitions = []
+        self.progressions_reverted = []
+        self.amendment_id = None
         return self
 
     def __exit__(self, *exc_info) -> None:
