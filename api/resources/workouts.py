@@ -52,6 +52,22 @@ CORRECTION_RULES = (
 RPE = {"type": "number", "minimum": 1, "maximum": 10, "multipleOf": RPE_STEP,
        "description": "Rate of perceived exertion"}
 
+# Every field optional: no "required" list (OpenAPI 3.0, which Swagger UI renders, refuses an empty one).
+CORRECT_SET_REQUEST = {
+    "type": "object",
+    "properties": {
+        "reps": {"type": "integer", "minimum": 0, "maximum": MAX_REPS, "description": "Reps done"},
+        "weight": {"type": "number", "minimum": 0, "exclusiveMaximum": MAX_WEIGHT, "multipleOf": WEIGHT_STEP,
+                   "description": "The weight lifted, in the set's unit"},
+        "rpe": {**RPE, "type": ["number", "null"], "description": "RPE; null removes it"},
+        "note": {"type": ["string", "null"], "maxLength": MAX_NOTE,
+                 "description": f"A note on the set (at most {MAX_NOTE} characters); null removes it"},
+    },
+    "additionalProperties": False,
+    "minProperties": 1,
+    "description": "The fields to correct (at least one); those left out keep their value",
+}
+
 SCHEMAS = {
     **COMMON_SCHEMAS,
     "LogSetRequest": obj(
@@ -66,21 +82,7 @@ SCHEMAS = {
         },
         required=["set_index", "reps"],
     ),
-    "CorrectSetRequest": {
-        **obj(
-            {
-                "reps": {"type": "integer", "minimum": 0, "maximum": MAX_REPS, "description": "Reps done"},
-                "weight": {"type": "number", "minimum": 0, "exclusiveMaximum": MAX_WEIGHT,
-                           "multipleOf": WEIGHT_STEP, "description": "The weight lifted, in the set's unit"},
-                "rpe": {"oneOf": [RPE, {"type": "null"}], "description": "RPE; null removes it"},
-                "note": {"oneOf": [{"type": "string", "maxLength": MAX_NOTE}, {"type": "null"}],
-                         "description": f"A note on the set (at most {MAX_NOTE} characters); null removes it"},
-            },
-            required=[],
-            description="The fields to correct; those left out keep their value",
-        ),
-        "minProperties": 1,
-    },
+    "CorrectSetRequest": CORRECT_SET_REQUEST,
     "CorrectionChange": obj(
         {**PROGRESSION_CHANGE,
          "correction": {"type": "string", "enum": ["reverted", "applied"],

@@ -205,3 +205,75 @@ def test_correction_refusals(client, catalog):
     assert_problem(patch(client, owner, workout_id, 0, {"note": "x" * 1001}), 422, "validation_failed")
     assert_problem(patch(client, owner, workout_id, "first", {"reps": 1}), 422, "validation_failed")
     assert patch(client, owner, workout_id, 0, {"note": "x" * 1000}).status_code == 200
+
+
+NSUNS_ONE_RMS = {f"{lift}.1rm": {"weight": w, "unit": "lb"}
+                 for lift, w in {"bench-press": 200, "squat": 300, "deadlift": 400, "overhead-press": 135}.items()}
+RTS_ONE_RMS = {f"{lift}.1rm": {"weight": w, "unit": "lb"} for lift, w in {"squat": 300, "bench-press": 200,
+                                                                         "deadlift": 400}.items()}
+
+
+def top_set(workout: dict, lift: str) -> int:
+    return next(s["set_index"] for s in workout["sets"] if s["lift"] == lift and s["tag"] == "top")
+
+
+def test_an_amrap_correction_re_derives_the_week_and_cycle_it_completed(client, catalog):
+    """nSuns 5-day: a one-week cycle whose TMs move by the reps of each 1+ set (AFTER_WEEK).
+    Friday's bench 1+ set logged as 4 reps (+10: 180 -> 190), corrected to 6 after the finish
+    that completed the week and the cycle: 180 -> 195 (6+: +15), the cycle stays completed."""
+    lifter = client.register()
+    enroll(client, lifter, "nsuns-531-lp-5day", NSUNS_ONE_RMS)
+    for _ in range(4):
+        finish(client, lifter, start(client, lifter)["workout"]["id"])
+    friday = start(client, lifter)["workout"]
+    log(client, lifter, friday["id"], top_set(friday, "bench-press"), 4)
+    finished = finish(client, lifter, friday["id"])
+    assert ("bench-press", 180, 190) in {(c["slot"], c["previous"], c["new"]) for c in finished["progressions_applied"]}
+    assert finished["state"]["enrollment_status"] == "BETWEEN_CYCLES"
+
+    body = patch(client, lifter, friday["id"], top_set(friday, "bench-press"), {"reps": 6}).json
+
+    assert [c for c in changes(body) if c[1] == "bench-press"] == [
+        ("reverted", "bench-press", "one-plus-set", 190, 180), ("applied", "bench-press", "one-plus-set", 180, 195)]
+    assert all(c["trigger"] == "AFTER_WEEK" for c in body["progressions_applied"])
+    assert slots(client, lifter)["bench-press"]["weight"] == 195
+    assert (body["state"]["enrollment_status"], body["state"]["cycle_status"]) == ("BETWEEN_CYCLES", "COMPLETED")
+    # After the next cycle begins, the finished week is settled.
+    assert client.post(f"/users/{lifter.id}/enrollment/next-cycle", token=lifter.token).status_code == 200
+    problem = assert_problem(patch(client, lifter, friday["id"], top_set(friday, "bench-press"), {"reps": 4}),
+                             409, "correction_window_closed")
+    assert problem["reason"] == "enrollment_moved_on"
+
+
+def test_an_after_set_correction_equals_logging_the_corrected_set_from_scratch(client, catalog):
+    """RTS: each squat top set re-estimates the max (AFTER_SET) and the sets still to come are
+    prescribed again. One lifter logs the top set at RPE 10 by mistake, the next sets at the
+    weights then prescribed, and corrects the RPE to 9; another logs RPE 9 from the start and the
+    same next sets: the maxes and the workout's prescription come out the same."""
+    typo, straight = client.register(), client.register()
+    for lifter in (typo, straight):
+        enroll(client, lifter, "rts-intermediate", RTS_ONE_RMS)
+    workouts = {lifter.id: start(client, lifter)["workout"] for lifter in (typo, straight)}
+    top = top_set(workouts[typo.id], "squat")
+
+    first = log(client, typo, workouts[typo.id]["id"], top, 5, rpe=10)
+    later = [s for s in first["workout"]["sets"] if s["lift"] == "squat" and s["set_index"] > top][:2]
+    assert later and later[0]["weight"] != workouts[typo.id]["sets"][later[0]["set_index"]]["weight"]  # moved
+    for item in later:
+        log(client, typo, workouts[typo.id]["id"], item["set_index"], 5, weight=item["weight"], rpe=8)
+    corrected = patch(client, typo, workouts[typo.id]["id"], top, {"rpe": 9})
+    assert corrected.status_code == 200, corrected.text
+    assert {c["correction"] for c in corrected.json["progressions_applied"]} == {"reverted", "applied"}
+
+    log(client, straight, workouts[straight.id]["id"], top, 5, rpe=9)
+    for item in later:
+        log(client, straight, workouts[straight.id]["id"], item["set_index"], 5, weight=item["weight"], rpe=8)
+
+    def comparable(lifter):
+        workout = client.get(f"/workouts/{workouts[lifter.id]['id']}", token=lifter.token).json["workout"]
+        prescribed = [(s["set_index"], s["weight"], s["target_reps"]) for s in workout["sets"]]
+        logged = [(s["logged"]["weight"], s["logged"]["reps"], s["logged"]["rpe"]) for s in workout["sets"]
+                  if s["logged"]]
+        return slots(client, lifter), prescribed, logged
+
+    assert comparable(typo) == comparable(straight)
