@@ -94,6 +94,13 @@ def test_the_amendment_is_in_the_transition_log_and_the_progression_log(client, 
     assert sorted(payload["progressions_applied"]) == sorted(row.idempotency_key for row in applied)
     assert len(payload["progressions_reverted"]) == len(reverted)
 
+    # History shows both: the reverted rows and the ones the amendment applied, over HTTP.
+    items = client.get(f"/users/{lifter.id}/progression-logs?limit=100", token=lifter.token).json["items"]
+    squat = [(i["rule"], i["reverted_by"] is not None, i["amendment_id"] is not None) for i in items
+             if i["slot"] == "squat"]
+    assert sorted(squat) == [("add-weight", False, True), ("deload-after-three-failures", True, False)]
+    assert all(i["workout_id"] == workout_id for i in items)
+
 
 def test_correcting_twice_equals_correcting_once(client, catalog):
     lifter = client.register()
