@@ -94,7 +94,7 @@ def _first_per_slot(rows: Sequence[ProgressionLog]) -> dict[str, ProgressionLog]
     for slot, changes in by_slot.items():
         heads = [c for c in changes
                  if not any(other is not c and other.new_state == c.previous_state for other in changes)]
-        first[slot] = (heads or changes)[0]
+        first[slot] = min(heads or changes, key=lambda c: c.applied_at)
     return first
 
 
