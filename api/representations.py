@@ -59,3 +59,10 @@ def progression_json(change: SlotChange) -> dict:
 
 def progressions_json(outcome: Outcome) -> list[dict]:
     return [progression_json(change) for change in outcome.progressions]
+
+
+def correction_progressions_json(outcome: Outcome) -> list[dict]:
+    """A correction's progressions: those it reverted, then those it applied again."""
+    return ([{**progression_json(change), "correction": "reverted"} for change in outcome.reverted]
+            + [{**progression_json(change), "correction": "applied"} for change in outcome.progressions])
+

@@ -14,6 +14,20 @@ from pathlib import Path
 from typing import Any
 
 CANONICAL = "starting_strength.test_a_new_lifter_runs_the_first_cycle_and_starts_the_second"
+TYPO = "stronglifts_5x5.test_fixing_a_typo_in_a_logged_set"
+TYPO_STEPS = ("fix a typo in a logged set", "delete a set logged by mistake")  # the rest is the recipe above
+TYPO_INTRO = """A logged set can be corrected (`PATCH /workouts/{workout_id}/sets/{set_index}` with any of
+`reps`, `weight`, `rpe`, `note`; `null` clears `rpe` or `note`) or deleted (`DELETE` on the same
+path) while its workout is in progress, and on the last completed workout until the next one
+starts (or the week is advanced, or a new cycle begins): later, `409 correction_window_closed`
+says why in `reason`. Every progression the workout produced is reverted and derived again
+from the corrected sets; `progressions_applied` lists both, each with `correction`:
+`reverted` or `applied`. Show the lifter the new weights from the refreshed `workout` and
+`state` (or the enrollment's slots); nothing else needs reloading. The steps below are recorded
+from `tests/e2e/test_stronglifts_5x5.py`: a squat set typed as 3 reps instead of 5, fixed after
+the finish (the failure is reverted and the +5 lb applied), then a set logged by mistake,
+deleted while the next workout is in progress.
+"""
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 HASH = re.compile(r"\b[0-9a-f]{64}\b")
 TIME = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2})?")
@@ -36,18 +50,20 @@ def render(recordings: Path) -> str:
     lines = [HEADER]
     if CANONICAL in records:
         lines += ["## The recipe, step by step (Starting Strength)\n", *_full(records[CANONICAL]["exchanges"])]
+    if TYPO in records:
+        lines += ["## Fixing a typo\n", TYPO_INTRO, *_full(records.pop(TYPO)["exchanges"], TYPO_STEPS)]
     lines.append("## Every program's first cycle\n")
     for name, record in records.items():
         lines += _summary(name, record)
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _full(exchanges: list[dict]) -> list[str]:
+def _full(exchanges: list[dict], only: tuple[str, ...] = ()) -> list[str]:
     names = _Placeholders()
     out, seen = [], set()
     for exchange in exchanges:
         key = exchange["step"]
-        if key in seen and not _boundary(exchange):
+        if (key in seen and not _boundary(exchange)) or (only and key not in only):
             continue
         seen.add(key)
         title = key + (" (the cycle ends)" if _boundary(exchange) else "")

@@ -60,6 +60,21 @@ class WeightRequired(DomainError):
     code = "weight_required"
 
 
+class SetNotLogged(DomainError):
+    code = "set_not_logged"
+
+
+class CorrectionWindowClosed(DomainError):
+    """A set can be corrected while its workout is in progress, or on the enrollment's last
+    completed workout while nothing has happened since (docs/machines.md, "Corrections")."""
+
+    code = "correction_window_closed"
+
+
+class NoteTooLong(DomainError):
+    code = "note_too_long"
+
+
 class UnknownMachine(DomainError):
     code = "unknown_machine"
 

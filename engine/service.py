@@ -21,12 +21,15 @@ from .commands import (
     AbandonWorkout,
     AdvanceWeek,
     Command,
+    CorrectSet,
+    DeleteSet,
     Enroll,
     FinishWorkout,
     LogSet,
     NextCycle,
     Quit,
     StartWorkout,
+    corrections,
     enrollment,
     workouts,
 )
@@ -47,6 +50,8 @@ COMMAND_HANDLERS: Mapping[type, Callable[..., str]] = {
     LogSet: workouts.log_set,
     FinishWorkout: workouts.finish_workout,
     AbandonWorkout: workouts.abandon_workout,
+    CorrectSet: corrections.correct_set,
+    DeleteSet: corrections.delete_set,
 }
 
 # The cascade (the machines' declared reactions) is subscribed after these, to every event a
@@ -69,6 +74,8 @@ class Outcome:
     events: list[Event] = field(default_factory=list)
     progressions: list[Any] = field(default_factory=list)
     answer: dict[str, Any] | None = None
+    # A correction: the progressions it reverted before applying them again from the corrected sets.
+    reverted: list[Any] = field(default_factory=list)
 
 
 def build_bus(ctx: Context, machines: Mapping[str, MachineSpec]) -> MessageBus:
@@ -95,4 +102,4 @@ def _handle_once(ctx: Context, command: Command, answer: bool) -> Outcome:
         view = answer_of(ctx, uow, command, result) if answer else None
         uow.commit()
     metrics.count_committed(uow.transitions, (change.rule_type for change in uow.progressions_applied))
-    return Outcome(result, events, list(uow.progressions_applied), view)
+    return Outcome(result, events, list(uow.progressions_applied), view, list(uow.progressions_reverted))

@@ -23,6 +23,12 @@ SCHEMAS = {
             **PROGRESSION_CHANGE,
             "slot": NULLABLE_STRING,
             "applied_at": TIMESTAMP,
+            "workout_id": {**NULLABLE_STRING, "description": "The workout whose sets or completion applied it"},
+            "amendment_id": {**NULLABLE_STRING, "description": "The correction that applied it again; null: none "
+                                                               "(the transition log's set entry names it)"},
+            "reverted_by": {**NULLABLE_STRING, "description": "The correction that reverted it; null: in force"},
+            "reverted_at": {"type": ["string", "null"], "format": "date-time",
+                            "description": "When a correction reverted it; null: in force"},
         },
         description="A progression applied to a slot: the weight before and after, and the rule and trigger",
     ),

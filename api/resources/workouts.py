@@ -13,17 +13,19 @@ import falcon
 
 from engine import queries
 from engine.bootstrap import Services
-from engine.commands import AbandonWorkout, FinishWorkout, LogSet, StartWorkout
+from engine.commands import AbandonWorkout, CorrectSet, DeleteSet, FinishWorkout, LogSet, StartWorkout
+from engine.commands.corrections import MAX_NOTE
 from engine.programs.units import to_decimal
 
 from .. import links
 from ..actions import state_json
 from ..auth import current_user
 from ..commands import execute, refusals_with_actions
+from ..errors import HttpProblem
 from ..openapi import OWNER, Route, operation
 from ..pagination import PAGINATION_QUERY, page_body, page_request, page_schema, status_filter, status_filter_values
-from ..representations import progressions_json
-from ..schemas import COMMON_SCHEMAS, WEIGHT_STEP, array, obj, ref
+from ..representations import correction_progressions_json, progressions_json
+from ..schemas import COMMON_SCHEMAS, PROGRESSION_CHANGE, WEIGHT_STEP, array, obj, ref
 from .maxes import MAX_WEIGHT
 
 MAX_REPS = 1000
@@ -36,6 +38,35 @@ PROGRESSIONS_APPLIED = {
     "description": "The progressions this request applied (each exactly once); often empty",
 }
 REFUSALS = ("not_found", "invalid_transition", "concurrent_transition")
+SET_PARAMS = {**WORKOUT_PARAM, "set_index": {"type": "integer", "minimum": 0, "maximum": MAX_SET_INDEX,
+                                             "description": "The logged set's set_index"}}
+CORRECTION_REFUSALS = ("not_found", "set_not_logged", "correction_window_closed", "concurrent_transition")
+CORRECTION_RULES = (
+    "Allowed while the workout is IN_PROGRESS, and on the enrollment's most recent COMPLETED workout "
+    "while nothing has happened since (no later workout started, no week advanced or new cycle); "
+    "otherwise 409 `correction_window_closed` with its `reason`. Every progression the workout produced "
+    "(its sets' AFTER_SET and ON_FAILURE changes, and for a completed workout those of its finish and of "
+    "the week or cycle it completed) is reverted and derived again from the sets as corrected: "
+    "`progressions_applied` lists them, `correction` saying `reverted` or `applied`."
+)
+RPE = {"type": "number", "minimum": 1, "maximum": 10, "multipleOf": RPE_STEP,
+       "description": "Rate of perceived exertion"}
+
+# Every field optional: no "required" list (OpenAPI 3.0, which Swagger UI renders, refuses an empty one).
+CORRECT_SET_REQUEST = {
+    "type": "object",
+    "properties": {
+        "reps": {"type": "integer", "minimum": 0, "maximum": MAX_REPS, "description": "Reps done"},
+        "weight": {"type": "number", "minimum": 0, "exclusiveMaximum": MAX_WEIGHT, "multipleOf": WEIGHT_STEP,
+                   "description": "The weight lifted, in the set's unit"},
+        "rpe": {**RPE, "type": ["number", "null"], "description": "RPE; null removes it"},
+        "note": {"type": ["string", "null"], "maxLength": MAX_NOTE,
+                 "description": f"A note on the set (at most {MAX_NOTE} characters); null removes it"},
+    },
+    "additionalProperties": False,
+    "minProperties": 1,
+    "description": "The fields to correct (at least one); those left out keep their value",
+}
 
 SCHEMAS = {
     **COMMON_SCHEMAS,
@@ -47,10 +78,23 @@ SCHEMAS = {
             "weight": {"type": "number", "minimum": 0, "exclusiveMaximum": MAX_WEIGHT, "multipleOf": WEIGHT_STEP,
                        "description": "The weight lifted, in the prescribed set's unit; omit it when it was the "
                                       "prescribed weight (required when none was prescribed; 0: bodyweight)"},
-            "rpe": {"type": "number", "minimum": 1, "maximum": 10, "multipleOf": RPE_STEP,
-                    "description": "Rate of perceived exertion"},
+            "rpe": RPE,
         },
         required=["set_index", "reps"],
+    ),
+    "CorrectSetRequest": CORRECT_SET_REQUEST,
+    "CorrectionChange": obj(
+        {**PROGRESSION_CHANGE,
+         "correction": {"type": "string", "enum": ["reverted", "applied"],
+                        "description": "reverted: undone (previous is the value it had set); applied: derived "
+                                       "again from the corrected sets"}},
+        description="A progression a correction reverted or applied again",
+    ),
+    "CorrectionResult": obj(
+        {"set": {"oneOf": [ref("LoggedSet"), {"type": "null"}], "description": "The set as corrected (null: deleted)"},
+         **WORKOUT,
+         "progressions_applied": {**array(ref("CorrectionChange")),
+                                  "description": "The progressions reverted, then those applied again, in order"}},
     ),
     "WorkoutView": obj(WORKOUT),
     "WorkoutResult": obj({**WORKOUT, "progressions_applied": PROGRESSIONS_APPLIED}),
@@ -139,6 +183,49 @@ class WorkoutResource:
         resp.media = workout_json(outcome.answer, outcome)
 
 
+class WorkoutSetResource:
+    """One logged set: corrected (PATCH) or deleted (DELETE)."""
+
+    def __init__(self, services: Services) -> None:
+        self.services = services
+
+    @operation(summary="Correct a logged set (a typo in reps, weight, RPE or its note)", tag="workouts",
+               request="CorrectSetRequest", responses={200: "CorrectionResult"}, path_params=SET_PARAMS,
+               errors=(*CORRECTION_REFUSALS, "note_too_long"), description=CORRECTION_RULES,
+               links=links.WORKOUT_IN_PROGRESS)
+    def on_patch(self, req: falcon.Request, resp: falcon.Response, workout_id: str, set_index: str) -> None:
+        user_id = current_user(req).id
+        body = req.context.body
+        command = CorrectSet(user_id, workout_id, _set_index(set_index), reps=body.get("reps"),
+                             weight=_decimal(body.get("weight")), rpe=_decimal(body.get("rpe")), note=body.get("note"),
+                             clear=frozenset(name for name in ("rpe", "note") if name in body and body[name] is None))
+        outcome = execute(self.services, user_id, command)
+        view = outcome.answer
+        logged = next((s.logged for s in view["workout"]["sets"]
+                       if s.prescribed.set_index == command.set_index and s.logged is not None), None)
+        resp.media = {"set": logged, **_correction_json(view, outcome)}
+
+    @operation(summary="Delete a logged set", tag="workouts", responses={200: "CorrectionResult"},
+               path_params=SET_PARAMS, errors=CORRECTION_REFUSALS, description=CORRECTION_RULES,
+               links=links.WORKOUT_IN_PROGRESS)
+    def on_delete(self, req: falcon.Request, resp: falcon.Response, workout_id: str, set_index: str) -> None:
+        user_id = current_user(req).id
+        outcome = execute(self.services, user_id, DeleteSet(user_id, workout_id, _set_index(set_index)))
+        resp.media = {"set": None, **_correction_json(outcome.answer, outcome)}
+
+
+def _set_index(text: str) -> int:
+    if not text.isascii() or not text.isdigit() or int(text) > MAX_SET_INDEX:
+        raise HttpProblem("validation_failed", "path.set_index must be a set_index: an integer from 0.",
+                          extensions={"invalid_fields": [{"path": "path.set_index",
+                                                          "message": "must be an integer from 0"}]})
+    return int(text)
+
+
+def _correction_json(view: dict, outcome) -> dict:
+    return {**workout_json(view), "progressions_applied": correction_progressions_json(outcome)}
+
+
 class UserWorkoutsResource:
     def __init__(self, services: Services) -> None:
         self.services = services
@@ -168,6 +255,7 @@ def routes(services: Services) -> list[Route]:
         Route("/workouts/start", WorkoutStartResource(services)),
         Route("/workouts/{workout_id}", workout),
         Route("/workouts/{workout_id}/sets", workout, suffix="sets"),
+        Route("/workouts/{workout_id}/sets/{set_index}", WorkoutSetResource(services)),
         Route("/workouts/{workout_id}/finish", workout, suffix="finish"),
         Route("/workouts/{workout_id}/abandon", workout, suffix="abandon"),
         Route("/users/{user_id}/workouts", user_workouts),

@@ -73,4 +73,29 @@ class AbandonWorkout:
     workout_id: str
 
 
-Command = Enroll | Quit | NextCycle | AdvanceWeek | StartWorkout | LogSet | FinishWorkout | AbandonWorkout
+@dataclass(frozen=True)
+class CorrectSet:
+    """Correct a logged set of the workout in progress or of the last completed one: the
+    fields given change (None: unchanged); ``clear`` names the optional ones to empty (rpe, note)."""
+
+    user_id: str
+    workout_id: str
+    set_index: int
+    reps: int | None = None
+    weight: Decimal | None = None
+    rpe: Decimal | None = None
+    note: str | None = None
+    clear: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class DeleteSet:
+    """Delete a logged set of the workout in progress or of the last completed one."""
+
+    user_id: str
+    workout_id: str
+    set_index: int
+
+
+Command = (Enroll | Quit | NextCycle | AdvanceWeek | StartWorkout | LogSet | FinishWorkout | AbandonWorkout
+           | CorrectSet | DeleteSet)

@@ -203,6 +203,8 @@ class LoggedSet(Base):
     user_program_state_id: Mapped[str | None] = mapped_column(
         String(36), ForeignKey("user_program_states.id", ondelete="CASCADE")
     )
+    note: Mapped[str | None] = mapped_column(String(1000))
+    corrected_at: Mapped[datetime | None]
 
 
 class ProgressionLog(Base):
@@ -210,6 +212,7 @@ class ProgressionLog(Base):
     __table_args__ = (
         Index("ux_progression_logs_idempotency", "idempotency_key", unique=True),
         Index("ix_progression_logs_user_time", "user_id", "applied_at"),
+        Index("ix_progression_logs_workout", "workout_id"),
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
@@ -225,6 +228,14 @@ class ProgressionLog(Base):
     rule: Mapped[str] = mapped_column(String(64), server_default="unknown")
     trigger: Mapped[str] = mapped_column(String(32), server_default="AFTER_SESSION")
     slot: Mapped[str | None] = mapped_column(String(100))
+    # Corrections (migration 00030): the workout whose sets or completion produced the change
+    # (a soft reference), the slot's whole state around it, and the amendments involved.
+    workout_id: Mapped[str | None] = mapped_column(String(36))
+    previous_state: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    new_state: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    amendment_id: Mapped[str | None] = mapped_column(String(36))
+    reverted_by: Mapped[str | None] = mapped_column(String(36))
+    reverted_at: Mapped[datetime | None]
 
 
 class ProgressionState(Base):

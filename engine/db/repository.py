@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import TypeVar
 
-from sqlalchemy import Select, bindparam, select
+from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.util import identity_key
 
@@ -31,6 +31,7 @@ from .models import (
     ProgramVersion,
     ProgressionLog,
     ProgressionState,
+    TransitionLogEntry,
     User,
     UserProgramState,
     WorkoutSession,
@@ -186,6 +187,14 @@ def add_set(session: Session, row: LoggedSet) -> None:
         sets.sort(key=lambda s: (s.set_index is None, s.set_index or 0))
 
 
+def remove_set(session: Session, row: LoggedSet) -> None:
+    """A logged set deleted (a correction), from the session and from its workout's sets as read."""
+    session.delete(row)
+    sets = session.info.setdefault(_SETS, {}).get(row.session_id)
+    if sets is not None and row in sets:
+        sets.remove(row)
+
+
 def completed_workouts(session: Session, enrollment_id: str, cycle_iteration: int,
                        week: int | None = None) -> Sequence[WorkoutSession]:
     """The canonical (COMPLETED) sessions of a cycle, or of one week of it."""
@@ -241,6 +250,7 @@ def slots_changed_on_failure(session: Session, user_id: str, enrollment_id: str,
         ProgressionLog.applied_at >= since,
         ProgressionLog.user_program_state_id == enrollment_id,
         ProgressionLog.trigger == "ON_FAILURE",
+        ProgressionLog.reverted_at.is_(None),  # a correction reverted it: it no longer holds the slot
     )))
 
 
@@ -251,3 +261,50 @@ def applied_progression_keys(session: Session, candidate_keys: Sequence[str]) ->
     return set(
         session.scalars(select(ProgressionLog.idempotency_key).where(ProgressionLog.idempotency_key.in_(candidate_keys)))
     )
+
+
+# -- corrections (engine/commands/corrections.py, engine/handlers/amendments.py) -------------------
+def later_workout_exists(session: Session, workout: WorkoutSession) -> bool:
+    """Whether the enrollment started another workout since ``workout`` (any status)."""
+    return session.scalar(select(WorkoutSession.id).where(
+        WorkoutSession.user_program_state_id == workout.user_program_state_id,
+        WorkoutSession.id != workout.id,
+        WorkoutSession.started_at >= workout.started_at,
+    ).limit(1)) is not None
+
+
+def transitions_since(session: Session, machines: Sequence[str], entity_id: str,
+                      since: datetime) -> Sequence[TransitionLogEntry]:
+    """The logged transitions of one entity on these machines at or after ``since``, in order."""
+    return session.scalars(select(TransitionLogEntry).where(
+        TransitionLogEntry.machine.in_(machines),
+        TransitionLogEntry.entity_id == entity_id,
+        TransitionLogEntry.created_at >= since,
+    ).order_by(TransitionLogEntry.created_at, TransitionLogEntry.seq)).all()
+
+
+def log_seq(session: Session, machine: str, entity_id: str, transition: str) -> int | None:
+    """The seq of an entity's first logged ``transition`` (the one its event id was built from)."""
+    return session.scalar(select(func.min(TransitionLogEntry.seq)).where(
+        TransitionLogEntry.machine == machine, TransitionLogEntry.entity_id == entity_id,
+        TransitionLogEntry.transition == transition,
+    ))
+
+
+def workout_progressions(session: Session, workout_id: str) -> Sequence[ProgressionLog]:
+    """The progressions a workout's sets and completion applied that no correction reverted."""
+    return session.scalars(select(ProgressionLog).where(
+        ProgressionLog.workout_id == workout_id, ProgressionLog.reverted_at.is_(None),
+    ).order_by(ProgressionLog.applied_at)).all()
+
+
+def untied_progressions_since(session: Session, user_id: str, enrollment_id: str, since: datetime) -> int:
+    """Progressions of the enrollment since ``since`` tied to no workout (a manual move, or rows
+    from before corrections were recorded): a correction could not tell what to revert."""
+    return session.scalar(select(func.count()).select_from(ProgressionLog).where(
+        ProgressionLog.user_id == user_id,
+        ProgressionLog.applied_at >= since,
+        ProgressionLog.user_program_state_id == enrollment_id,
+        ProgressionLog.reverted_at.is_(None),
+        ProgressionLog.workout_id.is_(None),
+    )) or 0

@@ -75,6 +75,9 @@ class UnitOfWork:
         self.stale = Stale()
         # The answers stored in this unit of work, by (kind, id): a command's response reuses them.
         self.answers: dict[tuple[str, str], dict[str, Any]] = {}
+        # A correction: the progressions it reverted, and the amendment its new ones belong to.
+        self.progressions_reverted: list[Any] = []
+        self.amendment_id: str | None = None
 
     def __enter__(self) -> UnitOfWork:
         self.session = self._session_factory()
@@ -86,6 +89,8 @@ class UnitOfWork:
         self.answers = {}
         self.session.info[STALE] = self.stale
         self.session.info[KEPT] = []
+        self.progressions_reverted = []
+        self.amendment_id = None
         return self
 
     def __exit__(self, *exc_info) -> None:

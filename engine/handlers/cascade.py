@@ -41,9 +41,16 @@ def react(event: Event, uow: UnitOfWork, ctx: Context) -> None:
     for spec, reaction in chosen:
         if reaction.trigger is not None:
             transition(uow, spec, row, reaction.trigger, entity_id=row.id, user_id=row.user_id,
-                       enrollment_id=row.id, payload=position_payload(row))
+                       enrollment_id=row.id, payload={**position_payload(row), **_cause(event)})
         if reaction.move is not None:
             MOVES[reaction.move](row)
+
+
+def _cause(event: Event) -> dict[str, str]:
+    """The workout whose start or finish the reaction follows, carried up the cascade: the
+    progressions of a week or cycle it completes belong to it (a correction re-derives them)."""
+    workout_id = event.payload.get("workout_id")
+    return {} if workout_id is None else {"workout_id": workout_id}
 
 
 def _listening(machines: Iterable[MachineSpec], event_name: str) -> Iterable[tuple[MachineSpec, Reaction]]:

@@ -25,6 +25,7 @@ from ..db.unit_of_work import UnitOfWork
 from ..events import Event
 from ..programs.model import Program, Trigger
 from ..programs.state import Performance, PerformedSet, SlotChange
+from .slot_records import state_record
 
 
 def after_set(event: Event, uow: UnitOfWork, ctx: Context) -> None:
@@ -111,10 +112,10 @@ def _apply(uow: UnitOfWork, ctx: Context, event: Event, subject: _Subject, trigg
         session, ctx.catalog.candidate_keys(program, trigger, event.event_id, enrollment.id)
     )
     for change in ctx.catalog.progress(program, trigger, event.event_id, enrollment.id, slots, performance, applied):
-        _store(uow, enrollment, rows[change.slot], change)
+        _store(uow, enrollment, rows[change.slot], change, event)
 
 
-def _store(uow: UnitOfWork, enrollment: UserProgramState, row, change: SlotChange) -> None:
+def _store(uow: UnitOfWork, enrollment: UserProgramState, row, change: SlotChange, event: Event) -> None:
     for column, value in change.new.to_record().items():
         setattr(row, column, value)
     previous, new = change.previous_weight, change.new_weight
@@ -129,6 +130,11 @@ def _store(uow: UnitOfWork, enrollment: UserProgramState, row, change: SlotChang
             previous_weight=None if previous is None else previous.stored().value,
             new_weight=None if new is None else new.stored().value,
             idempotency_key=change.idempotency_key,
+            # What a correction of the workout reverts and applies again (engine/handlers/amendments.py).
+            workout_id=event.payload.get("workout_id"),
+            previous_state=state_record(change.previous),
+            new_state=state_record(change.new),
+            amendment_id=uow.amendment_id,
         )
     )
     uow.progressions_applied.append(change)

@@ -15,6 +15,8 @@ from ..commands import (
     AbandonWorkout,
     AdvanceWeek,
     Command,
+    CorrectSet,
+    DeleteSet,
     Enroll,
     FinishWorkout,
     LogSet,
@@ -65,6 +67,8 @@ ANSWERS: Mapping[type, Answer] = {
     LogSet: workout_answer,
     FinishWorkout: workout_answer,
     AbandonWorkout: workout_answer,
+    CorrectSet: workout_answer,
+    DeleteSet: workout_answer,
 }
 
 

@@ -80,6 +80,10 @@ def _progression(row: ProgressionLog, unit: str | None) -> dict[str, Any]:
         "delta": None if previous is None or new is None else number(new - previous),
         "unit": unit,
         "applied_at": row.applied_at,
+        "workout_id": row.workout_id,
+        "amendment_id": row.amendment_id,
+        "reverted_by": row.reverted_by,
+        "reverted_at": row.reverted_at,
     }
 
 

@@ -54,4 +54,6 @@ def logged_set(row: LoggedSet) -> dict[str, Any]:
         "target_reps": row.target_reps,
         "rpe": number(row.rpe),
         "logged_at": row.logged_at,
+        "note": row.note,
+        "corrected_at": row.corrected_at,
     }

@@ -22,6 +22,7 @@ EXPECTED_OPERATIONS = {
     ("/users/{user_id}/enrollment", "delete"), ("/users/{user_id}/enrollment/next-cycle", "post"),
     ("/users/{user_id}/enrollment/advance-week", "post"),
     ("/workouts/start", "post"), ("/workouts/{workout_id}", "get"), ("/workouts/{workout_id}/sets", "post"),
+    ("/workouts/{workout_id}/sets/{set_index}", "patch"), ("/workouts/{workout_id}/sets/{set_index}", "delete"),
     ("/workouts/{workout_id}/finish", "post"), ("/workouts/{workout_id}/abandon", "post"),
     ("/users/{user_id}/workouts", "get"), ("/users/{user_id}/workouts/current", "get"),
     ("/users/{user_id}/progression-logs", "get"), ("/users/{user_id}/events", "get"),

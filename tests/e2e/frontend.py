@@ -131,6 +131,21 @@ class Frontend:
         self.expect(answer["state"], ("ACTIVE", "PENDING", "PENDING"), (cycle, 1, 0), ["quit", "start_workout"])
         return answer
 
+    def correct_set(self, workout: dict, set_index: int, **fields: Any) -> dict:
+        """PATCH a logged set (reps, weight, rpe, note): the workout's progressions are re-derived."""
+        answer = self.call("fix a typo in a logged set", "PATCH", f"/workouts/{workout['id']}/sets/{set_index}",
+                           fields)
+        for name, value in fields.items():
+            assert answer["set"][name] == value, (name, answer["set"])
+        assert answer["set"]["corrected_at"] is not None
+        return answer
+
+    def delete_set(self, workout: dict, set_index: int) -> dict:
+        """DELETE a set logged by mistake: it is PENDING again."""
+        answer = self.call("delete a set logged by mistake", "DELETE", f"/workouts/{workout['id']}/sets/{set_index}")
+        assert answer["set"] is None and answer["workout"]["sets"][set_index]["logged"] is None
+        return answer
+
     def complete_workout(self, reps: dict[int, int] | None = None, rpe: float | None = None) -> tuple[dict, dict]:
         """Start, log every prescribed set, finish: one whole workout through its lifecycle."""
         workout = self.start()

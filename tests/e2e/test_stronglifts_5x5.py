@@ -93,3 +93,42 @@ def test_a_new_lifter_runs_the_first_cycle_with_a_bench_that_stalls(frontend):
     # A clean 5x5 at the deloaded weight starts the bench climbing again.
     assert app.log_prescribed_sets(workout) == []
     assert changes(app.finish(workout))["bench-press"] == (180, 185, "add-weight", "AFTER_SESSION")
+
+
+def test_fixing_a_typo_in_a_logged_set(frontend):
+    """A squat set logged as 3 reps instead of 5, fixed after the workout is finished; a set
+    logged twice by mistake in the next workout, deleted while it is in progress."""
+    app = frontend("stronglifts-5x5")
+    app.register()
+    app.enroll(WORK_WEIGHTS)
+
+    # Workout A: every set 5 reps but the last squat set, typed as 3. The deload rule counts the
+    # failure as the set is logged; finishing holds the squat at 135 (bench, row: +5).
+    workout = app.start()
+    squat_sets = [s["set_index"] for s in workout["sets"] if s["lift"] == "squat"]
+    app.log_prescribed_sets(workout, reps={squat_sets[-1]: 3})
+    assert "squat" not in changes(app.finish(workout))
+    assert _slot(app, "squat") == (135, 1)
+
+    # The lifter fixes the typo: the failure is reverted and the session's +5 applied: 140.
+    fixed = app.correct_set(workout, squat_sets[-1], reps=5, note="typed 3, did 5")
+    assert [(p["correction"], p["rule"], p["previous"], p["new"]) for p in fixed["progressions_applied"]
+            if p["slot"] == "squat"] == [("reverted", "deload-after-three-failures", 135, 135),
+                                         ("applied", "add-weight", 135, 140)]
+    assert fixed["workout"]["status"] == "COMPLETED" and fixed["state"]["position"]["day_index"] == 1
+    assert _slot(app, "squat") == (140, 0)
+
+    # Workout B starts from the corrected squat; a set logged by mistake is deleted.
+    workout = app.start()
+    assert weights(workout, "squat") == [140] * 5
+    app.log_set(workout, 0, 5)
+    app.log_set(workout, 5, 2)  # meant for later: the press set 1, logged before it was done
+    assert _slot(app, "overhead-press") == (75, 1)
+    deleted = app.delete_set(workout, 5)
+    assert deleted["workout"]["status"] == "IN_PROGRESS"
+    assert _slot(app, "overhead-press") == (75, 0)
+
+
+def _slot(app, slot: str) -> tuple[float, int]:
+    found = next(s for s in app.enrollment()["enrollment"]["slots"] if s["slot"] == slot)
+    return found["weight"], found["failure_count"]
