@@ -116,7 +116,7 @@ def workout_json(answer: dict, outcome=None) -> dict:
 
 
 def _logged(view: dict, set_index: int):
-    return next(s["logged"] for s in view["workout"]["sets"] if s["set_index"] == set_index)
+    return next((s["logged"] for s in view["workout"]["sets"] if s["set_index"] == set_index), None)
 
 
 def _decimal(value) -> Decimal | None:
@@ -201,9 +201,7 @@ class WorkoutSetResource:
                              clear=frozenset(name for name in ("rpe", "note") if name in body and body[name] is None))
         outcome = execute(self.services, user_id, command)
         view = outcome.answer
-        logged = next((s.logged for s in view["workout"]["sets"]
-                       if s.prescribed.set_index == command.set_index and s.logged is not None), None)
-        resp.media = {"set": logged, **_correction_json(view, outcome)}
+        resp.media = {"set": _logged(view, command.set_index), **_correction_json(view, outcome)}
 
     @operation(summary="Delete a logged set", tag="workouts", responses={200: "CorrectionResult"},
                path_params=SET_PARAMS, errors=CORRECTION_REFUSALS, description=CORRECTION_RULES,

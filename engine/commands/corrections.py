@@ -61,7 +61,8 @@ def _amend(uow: UnitOfWork, ctx: Context, enrollment: UserProgramState, workout:
     """Re-derive the workout's progressions, then log the correction as an amendment."""
     amendment = Amendment(new_id(), now)
     rederive(uow, ctx, enrollment, workout, amendment)
-    record(uow, Fired(SET_MACHINE, trigger, SetState.LOGGED, to_state, None), entity_id=set_id,
+    seq = repository.next_seq(uow.session, SET_MACHINE, set_id)
+    record(uow, Fired(SET_MACHINE, trigger, SetState.LOGGED, to_state, None, seq), entity_id=set_id,
            user_id=workout.user_id, enrollment_id=enrollment.id,
            payload={"workout_id": workout.id, "workout_status": workout.status, "amendment_id": amendment.id,
                     **change,

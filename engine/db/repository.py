@@ -283,6 +283,14 @@ def transitions_since(session: Session, machines: Sequence[str], entity_id: str,
     ).order_by(TransitionLogEntry.created_at, TransitionLogEntry.seq)).all()
 
 
+def next_seq(session: Session, machine: str, entity_id: str) -> int:
+    """The number of an entity's next transition, for machines whose rows keep no count (a set,
+    corrected rarely: the hot transitions count on their locked row instead)."""
+    last = session.scalar(select(func.max(TransitionLogEntry.seq)).where(
+        TransitionLogEntry.machine == machine, TransitionLogEntry.entity_id == entity_id))
+    return (last or 0) + 1
+
+
 def log_seq(session: Session, machine: str, entity_id: str, transition: str) -> int | None:
     """The seq of an entity's first logged ``transition`` (the one its event id was built from)."""
     return session.scalar(select(func.min(TransitionLogEntry.seq)).where(

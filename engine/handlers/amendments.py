@@ -127,7 +127,7 @@ def _log_again(uow: UnitOfWork, ctx: Context, workout: WorkoutSession) -> None:
     logged = sorted(repository.sets_of_workout(session, workout.id), key=lambda s: (s.logged_at, s.set_index))
     copies = [_columns(row) for row in logged]
     for row in logged:
-        session.delete(row)
+        repository.remove_set(session, row)
     session.flush()
     by_index = {p.set_index: p for p in workout.prescription or []}
     for columns in copies:
@@ -135,7 +135,7 @@ def _log_again(uow: UnitOfWork, ctx: Context, workout: WorkoutSession) -> None:
         if prescribed is not None:  # what the set was prescribed when logged, from scratch
             columns["target_reps"] = prescribed.target_reps
         row = LoggedSet(**columns)
-        session.add(row)
+        repository.add_set(session, row)
         session.flush()
         seq = repository.log_seq(session, SET_MACHINE, row.id, "log_set") or 1
         uow.raise_event(Event(
