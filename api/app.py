@@ -15,10 +15,12 @@ import falcon
 from engine.bootstrap import Services
 
 from .auth import Authentication
+from .display_units import WeightsInUserUnit
 from .errors import install_error_handlers
 from .media import configure_media
 from .openapi import ApiSpec, Route
 from .resources import (
+    account,
     auth,
     docs,
     enrollment,
@@ -43,7 +45,7 @@ DESCRIPTION = (
     "/auth/register or /auth/login. Every error is application/problem+json with a stable `code`."
 )
 RESOURCE_MODULES: tuple[ModuleType, ...] = (
-    health, auth, lifts, maxes, programs, machines, enrollment, workouts, history, export, problems,
+    health, auth, account, lifts, maxes, programs, machines, enrollment, workouts, history, export, problems,
 )
 
 
@@ -51,8 +53,10 @@ def create_app(services: Services, extra_modules: Iterable[object] = ()) -> falc
     """``extra_modules``: more objects with ``SCHEMAS`` and ``routes(services)`` (tests use it)."""
     spec = ApiSpec(TITLE, VERSION, DESCRIPTION)
     # Telemetry wraps everything (its response hook runs last); authentication runs before
-    # validation: an anonymous caller gets 401, never a validation report.
-    app = falcon.App(middleware=[RequestTelemetry(), Authentication(services, spec), RequestValidation(spec)])
+    # validation: an anonymous caller gets 401, never a validation report. WeightsInUserUnit
+    # converts the answer before anything else sees it.
+    app = falcon.App(middleware=[RequestTelemetry(), Authentication(services, spec), RequestValidation(spec),
+                                 WeightsInUserUnit()])
     app.req_options.strip_url_path_trailing_slash = True
     configure_media(app)
     install_error_handlers(app)

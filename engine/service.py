@@ -26,12 +26,14 @@ from .commands import (
     NextCycle,
     Quit,
     StartWorkout,
+    UpdateAccount,
+    account,
     enrollment,
     workouts,
 )
 from .context import Context
 from .db import retry
-from .events import SET_LOGGED, Event
+from .events import COMMAND_EVENTS, SET_LOGGED, Event
 from .handlers import cascade, prescription, progression
 from .machines import MachineEvent, MachineSpec
 from .queries.answers import answer as answer_of
@@ -45,6 +47,7 @@ COMMAND_HANDLERS: Mapping[type, Callable[..., str]] = {
     LogSet: workouts.log_set,
     FinishWorkout: workouts.finish_workout,
     AbandonWorkout: workouts.abandon_workout,
+    UpdateAccount: account.update_account,
 }
 
 # The cascade (the machines' declared reactions) is subscribed after these, to every event a
@@ -70,7 +73,7 @@ class Outcome:
 
 
 def build_bus(ctx: Context, machines: Mapping[str, MachineSpec]) -> MessageBus:
-    known = {SET_LOGGED}.union(*(spec.events for spec in machines.values()))
+    known = COMMAND_EVENTS.union(*(spec.events for spec in machines.values()))
     bus = MessageBus(known)
     for event_name, handler in EVENT_HANDLERS:
         bus.subscribe(event_name, partial(handler, ctx=ctx))

@@ -41,6 +41,8 @@ SCHEMAS = {
 
 
 class ExportResource:
+    shows_stored_units = True  # rows as stored: `powerpro users import` puts them back exactly
+
     def __init__(self, services: Services) -> None:
         self.services = services
 
@@ -53,6 +55,8 @@ class ExportResource:
 
 
 class SetsCsvResource:
+    shows_stored_units = True  # weights in the unit they were logged in, as Strong's layout has them
+
     def __init__(self, services: Services) -> None:
         self.services = services
 

@@ -4,6 +4,10 @@ The document lists each owned table's rows column by column, so it is exact (wei
 their three decimals, times their microseconds) and a round trip re-creates the same history.
 Secrets stay out: no password hash, no tokens. The program versions an enrollment ran on go
 with it, so a server whose programs have since changed can still show what was prescribed.
+
+The same list of owned tables says what deleting an account erases (``ERASED``, ``erase_user``):
+one home for "the rows of a user", checked by a test against every table with a ``user_id``
+or ``user_program_state_id`` column.
 """
 
 from __future__ import annotations
@@ -19,6 +23,8 @@ from sqlalchemy.orm import Session
 
 from ..operator_errors import OperatorError
 from .models import (
+    AuthToken,
+    BackfillChange,
     LiftMax,
     LoggedSet,
     Program,
@@ -76,6 +82,25 @@ OWNED: tuple[Owned, ...] = (
     ("progression_logs", ProgressionLog.__table__, _of_user(ProgressionLog)),
     ("transitions", TransitionLogEntry.__table__, _of_user(TransitionLogEntry)),
 )
+
+# What deleting an account erases, children before parents: the exported rows, then what an
+# export leaves out (tokens; 00025's record of the enrollments it backfilled). The throttle's
+# rows are keyed by a digest of the email, not the id: engine/account_changes.py clears those.
+# (Rows found through the user's enrollments go before the enrollments themselves.)
+ERASED: tuple[tuple[Table, Callable[[str], Select]], ...] = (
+    (BackfillChange.__table__, _of_enrollments(BackfillChange)),
+    *((table, rows_of) for _, table, rows_of in reversed(OWNED)),
+    (AuthToken.__table__, _of_user(AuthToken)),
+)
+
+
+def erase_user(session: Session, user_id: str) -> dict[str, int]:
+    """Delete every row of ``user_id`` and the user (the caller commits); rows deleted per table."""
+    deleted = {}
+    for table, rows_of in ERASED:
+        deleted[table.name] = session.execute(table.delete().where(rows_of(user_id).whereclause)).rowcount
+    deleted[User.__tablename__] = session.execute(User.__table__.delete().where(User.id == user_id)).rowcount
+    return deleted
 
 
 # When this server loaded a program version: the server's bookkeeping, not the user's data.

@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from ..accounts import account_of
 from ..commands import (
     AbandonWorkout,
     AdvanceWeek,
@@ -22,6 +23,7 @@ from ..commands import (
     NextCycle,
     Quit,
     StartWorkout,
+    UpdateAccount,
 )
 from ..db import repository
 from .state import enrollment_view
@@ -41,6 +43,11 @@ def workout_answer(ctx, session: Session, command: Command, result: str) -> dict
     return workout_detail(ctx, session, repository.workout(session, workout_id))
 
 
+def account_answer(ctx, session: Session, command: Command, result: str) -> dict[str, Any]:
+    """The account as updated (its result is the user id)."""
+    return {"account": account_of(repository.user(session, result))}
+
+
 ANSWERS: Mapping[type, Answer] = {
     Enroll: enrollment_answer,
     Quit: enrollment_answer,
@@ -50,6 +57,7 @@ ANSWERS: Mapping[type, Answer] = {
     LogSet: workout_answer,
     FinishWorkout: workout_answer,
     AbandonWorkout: workout_answer,
+    UpdateAccount: account_answer,
 }
 
 
