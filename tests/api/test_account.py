@@ -30,7 +30,8 @@ def kg(pounds) -> float:
 
 def plates_kg(pounds) -> float:
     """``pounds`` as a load in kg: to the nearest 2.5 kg, halves up (docs/programs.md, rounding)."""
-    return float((Decimal(str(pounds)) * LB_IN_KG / Decimal("2.5")).quantize(Decimal(1), ROUND_HALF_UP) * Decimal("2.5"))
+    step = Decimal("2.5")
+    return float((Decimal(str(pounds)) * LB_IN_KG / step).quantize(Decimal(1), ROUND_HALF_UP) * step)
 
 
 def me(client, lifter, token=None):
