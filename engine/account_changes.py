@@ -25,6 +25,7 @@ from .db import accounts as account_rows, user_data
 from .db.models import User, utcnow
 from .db.unit_of_work import UnitOfWork
 from .errors import DomainError
+from .operator_errors import UnknownAccount
 from .password_policy import check_password
 from .throttle import Gate
 
@@ -136,5 +137,5 @@ def _locked(uow: UnitOfWork, user_id: str) -> User:
 def _by_email(uow: UnitOfWork, email: str) -> User:
     user = account_rows.lock_user_by_email(uow.session, normalize_email(email))
     if user is None:
-        raise UserNotFound(f"No account has the email {normalize_email(email)}.", {"email": email})
+        raise UnknownAccount(f"no account has the email {normalize_email(email)} (powerpro users list shows them)")
     return user
