@@ -14,10 +14,15 @@ from pathlib import Path
 from typing import Any
 
 CANONICAL = "starting_strength.test_a_new_lifter_runs_the_first_cycle_and_starts_the_second"
+# Recordings shown whole under their own heading (not among the programs' first cycles).
+RECIPES = {
+    "account.test_a_lifter_manages_their_account": "Your account",
+}
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 HASH = re.compile(r"\b[0-9a-f]{64}\b")
 TIME = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2})?")
-TOKEN_FIELDS = ("token",)
+# Members whose value differs on every run, by what stands in for it.
+VOLATILE_FIELDS = {"token": "<token>", "request_id": "<request-id>"}
 MAX_ITEMS = 3
 
 HEADER = """# Frontend integration guide
@@ -36,9 +41,14 @@ def render(recordings: Path) -> str:
     lines = [HEADER]
     if CANONICAL in records:
         lines += ["## The recipe, step by step (Starting Strength)\n", *_full(records[CANONICAL]["exchanges"])]
+    for name, title in RECIPES.items():
+        if name in records:
+            record = records[name]
+            lines += [f"## {title}\n", " ".join(record["doc"].split()) + "\n", *_full(record["exchanges"])]
     lines.append("## Every program's first cycle\n")
     for name, record in records.items():
-        lines += _summary(name, record)
+        if name not in RECIPES:
+            lines += _summary(name, record)
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -54,6 +64,9 @@ def _full(exchanges: list[dict]) -> list[str]:
         out += [f"### {title}\n", f"`{exchange['method']} {names.text(exchange['path'])}`\n"]
         if exchange["request"] is not None:
             out += ["```json", names.json(exchange["request"]), "```\n"]
+        if exchange["response"] is None:  # 204
+            out.append(f"Answer `{exchange['status']}`, no body.\n")
+            continue
         out += [f"Answer `{exchange['status']}`:\n", "```json", names.json(_trim(exchange["response"])), "```\n"]
     return out
 
@@ -111,7 +124,7 @@ class _Placeholders:
 
     def _tokens(self, value: Any) -> Any:
         if isinstance(value, dict):
-            return {k: "<token>" if k in TOKEN_FIELDS else self._tokens(v) for k, v in value.items()}
+            return {k: VOLATILE_FIELDS.get(k) or self._tokens(v) for k, v in value.items()}
         if isinstance(value, list):
             return [self._tokens(v) for v in value]
         return value
