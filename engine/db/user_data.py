@@ -40,6 +40,8 @@ from .models import (
 FORMAT = "powerpro-user-export"
 VERSION = 1
 ACCOUNT_COLUMNS = ("id", "email", "created_at", "role", "weight_unit")
+# Exported too, and optional on import: documents exported before they existed lack them.
+OPTIONAL_ACCOUNT_COLUMNS = ("display_name",)
 
 # (document key, table, the rows of user U); in an order that inserts parents first.
 Owned = tuple[str, Table, Callable[[str], Select]]
@@ -119,7 +121,8 @@ def export_user(session: Session, user_id: str) -> dict[str, Any] | None:
     user = session.get(User, user_id)
     if user is None:
         return None
-    account = {name: _to_json(User.__table__.c[name], getattr(user, name)) for name in ACCOUNT_COLUMNS}
+    account = {name: _to_json(User.__table__.c[name], getattr(user, name))
+               for name in (*ACCOUNT_COLUMNS, *OPTIONAL_ACCOUNT_COLUMNS)}
     document: dict[str, Any] = {"format": FORMAT, "version": VERSION, "account": account}
     for key, table, rows_of in (*SHARED, *OWNED):
         query = rows_of(user_id).with_only_columns(*_columns(table)).order_by(*table.primary_key.columns)
@@ -152,8 +155,10 @@ def _check_shape(document: Any) -> None:
     if not isinstance(document, Mapping) or (document.get("format"), document.get("version")) != (FORMAT, VERSION):
         raise ImportRefused(f"not a {FORMAT} document of version {VERSION}")
     account = document.get("account")
-    if not isinstance(account, Mapping) or set(account) != set(ACCOUNT_COLUMNS):
-        raise ImportRefused(f"`account` must have exactly {', '.join(ACCOUNT_COLUMNS)}")
+    if not isinstance(account, Mapping) or not set(ACCOUNT_COLUMNS) <= set(account) <= {
+            *ACCOUNT_COLUMNS, *OPTIONAL_ACCOUNT_COLUMNS}:
+        raise ImportRefused(f"`account` must have exactly {', '.join(ACCOUNT_COLUMNS)}"
+                            f" (and may have {', '.join(OPTIONAL_ACCOUNT_COLUMNS)})")
     for key, table, _ in (*SHARED, *OWNED):
         rows = document.get(key, [])
         columns = {column.name for column in _columns(table)}
