@@ -16,12 +16,13 @@ def password_of(session: Session, user_id: str) -> tuple[str, str] | None:
 
 
 def lock_user(session: Session, user_id: str) -> User | None:
-    """The user row, locked against a concurrent change of the same account (FOR UPDATE)."""
-    return session.scalars(select(User).where(User.id == user_id).with_for_update()).one_or_none()
+    """The user row, locked against a concurrent change of the same account. FOR NO KEY UPDATE
+    (the lock an UPDATE of the row takes): inserts that refer to the user still go through."""
+    return session.scalars(select(User).where(User.id == user_id).with_for_update(key_share=True)).one_or_none()
 
 
 def lock_user_by_email(session: Session, email: str) -> User | None:
-    return session.scalars(select(User).where(User.email == email).with_for_update()).one_or_none()
+    return session.scalars(select(User).where(User.email == email).with_for_update(key_share=True)).one_or_none()
 
 
 def revoke_tokens(session: Session, user_id: str, *, keep: str | None = None) -> int:
