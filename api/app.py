@@ -16,11 +16,13 @@ from engine.bootstrap import Services
 
 from .auth import Authentication
 from .cors import cors_middleware
+from .display_units import WeightsInUserUnit
 from .errors import install_error_handlers
 from .idempotency import IdempotencyKeys
 from .media import configure_media
 from .openapi import ApiSpec, Route
 from .resources import (
+    account,
     auth,
     docs,
     enrollment,
@@ -45,7 +47,7 @@ DESCRIPTION = (
     "/auth/register or /auth/login. Every error is application/problem+json with a stable `code`."
 )
 RESOURCE_MODULES: tuple[ModuleType, ...] = (
-    health, auth, lifts, maxes, programs, machines, enrollment, workouts, history, export, problems,
+    health, auth, account, lifts, maxes, programs, machines, enrollment, workouts, history, export, problems,
 )
 
 
@@ -54,10 +56,11 @@ def create_app(services: Services, extra_modules: Iterable[object] = ()) -> falc
     spec = ApiSpec(TITLE, VERSION, DESCRIPTION)
     # Telemetry wraps everything (its response hook runs last); CORS headers go on every answer,
     # refusals included; authentication runs before validation: an anonymous caller gets 401,
-    # never a validation report; idempotency keys are claimed by valid requests only.
+    # never a validation report; idempotency keys are claimed by valid requests only, and the
+    # answer they keep is the one WeightsInUserUnit converted (its response hook runs first).
     app = falcon.App(middleware=[
         RequestTelemetry(), *cors_middleware(services.settings.cors_origins), Authentication(services, spec),
-        RequestValidation(spec), IdempotencyKeys(services, spec),
+        RequestValidation(spec), IdempotencyKeys(services, spec), WeightsInUserUnit(),
     ])
     app.req_options.strip_url_path_trailing_slash = True
     configure_media(app)

@@ -33,6 +33,8 @@ ERROR_CODES: dict[str, tuple[int, str]] = {
     "unauthenticated": (401, "Authentication required"),
     "invalid_credentials": (401, "Wrong email or password"),
     "forbidden": (403, "Not allowed"),
+    "account_disabled": (403, "The account is disabled"),
+    "wrong_password": (403, "Wrong password"),
     "not_found": (404, "Not found"),
     "user_not_found": (404, "No such user"),
     "unknown_lift": (404, "No such lift"),

@@ -15,6 +15,7 @@ def user_json(account: Account) -> dict:
         "email": account.email,
         "role": account.role,
         "weight_unit": account.weight_unit,
+        "display_name": account.display_name,
         "created_at": iso_timestamp(account.created_at),
     }
 

@@ -28,10 +28,15 @@ from `tests/e2e/test_stronglifts_5x5.py`: a squat set typed as 3 reps instead of
 the finish (the failure is reverted and the +5 lb applied), then a set logged by mistake,
 deleted while the next workout is in progress.
 """
+# Recordings shown whole under their own heading (not among the programs' first cycles).
+RECIPES = {
+    "account.test_a_lifter_manages_their_account": "Your account",
+}
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 HASH = re.compile(r"\b[0-9a-f]{64}\b")
 TIME = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2})?")
-TOKEN_FIELDS = ("token",)
+# Members whose value differs on every run, by what stands in for it.
+VOLATILE_FIELDS = {"token": "<token>", "request_id": "<request-id>"}
 MAX_ITEMS = 3
 
 HEADER = """# Frontend integration guide
@@ -52,9 +57,14 @@ def render(recordings: Path) -> str:
         lines += ["## The recipe, step by step (Starting Strength)\n", *_full(records[CANONICAL]["exchanges"])]
     if TYPO in records:
         lines += ["## Fixing a typo\n", TYPO_INTRO, *_full(records.pop(TYPO)["exchanges"], TYPO_STEPS)]
+    for name, title in RECIPES.items():
+        if name in records:
+            record = records[name]
+            lines += [f"## {title}\n", " ".join(record["doc"].split()) + "\n", *_full(record["exchanges"])]
     lines.append("## Every program's first cycle\n")
     for name, record in records.items():
-        lines += _summary(name, record)
+        if name not in RECIPES:
+            lines += _summary(name, record)
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -70,6 +80,9 @@ def _full(exchanges: list[dict], only: tuple[str, ...] = ()) -> list[str]:
         out += [f"### {title}\n", f"`{exchange['method']} {names.text(exchange['path'])}`\n"]
         if exchange["request"] is not None:
             out += ["```json", names.json(exchange["request"]), "```\n"]
+        if exchange["response"] is None:  # 204
+            out.append(f"Answer `{exchange['status']}`, no body.\n")
+            continue
         out += [f"Answer `{exchange['status']}`:\n", "```json", names.json(_trim(exchange["response"])), "```\n"]
     return out
 
@@ -127,7 +140,7 @@ class _Placeholders:
 
     def _tokens(self, value: Any) -> Any:
         if isinstance(value, dict):
-            return {k: "<token>" if k in TOKEN_FIELDS else self._tokens(v) for k, v in value.items()}
+            return {k: VOLATILE_FIELDS.get(k) or self._tokens(v) for k, v in value.items()}
         if isinstance(value, list):
             return [self._tokens(v) for v in value]
         return value

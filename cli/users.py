@@ -7,13 +7,16 @@ import re
 from pathlib import Path
 
 import click
+from sqlalchemy.orm import sessionmaker
 
-from engine import accounts
+from engine import account_changes, accounts
 from engine.bootstrap import bootstrap
 from engine.db.connection import make_engine
 from engine.db.migrations import Migrator
+from engine.db.models import utcnow
+from engine.db.unit_of_work import UnitOfWork
 from engine.errors import DomainError
-from engine.queries import export
+from engine.queries import accounts as account_queries, export
 
 from .migrate import database_option
 
@@ -87,6 +90,69 @@ def import_(path: Path, password: str, database_url: str) -> None:
     finally:
         services.close()
     click.echo(f"imported {document['account']['email']} (id {user_id})")
+
+
+@users.command("list")
+@database_option
+def list_(database_url: str) -> None:
+    """Every account: email, id, role, unit, live sessions, created, disabled."""
+    rows = _run(database_url, lambda uow: account_queries.list_users(uow, utcnow()))
+    table = [("EMAIL", "ID", "ROLE", "UNIT", "SESSIONS", "CREATED", "DISABLED")]
+    table += [(row.email, row.id, row.role, row.weight_unit, str(row.tokens), _day(row.created_at),
+               _day(row.disabled_at) if row.disabled else "no") for row in rows]
+    widths = [max(len(line[column]) for line in table) for column in range(len(table[0]))]
+    for line in table:
+        click.echo("  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip())
+
+
+@users.command("disable")
+@click.argument("email")
+@database_option
+def disable(email: str, database_url: str) -> None:
+    """Stop an account from signing in; its tokens are revoked at once."""
+    changed = _run(database_url, lambda uow: account_changes.set_disabled(uow, email, True))
+    click.echo(f"disabled {accounts.normalize_email(email)}" if changed
+               else f"{accounts.normalize_email(email)} was already disabled")
+
+
+@users.command("enable")
+@click.argument("email")
+@database_option
+def enable(email: str, database_url: str) -> None:
+    """Let a disabled account sign in again."""
+    changed = _run(database_url, lambda uow: account_changes.set_disabled(uow, email, False))
+    click.echo(f"enabled {accounts.normalize_email(email)}" if changed
+               else f"{accounts.normalize_email(email)} was not disabled")
+
+
+@users.command("reset-password")
+@click.argument("email")
+@click.option("--password", help="The new password; without it one is generated and printed.")
+@database_option
+def reset_password(email: str, password: str | None, database_url: str) -> None:
+    """Give an account a new password and revoke its tokens (every session signs in again)."""
+    given = _run(database_url, lambda uow: account_changes.reset_password(uow, email, password))
+    if password:
+        click.echo(f"reset the password of {accounts.normalize_email(email)}; its sessions are signed out")
+    else:
+        click.echo(f"new password of {accounts.normalize_email(email)}: {given}")
+
+
+def _run(database_url: str, work):
+    """``work(uow)`` against the database, without loading the specs (accounts need none); a
+    client-style refusal (a weak password) is one line."""
+    _require_migrated(database_url)
+    db = make_engine(database_url)
+    try:
+        return work(UnitOfWork(sessionmaker(db, expire_on_commit=False)))
+    except DomainError as exc:
+        raise click.ClickException(exc.detail) from exc
+    finally:
+        db.dispose()
+
+
+def _day(moment) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M")
 
 
 def _require_migrated(database_url: str) -> None:

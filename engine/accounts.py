@@ -23,7 +23,7 @@ from sqlalchemy import bindparam, delete, select
 from sqlalchemy.exc import IntegrityError
 
 from . import throttle
-from .db import user_data
+from .db import accounts as account_rows, user_data
 from .db.models import AuthToken, LiftMax, User, utcnow
 from .db.unit_of_work import ReadUnit, UnitOfWork
 from .errors import DomainError
@@ -53,6 +53,10 @@ class UserNotFound(DomainError):
     code = "user_not_found"
 
 
+class AccountDisabled(DomainError):
+    code = "account_disabled"
+
+
 @dataclass(frozen=True)
 class Account:
     id: str
@@ -60,6 +64,7 @@ class Account:
     role: str
     weight_unit: str
     created_at: datetime
+    display_name: str | None = None
 
     @property
     def is_admin(self) -> bool:
@@ -141,7 +146,7 @@ def create_admin(uow: UnitOfWork, email: str, password: str) -> Account:
     with uow:
         user = _add_user(uow, email, password_hash, role="admin", weight_unit="lb")
         uow.commit()
-    return _account(user)
+    return account_of(user)
 
 
 def login(uow: UnitOfWork, email: str, password: str, *, token_lifetime_seconds: int,
@@ -154,14 +159,17 @@ def login(uow: UnitOfWork, email: str, password: str, *, token_lifetime_seconds:
         user_id, password_hash = uow.session.execute(
             select(User.id, User.password_hash).where(User.email == email)
         ).one_or_none() or (None, None)
-    if not _password_matches(password_hash, password):
-        _count_failure(uow, buckets)
+    if not password_matches(password_hash, password):
+        count_failure(uow, buckets)
         raise _wrong_credentials()
     rehashed = password_hasher().hash(password) if password_hasher().check_needs_rehash(password_hash) else None
     with uow:
-        user = uow.session.get(User, user_id)
+        # Locked: a token is never issued to an account being disabled (which revokes its tokens).
+        user = account_rows.lock_user(uow.session, user_id) if user_id else None
         if user is None:  # deleted since the password was checked
             raise _wrong_credentials()
+        if user.disabled_at is not None:  # told only to whoever knows the password
+            raise disabled(user.email)
         if rehashed:
             user.password_hash = rehashed
         throttle.succeeded(uow.session, buckets)
@@ -181,7 +189,7 @@ def logout(uow: UnitOfWork, token: str) -> bool:
 
 # Built once: every authenticated request runs it (the statement's compiled form is cached by it).
 _TOKEN_OWNER = (
-    select(User.id, User.email, User.role, User.weight_unit, User.created_at)
+    select(User.id, User.email, User.role, User.weight_unit, User.created_at, User.display_name)
     .join(AuthToken, AuthToken.user_id == User.id)
     .where(AuthToken.token_hash == bindparam("digest"), AuthToken.expires_at > bindparam("now"))
 )
@@ -239,7 +247,12 @@ def _upsert_max(uow: UnitOfWork, user_id: str, lift: str, reps: int, **values) -
     return row
 
 
-def _count_failure(uow: UnitOfWork, buckets: tuple[throttle.Bucket, ...]) -> None:
+def disabled(email: str) -> AccountDisabled:
+    return AccountDisabled(f"The account {email} is disabled. Ask the operator of this server to enable it.",
+                           {"email": email})
+
+
+def count_failure(uow: UnitOfWork, buckets: tuple[throttle.Bucket, ...]) -> None:
     if buckets:
         with uow:
             throttle.count(uow.session, buckets)
@@ -269,7 +282,7 @@ def _add_user(uow: UnitOfWork, email: str, password_hash: str, *, role: str, wei
     return user
 
 
-def _password_matches(password_hash: str | None, password: str) -> bool:
+def password_matches(password_hash: str | None, password: str) -> bool:
     fast = os.environ.get(FAST_HASHING_ENV) == "1"
     try:
         return _hasher(fast).verify(password_hash or _unknown_user_hash(fast), password) and password_hash is not None
@@ -282,7 +295,7 @@ def _issue_token(uow: UnitOfWork, user: User, lifetime_seconds: int) -> SignedIn
     expires_at = utcnow() + timedelta(seconds=lifetime_seconds)
     uow.session.add(AuthToken(token_hash=token_digest(token), user_id=user.id, expires_at=expires_at))
     uow.session.flush()
-    return SignedIn(account=_account(user), token=token, expires_at=expires_at)
+    return SignedIn(account=account_of(user), token=token, expires_at=expires_at)
 
 
 def _forget_expired_tokens(uow: UnitOfWork, user_id: str) -> None:
@@ -296,9 +309,9 @@ def _user(uow: UnitOfWork, user_id: str) -> User:
     return user
 
 
-def _account(user: User) -> Account:
+def account_of(user: User) -> Account:
     return Account(id=user.id, email=user.email, role=user.role, weight_unit=user.weight_unit,
-                   created_at=user.created_at)
+                   created_at=user.created_at, display_name=user.display_name)
 
 
 def _max_entry(row: LiftMax, names: dict[str, str]) -> LiftMaxEntry:

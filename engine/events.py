@@ -10,6 +10,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 SET_LOGGED = "SET_LOGGED"
+# The user's weight unit changed: every answer showing weights now shows them in the new unit
+# (payload: ``from``, ``to``); stored weights are untouched. Raised by engine/commands/account.py.
+USER_UNIT_CHANGED = "USER_UNIT_CHANGED"
+# Events raised by commands rather than declared by a machine spec.
+COMMAND_EVENTS = frozenset({SET_LOGGED, USER_UNIT_CHANGED})
 
 
 @dataclass(frozen=True)

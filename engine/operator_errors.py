@@ -42,3 +42,7 @@ class UnknownMigration(OperatorError, ValueError):
 
 class MigrationFailed(OperatorError):
     """A migration's SQL failed; its transaction was rolled back, the ones before it stay done."""
+
+
+class UnknownAccount(OperatorError):
+    """No account has the email an operator named (powerpro users disable/enable/reset-password)."""

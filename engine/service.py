@@ -29,13 +29,15 @@ from .commands import (
     NextCycle,
     Quit,
     StartWorkout,
+    UpdateAccount,
+    account,
     corrections,
     enrollment,
     workouts,
 )
 from .context import Context
 from .db import retry
-from .events import SET_LOGGED, Event
+from .events import COMMAND_EVENTS, SET_LOGGED, Event
 from .handlers import cascade, prescription, progression, stored_state
 from .machines import MachineEvent, MachineSpec
 from .queries.answers import answer as answer_of
@@ -52,6 +54,7 @@ COMMAND_HANDLERS: Mapping[type, Callable[..., str]] = {
     AbandonWorkout: workouts.abandon_workout,
     CorrectSet: corrections.correct_set,
     DeleteSet: corrections.delete_set,
+    UpdateAccount: account.update_account,
 }
 
 # The cascade (the machines' declared reactions) is subscribed after these, to every event a
@@ -79,7 +82,7 @@ class Outcome:
 
 
 def build_bus(ctx: Context, machines: Mapping[str, MachineSpec]) -> MessageBus:
-    known = {SET_LOGGED}.union(*(spec.events for spec in machines.values()))
+    known = COMMAND_EVENTS.union(*(spec.events for spec in machines.values()))
     bus = MessageBus(known)
     for event_name, handler in EVENT_HANDLERS:
         bus.subscribe(event_name, partial(handler, ctx=ctx))

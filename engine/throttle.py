@@ -30,6 +30,7 @@ from .db.models import utcnow
 from .errors import DomainError
 
 UNKNOWN_ADDRESS = "unknown"
+LOGIN_ACCOUNT = "login:account"  # the scope of an account's failed logins, keyed by its email
 IPV6_PREFIX = 64  # one host usually holds a whole /64: counting single addresses would not slow it
 
 
@@ -46,8 +47,12 @@ class Rule:
     resets_on_success: bool = False
 
     def bucket(self, key: str) -> Bucket:
-        # surrogatepass: any str a JSON body can carry has a digest, even a lone surrogate.
-        return Bucket(self, hashlib.sha256(f"{self.scope}\0{key}".encode("utf-8", "surrogatepass")).hexdigest())
+        return Bucket(self, _digest(self.scope, key))
+
+
+def _digest(scope: str, key: str) -> str:
+    # surrogatepass: any str a JSON body can carry has a digest, even a lone surrogate.
+    return hashlib.sha256(f"{scope}\0{key}".encode("utf-8", "surrogatepass")).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -66,7 +71,7 @@ class Limits:
     def from_settings(cls, settings: Settings) -> Limits:
         login_window = settings.login_throttle_window
         return cls(
-            Rule("login:account", settings.login_failures_per_account, login_window,
+            Rule(LOGIN_ACCOUNT, settings.login_failures_per_account, login_window,
                  "failed logins for this account", resets_on_success=True),
             Rule("login:address", settings.login_failures_per_address, login_window,
                  "failed logins from your network address"),
@@ -136,3 +141,9 @@ def count(session: Session, buckets: Sequence[Bucket], now: datetime | None = No
 def succeeded(session: Session, buckets: Sequence[Bucket]) -> None:
     """Forget the buckets a success clears (the account's failed logins)."""
     attempts.forget(session, [b.digest for b in buckets if b.rule.resets_on_success])
+
+
+def forget_account(session: Session, email: str) -> None:
+    """Drop the counters keyed by the account (its failed logins), whatever the limits: a
+    deleted account leaves no row behind."""
+    attempts.forget(session, [_digest(LOGIN_ACCOUNT, email)])

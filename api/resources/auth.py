@@ -47,12 +47,13 @@ SCHEMAS = {
     },
     "User": {
         "type": "object",
-        "required": ["id", "email", "role", "weight_unit", "created_at"],
+        "required": ["id", "email", "role", "weight_unit", "display_name", "created_at"],
         "properties": {
             "id": {"type": "string"},
             "email": {"type": "string"},
             "role": {"type": "string", "enum": list(accounts.ROLES)},
-            "weight_unit": WEIGHT_UNIT,
+            "weight_unit": {**WEIGHT_UNIT, "description": "The unit every weight in an answer is shown in"},
+            "display_name": {"type": ["string", "null"], "description": "The name shown for the user (null: none)"},
             "created_at": TIMESTAMP,
         },
         "additionalProperties": False,
@@ -99,11 +100,12 @@ class LoginResource:
 
     @operation(summary="Sign in with email and password", tag="auth", access=PUBLIC,
                request="LoginRequest", responses={200: "SignedIn"},
-               errors=("invalid_credentials", "too_many_attempts"),
+               errors=("invalid_credentials", "account_disabled", "too_many_attempts"),
                links=links.SIGNED_IN,
                description="Failed logins are counted per account and per client address: past either "
                            "limit, 429 `too_many_attempts` with `Retry-After` (seconds), without checking "
-                           "the password. A successful login clears the account's count.")
+                           "the password. A successful login clears the account's count. A disabled account (`powerpro "
+                           "users disable`) is 403 `account_disabled`, told only for the right password.")
     def on_post(self, req: falcon.Request, resp: falcon.Response) -> None:
         body = req.context.body
         signed_in = accounts.login(self.services.uow(), body["email"], body["password"],

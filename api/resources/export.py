@@ -18,7 +18,8 @@ SCHEMAS = {
         {
             "format": {"type": "string", "const": "powerpro-user-export"},
             "version": {"type": "integer", "const": 1},
-            "account": {"type": "object", "description": "id, email, created_at, role, weight_unit; no secret"},
+            "account": {"type": "object",
+                        "description": "id, email, created_at, role, weight_unit, display_name; no secret"},
             **{
                 key: {**_ROWS, "description": description}
                 for key, description in (
@@ -41,6 +42,8 @@ SCHEMAS = {
 
 
 class ExportResource:
+    shows_stored_units = True  # rows as stored: `powerpro users import` puts them back exactly
+
     def __init__(self, services: Services) -> None:
         self.services = services
 
@@ -53,6 +56,8 @@ class ExportResource:
 
 
 class SetsCsvResource:
+    shows_stored_units = True  # weights in the unit they were logged in, as Strong's layout has them
+
     def __init__(self, services: Services) -> None:
         self.services = services
 

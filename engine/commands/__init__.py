@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
+from enum import Enum
 
 from ..programs import Weight
 
@@ -97,5 +98,24 @@ class DeleteSet:
     set_index: int
 
 
+
+class Keep(Enum):
+    """A field of an update left as it is (None may be a value: it clears the field)."""
+
+    KEEP = "keep"
+
+
+KEEP = Keep.KEEP
+
+
+@dataclass(frozen=True)
+class UpdateAccount:
+    """PATCH /users/me: the unit every weight is shown in, and the name shown for the user."""
+
+    user_id: str
+    weight_unit: str | Keep = KEEP
+    display_name: str | None | Keep = KEEP
+
+
 Command = (Enroll | Quit | NextCycle | AdvanceWeek | StartWorkout | LogSet | FinishWorkout | AbandonWorkout
-           | CorrectSet | DeleteSet)
+           | CorrectSet | DeleteSet | UpdateAccount)

@@ -55,6 +55,8 @@ class User(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     role: Mapped[str] = mapped_column(String(16), server_default="user", default="user")
     weight_unit: Mapped[str] = mapped_column(String(2), server_default="lb", default="lb")
+    display_name: Mapped[str | None] = mapped_column(String(64))
+    disabled_at: Mapped[datetime | None]  # set: the account may not sign in (powerpro users disable)
 
 
 class AuthToken(Base):

@@ -4,6 +4,10 @@ The document lists each owned table's rows column by column, so it is exact (wei
 their three decimals, times their microseconds) and a round trip re-creates the same history.
 Secrets stay out: no password hash, no tokens. The program versions an enrollment ran on go
 with it, so a server whose programs have since changed can still show what was prescribed.
+
+The same list of owned tables says what deleting an account erases (``ERASED``, ``erase_user``):
+one home for "the rows of a user", checked by a test against every table with a ``user_id``
+or ``user_program_state_id`` column.
 """
 
 from __future__ import annotations
@@ -19,6 +23,8 @@ from sqlalchemy.orm import Session
 
 from ..operator_errors import OperatorError
 from .models import (
+    AuthToken,
+    BackfillChange,
     LiftMax,
     LoggedSet,
     Program,
@@ -34,6 +40,8 @@ from .models import (
 FORMAT = "powerpro-user-export"
 VERSION = 1
 ACCOUNT_COLUMNS = ("id", "email", "created_at", "role", "weight_unit")
+# Exported too, and optional on import: documents exported before they existed lack them.
+OPTIONAL_ACCOUNT_COLUMNS = ("display_name",)
 
 # (document key, table, the rows of user U); in an order that inserts parents first.
 Owned = tuple[str, Table, Callable[[str], Select]]
@@ -77,6 +85,25 @@ OWNED: tuple[Owned, ...] = (
     ("transitions", TransitionLogEntry.__table__, _of_user(TransitionLogEntry)),
 )
 
+# What deleting an account erases, children before parents: the exported rows, then what an
+# export leaves out (tokens; 00025's record of the enrollments it backfilled). The throttle's
+# rows are keyed by a digest of the email, not the id: engine/account_changes.py clears those.
+# (Rows found through the user's enrollments go before the enrollments themselves.)
+ERASED: tuple[tuple[Table, Callable[[str], Select]], ...] = (
+    (BackfillChange.__table__, _of_enrollments(BackfillChange)),
+    *((table, rows_of) for _, table, rows_of in reversed(OWNED)),
+    (AuthToken.__table__, _of_user(AuthToken)),
+)
+
+
+def erase_user(session: Session, user_id: str) -> dict[str, int]:
+    """Delete every row of ``user_id`` and the user (the caller commits); rows deleted per table."""
+    deleted = {}
+    for table, rows_of in ERASED:
+        deleted[table.name] = session.execute(table.delete().where(rows_of(user_id).whereclause)).rowcount
+    deleted[User.__tablename__] = session.execute(User.__table__.delete().where(User.id == user_id)).rowcount
+    return deleted
+
 
 # When this server loaded a program version: the server's bookkeeping, not the user's data.
 _SERVER_COLUMNS = frozenset({"loaded_at"})
@@ -94,7 +121,8 @@ def export_user(session: Session, user_id: str) -> dict[str, Any] | None:
     user = session.get(User, user_id)
     if user is None:
         return None
-    account = {name: _to_json(User.__table__.c[name], getattr(user, name)) for name in ACCOUNT_COLUMNS}
+    account = {name: _to_json(User.__table__.c[name], getattr(user, name))
+               for name in (*ACCOUNT_COLUMNS, *OPTIONAL_ACCOUNT_COLUMNS)}
     document: dict[str, Any] = {"format": FORMAT, "version": VERSION, "account": account}
     for key, table, rows_of in (*SHARED, *OWNED):
         query = rows_of(user_id).with_only_columns(*_columns(table)).order_by(*table.primary_key.columns)
@@ -149,8 +177,10 @@ def _check_shape(document: Any) -> None:
     if not isinstance(document, Mapping) or (document.get("format"), document.get("version")) != (FORMAT, VERSION):
         raise ImportRefused(f"not a {FORMAT} document of version {VERSION}")
     account = document.get("account")
-    if not isinstance(account, Mapping) or set(account) != set(ACCOUNT_COLUMNS):
-        raise ImportRefused(f"`account` must have exactly {', '.join(ACCOUNT_COLUMNS)}")
+    if not isinstance(account, Mapping) or not set(ACCOUNT_COLUMNS) <= set(account) <= {
+            *ACCOUNT_COLUMNS, *OPTIONAL_ACCOUNT_COLUMNS}:
+        raise ImportRefused(f"`account` must have exactly {', '.join(ACCOUNT_COLUMNS)}"
+                            f" (and may have {', '.join(OPTIONAL_ACCOUNT_COLUMNS)})")
     for key, table, _ in (*SHARED, *OWNED):
         rows = document.get(key, [])
         columns = {column.name for column in _columns(table)}

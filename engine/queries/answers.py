@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from ..accounts import account_of
 from ..commands import (
     AbandonWorkout,
     AdvanceWeek,
@@ -23,7 +24,9 @@ from ..commands import (
     NextCycle,
     Quit,
     StartWorkout,
+    UpdateAccount,
 )
+from ..db import repository
 from ..db.models import UserProgramState, WorkoutSession
 from ..db.unit_of_work import UnitOfWork
 from .rendering import enrollment_json, plain, workout_json
@@ -58,6 +61,11 @@ def _enrollment(ctx, uow: UnitOfWork, enrollment_id: str) -> dict[str, Any]:
     return enrollment_json(enrollment_view(ctx, uow.session, uow.session.get(UserProgramState, enrollment_id)))
 
 
+def account_answer(ctx, uow: UnitOfWork, command: Command, result: str) -> dict[str, Any]:
+    """The account as updated (its result is the user id)."""
+    return {"account": account_of(repository.user(uow.session, result))}
+
+
 ANSWERS: Mapping[type, Answer] = {
     Enroll: enrollment_answer,
     Quit: enrollment_answer,
@@ -69,6 +77,7 @@ ANSWERS: Mapping[type, Answer] = {
     AbandonWorkout: workout_answer,
     CorrectSet: workout_answer,
     DeleteSet: workout_answer,
+    UpdateAccount: account_answer,
 }
 
 

@@ -24,7 +24,7 @@ def test_lifts_lists_the_catalog_by_slug(client, lifts):
 
 
 def test_put_then_get_maxes(client, lifts):
-    lifter = client.register()
+    lifter = client.register(weight_unit="kg")
     put = client.put(f"/users/{lifter.id}/maxes/squat", json={"weight": 142.5, "unit": "kg"}, token=lifter.token)
 
     assert put.status_code == 200
@@ -35,7 +35,7 @@ def test_put_then_get_maxes(client, lifts):
 
 
 def test_put_replaces_the_max_for_the_same_lift_and_reps(client, lifts, db_engine):
-    lifter = client.register()
+    lifter = client.register(weight_unit="kg")
     path = f"/users/{lifter.id}/maxes/deadlift"
     client.put(path, json={"weight": 180, "unit": "kg"}, token=lifter.token)
     client.put(path, json={"weight": 185, "unit": "kg"}, token=lifter.token)
@@ -88,7 +88,16 @@ def test_an_admin_asking_for_a_missing_user_gets_404(client, admin_token):
 
 
 def test_weights_keep_their_decimals(client, lifts):
-    lifter = client.register()
+    lifter = client.register(weight_unit="kg")
     put = client.put(f"/users/{lifter.id}/maxes/overhead-press", json={"weight": 61.25, "unit": "kg"},
                      token=lifter.token)
     assert put.json["weight"] == 61.25
+
+
+def test_a_max_is_stored_in_its_unit_and_shown_in_the_lifters(client, lifts, db_engine):
+    lifter = client.register()  # trains in lb
+    put = client.put(f"/users/{lifter.id}/maxes/squat", json={"weight": 100, "unit": "kg"}, token=lifter.token)
+
+    assert (put.json["weight"], put.json["unit"]) == (220.462, "lb")  # 100 / 0.45359237, to 3 decimals
+    with db_engine.connect() as conn:
+        assert conn.execute(select(LiftMax.weight, LiftMax.unit)).one() == (100, "kg")

@@ -28,6 +28,8 @@ EXPECTED_OPERATIONS = {
     ("/users/{user_id}/progression-logs", "get"), ("/users/{user_id}/events", "get"),
     ("/users/{user_id}/sets", "get"),
     ("/users/me/export", "get"), ("/users/me/export/sets.csv", "get"),
+    ("/users/me", "get"), ("/users/me", "patch"), ("/users/me", "delete"), ("/users/me/password", "post"),
+    ("/auth/logout-all", "post"),
 }
 
 

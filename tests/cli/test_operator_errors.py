@@ -19,7 +19,9 @@ from tests.conftest import BACKENDS, new_database
 
 ADMIN = ["users", "create-admin", "--email", "boss@example.com", "--password", "a-long-enough-password"]
 EXPORT = ["users", "export", "boss@example.com"]
-DATABASE_COMMANDS = [["serve"], ["migrate", "list"], ["migrate", "apply"], ["migrate", "rollback"], ADMIN, EXPORT]
+ACCOUNT_ADMIN = [["users", "list"], ["users", "disable", "boss@example.com"]]
+DATABASE_COMMANDS = [["serve"], ["migrate", "list"], ["migrate", "apply"], ["migrate", "rollback"], ADMIN, EXPORT,
+                     *ACCOUNT_ADMIN]
 MIGRATIONS = len([p for p in (PROJECT_ROOT / "migrations").glob("*.sql") if not p.name.endswith(".rollback.sql")])
 BAD_URLS = {
     "unknown scheme": ("foo://", "Error: DATABASE_URL 'foo://' is not supported: use sqlite:///PATH"),
@@ -62,7 +64,7 @@ def unmigrated_url(request, tmp_path_factory):
 IMPORT = ["users", "import", "{tmp}/export.json", "--password", "a-long-enough-password"]
 
 
-@pytest.mark.parametrize("command", [["serve"], ADMIN, EXPORT, IMPORT], ids=lambda c: " ".join(c[:2]))
+@pytest.mark.parametrize("command", [["serve"], ADMIN, EXPORT, IMPORT, *ACCOUNT_ADMIN], ids=lambda c: " ".join(c[:2]))
 def test_an_unmigrated_database_is_one_line(command, unmigrated_url, tmp_path):
     (tmp_path / "export.json").write_text("{}")
     command = [part.format(tmp=tmp_path) for part in command]

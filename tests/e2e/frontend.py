@@ -61,8 +61,10 @@ class Frontend:
         return len(self.shape["schedule"]["weeks"])
 
     # -- the recipe's steps ----------------------------------------------------------------------
-    def register(self) -> Lifter:
-        self.shape = self.call("look up the program", "GET", f"/programs/{self.program}")
+    def register(self, look_up: bool = True) -> Lifter:
+        """``look_up``: first read the program's shape, which finishing a workout checks against."""
+        if look_up:
+            self.shape = self.call("look up the program", "GET", f"/programs/{self.program}")
         email = f"{self.program}@example.com"
         signed = self.call("register", "POST", "/auth/register",
                            {"email": email, "password": "correct horse battery", "weight_unit": self.unit}, 201)
@@ -153,6 +155,36 @@ class Frontend:
         finished = self.finish(workout)
         finished["set_progressions"] = set_progressions
         return workout, finished
+
+    # -- the account (GET/PATCH/DELETE /users/me) -----------------------------------------------
+    def account(self) -> dict:
+        return self.call("read your account", "GET", "/users/me")
+
+    def update_account(self, step: str, changes: dict) -> dict:
+        answer = self.call(step, "PATCH", "/users/me", changes)
+        assert {key: answer[key] for key in changes} == changes
+        self.unit = answer["weight_unit"]
+        return answer
+
+    def change_password(self, new_password: str) -> None:
+        self.call("change your password", "POST", "/users/me/password",
+                  {"current_password": self.lifter.password, "new_password": new_password}, 204)
+        self.lifter = Lifter(self.lifter.id, self.lifter.email, new_password, self.lifter.token, self.lifter.body)
+
+    def logout_everywhere(self) -> None:
+        self.call("sign out everywhere", "POST", "/auth/logout-all", None, 204)
+        self.call("(the token no longer works)", "GET", "/users/me", None, 401)
+
+    def login(self) -> Lifter:
+        signed = self.call("sign in again", "POST", "/auth/login",
+                           {"email": self.lifter.email, "password": self.lifter.password})
+        self.lifter = Lifter(self.lifter.id, self.lifter.email, self.lifter.password, signed["token"], signed)
+        return self.lifter
+
+    def delete_account(self) -> None:
+        self.call("delete your account", "DELETE", "/users/me", {"password": self.lifter.password}, 204)
+        self.call("(the account is gone)", "POST", "/auth/login",
+                  {"email": self.lifter.email, "password": self.lifter.password}, 401)
 
     # -- expectations ----------------------------------------------------------------------------
     def _after_finish(self, workout: dict) -> tuple[tuple, tuple, list[str]]:

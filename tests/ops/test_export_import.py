@@ -74,7 +74,9 @@ def test_an_import_on_another_server_recreates_the_same_history(client, history,
                                                                  tmp_path_factory, monkeypatch):
     monkeypatch.setenv(FAST_HASHING_ENV, "1")
     lifter, _ = history
+    client.request("PATCH", "/users/me", json={"display_name": "Ann"}, token=lifter.token)
     exported = client.get("/users/me/export", token=lifter.token).json
+    assert exported["account"]["display_name"] == "Ann"
     state = client.get(f"/users/{lifter.id}/enrollment", token=lifter.token).json
     document = tmp_path / "export.json"
     document.write_text(json.dumps(exported))
