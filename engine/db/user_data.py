@@ -25,6 +25,7 @@ from ..operator_errors import OperatorError
 from .models import (
     AuthToken,
     BackfillChange,
+    IdempotencyKey,
     LiftMax,
     LoggedSet,
     Program,
@@ -93,6 +94,7 @@ ERASED: tuple[tuple[Table, Callable[[str], Select]], ...] = (
     (BackfillChange.__table__, _of_enrollments(BackfillChange)),
     *((table, rows_of) for _, table, rows_of in reversed(OWNED)),
     (AuthToken.__table__, _of_user(AuthToken)),
+    (IdempotencyKey.__table__, _of_user(IdempotencyKey)),
 )
 
 

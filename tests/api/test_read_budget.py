@@ -10,6 +10,7 @@ from sqlalchemy import update
 from api.schemas import PRESCRIBED_SET
 from engine import queries
 from engine.db.models import User, UserProgramState, WorkoutSession
+from engine.queries.display import in_unit
 from engine.queries.rendering import PRESCRIBED_SET_FIELDS, enrollment_json, plain, workout_json
 from engine.queries.workouts import workout_state, workout_view
 from tests.api.flows import enroll, finish, log, start
@@ -36,8 +37,11 @@ def counted_get(client, services, path: str, lifter) -> dict:
 
 
 def rendered_now(services, user_id: str) -> dict:
-    """The enrollment's answer rendered from its rows (the old read path), as JSON values."""
-    return enrollment_json(queries.enrollment(services, services.uow(), user_id))
+    """The enrollment's answer rendered from its rows (the old read path), as JSON values, its
+    weights shown in the user's unit as every answer's are (api/display_units.py)."""
+    with services.uow() as uow:
+        unit = uow.session.get(User, user_id).weight_unit
+    return plain(in_unit(enrollment_json(queries.enrollment(services, services.uow(), user_id)), unit))
 
 
 def rendered_workout(services, workout_id: str) -> dict:
