@@ -76,7 +76,8 @@ def test_a_lifter_trains_quits_and_signs_out(frontend):
     app.call("abandon it again", "POST", f"{path}/abandon", expect=409)
     app.call("finish an unknown workout", "POST", f"/workouts/{UNKNOWN_ID}/finish", expect=404)
     app.call("abandon an unknown workout", "POST", f"/workouts/{UNKNOWN_ID}/abandon", expect=404)
-    app.call("log a set of an unknown workout", "POST", f"/workouts/{UNKNOWN_ID}/sets", {"set_index": 0, "reps": 5}, 404)
+    app.call("log a set of an unknown workout", "POST", f"/workouts/{UNKNOWN_ID}/sets",
+             {"set_index": 0, "reps": 5}, 404)
 
     app.complete_workout()
     app.call("skip the rest of the week", "POST", f"{user}/enrollment/advance-week")

@@ -36,10 +36,7 @@ class Exchange:
 def exchange(step: str, method: str, path: str, body: Any, result, operation: str | None,
              authorized: bool) -> Exchange:
     content_type = (result.headers.get("content-type") or "").split(";")[0] or None
-    if content_type and content_type.endswith("json"):
-        response = result.json
-    else:
-        response = result.text or None
+    response = result.json if content_type and content_type.endswith("json") else result.text or None
     return Exchange(step, method, path, body, result.status_code, response, operation, authorized, content_type)
 
 
