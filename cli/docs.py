@@ -23,9 +23,8 @@ def offline_services():
     return bootstrap(Settings(database_url="sqlite://"), sync=False)
 
 
-def generated_api_reference(services) -> str:
-    document = falcon.testing.TestClient(create_app(services)).simulate_get("/openapi.json").json
-    return api_reference.render(document)
+def openapi_document(services) -> dict:
+    return falcon.testing.TestClient(create_app(services)).simulate_get("/openapi.json").json
 
 
 @click.command()
@@ -37,9 +36,10 @@ def docs(check: bool, recordings: Path | None) -> None:
     """Rebuild docs/diagrams/*, docs/api.md and (with --recordings) docs/frontend-guide.md and api/examples.json."""
     services = offline_services()
     machines = services.machines.values()
-    texts = {DOCS / "api.md": generated_api_reference(services)}
+    document = openapi_document(services)
+    texts = {DOCS / "api.md": api_reference.render(document)}
     if recordings is not None:
-        texts[DOCS / "frontend-guide.md"] = frontend_guide.render(recordings)
+        texts[DOCS / "frontend-guide.md"] = frontend_guide.render(recordings, document)
         texts[api_examples.EXAMPLES_FILE] = api_examples.render(recordings)
     if check:
         stale = [str(p) for p in stale_diagrams(machines, DOCS / "diagrams")]

@@ -13,6 +13,8 @@ import re
 from pathlib import Path
 from typing import Any
 
+from . import fetch_sequence
+
 CANONICAL = "starting_strength.test_a_new_lifter_runs_the_first_cycle_and_starts_the_second"
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 HASH = re.compile(r"\b[0-9a-f]{64}\b")
@@ -31,10 +33,21 @@ the flow. The reference of every endpoint is [api.md](api.md).
 """
 
 
-def render(recordings: Path) -> str:
+JS_INTRO = """Every call sends the token of `POST /auth/register` (or `POST /auth/login`) as
+`Authorization: Bearer <token>`, except those two and the public catalogs. The whole recipe
+in JavaScript with `fetch` (type-checked against the types `openapi-typescript` generates from
+`/openapi.json`, so it cannot drift from the document):
+"""
+
+
+def render(recordings: Path, document: dict[str, Any]) -> str:
     records = {path.stem: json.loads(path.read_text(encoding="utf-8")) for path in sorted(recordings.glob("*.json"))}
     lines = [HEADER]
     if CANONICAL in records:
+        templates = {op["operationId"]: path for path, methods in document["paths"].items() for op in methods.values()}
+        names = _Placeholders()
+        sequence = fetch_sequence.render(records[CANONICAL]["exchanges"], templates)
+        lines += ["## The whole sequence in JavaScript\n", JS_INTRO, "```js", names.text(sequence).rstrip(), "```\n"]
         lines += ["## The recipe, step by step (Starting Strength)\n", *_full(records[CANONICAL]["exchanges"])]
     lines.append("## Every program's first cycle\n")
     for name, record in records.items():
@@ -51,9 +64,12 @@ def _full(exchanges: list[dict]) -> list[str]:
             continue
         seen.add(key)
         title = key + (" (the cycle ends)" if _boundary(exchange) else "")
-        out += [f"### {title}\n", f"`{exchange['method']} {names.text(exchange['path'])}`\n"]
+        out += [f"### {title}\n", "```http", f"{exchange['method']} {names.text(exchange['path'])}"]
+        if exchange.get("authorized"):
+            out.append("Authorization: Bearer <token>")
         if exchange["request"] is not None:
-            out += ["```json", names.json(exchange["request"]), "```\n"]
+            out += ["Content-Type: application/json", "", names.json(exchange["request"])]
+        out.append("```\n")
         out += [f"Answer `{exchange['status']}`:\n", "```json", names.json(_trim(exchange["response"])), "```\n"]
     return out
 
