@@ -38,7 +38,7 @@ def operations(client: ApiClient):
 
 def concrete(template: str, owner: str, **values: str) -> str:
     values = {**PATH_VALUES, **values}
-    return re.sub(r"{(\w+)}", lambda m: values[m.group(1)].format(user=owner), template)
+    return re.sub(r"{(\w+)}", lambda m: values.get(m.group(1), "1").format(user=owner), template)
 
 
 def declared_codes(op: dict, status: int) -> set[str]:

@@ -42,7 +42,8 @@ class Frontend:
         result = self.client.request(method, path, json=body, token=token)
         self.exchanges.append(self.client.exchange(step, method, path, body, result, token is not None))
         assert result.status_code == expect, f"{step}: {method} {path} -> {result.status}: {result.text}"
-        return self.exchanges[-1].response  # the JSON body, or the text of another kind
+        recorded = self.exchanges[-1].response
+        return result.json if isinstance(recorded, (dict, list)) else recorded  # a copy: callers may add to it
 
     def days_in_week(self, week: int) -> int:
         return self.shape["schedule"]["weeks"][week - 1]["days"].__len__()
