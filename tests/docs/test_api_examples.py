@@ -87,3 +87,15 @@ def test_every_description_keeps_its_angle_brackets_inside_code(document):
     bare = [d for d in descriptions if re.search(r"<\w+>", re.sub(r"`[^`]*`", "", d))]
     assert not bare, bare
     assert "`Authorization: Bearer <token>`" in document["components"]["securitySchemes"]["bearerAuth"]["description"]
+
+
+def test_swagger_uis_3_0_document_carries_the_same_examples(document):
+    """/docs renders the 3.0 document: its downgrade leaves the recorded bodies as they were."""
+    document_3_0 = falcon.testing.TestClient(create_app(offline_services())).simulate_get(
+        "/docs/openapi-3.0.json").json
+    for path, methods in document["paths"].items():
+        for method, op in methods.items():
+            for status, response in op["responses"].items():
+                for media_type, media in response.get("content", {}).items():
+                    served = document_3_0["paths"][path][method]["responses"][status]["content"][media_type]
+                    assert served.get("examples") == media.get("examples"), f"{method} {path} {status}"
