@@ -80,12 +80,22 @@ def _schema(name: str, schema: dict[str, Any]) -> list[str]:
 
 
 def _type(spec: dict[str, Any]) -> str:
+    """``oneOf [X, null]``, ``anyOf`` and ``type: [X, "null"]`` all read "X or null"."""
     if "$ref" in spec:
         return _ref(spec)
     if "enum" in spec:
         return " \\| ".join(f"`{v}`" for v in spec["enum"])
-    kind = spec.get("type", "any")
-    kind = " or ".join(kind) if isinstance(kind, list) else kind
+    if "const" in spec:
+        return f"`{spec['const']}`"
+    choices = spec.get("oneOf") or spec.get("anyOf") or (spec["allOf"] if len(spec.get("allOf", [])) == 1 else None)
+    if choices:
+        return " or ".join(dict.fromkeys(_type(choice) for choice in choices))
+    kinds = spec.get("type", "any")
+    kinds = kinds if isinstance(kinds, list) else [kinds]
+    return " or ".join(_one_type(kind, spec) for kind in kinds)
+
+
+def _one_type(kind: str, spec: dict[str, Any]) -> str:
     if kind == "array" and "items" in spec:
         return f"array of {_type(spec['items'])}"
     return kind

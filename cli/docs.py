@@ -1,4 +1,5 @@
-"""``powerpro docs``: rebuild every generated document (diagrams, API reference), or check them."""
+"""``powerpro docs``: rebuild every generated document (diagrams, API reference, and from the
+recorded exchanges the frontend guide and the OpenAPI examples), or check them."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from engine.bootstrap import bootstrap
 from engine.config import PROJECT_ROOT, Settings
 from engine.machines.diagrams import stale_diagrams, write_diagrams
 
-from . import api_reference, frontend_guide
+from . import api_examples, api_reference, frontend_guide
 
 DOCS = PROJECT_ROOT / "docs"
 
@@ -22,22 +23,24 @@ def offline_services():
     return bootstrap(Settings(database_url="sqlite://"), sync=False)
 
 
-def generated_api_reference(services) -> str:
-    document = falcon.testing.TestClient(create_app(services)).simulate_get("/openapi.json").json
-    return api_reference.render(document)
+def openapi_document(services) -> dict:
+    return falcon.testing.TestClient(create_app(services)).simulate_get("/openapi.json").json
 
 
 @click.command()
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 if a generated document is stale.")
 @click.option("--recordings", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              help="Exchanges the E2E tests recorded (POWERPRO_GUIDE_DIR): also (re)build docs/frontend-guide.md.")
+              help="Exchanges the tests recorded (POWERPRO_GUIDE_DIR): also (re)build docs/frontend-guide.md "
+                   "and api/examples.json.")
 def docs(check: bool, recordings: Path | None) -> None:
-    """Rebuild docs/diagrams/*, docs/api.md and (with --recordings) docs/frontend-guide.md."""
+    """Rebuild docs/diagrams/*, docs/api.md and (with --recordings) docs/frontend-guide.md and api/examples.json."""
     services = offline_services()
     machines = services.machines.values()
-    texts = {DOCS / "api.md": generated_api_reference(services)}
+    document = openapi_document(services)
+    texts = {DOCS / "api.md": api_reference.render(document)}
     if recordings is not None:
-        texts[DOCS / "frontend-guide.md"] = frontend_guide.render(recordings)
+        texts[DOCS / "frontend-guide.md"] = frontend_guide.render(recordings, document)
+        texts[api_examples.EXAMPLES_FILE] = api_examples.render(recordings)
     if check:
         stale = [str(p) for p in stale_diagrams(machines, DOCS / "diagrams")]
         stale += [str(path) for path, text in texts.items()

@@ -44,6 +44,19 @@ def pytest_sessionfinish(session, exitstatus):
 
 
 def pytest_collection_modifyitems(config, items):
+    _mark_recording_tests(items)
+    _deselect_postgres_runs(config, items)
+
+
+def _mark_recording_tests(items):
+    """``examples``: the tests whose exchanges become the guide and the OpenAPI examples
+    (tests/support/recording.py); `scripts/docs` runs just those."""
+    for item in items:
+        if {"frontend", "recorder"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.examples)
+
+
+def _deselect_postgres_runs(config, items):
     """PostgreSQL runs are deselected (and reported so) without a configured server, and for
     tests marked ``sqlite_only`` (E2E programs outside the representative PostgreSQL subset)."""
     configured = bool(postgres_base_url())

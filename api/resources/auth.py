@@ -63,7 +63,7 @@ SCHEMAS = {
         "required": ["user", "token", "token_type", "expires_at"],
         "properties": {
             "user": {"$ref": "#/components/schemas/User"},
-            "token": {"type": "string", "description": "Send as 'Authorization: Bearer <token>'"},
+            "token": {"type": "string", "description": "Send as `Authorization: Bearer <token>`"},
             "token_type": {"const": "Bearer"},
             "expires_at": TIMESTAMP,
         },

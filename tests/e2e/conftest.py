@@ -1,19 +1,16 @@
 """E2E fixtures: a ``frontend`` factory over the real app, whose exchanges can feed the guide.
 
-With POWERPRO_GUIDE_DIR set, each SQLite run writes its exchanges to <dir>/<test module>.json,
-which `powerpro docs --recordings <dir>` turns into docs/frontend-guide.md.
+With POWERPRO_GUIDE_DIR set, each SQLite run writes its exchanges to <dir>/<module>.<test>.json,
+which `powerpro docs --recordings <dir>` turns into docs/frontend-guide.md and the examples of
+the OpenAPI document (tests/support/recording.py).
 """
 
 from __future__ import annotations
 
-import dataclasses
-import json
-import os
-from pathlib import Path
-
 import pytest
 
 from tests.e2e.frontend import Frontend
+from tests.support.recording import recording_name, recordings_directory, write_recording
 
 
 @pytest.fixture
@@ -26,10 +23,7 @@ def frontend(client, catalog, request, migrated_url):
         return app
 
     yield make
-    directory = os.environ.get("POWERPRO_GUIDE_DIR")
-    if directory and migrated_url.startswith("sqlite") and made:
-        name = request.module.__name__.rsplit(".", 1)[-1].removeprefix("test_")
-        exchanges = [dataclasses.asdict(e) for app in made for e in app.exchanges]
-        record = {"test": request.node.name, "doc": request.function.__doc__, "exchanges": exchanges}
-        path = Path(directory) / f"{name}.{request.node.originalname}.json"
-        path.write_text(json.dumps(record, indent=1, default=str), encoding="utf-8")
+    directory = recordings_directory(migrated_url)
+    if directory and made:
+        exchanges = [e for app in made for e in app.exchanges]
+        write_recording(directory / f"{recording_name(request)}.json", request, exchanges)

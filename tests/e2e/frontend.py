@@ -22,18 +22,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tests.support.http import ApiClient, Lifter
+from tests.support.recording import Exchange
 
 WORKOUT_ACTIONS = ["quit", "log_set", "finish_workout", "abandon_workout"]
-
-
-@dataclass
-class Exchange:
-    step: str
-    method: str
-    path: str
-    request: Any
-    status: int
-    response: Any
 
 
 @dataclass
@@ -49,9 +40,10 @@ class Frontend:
     def call(self, step: str, method: str, path: str, body: Any = None, expect: int = 200) -> dict:
         token = self.lifter.token if self.lifter else None
         result = self.client.request(method, path, json=body, token=token)
-        self.exchanges.append(Exchange(step, method, path, body, result.status_code, result.json))
+        self.exchanges.append(self.client.exchange(step, method, path, body, result, token is not None))
         assert result.status_code == expect, f"{step}: {method} {path} -> {result.status}: {result.text}"
-        return result.json
+        recorded = self.exchanges[-1].response
+        return result.json if isinstance(recorded, (dict, list)) else recorded  # a copy: callers may add to it
 
     def days_in_week(self, week: int) -> int:
         return self.shape["schedule"]["weeks"][week - 1]["days"].__len__()

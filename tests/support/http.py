@@ -24,6 +24,8 @@ from jsonschema import Draft202012Validator
 from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
+from tests.support.recording import Exchange, exchange
+
 PROBLEM_JSON = "application/problem+json"
 ALWAYS_CHECKED = 30  # answers per (operation, status) whose bodies are all validated
 EVERY_NTH = 10  # after those, one in this many
@@ -59,14 +61,20 @@ class ApiClient:
         self.app = app
         self.http = TestClient(app)
         self.check_contract = check_contract
+        self.recorded: list[Exchange] | None = None  # a list to keep every exchange in (the recorder fixture)
 
     def request(self, method: str, path: str, *, json: Any = None, token: str | None = None,
-                headers: dict[str, str] | None = None, **kwargs: Any) -> Result:
+                headers: dict[str, str] | None = None, step: str = "", **kwargs: Any) -> Result:
         headers = {**(bearer(token) if token else {}), **(headers or {})}
         result = self.http.simulate_request(method, path, json=json, headers=headers, **kwargs)
         if self.check_contract:
             self.contract.check(method, path, result)
+        if self.recorded is not None:
+            self.recorded.append(self.exchange(step, method, path, json, result, "Authorization" in headers))
         return result
+
+    def exchange(self, step: str, method: str, path: str, body: Any, result: Result, authorized: bool) -> Exchange:
+        return exchange(step, method, path, body, result, self.contract.operation_id(method, path), authorized)
 
     def get(self, path: str, **kwargs: Any) -> Result:
         return self.request("GET", path, **kwargs)
@@ -156,6 +164,10 @@ class Contract:
     def _check_body(self, result: Result, schema: dict) -> None:
         errors = [f"{list(e.absolute_path)}: {e.message}" for e in self.validator(schema).iter_errors(result.json)]
         assert not errors, f"response does not match its documented schema: {errors}\n{result.text}"
+
+    def operation_id(self, method: str, path: str) -> str | None:
+        operation = self._operation(method, path.split("?")[0])
+        return operation["operationId"] if operation else None
 
     def _operation(self, method: str, path: str) -> dict | None:
         template = self._template(path)
