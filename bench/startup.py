@@ -228,13 +228,16 @@ def measure_serve(rounds: int, workers: int, port: int, compare: Path | None = N
         env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
         env["DATABASE_URL"] = _migrated_database(Path(scratch))
         script = Path(sys.executable).with_name("powerpro")
-        serve = [str(script)] if script.exists() else [sys.executable, "-c", "from cli.main import cli; cli()"]
-        serve += ["serve", "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)]
+        arguments = ["serve", "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)]
+        in_process = [sys.executable, "-c", "from cli.main import cli; cli()"]
+        serve = ([str(script)] if script.exists() else in_process) + arguments
         bare = [sys.executable, __file__, "--child-bare", json.dumps(gunicorn_settings(port, workers))]
         # (command, checkout it runs in, extra environment)
         servers = {"powerpro serve": (serve, ROOT, {}), "bare Falcon": (bare, ROOT, {})}
-        if compare is not None:  # its code first on the path, ahead of this checkout's editable install
-            servers[f"powerpro serve of {compare}"] = (serve, compare, {"PYTHONPATH": str(compare)})
+        if compare is not None:  # its code first on the path, ahead of this checkout's editable install;
+            # started as its own console script was then (this checkout's may name a module it lacks)
+            theirs = [*in_process, *arguments]
+            servers[f"powerpro serve of {compare}"] = (theirs, compare, {"PYTHONPATH": str(compare)})
         log = Path(scratch) / "servers.log"
 
         def launch(name: str) -> tuple[float, float]:
