@@ -9,18 +9,11 @@ before the command itself runs.
 
 from __future__ import annotations
 
-import gc
+from cli import collector
 
 
 def main() -> None:
-    gc.disable()
+    collector.pause()
     from cli.main import cli
 
     cli()
-
-
-def modules_imported() -> None:
-    """Called by the command group between importing a command's module and running it."""
-    if not gc.isenabled():  # main() turned it off; a caller in-process (a test) has it on: nothing to do
-        gc.freeze()
-        gc.enable()

@@ -18,7 +18,7 @@ from engine.logs import LogSettingError
 from engine.operator_errors import OperatorError
 from engine.spec_files import SpecErrors
 
-from .launch import modules_imported
+from .collector import modules_imported
 
 # Each subcommand's module is imported when that command runs (or its help is shown): `powerpro
 # serve` starts without the diagram renderer, the test client of `docs` or the simulator.
