@@ -18,7 +18,7 @@
     .venv/bin/python bench/run.py --startup              # the same, from the benchmark's entry point
 
 Servers listen on 127.0.0.1 at ``--port``; DATABASE_URL, if set, must be a throw-away database
-(it is migrated).
+(it is migrated); with ``--compare`` each checkout serves a fresh SQLite file migrated by its own code.
 """
 
 from __future__ import annotations
@@ -155,7 +155,8 @@ def _launch_seconds(command: list[str], port: int, env: dict[str, str], log: Pat
     try:
         while time.perf_counter() - launched < START_TIMEOUT:
             if process.poll() is not None:
-                raise SystemExit(f"{command[0]} exited with {process.returncode}; its output: {log}")
+                tail = log.read_text(errors="replace").splitlines()[-5:]
+                raise SystemExit(f"{' '.join(command[:3])} exited with {process.returncode}:\n" + "\n".join(tail))
             if _health(port):
                 return time.perf_counter() - launched, _cpu_seconds(process.pid)
             time.sleep(POLL_SECONDS)
@@ -214,27 +215,32 @@ def _health(port: int) -> bool:
         connection.close()
 
 
-def _migrated_database(scratch: Path) -> str:
-    from engine.db.migrations import Migrator
-
-    url = os.environ.get("DATABASE_URL") or f"sqlite:///{scratch}/startup.db"
-    with Migrator(url) as migrator:
-        migrator.apply()
+def _migrated_database(url: str, source: Path) -> str:
+    """``url`` migrated by ``source``'s own code (two checkouts may not have the same migrations)."""
+    script = "import sys; from engine.db.migrations import Migrator; m = Migrator(sys.argv[1]); m.apply(); m.close()"
+    subprocess.run([sys.executable, "-c", script, url], cwd=source, env=os.environ | {"PYTHONPATH": str(source)},
+                   check=True, capture_output=True)
     return url
 
 
 def measure_serve(rounds: int, workers: int, port: int, compare: Path | None = None) -> dict[str, float]:
     with tempfile.TemporaryDirectory(prefix="powerpro-bench-startup-") as scratch:
         env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-        env["DATABASE_URL"] = _migrated_database(Path(scratch))
+        ours = os.environ.get("DATABASE_URL") if compare is None else None
+        env["DATABASE_URL"] = _migrated_database(ours or f"sqlite:///{scratch}/startup.db", ROOT)
         script = Path(sys.executable).with_name("powerpro")
-        serve = [str(script)] if script.exists() else [sys.executable, "-c", "from cli.main import cli; cli()"]
-        serve += ["serve", "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)]
+        arguments = ["serve", "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)]
+        in_process = [sys.executable, "-c", "from cli.main import cli; cli()"]
+        serve = ([str(script)] if script.exists() else in_process) + arguments
         bare = [sys.executable, __file__, "--child-bare", json.dumps(gunicorn_settings(port, workers))]
         # (command, checkout it runs in, extra environment)
         servers = {"powerpro serve": (serve, ROOT, {}), "bare Falcon": (bare, ROOT, {})}
-        if compare is not None:  # its code first on the path, ahead of this checkout's editable install
-            servers[f"powerpro serve of {compare}"] = (serve, compare, {"PYTHONPATH": str(compare)})
+        if compare is not None:  # its code first on the path, ahead of this checkout's editable install;
+            # started as its own console script was then (this checkout's may name a module it lacks)
+            theirs = [*in_process, *arguments]
+            database = _migrated_database(f"sqlite:///{scratch}/compare.db", compare)
+            servers[f"powerpro serve of {compare}"] = (theirs, compare, {"PYTHONPATH": str(compare),
+                                                                         "DATABASE_URL": database})
         log = Path(scratch) / "servers.log"
 
         def launch(name: str) -> tuple[float, float]:
