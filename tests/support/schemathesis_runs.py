@@ -70,14 +70,21 @@ class Identity:
     token: str
 
 
-def sign_in_as(schema, identity: Identity, login) -> None:
-    """The identity's bearer token on every request; ``/auth/logout`` gets a fresh one (``login()``)
-    each time, so revoking it never signs the lifter out of the rest of the run."""
+# Requests that end what a token can do (revoke it, every token, the password, the account):
+# they are sent with a token of their own, so they never sign the run's lifter out.
+TOKEN_ENDING = frozenset({
+    "POST /auth/logout", "POST /auth/logout-all", "POST /users/me/password", "DELETE /users/me",
+})
+
+
+def sign_in_as(schema, identity: Identity, throwaway_token) -> None:
+    """The identity's bearer token on every request; a TOKEN_ENDING one gets a fresh lifter's
+    (``throwaway_token()``) each time, so the rest of the run stays signed in."""
 
     @schema.auth(refresh_interval=None)
     class SignedIn:
         def get(self, case, context):
-            return login() if case.operation.path == "/auth/logout" else identity.token
+            return throwaway_token() if case.operation.label in TOKEN_ENDING else identity.token
 
         def set(self, case, data, context):
             case.headers = {**(case.headers or {}), "Authorization": f"Bearer {data}"}
