@@ -110,9 +110,7 @@ def list_(database_url: str) -> None:
 @database_option
 def disable(email: str, database_url: str) -> None:
     """Stop an account from signing in; its tokens are revoked at once."""
-    changed = _run(database_url, lambda uow: account_changes.set_disabled(uow, email, True))
-    click.echo(f"disabled {accounts.normalize_email(email)}" if changed
-               else f"{accounts.normalize_email(email)} was already disabled")
+    _set_disabled(email, database_url, True)
 
 
 @users.command("enable")
@@ -120,9 +118,14 @@ def disable(email: str, database_url: str) -> None:
 @database_option
 def enable(email: str, database_url: str) -> None:
     """Let a disabled account sign in again."""
-    changed = _run(database_url, lambda uow: account_changes.set_disabled(uow, email, False))
-    click.echo(f"enabled {accounts.normalize_email(email)}" if changed
-               else f"{accounts.normalize_email(email)} was not disabled")
+    _set_disabled(email, database_url, False)
+
+
+def _set_disabled(email: str, database_url: str, disabled: bool) -> None:
+    changed = _run(database_url, lambda uow: account_changes.set_disabled(uow, email, disabled))
+    done, already = ("disabled", "was already disabled") if disabled else ("enabled", "was not disabled")
+    shown = accounts.normalize_email(email)
+    click.echo(f"{done} {shown}" if changed else f"{shown} {already}")
 
 
 @users.command("reset-password")
