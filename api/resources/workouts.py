@@ -25,7 +25,7 @@ from ..errors import HttpProblem
 from ..openapi import OWNER, Route, operation
 from ..pagination import PAGINATION_QUERY, page_body, page_request, page_schema, status_filter, status_filter_values
 from ..representations import correction_progressions_json, progressions_json
-from ..schemas import COMMON_SCHEMAS, PROGRESSION_CHANGE, WEIGHT_STEP, array, obj, ref
+from ..schemas import COMMON_SCHEMAS, PLAIN_TEXT, PROGRESSION_CHANGE, WEIGHT_STEP, array, obj, ref
 from .maxes import MAX_WEIGHT
 
 MAX_REPS = 1000
@@ -60,8 +60,9 @@ CORRECT_SET_REQUEST = {
         "weight": {"type": "number", "minimum": 0, "exclusiveMaximum": MAX_WEIGHT, "multipleOf": WEIGHT_STEP,
                    "description": "The weight lifted, in the set's unit"},
         "rpe": {**RPE, "type": ["number", "null"], "description": "RPE; null removes it"},
-        "note": {"type": ["string", "null"], "maxLength": MAX_NOTE,
-                 "description": f"A note on the set (at most {MAX_NOTE} characters); null removes it"},
+        "note": {**PLAIN_TEXT, "type": ["string", "null"], "maxLength": MAX_NOTE,
+                 "description": f"A note on the set (at most {MAX_NOTE} characters, no control characters); "
+                                "null removes it"},
     },
     "additionalProperties": False,
     "minProperties": 1,
