@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from .bus import MessageBus
 from .commands import Command
 from .config import Settings, settings as current_settings
+from .db import retry
 from .db.connection import make_engine
 from .db.unit_of_work import ReadUnit, UnitOfWork
 from .handlers.stored_state import store_answers
@@ -95,9 +96,15 @@ def bootstrap(settings: Settings | None = None, db: Engine | None = None, *, syn
     )
     services.bus = build_bus(services, machines)
     if sync:
-        errors = column_errors(machines.values(), db, settings.migrations_dir, live=True)
-        if errors:
-            raise SpecErrors(errors)
-        sync_lifts(services.uow(), ((lift.slug, lift.name) for lift in lifts.values()))
-        services.catalog.sync(services.uow())
+        # Rerun whole, like a command: servers starting together on one SQLite file may find it
+        # locked by each other's sync longer than the busy timeout (it is idempotent).
+        retry.rerun_on_conflict(lambda: _sync(services, specs, settings))
     return services
+
+
+def _sync(services: Services, specs: Specs, settings: Settings) -> None:
+    errors = column_errors(specs.machines.values(), services.db, settings.migrations_dir, live=True)
+    if errors:
+        raise SpecErrors(errors)
+    sync_lifts(services.uow(), ((lift.slug, lift.name) for lift in specs.lifts.values()))
+    services.catalog.sync(services.uow())

@@ -30,11 +30,11 @@ def retryable(exc: BaseException) -> bool:
     return failures.is_conflict(exc) or failures.lost_connection(exc)
 
 
-def policy(attempts: int = ATTEMPTS) -> Retrying:
+def policy(attempts: int = ATTEMPTS, when: Callable[[BaseException], bool] = retryable) -> Retrying:
     return Retrying(
         stop=stop_after_attempt(attempts),
         wait=wait_random_exponential(multiplier=FIRST_WAIT_SECONDS, max=MAX_WAIT_SECONDS),
-        retry=retry_if_exception(retryable),
+        retry=retry_if_exception(when),
         before_sleep=_count_retry,
         reraise=True,
     )
@@ -43,6 +43,12 @@ def policy(attempts: int = ATTEMPTS) -> Retrying:
 def _count_retry(state: RetryCallState) -> None:
     exc = state.outcome.exception() if state.outcome else None
     metrics.count_retry("conflict" if exc is not None and failures.is_conflict(exc) else "lost_connection")
+
+
+def rerun_on_conflict(work: Callable[[], T]) -> T:
+    """``work()`` rerun whole after a lock conflict, the last failure raised as it is (start-up:
+    the operator sees the database's own words, and an unreachable server is not waited on)."""
+    return policy(when=failures.is_conflict)(work)
 
 
 def run(unit_of_work: Callable[[], T], attempts: int = ATTEMPTS) -> T:

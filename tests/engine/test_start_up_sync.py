@@ -3,10 +3,14 @@ processes (servers started together, a reloading master) may do it at the same i
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 
 from sqlalchemy import func, select, update
+from sqlalchemy.exc import OperationalError
 
+from engine import bootstrap as bootstrap_module
+from engine.config import Settings
 from engine.db.models import Lift, Program, ProgramVersion
 from engine.lift_catalog import list_lifts, sync_lifts
 
@@ -57,3 +61,34 @@ def test_a_second_sync_changes_nothing_and_a_renamed_lift_is_renamed(loaded_serv
     assert changed == 1
     assert dict(list_lifts(loaded_services.uow()))["squat"] == loaded_services.catalog.lifts["squat"].name
     assert sync_lifts(loaded_services.uow(), lifts) == 0
+
+
+def _database_locked(tmp_path) -> OperationalError:
+    """SQLite's own "database is locked", as a writer that found another's lock gets it."""
+    path = tmp_path / "locked.db"
+    holder, waiter = sqlite3.connect(path, timeout=0), sqlite3.connect(path, timeout=0)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        waiter.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as locked:
+        return OperationalError("BEGIN IMMEDIATE", {}, locked)
+    finally:
+        holder.close()
+        waiter.close()
+    raise AssertionError("the second writer was not refused")
+
+
+def test_a_start_up_sync_that_finds_the_database_locked_is_run_again(db_engine, tiny_specs, monkeypatch, tmp_path):
+    # Servers started together on one SQLite file can hold each other past the busy timeout.
+    locked, calls = _database_locked(tmp_path), []
+
+    def sync_once_locked(uow, lifts):
+        calls.append(1)
+        if len(calls) == 1:
+            raise locked
+        return sync_lifts(uow, lifts)
+
+    monkeypatch.setattr(bootstrap_module, "sync_lifts", sync_once_locked)
+    services = bootstrap_module.bootstrap(Settings(specs_dir=tiny_specs), db=db_engine)
+    assert len(calls) == 2
+    assert {slug for slug, _ in list_lifts(services.uow())} >= set(services.catalog.lifts)
