@@ -8,45 +8,24 @@ statement grows with the transition log, and each entity is read once per comman
 
 from __future__ import annotations
 
-import contextlib
-
-from sqlalchemy import event
-
 from tests.api.flows import STRONGLIFTS, STRONGLIFTS_INPUTS, enroll, finish, log, start
+from tests.support.statement_count import counting
 
 LOG_SET, FINISH, START = 6, 10, 8
-TRANSACTION_CONTROL = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE")
-
-
-@contextlib.contextmanager
-def statements(engine):
-    seen: list[str] = []
-
-    def record(conn, cursor, statement, parameters, context, executemany):
-        # Transaction control is not a statement of the request's work (and PostgreSQL's BEGIN
-        # does not pass through a cursor at all): SQLite's BEGIN IMMEDIATE is left out.
-        if not statement.lstrip().upper().startswith(TRANSACTION_CONTROL):
-            seen.append(" ".join(statement.split()))
-
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        yield seen
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
 
 
 def workout_costs(client, services, lifter) -> dict[str, list[str]]:
     """Statements of each request of one workout: start, its first set, the rest, finish."""
-    with statements(services.db) as started:
+    with counting(services.db) as started:
         workout = start(client, lifter)["workout"]
-    with statements(services.db) as first_set:
+    with counting(services.db) as first_set:
         log(client, lifter, workout["id"], 0, workout["sets"][0]["target_reps"] or 5)
     for item in workout["sets"][1:]:
         weight = {} if item.get("weight") is not None else {"weight": 0}  # bodyweight sets
         log(client, lifter, workout["id"], item["set_index"], item["target_reps"] or 5, **weight)
-    with statements(services.db) as finished:
+    with counting(services.db) as finished:
         finish(client, lifter, workout["id"])
-    return {"start": started, "log-set": first_set, "finish": finished}
+    return {"start": started.statements, "log-set": first_set.statements, "finish": finished.statements}
 
 
 def test_write_requests_stay_within_their_statement_budgets(client, services, catalog):

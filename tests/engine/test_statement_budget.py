@@ -3,40 +3,23 @@ commands run a fixed number of statements however long the history grows."""
 
 from __future__ import annotations
 
-import contextlib
-
-from sqlalchemy import event
-
 from engine.commands import FinishWorkout, LogSet, NextCycle, StartWorkout
 from engine.db import repository
 from engine.db.models import WorkoutSession
 from tests.engine.support import log_all
-
-
-@contextlib.contextmanager
-def statements(engine):
-    seen: list[str] = []
-
-    def record(conn, cursor, statement, parameters, context, executemany):
-        seen.append(statement)
-
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        yield seen
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
+from tests.support.statement_count import counting
 
 
 def hot_path_counts(services, user_id) -> tuple[int, int, int]:
     """Statements to start a workout, log its first set, and finish it (with the cascade)."""
-    with statements(services.db) as start:
+    with counting(services.db) as start:
         workout = services.handle(StartWorkout(user_id)).result
-    with statements(services.db) as log:
+    with counting(services.db) as log:
         services.handle(LogSet(user_id, workout, 0, 5))
     log_all_rest(services, user_id, workout)
-    with statements(services.db) as finish:
+    with counting(services.db) as finish:
         services.handle(FinishWorkout(user_id, workout))
-    return len(start), len(log), len(finish)
+    return len(start.statements), len(log.statements), len(finish.statements)
 
 
 def log_all_rest(services, user_id, workout):
@@ -47,10 +30,10 @@ def log_all_rest(services, user_id, workout):
 
 
 def test_reading_the_state_of_every_level_is_one_statement_without_a_join(services, user_id, enrolled):
-    with services.uow() as uow, statements(services.db) as seen:
+    with services.uow() as uow, counting(services.db) as seen:
         row = repository.live_enrollment(uow.session, user_id)
         assert (row.enrollment_status, row.cycle_status, row.week_status) == ("ACTIVE", "PENDING", "PENDING")
-    queries = [s for s in seen if s.lstrip().upper().startswith("SELECT")]
+    queries = [s for s in seen.statements if s.lstrip().upper().startswith("SELECT")]
     assert len(queries) == 1 and "JOIN" not in queries[0].upper()
 
 
