@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from engine import accounts
+from engine import accounts, password_policy
 from engine.machines import Machine, MachineSpec
 from engine.programs import Trigger
 from engine.programs.units import STORAGE_QUANTUM
@@ -23,6 +23,12 @@ TIMESTAMP = {"type": "string", "format": "date-time"}
 WEIGHT_STEP = float(STORAGE_QUANTUM)
 PLAIN_TEXT = {"type": "string", "pattern": PLAIN_TEXT_PATTERN,
               "description": "any text without control characters or unpaired surrogates"}
+# A password as sent to sign in or to confirm; a new one (registration, a change) must also pass
+# the password policy, whose rules the description names.
+PASSWORD = {**PLAIN_TEXT, "maxLength": password_policy.MAX_PASSWORD_LENGTH}
+NEW_PASSWORD = {**PASSWORD, "minLength": password_policy.MIN_PASSWORD_LENGTH,
+                "description": "Not only whitespace, not the email or its part before the @, and not one "
+                               "of the most common passwords (422 `weak_password`)"}
 UNIT = {"type": "string", "enum": list(accounts.WEIGHT_UNITS)}
 WEIGHT = {"type": "number", "minimum": 0, "description": "A weight in the `unit` beside it (a JSON number)"}
 NULLABLE_WEIGHT = {"type": ["number", "null"], "minimum": 0,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import falcon
 
-from engine import account_changes, password_policy, throttle
+from engine import account_changes, throttle
 from engine.bootstrap import Services
 from engine.commands import KEEP, UpdateAccount
 
@@ -14,10 +14,9 @@ from ..client_address import client_address
 from ..commands import execute
 from ..openapi import Route, operation
 from ..representations import user_json
-from ..schemas import PLAIN_TEXT, UNIT
+from ..schemas import NEW_PASSWORD, PASSWORD, PLAIN_TEXT, UNIT
 
 DISPLAY_NAME_MAX = 64
-_PASSWORD = {**PLAIN_TEXT, "maxLength": password_policy.MAX_PASSWORD_LENGTH}
 _CONFIRM_ERRORS = ("wrong_password", "too_many_attempts")
 
 SCHEMAS = {
@@ -36,17 +35,15 @@ SCHEMAS = {
         "type": "object",
         "required": ["current_password", "new_password"],
         "properties": {
-            "current_password": _PASSWORD,
-            "new_password": {**PLAIN_TEXT, "minLength": password_policy.MIN_PASSWORD_LENGTH,
-                             "maxLength": password_policy.MAX_PASSWORD_LENGTH,
-                             "description": "The rules of registration (422 `weak_password`)"},
+            "current_password": PASSWORD,
+            "new_password": NEW_PASSWORD,
         },
         "additionalProperties": False,
     },
     "AccountDeletion": {
         "type": "object",
         "required": ["password"],
-        "properties": {"password": {**_PASSWORD, "description": "The account's password, to confirm"}},
+        "properties": {"password": {**PASSWORD, "description": "The account's password, to confirm"}},
         "additionalProperties": False,
     },
 }

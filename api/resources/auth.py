@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import falcon
 
-from engine import accounts, password_policy, throttle
+from engine import accounts, throttle
 from engine.bootstrap import Services
 
 from .. import links
 from ..client_address import client_address
 from ..openapi import PUBLIC, USER, Link, Route, operation
 from ..representations import signed_in_json
-from ..schemas import PLAIN_TEXT
+from ..schemas import NEW_PASSWORD, PASSWORD, PLAIN_TEXT
 
 TIMESTAMP = {"type": "string", "format": "date-time"}
 EMAIL = {"type": "string", "maxLength": 254, "pattern": accounts.EMAIL_PATTERN,
@@ -30,10 +30,7 @@ SCHEMAS = {
         "required": ["email", "password"],
         "properties": {
             "email": EMAIL,
-            "password": {**PLAIN_TEXT, "minLength": password_policy.MIN_PASSWORD_LENGTH,
-                         "maxLength": password_policy.MAX_PASSWORD_LENGTH,
-                         "description": "Not only whitespace, not the email or its part before the @, "
-                                        "and not one of the most common passwords (422 `weak_password`)"},
+            "password": NEW_PASSWORD,
             "weight_unit": {**WEIGHT_UNIT, "default": "lb", "description": "The unit weights are shown in"},
         },
         "additionalProperties": False,
@@ -42,7 +39,7 @@ SCHEMAS = {
         "type": "object",
         "required": ["email", "password"],
         "properties": {"email": {**PLAIN_TEXT, "maxLength": 254},
-                       "password": {**PLAIN_TEXT, "maxLength": password_policy.MAX_PASSWORD_LENGTH}},
+                       "password": PASSWORD},
         "additionalProperties": False,
     },
     "User": {
