@@ -117,13 +117,15 @@ def _field_values(value: Any, field: str) -> Iterator[str]:
 
 
 def _in_stable_order(value: Any) -> Any:
-    """Lists of objects sorted by what they hold apart from ids and times."""
+    """Lists of objects sorted by what they hold apart from ids, times included: rows that differ
+    only in their ids (a set's transitions in two workouts) still come in the order they were
+    written, so the ids' placeholders are numbered alike on every run."""
     if isinstance(value, dict):
         return {k: _in_stable_order(v) for k, v in value.items()}
     if isinstance(value, list):
         items = [_in_stable_order(v) for v in value]
         if all(isinstance(v, dict) for v in items):
-            items.sort(key=lambda v: TIME.sub("", UUID.sub("", json.dumps(v, sort_keys=True))))
+            items.sort(key=lambda v: UUID.sub("", json.dumps(v, sort_keys=True)))
         return items
     return value
 
