@@ -8,7 +8,6 @@ failing instance) and semantic checks can both point an author at the exact line
 from __future__ import annotations
 
 import gc
-import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -19,6 +18,8 @@ import jsonschema
 import jsonschema_rs
 import yaml
 
+from engine.spec_messages import excerpt, explain, pair_misplaced, syntax_message
+
 FieldPath = tuple[str | int, ...]
 
 
@@ -28,10 +29,14 @@ class SpecError:
     line: int | None
     field: str
     message: str
+    column: int | None = None  # given where the exact character matters: a YAML syntax error
+    excerpt: str = ""  # the offending line with a caret under the column
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{where}: {self.field or '(document)'}: {self.message}"
+        where += f":{self.column}" if self.line and self.column else ""
+        text = f"{where}: {self.field or '(document)'}: {self.message}"
+        return f"{text}\n{self.excerpt}" if self.excerpt else text
 
 
 class SpecErrors(Exception):
@@ -146,8 +151,9 @@ def _located_parse(path: Path, text: str) -> tuple[yaml.Node | None, Any]:
         return _parse(_Loader, text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        raise SpecErrors([SpecError(str(path), line, "", f"invalid YAML: {exc.problem or exc}")]) from exc
+        line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        error = SpecError(str(path), line, "", syntax_message(exc, text), column, excerpt(text, line, column))
+        raise SpecErrors([error]) from exc
 
 
 def _index_lines(doc: SpecDocument, node: yaml.Node, path: FieldPath) -> None:
@@ -180,19 +186,9 @@ def _key(node: yaml.Node) -> str | int:
 
 
 def schema_errors(doc: SpecDocument, schema: dict[str, Any]) -> list[SpecError]:
-    """Every JSON Schema violation in ``doc``, each at its line and field path."""
-    errors = []
-    for error in compiled_schema(schema).errors(doc.data):
-        # A oneOf/anyOf failure is clearer through its most relevant branch.
-        best = jsonschema.exceptions.best_match([error])
-        path = tuple(best.absolute_path)
-        unknown = _unknown_fields(best)
-        if unknown:
-            allowed = ", ".join(sorted(best.schema.get("properties", {})))
-            errors += [doc.error(path + (key,), f"unknown field; allowed here: {allowed}") for key in unknown]
-        else:
-            errors.append(doc.error(path, best.message))
-    return errors + list(doc.duplicate_keys)
+    """Every JSON Schema violation in ``doc``, one per mistake, each at its line and field path."""
+    findings = [f for error in compiled_schema(schema).errors(doc.data) for f in explain(error, schema)]
+    return [doc.error(f.path, f.message) for f in pair_misplaced(findings)] + list(doc.duplicate_keys)
 
 
 @dataclass(eq=False)
@@ -248,12 +244,3 @@ def compiled_schema(schema: dict[str, Any]) -> CompiledSchema:
     if entry is None or entry.schema is not schema:
         entry = _COMPILED[id(schema)] = CompiledSchema.compile(schema)
     return entry
-
-
-def _unknown_fields(error: jsonschema.ValidationError) -> list[str]:
-    """The keys an ``additionalProperties: false`` refused, so each error points at its own line."""
-    if error.validator != "additionalProperties" or not isinstance(error.instance, dict):
-        return []
-    known = error.schema.get("properties", {})
-    patterns = [re.compile(p) for p in error.schema.get("patternProperties", {})]
-    return [k for k in error.instance if k not in known and not any(p.search(str(k)) for p in patterns)]

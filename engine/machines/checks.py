@@ -16,6 +16,7 @@ from statemachine import StateChart
 
 from engine.db.models import Base
 from engine.spec_files import FieldPath, SpecDocument, SpecError
+from engine.spec_messages import did_you_mean
 from engine.states import NAMED_STATES
 
 from . import cascade
@@ -90,8 +91,9 @@ def _initial(doc: SpecDocument, name: str) -> list[SpecError]:
 
 def _targets(doc: SpecDocument, name: str) -> list[SpecError]:
     states = doc.data["states"]
+    listed = ", ".join(states)
     return [
-        doc.error(path + ("target",), f"unknown state {target!r}; states: {', '.join(states)}")
+        doc.error(path + ("target",), f"unknown state {target!r}{did_you_mean(target, states)}; states: {listed}")
         for path, _source, _event, target in _transitions(doc.data)
         if target not in states
     ]

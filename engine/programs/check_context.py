@@ -7,13 +7,14 @@ checks.py runs the checks; checks_workouts.py, checks_rules.py and the rule fami
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from engine.programs.defaults import inline_workout_id
 from engine.programs.lifts import Lift
 from engine.spec_files import SpecDocument, SpecError
+from engine.spec_messages import did_you_mean
 
 Path = tuple[str | int, ...]
 
@@ -32,9 +33,14 @@ def as_list(value: Any) -> list[Any]:
 
 @dataclass
 class CheckContext:
+    """Collects a file's mistakes. A *consequence* is an error that another mistake usually
+    causes (an unused slot after a misspelled lift, a tag no set carries after a misspelled
+    field): it is reported only when no direct mistake explains it."""
+
     doc: SpecDocument
     lifts: Mapping[str, Lift]
     errors: list[SpecError] = field(default_factory=list)
+    consequences: list[SpecError] = field(default_factory=list)
 
     @property
     def data(self) -> dict[str, Any]:
@@ -42,6 +48,13 @@ class CheckContext:
 
     def error(self, path: Sequence[str | int], message: str) -> None:
         self.errors.append(self.doc.error(tuple(path), message))
+
+    def consequence(self, path: Sequence[str | int], message: str) -> None:
+        self.consequences.append(self.doc.error(tuple(path), message))
+
+    def unknown(self, path: Sequence[str | int], what: str, name: Any, known: Iterable[Any]) -> None:
+        """``unknown slot 'sqaut' (did you mean 'squat'?)``."""
+        self.error(path, f"unknown {what} {name!r}{did_you_mean(name, known)}")
 
     @property
     def slot_ids(self) -> set[str]:
@@ -79,7 +92,8 @@ class CheckContext:
 
     def check_lift(self, path: Path, slug: Any) -> None:
         if isinstance(slug, str) and slug not in self.lifts:
-            self.error(path, f"unknown lift {slug!r}: add it to specs/lifts.yaml or fix the slug")
+            hint = did_you_mean(slug, self.lifts) or ": add it to specs/lifts.yaml or fix the slug"
+            self.error(path, f"unknown lift {slug!r}{hint}")
 
 
 def all_groups(sets: Any) -> Iterator[Any]:

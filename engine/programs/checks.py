@@ -15,13 +15,15 @@ from engine.programs.checks_rules import check_rules
 from engine.programs.checks_workouts import check_workouts
 from engine.programs.defaults import default_slot, inline_workout_id
 from engine.programs.lifts import Lift
-from engine.spec_files import SpecDocument, SpecError
+from engine.spec_files import SpecDocument
+from engine.spec_messages import did_you_mean
 
 
-def check_program(doc: SpecDocument, lifts: Mapping[str, Lift]) -> list[SpecError]:
+def check_program(doc: SpecDocument, lifts: Mapping[str, Lift]) -> CheckContext:
+    """The file's direct mistakes (``errors``) and their likely consequences (``consequences``)."""
     ctx = CheckContext(doc, lifts)
     if not isinstance(doc.data, dict):
-        return ctx.errors
+        return ctx
     _check_slug(ctx)
     _check_rounding(ctx)
     _check_inputs(ctx)
@@ -31,7 +33,7 @@ def check_program(doc: SpecDocument, lifts: Mapping[str, Lift]) -> list[SpecErro
     check_workouts(ctx)
     check_rules(ctx)
     _check_usage(ctx)
-    return ctx.errors
+    return ctx
 
 
 def _check_slug(ctx: CheckContext) -> None:
@@ -71,7 +73,8 @@ def _check_slots(ctx: CheckContext) -> None:
         while isinstance(initial, dict):
             source = initial.get("from")
             if isinstance(source, str) and source not in inputs and source not in slots:
-                ctx.error(path + ("from",), f"{source!r} is neither an input nor a slot")
+                hint = did_you_mean(source, inputs.keys() | slots.keys())
+                ctx.error(path + ("from",), f"{source!r} is neither an input nor a slot{hint}")
             optional = as_map(inputs.get(source)).get("optional", False)
             if "otherwise" in initial and not optional:
                 ctx.error(path + ("otherwise",), "otherwise is only used when `from` is an optional input")
@@ -118,7 +121,7 @@ def _check_schedule(ctx: CheckContext) -> None:
     inline_ids: set[str] = set()
     for path, week, day, raw in ctx.schedule_days():
         if isinstance(raw, str) and raw not in named:
-            ctx.error(path, f"unknown workout {raw!r}")
+            ctx.unknown(path, "workout", raw, named)
         if isinstance(raw, dict):
             wid = inline_workout_id(raw, week, day)
             if wid in named or wid in inline_ids:
@@ -144,13 +147,13 @@ def _check_usage(ctx: CheckContext) -> None:
     }
     for wid in as_map(ctx.data.get("workouts")):
         if wid not in scheduled and wid not in referenced:
-            ctx.error(("workouts", wid), f"workout {wid!r} is never scheduled")
+            ctx.consequence(("workouts", wid), f"workout {wid!r} is never scheduled")
     used_slots = _used_slots(ctx)
     for sid in ctx.slot_ids - used_slots:
-        ctx.error(("slots", sid), f"slot {sid!r} is used by no exercise, load or rule")
+        ctx.consequence(("slots", sid), f"slot {sid!r} is used by no exercise, load or rule")
     used_inputs = {source for raw in as_map(ctx.data.get("slots")).values() for source in _initial_sources(raw)}
     for iid in ctx.input_ids - used_inputs:
-        ctx.error(("inputs", iid), f"input {iid!r} is the starting point of no slot")
+        ctx.consequence(("inputs", iid), f"input {iid!r} is the starting point of no slot")
 
 
 def _all_loads(workout: dict[str, Any]) -> Iterator[Any]:

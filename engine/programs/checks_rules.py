@@ -44,7 +44,7 @@ def check_rules(ctx: CheckContext) -> None:
 def _check_common(ctx: CheckContext, path: Path, rule: dict[str, Any]) -> None:
     for s, slot in enumerate(as_list(rule.get("slots"))):
         if isinstance(slot, str) and slot not in ctx.slot_ids:
-            ctx.error(path + ("slots", s), f"unknown slot {slot!r}")
+            ctx.unknown(path + ("slots", s), "slot", slot, ctx.slot_ids)
     weeks = ctx.weeks_per_cycle
     for w, week in enumerate(as_list(rule.get("weeks"))):
         if isinstance(week, int) and weeks is not None and week > weeks:
@@ -80,7 +80,8 @@ def _check_driver(ctx: CheckContext, path: Path, driver: dict[str, Any], slots: 
     if isinstance(tag, str):
         for slot in slots:
             if slot in usage and tag not in usage[slot]["tags"]:
-                ctx.error(path + ("driver", "tag"), f"no set of slot {slot!r} has tag {tag!r}")
+                ctx.consequence(path + ("driver", "tag"), f"no set of slot {slot!r} has tag {tag!r}")
     workout = driver.get("workout")
-    if isinstance(workout, str) and workout not in {wid for wid, _, _ in ctx.workouts()}:
-        ctx.error(path + ("driver", "workout"), f"unknown workout {workout!r}")
+    workouts = {wid for wid, _, _ in ctx.workouts()}
+    if isinstance(workout, str) and workout not in workouts:
+        ctx.unknown(path + ("driver", "workout"), "workout", workout, workouts)

@@ -10,6 +10,7 @@ from engine.programs.check_context import CheckContext, Path, as_list, as_map, w
 from engine.programs.defaults import default_slot, exercise_ids
 from engine.programs.e1rm import CHART_MAX_REPS, RPE_MAX, RPE_MIN
 from engine.programs.units import to_decimal
+from engine.spec_messages import did_you_mean
 
 NEEDS_REPS = {"work", "rm_find", "total_reps", "until_failure", "fatigue"}
 SLOT_LOADS = {"slot", "rpe", "rep_target"}
@@ -49,12 +50,12 @@ def _check_exercise(
     ctx.check_lift(path + ("lift",), exercise.get("lift"))
     slot = exercise.get("slot")
     if isinstance(slot, str) and slot not in ctx.slot_ids:
-        ctx.error(path + ("slot",), f"unknown slot {slot!r}")
+        ctx.unknown(path + ("slot",), "slot", slot, ctx.slot_ids)
     effective_slot = default_slot(exercise, ctx.slot_ids)
     sets = exercise.get("sets")
     lookup = as_map(sets).get("lookup")
     if isinstance(lookup, str) and lookup not in as_map(ctx.data.get("lookups")):
-        ctx.error(path + ("sets", "lookup"), f"unknown lookup {lookup!r}")
+        ctx.unknown(path + ("sets", "lookup"), "lookup", lookup, as_map(ctx.data.get("lookups")))
     if "stages" in as_map(sets) and effective_slot is None:
         ctx.error(path + ("sets",), "staged sets need a slot to hold the stage")
     weeks = ctx.weeks_per_cycle
@@ -115,7 +116,7 @@ def _check_group_load(
 ) -> None:
     kind = load.get("type", "slot")
     if kind in SLOT_LOADS and slot is None and not load.get("of") and group.get("kind") != "rm_find":
-        ctx.error(path, "this load needs a slot: set the exercise's slot, or the load's `of`")
+        ctx.consequence(path, "this load needs a slot: set the exercise's slot, or the load's `of`")
     if kind in NO_PERCENT_LOADS and "percent" in group:
         ctx.error(path + ("percent",), f"a {kind} load takes no percent")
     if kind == "rpe":
@@ -132,7 +133,7 @@ def _check_load(ctx: CheckContext, path: Path, load: dict[str, Any], wid: str, i
     kind = load.get("type")
     of = load.get("of")
     if isinstance(of, str) and of not in ctx.slot_ids:
-        ctx.error(path + ("of",), f"unknown slot {of!r}")
+        ctx.unknown(path + ("of",), "slot", of, ctx.slot_ids)
     if kind == "rep_target" and "formula" not in load:
         ctx.error(path, "a rep_target load needs a formula")
     if kind != "rep_target" and "formula" in load:
@@ -148,9 +149,10 @@ def _check_load(ctx: CheckContext, path: Path, load: dict[str, Any], wid: str, i
         if target is None or exercise is None:
             ctx.error(path, "a workout load needs workout and exercise")
         elif target not in ids:
-            ctx.error(path + ("workout",), f"unknown workout {target!r}")
+            ctx.unknown(path + ("workout",), "workout", target, ids)
         elif exercise not in ids[target]:
-            ctx.error(path + ("exercise",), f"workout {target!r} has no exercise {exercise!r}")
+            hint = did_you_mean(exercise, ids[target])
+            ctx.error(path + ("exercise",), f"workout {target!r} has no exercise {exercise!r}{hint}")
     if kind == "logged" and isinstance(load.get("exercise"), str):
         earlier = ids.get(wid, [])[: index + 1]
         if load["exercise"] not in earlier:

@@ -45,7 +45,9 @@ def load_program_text(text: str, name: str, lifts: Mapping[str, Lift] | None = N
 def _load(path: Path, text: str, lifts: Mapping[str, Lift] | None) -> Program:
     lifts = load_lifts(DEFAULT_LIFTS_PATH) if lifts is None else lifts
     doc = load_document(path, text)
-    errors = schema_errors(doc, load_schema(PROGRAM_SCHEMA)) + check_program(doc, lifts)
+    checked = check_program(doc, lifts)
+    # A consequence is shown only when no direct mistake explains it: one message per mistake.
+    errors = schema_errors(doc, load_schema(PROGRAM_SCHEMA)) + checked.errors or checked.consequences
     if errors:
         raise SpecErrors(_unique(errors))
     return build_program(doc.data, lifts, content_hash(text.encode("utf-8")), path, text)

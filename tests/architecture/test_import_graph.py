@@ -28,7 +28,7 @@ FORBIDDEN = [
     ("engine.programs", "sqlalchemy", "the program vocabulary is pure"),
 ]
 # engine.programs may import, within engine, only itself, the spec-file reader and the paths of config.
-PURE_PROGRAMS_MAY_IMPORT = ("engine.programs", "engine.spec_files", "engine.config")
+PURE_PROGRAMS_MAY_IMPORT = ("engine.programs", "engine.spec_files", "engine.spec_messages", "engine.config")
 
 
 def module_name(path: Path) -> str:

@@ -85,8 +85,12 @@ def test_a_syntax_error_is_worded_by_the_pure_parser(tmp_path):
     with pytest.raises(SpecErrors) as caught:
         load_document(path)
     # libyaml would say "mapping values are not allowed in this context".
-    assert [str(e) for e in caught.value.errors] == [f"{path}:2: (document): invalid YAML: mapping values are not "
-                                                      "allowed here"]
+    assert [str(e) for e in caught.value.errors] == [
+        f"{path}:2:12: (document): invalid YAML: mapping values are not allowed here"
+        " (a ':' inside a value: quote the value, or fix the indentation)\n"
+        "    2 | final: true: yes\n"
+        "                   ^"
+    ]
 
 
 def test_a_value_json_has_no_type_for_is_still_located(tmp_path):

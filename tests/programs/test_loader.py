@@ -99,10 +99,9 @@ def test_a_broken_file_reports_every_error_with_its_line_and_field(tmp_path):
         (18, "workouts.a.exercises[2].sets[0].reps_max"),
         (21, "schedule.every_week[1]"),
         (22, "schedule.after_cycle"),
-        (24, "progressions[0]"),  # unknown property
+        (30, "progressions[0].extra"),  # unknown field, at its own line
         (26, "progressions[0].trigger"),
         (27, "progressions[0].slots[1]"),
-        (28, "progressions[0].driver.tag"),
         (31, "progressions[1].id"),
         (35, "progressions[1].on_success.add"),
         (36, "progressions[1].on_last_stage_failure"),
@@ -116,10 +115,11 @@ def test_a_broken_file_reports_every_error_with_its_line_and_field(tmp_path):
         "'AFTER_WORKOUT' is not one of",
         "rule id 'up' is used twice",
         "unknown slot 'deadlift'",
-        "no set of slot 'squat' has tag 'mian'",
-        "'extra' was unexpected",
+        "unknown field",
     ):
         assert fragment in messages
+    # A tag no set carries is usually another mistake's consequence: shown once the rest is fixed.
+    assert "has tag 'mian'" not in messages
 
 
 def test_errors_name_the_file_and_print_one_per_line(tmp_path):
@@ -194,8 +194,6 @@ def test_semantic_checks(tmp_path):
         "slots.squat: 'squat' is both an input and a slot",
         "otherwise is only used when `from` is an optional input",
         "initial values refer to each other in a loop",
-        "slot 'lonely' is used by no exercise, load or rule",
-        "input 'unused.1rm' is the starting point of no slot",
         "exercise id 'x' is used twice in this workout",
         "a rm_find set needs reps",
         "a mrs set cannot be plus",
@@ -208,9 +206,7 @@ def test_semantic_checks(tmp_path):
         "no exercise 'later' at or before this one",
         "a rep_target load needs a formula",
         "a timed set needs seconds",
-        "this load needs a slot",
         "depends on its own loads through workout loads",
-        "workout 'never' is never scheduled",
         "give exactly one of `weeks` and `every_week`",
         "weeks_per_cycle is 2 but 1 week is listed",
         "restart needs the amount to add",
@@ -224,6 +220,10 @@ def test_semantic_checks(tmp_path):
     ]
     missing = [m for m in expected if m not in messages]
     assert not missing, messages
+    # What a direct mistake usually causes waits until the direct mistakes are fixed.
+    consequences = ("slot 'lonely' is used by no", "input 'unused.1rm'", "this load needs a slot", "never scheduled")
+    for consequence in consequences:
+        assert consequence not in messages
 
 
 def test_load_programs_reports_the_errors_of_every_file(tmp_path):
