@@ -36,9 +36,10 @@ from .db.unit_of_work import UnitOfWork
 from .lift_catalog import sync_lifts
 from .program_catalog import ProgramCatalog
 from .programs import PrescribedSet, Program, SlotChange, SlotState, Weight, cycle_positions
+from .programs.e1rm import estimate_max
 from .scenario import Scenario
 from .service import build_bus
-from .simulated_lifter import Logged, one_rep_max, perform
+from .simulated_lifter import FORMULA, Logged, one_rep_max, perform
 from .simulation_changes import describe, follows_logged_sets
 
 
@@ -211,8 +212,15 @@ class _Run:
                 if slot in self.program.slots and (weight := one_rep_max(self.program, slot, state)) is not None}
 
     def _entered(self, lift: str) -> Weight | None:
-        """A lift without a slot (lifter's-choice accessories): the scenario's max for it, if any."""
-        return self.scenario.maxes.get(lift)
+        """A set without a slot weight (lifter's-choice accessories, an empty slot): the scenario's
+        max for its lift, else the 1RM of an entered rep max of that lift."""
+        if lift in self.scenario.maxes:
+            return self.scenario.maxes[lift]
+        for spec in self.program.inputs.values():
+            weight = self.scenario.maxes.get(spec.id)
+            if spec.lift == lift and weight is not None and spec.kind == "rep_max":
+                return Weight(estimate_max(weight.value, spec.reps or 1, FORMULA), weight.unit)
+        return None
 
     def _changes(self, changes: Sequence[SlotChange]) -> list[SimulatedChange]:
         return [SimulatedChange(c, describe(c, self.program)) for c in changes]
