@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import pytest
 
-from engine.scenario import Scenario
+from engine.config import PROJECT_ROOT
+from engine.programs import load_program_text
+from engine.scenario import Scenario, ScenarioError
 from engine.simulation import Simulator
 
 
@@ -160,3 +162,16 @@ def test_a_failure_names_its_cycle(simulator):
     failed = [(w.cycle, w.week, w.day) for w in workouts
               for s in w.sets if s.prescribed.lift == "squat" and s.logged.reps < 5]
     assert set(failed) == {(2, 1, 1)}
+
+
+def test_a_program_under_edit_runs_and_a_bad_scenario_is_refused_before_anything_runs(simulator):
+    text = (PROJECT_ROOT / "specs" / "programs" / "starting-strength.yaml").read_text()
+    edited = text.replace("slug: starting-strength", "slug: my-strength").replace(
+        "change: {add: {lb: 5, kg: 2.5,", "change: {add: {lb: 10, kg: 5,")
+    program = load_program_text(edited, "my-strength.yaml", simulator.specs.lifts)
+    maxes = {"squat": 135, "overhead-press": 75, "bench-press": 115, "deadlift": 185}
+    workouts = list(simulator.run(program, Scenario.from_mapping({"maxes": maxes})))
+    assert changes(workouts, "squat")[0] == "squat: 135 lb -> 145 lb (add-weight, after the session)"  # +10 now
+    with pytest.raises(ScenarioError) as refused:
+        list(simulator.run(program, Scenario.from_mapping({"maxes": {**maxes, "sqaut": 100}})))
+    assert "takes no max for 'sqaut' (did you mean 'squat'?)" in str(refused.value)
