@@ -33,6 +33,7 @@ deleted while the next workout is in progress.
 # Recordings shown whole under their own heading (not among the programs' first cycles).
 RECIPES = {
     "account.test_a_lifter_manages_their_account": "Your account",
+    "progress_chart.test_a_lifter_reads_a_progress_chart_and_records": "A progress chart and personal records",
 }
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 HASH = re.compile(r"\b[0-9a-f]{64}\b")
