@@ -21,10 +21,19 @@ def test_a_lifter_reads_a_progress_chart_and_records(frontend):
     app = frontend("starting-strength")
     app.register()
     app.enroll(WORK_WEIGHTS)
-    squats = []
-    for _ in range(3):
-        workout, _ = app.complete_workout()
-        squats.append(workout)
+    squats = [app.complete_workout()[0] for _ in range(2)]
+    squats.append(app.start())
+    first, *rest = squats[2]["sets"]
+    assert (first["lift"], first["weight"]) == ("squat", 145)
+    logged = app.call("log a set that breaks records", "POST", f"/workouts/{squats[2]['id']}/sets",
+                      {"set_index": first["set_index"], "reps": 5}, 201)
+    # 145 x 5 beats 140 x 5; its e1RM 145 x 35 / 30 = 169.167 beats 140 x 35 / 30 = 163.333; its
+    # workout's volume so far, 725, is short of the last workout's 2,100.
+    assert [(r["record"], r.get("weight", r.get("e1rm")), r["previous"]) for r in logged["records"]] == [
+        ("rep_max", 145, 140), ("e1rm", 169.167, 163.333)]
+    for item in rest:
+        app.log_set(squats[2], item["set_index"], item["target_reps"])
+    app.finish(squats[2])
     me = f"/users/{app.lifter.id}"
 
     chart = app.call("chart a lift: one point per training day", "GET", f"{me}/lifts/squat/history")
