@@ -174,3 +174,16 @@ def test_slot_history_lists_every_value_a_slot_took_with_its_rule_and_workout(cl
     assert client.get(f"/users/{lifter.id}/slots/history?from={today}", token=lifter.token).json["total"] == 9
     assert_problem(client.get(f"/users/{lifter.id}/slots/history?lift=curl", token=lifter.token), 404,
                    "unknown_lift")
+
+
+def test_a_lifter_in_kg_sees_records_and_history_in_kg(client, services, catalog):
+    lifter = client.register(weight_unit="kg")
+    legacy_sets(services, lifter.id)  # 100 lb x 10, lifted in lb
+    # 100 lb = 45.359237 kg; its e1RM 45.359237 x 40 / 30 = 60.479 kg (133.333 lb x 0.45359237 alike);
+    # the volume 1,000 lb = 453.59237 kg, shown to three decimals.
+    ohp = client.get(f"/users/{lifter.id}/records", token=lifter.token).json["records"][0]
+    assert (ohp["rep_maxes"][0]["weight"], ohp["rep_maxes"][0]["unit"]) == (45.359, "kg")
+    assert (ohp["e1rm"]["e1rm"], ohp["e1rm"]["unit"]) == (60.479, "kg")
+    assert (ohp["session_volume"]["volume"], ohp["session_volume"]["unit"]) == (453.592, "kg")
+    day = client.get(f"/users/{lifter.id}/lifts/{OHP}/history", token=lifter.token).json["items"][0]
+    assert (day["unit"], day["e1rm"], day["volume"], day["top_set"]["weight"]) == ("kg", 60.479, 453.592, 45.359)
