@@ -34,6 +34,7 @@ from .resources import (
     maxes,
     problems,
     programs,
+    progress,
     workouts,
 )
 from .schemas import state_schemas
@@ -47,7 +48,8 @@ DESCRIPTION = (
     "/auth/register or /auth/login. Every error is application/problem+json with a stable `code`."
 )
 RESOURCE_MODULES: tuple[ModuleType, ...] = (
-    health, auth, account, lifts, maxes, programs, machines, enrollment, workouts, history, export, problems,
+    health, auth, account, lifts, maxes, programs, machines, enrollment, workouts, history, progress, export,
+    problems,
 )
 
 

@@ -165,7 +165,10 @@ COMMON_SCHEMAS = {
         "note": {**NULLABLE_STRING, "description": "The lifter's note, set by a correction (PATCH)"},
         "corrected_at": {"type": ["string", "null"], "format": "date-time",
                          "description": "When the set was last corrected; null: never"},
-    }),
+        "e1rm": {**NULLABLE_WEIGHT, "description": "AMRAP sets only: the estimated 1RM of what was lifted "
+                                                     "(specs/estimates.yaml); null past 12 reps or at 0 reps"},
+    }, required=["id", "set_index", "lift", "weight", "unit", "reps", "target_reps", "rpe", "logged_at", "note",
+                 "corrected_at"]),
     "PrescribedSet": obj(PRESCRIBED_SET, description="A set the program prescribes, its weight rounded to plates"),
     "WorkoutSet": obj({**PRESCRIBED_SET, "logged": {"oneOf": [ref("LoggedSet"), {"type": "null"}]}},
                       description="A prescribed set and what was logged for it (null: not yet)"),

@@ -30,9 +30,15 @@ from `tests/e2e/test_stronglifts_5x5.py`: a squat set typed as 3 reps instead of
 the finish (the failure is reverted and the +5 lb applied), then a set logged by mistake,
 deleted while the next workout is in progress.
 """
-# Recordings shown whole under their own heading (not among the programs' first cycles).
-RECIPES = {
-    "account.test_a_lifter_manages_their_account": "Your account",
+# Recordings shown under their own heading (not among the programs' first cycles): whole, or
+# only the steps named (the rest is the recipe above).
+RECIPES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "account.test_a_lifter_manages_their_account": ("Your account", ()),
+    "progress_chart.test_a_lifter_reads_a_progress_chart_and_records": (
+        "A progress chart and personal records",
+        ("log a set that breaks records", "chart a lift: one point per training day",
+         "chart a training max or work weight", "read the personal records", "list the sets of one lift"),
+    ),
 }
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 HASH = re.compile(r"\b[0-9a-f]{64}\b")
@@ -71,10 +77,10 @@ def render(recordings: Path, document: dict[str, Any]) -> str:
         lines += ["## The recipe, step by step (Starting Strength)\n", *_full(records[CANONICAL]["exchanges"])]
     if TYPO in records:
         lines += ["## Fixing a typo\n", TYPO_INTRO, *_full(records.pop(TYPO)["exchanges"], TYPO_STEPS)]
-    for name, title in RECIPES.items():
+    for name, (title, steps) in RECIPES.items():
         if name in records:
             record = records[name]
-            lines += [f"## {title}\n", " ".join(record["doc"].split()) + "\n", *_full(record["exchanges"])]
+            lines += [f"## {title}\n", " ".join(record["doc"].split()) + "\n", *_full(record["exchanges"], steps)]
     lines.append("## Every E2E test: each program's first cycle, and the rest of the API\n")
     for name, record in records.items():
         if name not in RECIPES:

@@ -49,3 +49,11 @@ def database_reachable(uow: UnitOfWork) -> bool:
         return True
     except SQLAlchemyError:
         return False
+
+
+def require_lift(known: Iterable[str], lift: str | None) -> None:
+    """Refuse a lift slug that is not in the catalog (None: no lift asked for)."""
+    known = sorted(known)
+    if lift is not None and lift not in known:
+        raise UnknownLift(f"There is no lift {lift!r}. Use one of the lift slugs from GET /lifts.",
+                          {"lift": lift, "known_lifts": known})

@@ -99,7 +99,10 @@ SCHEMAS = {
     ),
     "WorkoutView": obj(WORKOUT),
     "WorkoutResult": obj({**WORKOUT, "progressions_applied": PROGRESSIONS_APPLIED}),
-    "LoggedSetResult": obj({"set": ref("LoggedSet"), **WORKOUT, "progressions_applied": PROGRESSIONS_APPLIED}),
+    "LoggedSetResult": obj({"set": ref("LoggedSet"), **WORKOUT, "progressions_applied": PROGRESSIONS_APPLIED,
+                            "records": {**array(ref("RecordBroken")),
+                                        "description": "The personal records this set broke (GET "
+                                                       "/users/{user_id}/records lists them all)"}}),
     "CurrentWorkout": obj(
         {"workout": {"oneOf": [ref("Workout"), {"type": "null"}]}, "state": ref("State")},
         description="The workout in progress, or `\"workout\": null` when there is none (still 200)",
@@ -164,7 +167,8 @@ class WorkoutResource:
         outcome = execute(self.services, user_id, command)
         view = outcome.answer
         resp.status = falcon.HTTP_201
-        resp.media = {"set": _logged(view, body["set_index"]), **workout_json(view, outcome)}
+        resp.media = {"set": _logged(view, body["set_index"]), **workout_json(view, outcome),
+                      "records": view["records"]}
 
     @operation(summary="Finish a workout in progress", tag="workouts", responses={200: "WorkoutResult"},
                path_params=WORKOUT_PARAM, errors=REFUSALS, links=links.WORKOUT_ENDED,

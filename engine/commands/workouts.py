@@ -121,6 +121,7 @@ def log_set(cmd: LogSet, uow: UnitOfWork, ctx: Context) -> str:
         rpe=cmd.rpe,
         set_index=cmd.set_index,
         target_reps=prescribed.target_reps,
+        warmup=prescribed.warmup,
         logged_at=utcnow(),  # now, not at the flush: handlers order the sets they see by it
     )
     repository.add_set(uow.session, logged)

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import (
     JSON,
     TIMESTAMP,
+    Boolean,
     CheckConstraint,
     ForeignKey,
     Index,
@@ -21,6 +22,7 @@ from sqlalchemy import (
     Numeric,
     String,
     Text,
+    false,
     text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -189,6 +191,7 @@ class LoggedSet(Base):
     __table_args__ = (
         Index("ix_logged_sets_session", "session_id", "set_index"),
         Index("ix_logged_sets_user_time", "user_id", "logged_at"),
+        Index("ix_logged_sets_user_lift", "user_id", "lift_slug", "logged_at"),
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
@@ -207,6 +210,8 @@ class LoggedSet(Base):
     )
     note: Mapped[str | None] = mapped_column(String(1000))
     corrected_at: Mapped[datetime | None]
+    # A warm-up set (migration 00034): logged or skipped, it never counts for records or volume.
+    warmup: Mapped[bool] = mapped_column(Boolean, server_default=false(), default=False)
 
 
 class ProgressionLog(Base):

@@ -11,7 +11,9 @@ and ``history`` read a user's workouts, progression log and transition log a pag
 """
 
 from . import stored
-from .history import events, logged_sets, progression_logs
+from .history import SetFilter, SlotFilter, events, logged_sets, progression_logs
+from .lift_history import lift_history
+from .records import records
 from .specs import TRIGGER_EVENTS, machine, machines, program, programs
 from .state import (
     LOG_SET,
@@ -34,11 +36,15 @@ __all__ = [
     "Action",
     "ActionsNow",
     "Page",
+    "SetFilter",
+    "SlotFilter",
     "WorkoutSet",
     "actions_now",
     "allowed_actions",
     "enrollment",
+    "lift_history",
     "logged_sets",
+    "records",
     "events",
     "list_workouts",
     "machine",

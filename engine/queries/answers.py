@@ -27,8 +27,9 @@ from ..commands import (
     UpdateAccount,
 )
 from ..db import repository
-from ..db.models import UserProgramState, WorkoutSession
+from ..db.models import LoggedSet, UserProgramState, WorkoutSession
 from ..db.unit_of_work import UnitOfWork
+from .records import broken_by
 from .rendering import enrollment_json, plain, workout_json
 from .state import enrollment_view
 from .workouts import workout_state, workout_view
@@ -54,6 +55,12 @@ def workout_answer(ctx, uow: UnitOfWork, command: Command, result: str) -> dict[
     return {"workout": workout, "state": plain(workout_state(ctx, session, row, enrollment_row))}
 
 
+def log_set_answer(ctx, uow: UnitOfWork, command: Command, result: str) -> dict[str, Any]:
+    """The workout, and the personal records the set (its id is the result) just broke."""
+    row = uow.session.get(LoggedSet, result)
+    return {**workout_answer(ctx, uow, command, result), "records": plain(broken_by(uow.session, row))}
+
+
 def _enrollment(ctx, uow: UnitOfWork, enrollment_id: str) -> dict[str, Any]:
     stored = uow.answers.get(("enrollment", enrollment_id))
     if stored is not None:
@@ -72,7 +79,7 @@ ANSWERS: Mapping[type, Answer] = {
     NextCycle: enrollment_answer,
     AdvanceWeek: enrollment_answer,
     StartWorkout: workout_answer,
-    LogSet: workout_answer,
+    LogSet: log_set_answer,
     FinishWorkout: workout_answer,
     AbandonWorkout: workout_answer,
     CorrectSet: workout_answer,

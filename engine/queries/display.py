@@ -17,7 +17,7 @@ from typing import Any
 
 from ..programs.units import Unit, Weight, format_decimal
 
-WEIGHT_MEMBERS = ("weight", "previous", "new")
+WEIGHT_MEMBERS = ("weight", "previous", "new", "e1rm", "volume")  # a volume is weight x reps: it converts alike
 AS_RECORDED = frozenset({"payload"})
 _UNITS = frozenset(unit.value for unit in Unit)
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import select
@@ -9,12 +12,42 @@ from sqlalchemy import select
 from ..db import repository
 from ..db.models import LoggedSet, ProgressionLog, ProgressionState, TransitionLogEntry, WorkoutSession
 from ..db.unit_of_work import UnitOfWork
+from ..programs.estimates import load_estimates
 from ..programs.state import UNIT_KEY
+from .records import shown
 from .state import Page, number, page_of
 
 
-def progression_logs(uow: UnitOfWork, user_id: str, limit: int, offset: int) -> Page:
-    query = select(ProgressionLog).where(ProgressionLog.user_id == user_id)
+@dataclass(frozen=True)
+class SlotFilter:
+    """Which progression-log entries: of one lift, one slot, applied from ``since`` to ``until``
+    (UTC days, both included), only those in force (not reverted by a correction)."""
+
+    lift: str | None = None
+    slot: str | None = None
+    since: date | None = None
+    until: date | None = None
+    in_force: bool = False
+
+    def where(self) -> list:
+        found = []
+        if self.lift is not None:
+            found.append(ProgressionLog.lift_slug == self.lift)
+        if self.slot is not None:
+            found.append(ProgressionLog.slot == self.slot)
+        if self.since is not None:
+            found.append(ProgressionLog.applied_at >= datetime.combine(self.since, time.min))
+        if self.until is not None:
+            found.append(ProgressionLog.applied_at < datetime.combine(self.until + timedelta(days=1), time.min))
+        if self.in_force:
+            found.append(ProgressionLog.reverted_by.is_(None))
+        return found
+
+
+def progression_logs(uow: UnitOfWork, user_id: str, limit: int, offset: int, where: SlotFilter | None = None) -> Page:
+    """The progression log, newest first: with ``where.in_force``, every value a slot (a training
+    max, a work weight) took, when, by which rule, and the workout that changed it."""
+    query = select(ProgressionLog).where(ProgressionLog.user_id == user_id, *(where or SlotFilter()).where())
     with uow:
         session = uow.session
         rows, total = page_of(session, query, (ProgressionLog.applied_at.desc(), ProgressionLog.id), limit, offset)
@@ -30,12 +63,35 @@ def progression_logs(uow: UnitOfWork, user_id: str, limit: int, offset: int) -> 
         return Page(items, total)
 
 
-def logged_sets(uow: UnitOfWork, user_id: str, limit: int, offset: int) -> Page:
-    """Every set the user logged, newest first, legacy ones included.
+@dataclass(frozen=True)
+class SetFilter:
+    """Which logged sets: of one lift, logged on a day from ``since`` to ``until`` (UTC, both
+    included), of one workout (or legacy session id); None: any."""
+
+    lift: str | None = None
+    since: date | None = None
+    until: date | None = None
+    workout_id: str | None = None
+
+    def where(self) -> list:
+        found = []
+        if self.lift is not None:
+            found.append(LoggedSet.lift_slug == self.lift)
+        if self.since is not None:
+            found.append(LoggedSet.logged_at >= datetime.combine(self.since, time.min))
+        if self.until is not None:
+            found.append(LoggedSet.logged_at < datetime.combine(self.until + timedelta(days=1), time.min))
+        if self.workout_id is not None:
+            found.append(LoggedSet.session_id == self.workout_id)
+        return found
+
+
+def logged_sets(uow: UnitOfWork, user_id: str, limit: int, offset: int, where: SetFilter | None = None) -> Page:
+    """Every set the user logged (that ``where`` selects), newest first, legacy ones included.
 
     ``session_id`` is a soft reference (decision 3): sets logged before workout sessions existed
     keep the client's id and show ``workout_id`` null."""
-    query = select(LoggedSet).where(LoggedSet.user_id == user_id)
+    query = select(LoggedSet).where(LoggedSet.user_id == user_id, *(where or SetFilter()).where())
     with uow:
         session = uow.session
         rows, total = page_of(session, query, (LoggedSet.logged_at.desc(), LoggedSet.id), limit, offset)
@@ -50,8 +106,14 @@ def _logged_set(row: LoggedSet, has_workout: bool) -> dict[str, Any]:
         "id": row.id, "session_id": row.session_id, "workout_id": row.session_id if has_workout else None,
         "lift": row.lift_slug, "weight": number(row.weight), "unit": row.unit, "reps": row.reps,
         "target_reps": row.target_reps, "set_index": row.set_index, "rpe": number(row.rpe),
+        "warmup": row.warmup, "e1rm": None if row.warmup else _e1rm(row), "note": row.note,
         "logged_at": row.logged_at,
     }
+
+
+def _e1rm(row: LoggedSet) -> Decimal | None:
+    estimate = load_estimates().e1rm(row.weight, row.reps, row.rpe)
+    return None if estimate is None else shown(estimate)
 
 
 def events(uow: UnitOfWork, user_id: str, machines: frozenset[str] | None, limit: int, offset: int) -> Page:

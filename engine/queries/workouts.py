@@ -11,7 +11,9 @@ from sqlalchemy.orm import Session
 from ..db import repository
 from ..db.models import LoggedSet, UserProgramState, WorkoutSession
 from ..db.unit_of_work import UnitOfWork
+from ..programs.estimates import load_estimates
 from ..states import SessionState
+from .records import shown as shown_weight
 from .state import Page, number, page_of, state_block, workout_set, workout_summary
 
 
@@ -21,7 +23,8 @@ def workout_view(ctx, session: Session, row: WorkoutSession) -> dict[str, Any]:
     sets = []
     for prescribed in row.prescription or []:
         done = logged.get(prescribed.set_index)
-        sets.append(workout_set(ctx, prescribed, None if done is None else logged_set(done)))
+        shown = None if done is None else logged_set(done, amrap=prescribed.is_amrap)
+        sets.append(workout_set(ctx, prescribed, shown))
     return {**workout_summary(ctx, session, row), "sets": sets}
 
 
@@ -43,8 +46,10 @@ def list_workouts(uow: UnitOfWork, user_id: str, statuses: frozenset[str] | None
         return Page([workout_summary(ctx, uow.session, r) for r in rows], total)
 
 
-def logged_set(row: LoggedSet) -> dict[str, Any]:
-    return {
+def logged_set(row: LoggedSet, *, amrap: bool = False) -> dict[str, Any]:
+    """The set as logged; an AMRAP set also shows its estimated 1RM (specs/estimates.yaml), the
+    figure the 5/3/1 family's lifters track from one cycle to the next."""
+    found = {
         "id": row.id,
         "set_index": row.set_index,
         "lift": row.lift_slug,
@@ -57,3 +62,7 @@ def logged_set(row: LoggedSet) -> dict[str, Any]:
         "note": row.note,
         "corrected_at": row.corrected_at,
     }
+    if amrap:
+        estimate = load_estimates().e1rm(row.weight, row.reps, row.rpe)
+        found["e1rm"] = None if estimate is None else shown_weight(estimate)
+    return found
