@@ -44,6 +44,12 @@ class MissingMaxes(DomainError):
     code = "missing_maxes"
 
 
+class InvalidOption(DomainError):
+    """A value for a program option it does not allow (or an option it does not have)."""
+
+    code = "invalid_option"
+
+
 class WorkoutAlreadyInProgress(DomainError):
     code = "workout_already_in_progress"
 

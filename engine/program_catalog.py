@@ -8,6 +8,7 @@ on disk is rebuilt from the database when an enrollment still needs it.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -17,7 +18,7 @@ from .commands import InputValue
 from .db import repository, upsert
 from .db.models import LiftMax, LoggedSet, Program as ProgramRow, ProgramVersion, ProgressionState, UserProgramState
 from .db.unit_of_work import UnitOfWork
-from .errors import MissingMaxes, UnknownProgram
+from .errors import InvalidOption, MissingMaxes, UnknownProgram
 from .programs import (
     Lift,
     MissingInputs,
@@ -35,8 +36,9 @@ from .programs import (
     performed_from,
     prescribe,
 )
-from .programs.loader import load_program_text
+from .programs.loader import load_program_text, with_options
 from .programs.model import Load, LoadType
+from .programs.options import OptionRefused, resolved
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,7 @@ class ProgramCatalog:
         self.lifts = lifts
         self._versions: dict[str, Program] = {p.version: p for p in programs.values()}
         self._follows: dict[str, bool] = {}
+        self._chosen: dict[tuple[str, str], Program] = {}
 
     # -- the catalog -------------------------------------------------------------------------
     def current(self, slug: str) -> VersionRef:
@@ -62,11 +65,20 @@ class ProgramCatalog:
         return VersionRef(program.version, program)
 
     def for_enrollment(self, session: Session, row: UserProgramState) -> Program:
-        """The version the enrollment's cycle runs; enrollments from before versions were
-        recorded (NULL) run the current one."""
+        """The version the enrollment's cycle runs, with the options it chose; enrollments from
+        before versions were recorded (NULL) run the current one."""
         if row.program_version_id is None:
-            return self.current(row.program_slug).program
-        return self.of(session, row.program_version_id)
+            program = self.current(row.program_slug).program
+        else:
+            program = self.of(session, row.program_version_id)
+        return self.with_options(program, row.options) if program.options else program
+
+    def with_options(self, program: Program, chosen: Mapping[str, object] | None) -> Program:
+        """``program`` with an enrollment's option values written in (built once per choice)."""
+        key = (program.version, json.dumps(chosen or {}, sort_keys=True))
+        if key not in self._chosen:
+            self._chosen[key] = with_options(program, chosen or {})
+        return self._chosen[key]
 
     def of(self, session: Session, version_id: str | None) -> Program:
         """The program version an enrollment runs, from memory or rebuilt from its stored YAML."""
@@ -101,6 +113,24 @@ class ProgramCatalog:
         return program.weeks_per_cycle
 
     # -- enrollment ------------------------------------------------------------------------------
+    @staticmethod
+    def chosen_options(program: Program, given: Iterable[tuple[str, object]], unit: str) -> dict[str, object] | None:
+        """Every option's stored value (the lifter's choice, else the default); None without options."""
+        given = dict(given)
+        unknown = sorted(set(given) - set(program.options))
+        if unknown:
+            detail = (f"{program.slug} has no option {', '.join(unknown)}; "
+                      f"GET /programs/{program.slug} lists its options.")
+            raise InvalidOption(detail, {"invalid_fields": [{"path": f"$.options.{oid}", "message": detail}
+                                                            for oid in unknown],
+                                         "option": {"options": sorted(program.options)}})
+        try:
+            chosen = {oid: option.choose(given[oid], unit) for oid, option in program.options.items() if oid in given}
+        except OptionRefused as exc:
+            raise InvalidOption(str(exc), {"invalid_fields": [{"path": f"$.{exc.field}", "message": str(exc)}],
+                                           "option": exc.allowed}) from exc
+        return resolved(program.options, chosen) if program.options else None
+
     @staticmethod
     def starting_inputs(program: Program, given: Iterable[InputValue], saved: Sequence[LiftMax]) -> dict[str, Weight]:
         """The program's inputs: those given with the enrollment, else the user's saved rep maxes."""

@@ -42,6 +42,15 @@ SCHEMAS = {
                     "unit": UNIT,
                 }),
             },
+            "options": {
+                "type": "object",
+                "description": "Values for the program's options by id (GET /programs/{slug} lists them with their "
+                               "values or bounds; a weight option's number is in the user's unit). Optional: "
+                               "each option left out takes its default.",
+                "propertyNames": PLAIN_TEXT,
+                "maxProperties": 20,
+                "additionalProperties": {"anyOf": [{"type": "number"}, {**PLAIN_TEXT, "maxLength": 64}]},
+            },
         },
         required=["program"],
     ),
@@ -66,6 +75,9 @@ SCHEMAS = {
         "program": ref("ProgramRef"),
         "enrolled_at": TIMESTAMP,
         "slots": array(ref("EnrollmentSlot")),
+        "options": {"type": ["object", "null"], "additionalProperties": True,
+                    "description": "The program options this enrollment runs with, by id (a weight option as "
+                                   "{lb, kg}); null: the program has none"},
         "next_workout": {"oneOf": [ref("NextWorkout"), {"type": "null"}],
                          "description": "null unless ACTIVE with no workout in progress"},
     }),
@@ -90,17 +102,19 @@ class EnrollmentResource:
 
     @operation(summary="Enroll in a program", tag="enrollment", access=OWNER, request="EnrollRequest",
                responses={201: "EnrollmentResult"}, links=links.ENROLLED,
-               errors=("unknown_program", "missing_maxes", "already_enrolled", "not_found"),
+               errors=("unknown_program", "missing_maxes", "invalid_option", "already_enrolled", "not_found"),
                description="Starts ACTIVE, with the cycle and the week PENDING until the first workout. "
                            "Inputs not sent come from the user's saved maxes; missing ones are listed in "
-                           "`missing_inputs` (422 missing_maxes).")
+                           "`missing_inputs` (422 missing_maxes). A value a program option does not allow is "
+                           "422 invalid_option, naming the field.")
     def on_post(self, req: falcon.Request, resp: falcon.Response, user_id: str) -> None:
         body = req.context.body
         inputs = tuple(
             InputValue(input_id, Weight.of(value["weight"], value["unit"]))
             for input_id, value in sorted(body.get("inputs", {}).items())
         )
-        outcome = execute(self.services, user_id, Enroll(user_id, body["program"], inputs))
+        options = tuple(sorted(body.get("options", {}).items()))
+        outcome = execute(self.services, user_id, Enroll(user_id, body["program"], inputs, options))
         resp.status = falcon.HTTP_201
         resp.location = f"/users/{user_id}/enrollment"
         resp.media = enrollment_json(outcome.answer, outcome)

@@ -183,6 +183,8 @@ class UserProgramState(Base):
     enrollment_seq: Mapped[int] = mapped_column(Integer, server_default="0", default=0)
     cycle_seq: Mapped[int] = mapped_column(Integer, server_default="0", default=0)
     week_seq: Mapped[int] = mapped_column(Integer, server_default="0", default=0)
+    # The program options chosen at enrollment, by option id (migration 00041); NULL: none.
+    options: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
 
 class LoggedSet(Base):

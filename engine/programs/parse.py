@@ -14,6 +14,7 @@ from engine.programs import model as m
 from engine.programs.defaults import default_slot, exercise_ids, inline_workout_id, schedule_weeks
 from engine.programs.fields import amount, decimal, mode
 from engine.programs.lifts import Lift
+from engine.programs.options import parse_options
 from engine.programs.rounding import RoundingMode
 from engine.programs.rules import family
 from engine.programs.rules.base import common_fields
@@ -46,6 +47,7 @@ def build_program(
         level=data.get("level", ""),
         path=path,
         text=text,
+        options=parse_options(data.get("options")),
     )
 
 

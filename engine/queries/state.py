@@ -97,6 +97,7 @@ def enrollment_view(ctx, session: Session, row: UserProgramState) -> dict[str, A
             "program": program_ref(program),
             "enrolled_at": row.enrolled_at,
             "slots": [_slot(ctx, program, s, unit) for s in slots],
+            "options": row.options,
             "next_workout": next_workout,
         },
         "state": state_block(ctx, session, row, workout),

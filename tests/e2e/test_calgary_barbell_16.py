@@ -7,7 +7,7 @@ programs-detail.md 2.4, then back-offs at a fixed % of the 1RM), week 16 the tap
 from the meet. Percentage sets of variations (pin squat, 3-count pause bench, SLDL...) load from
 their competition lift's 1RM; RPE sets of variations and accessories are the lifter's load. The
 day 3 squat variation changes with the phase. Nothing progresses inside the program; it ends at
-the meet (BETWEEN_CYCLES), and running it again starts from the same maxes.
+the meet (COMPLETED), and enrolling again starts from the same maxes.
 
 Starting 1RMs (programs-detail.md 2.5): squat 300, bench 200, deadlift 400. Loads nearest 5 lb,
 halves up. The test runs all 64 workouts (about 970 sets), every set at its target reps and RPE.
@@ -34,7 +34,7 @@ def test_a_lifter_runs_the_sixteen_weeks_to_the_meet(frontend):
         workout = run_workout(app)
         seen[(workout["week"], workout["day_index"] + 1)] = workout
     finished_state = app.enrollment()["state"]
-    assert finished_state["enrollment_status"] == "BETWEEN_CYCLES"  # the meet ends the program
+    assert finished_state["enrollment_status"] == "COMPLETED"  # the meet ends the program
 
     # Week 1 day 1: squat 4x7 @ 64% = 192 -> 190; comp pause bench 4x7 @ 64% = 128 -> 130;
     # overhead press 3x8 @ RPE 8 at the lifter's load.
@@ -84,8 +84,8 @@ def test_a_lifter_runs_the_sixteen_weeks_to_the_meet(frontend):
     assert weights(seen[(16, 1)], "squat") == [None] + [235] * 3
     assert weights(seen[(16, 4)], "deadlift") == [285]
 
-    # Running it again for the next meet: the maxes are as entered, week 1 is unchanged.
-    app.next_cycle()
+    # Enrolling again for the next meet: the maxes are as entered, week 1 is unchanged.
+    app.enroll_again(ONE_RMS)
     slots = {s["slot"]: s["weight"] for s in app.enrollment()["enrollment"]["slots"]}
     assert slots == {"squat": 300, "bench-press": 200, "deadlift": 400}
     assert weights(app.start(), "squat") == [190] * 4

@@ -61,7 +61,8 @@ DESIGN: dict[str, tuple[tuple[str, ...], dict[tuple[str, str], tuple[str, str | 
     ),
 }
 DESIGN_INITIAL = {"enrollment": "ACTIVE", "cycle": "PENDING", "week": "PENDING", "session": "IN_PROGRESS"}
-DESIGN_FINALS = {"enrollment": {"QUIT", "COMPLETED"}, "cycle": set(), "week": set(), "session": {"COMPLETED", "ABANDONED"}}
+DESIGN_FINALS = {"enrollment": {"QUIT", "COMPLETED"}, "cycle": set(), "week": set(),
+                 "session": {"COMPLETED", "ABANDONED"}}
 DESIGN_COLUMNS = {
     "enrollment": ("user_program_states", "enrollment_status"),
     "cycle": ("user_program_states", "cycle_status"),
