@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy.orm import Session
 
@@ -36,9 +37,10 @@ from .programs import (
     performed_from,
     prescribe,
 )
+from .programs.calendar import DateRefused, starting_week
 from .programs.loader import load_program_text, with_options
 from .programs.model import Load, LoadType
-from .programs.options import OptionRefused, resolved
+from .programs.options import OptionRefused, date_option, resolved
 
 
 @dataclass(frozen=True)
@@ -130,6 +132,17 @@ class ProgramCatalog:
             raise InvalidOption(str(exc), {"invalid_fields": [{"path": f"$.{exc.field}", "message": str(exc)}],
                                            "option": exc.allowed}) from exc
         return resolved(program.options, chosen) if program.options else None
+
+    @staticmethod
+    def starting_week(program: Program, today: date) -> int:
+        """The week an enrollment with a date to end on starts in; a date it cannot meet is a 422."""
+        try:
+            return starting_week(program, today)
+        except DateRefused as exc:
+            option = date_option(program)
+            raise InvalidOption(f"{option}: {exc}", {"invalid_fields": [{"path": f"$.options.{option}",
+                                                                         "message": str(exc)}],
+                                                     "option": {"format": "date"}}) from exc
 
     @staticmethod
     def starting_inputs(program: Program, given: Iterable[InputValue], saved: Sequence[LiftMax]) -> dict[str, Weight]:

@@ -68,6 +68,13 @@ SCHEMAS = {
         "week": {"type": "integer", "minimum": 1},
         "day_index": {"type": "integer", "minimum": 0},
         "sets": array(ref("PrescribedSet")),
+        "countdown": {"oneOf": [obj({
+            "date": {"type": "string", "format": "date", "description": "The date the program ends on (the meet)"},
+            "week_ends_on": {"type": "string", "format": "date"},
+            "days_out_at_week_end": {"type": "integer", "minimum": 0},
+            "label": {"type": "string", "description": "e.g. \"3 weeks out\", \"the meet week\""},
+        }), {"type": "null"}], "description": "With a meet date (an option the schedule ends on): where this "
+                                              "week stands against it; null otherwise"},
     }, description="What POST /workouts/start would prescribe now"),
     "Enrollment": obj({
         "id": {"type": "string"},
@@ -122,7 +129,9 @@ class EnrollmentResource:
     @operation(summary="The enrollment: state at every level, position, next workout, available actions",
                tag="enrollment", access=OWNER, responses={200: "EnrollmentView"}, errors=("not_enrolled",),
                links=links.ENROLLED,
-               description="409 not_enrolled (with `allowed_actions`: enroll) when the user has no live enrollment.")
+               description="409 not_enrolled (with `allowed_actions`: enroll) when the user has no live enrollment. "
+                           "After a program that ends (COMPLETED), that enrollment until the next: its state "
+                           "block says COMPLETED and its one available action is to enroll again.")
     def on_get(self, req: falcon.Request, resp: falcon.Response, user_id: str) -> None:
         with refusals_with_actions(self.services, user_id):
             answer = queries.stored.enrollment(self.services, req.context.reads, user_id)

@@ -38,9 +38,10 @@ SCHEMAS = {
     }),
     "ProgramOption": obj({
         "id": {"type": "string", "description": "The key to use in the enrollment's `options`"},
-        "kind": {"type": "string", "enum": ["enum", "number", "weight"],
-                 "description": "enum: one of `values`; number: from `minimum` to `maximum`; weight: the same, "
-                                "per unit ({lb, kg}), the lifter's number in their unit"},
+        "kind": {"type": "string", "enum": ["enum", "number", "weight", "date"],
+                 "description": "enum: one of `values`; number: from `minimum` to `maximum` (whole numbers when "
+                                "both and the default are); weight: the same, per unit ({lb, kg}), the lifter's "
+                                "number in their unit; date: YYYY-MM-DD, optional (a meet the program ends on)"},
         "description": {"type": "string"},
         "default": {"description": "The value when the enrollment leaves it out"},
         "values": {"type": "array", "description": "enum: the allowed values"},

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from ..context import Context
 from ..db import repository
-from ..db.models import ProgressionState, UserProgramState, new_id
+from ..db.models import ProgressionState, UserProgramState, new_id, utcnow
 from ..db.unit_of_work import UnitOfWork
 from ..errors import AlreadyEnrolled, NotEnrolled, NotFound, WorkoutAlreadyInProgress
 from ..machines import CycleTrigger, EnrollmentTrigger, Machine, SessionTrigger, WeekTrigger, create
-from ..programs.positions import position_payload, start_cycle
+from ..programs.positions import Position, move, position_payload, start_cycle
 from ..transitions import record, transition
 from . import AdvanceWeek, Enroll, NextCycle, Quit
 
@@ -39,6 +39,8 @@ def enroll(cmd: Enroll, uow: UnitOfWork, ctx: Context) -> str:
         options=options,
     )
     start_cycle(row, iteration=1)
+    if program.schedule.ends_on is not None:  # a meet date: start where the last week ends on it
+        move(row, Position(ctx.catalog.starting_week(program, utcnow().date()), 0))
     fired = create(ctx.machines[Machine.ENROLLMENT], row)
     session.add(row)
     session.flush()  # the slots refer to the row, and the models declare no relationships to order inserts

@@ -15,7 +15,7 @@ from engine.programs.checks import check_program
 from engine.programs.lifts import DEFAULT_LIFTS_PATH, SPECS_DIR, Lift, load_lifts, load_schema
 from engine.programs.model import Program
 from engine.programs.option_checks import program_options, variant_errors
-from engine.programs.options import resolved, substitute
+from engine.programs.options import resolved, written
 from engine.programs.parse import build_program
 from engine.spec_files import SpecError, SpecErrors, load_document, schema_errors
 
@@ -55,11 +55,11 @@ def _load(path: Path, text: str, lifts: Mapping[str, Lift] | None) -> Program:
         raise SpecErrors(_unique(errors + option_errors))
     # The checks and the model read the file with the options' defaults written in; every other
     # value an option allows must make a valid program too.
-    checked = replace(doc, data=substitute(doc.data, resolved(options, None)))
+    checked = replace(doc, data=written(doc.data, resolved(options, None)))
     errors += check_program(checked, lifts)
     if not errors:
-        errors += variant_errors(doc, options, lambda variant: schema_errors(variant, schema)
-                                 + check_program(variant, lifts))
+        errors += variant_errors(doc, options, lambda variant, data: schema_errors(variant, schema)
+                                 + check_program(replace(variant, data=data), lifts))
     if errors:
         raise SpecErrors(_unique(errors))
     program = build_program(checked.data, lifts, content_hash(text.encode("utf-8")), path, text)
@@ -68,7 +68,7 @@ def _load(path: Path, text: str, lifts: Mapping[str, Lift] | None) -> Program:
 
 def with_options(program: Program, chosen: Mapping[str, object]) -> Program:
     """The program an enrollment runs: ``program`` with the enrollment's option values written in."""
-    data = substitute(program.data, resolved(program.options, chosen))
+    data = written(program.data, resolved(program.options, chosen))
     built = build_program(data, program.lifts, program.version, program.path, program.text)
     return replace(built, data=program.data)
 

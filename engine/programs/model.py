@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
@@ -162,6 +163,9 @@ class Week:
 class Schedule:
     weeks: tuple[Week, ...]
     repeats: bool
+    # The date the last week ends on (a meet), when the enrollment gave one (engine/programs/calendar.py).
+    ends_on: date | None = None
+    shortest_entry: int = 1  # with ends_on: the fewest weeks one may run
 
 
 @dataclass(frozen=True)

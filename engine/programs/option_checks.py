@@ -8,8 +8,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import replace
 from typing import Any
 
-from engine.programs.options import OPTION_KEY, Option, parse_options, references, resolved, substitute
+from engine.programs.options import OPTION_KEY, Option, parse_options, references, resolved, substitute, written
 from engine.spec_files import SpecDocument, SpecError
+
+ENDS_ON = ("schedule", "ends_on")
 
 
 def program_options(doc: SpecDocument) -> tuple[dict[str, Option], list[SpecError]]:
@@ -22,6 +24,9 @@ def program_options(doc: SpecDocument) -> tuple[dict[str, Option], list[SpecErro
     errors = [doc.error((*path, OPTION_KEY), f"unknown option {ref[OPTION_KEY]!r}; "
                         + (f"the options are {', '.join(options)}" if options else "declare it under options:"))
               for path, ref in references(data) if ref[OPTION_KEY] not in options]
+    errors += [doc.error((*path, OPTION_KEY), _misplaced(options[ref[OPTION_KEY]], path))
+               for path, ref in references(data)
+               if ref[OPTION_KEY] in options and options[ref[OPTION_KEY]].date != (tuple(path) == ENDS_ON)]
     used = {ref[OPTION_KEY] for _, ref in references(data)}
     for option in options.values():
         where = ("options", option.id)
@@ -32,7 +37,17 @@ def program_options(doc: SpecDocument) -> tuple[dict[str, Option], list[SpecErro
     return options, errors
 
 
+def _misplaced(option: Option, path: tuple) -> str:
+    if option.date:
+        return f"{option.id} is a date: only schedule.ends_on may use it"
+    return f"schedule.ends_on needs a date option (date: true), and {option.id} is a {option.kind}"
+
+
 def _default_errors(option: Option) -> list[tuple[str, str]]:
+    if option.date:
+        return []  # optional: without one the program runs without a calendar
+    if option.default is None:
+        return [("default", "give a default (only a date option may go without)")]
     if option.values is not None:
         return [] if option.default in option.values else [("default", f"{option.default!r} is not one of values")]
     if option.minimum is None or option.maximum is None:
@@ -56,14 +71,16 @@ def _in(value: Any, unit: str | None) -> Any:
 
 
 def variant_errors(doc: SpecDocument, options: Mapping[str, Option],
-                   check: Callable[[SpecDocument], list[SpecError]]) -> list[SpecError]:
-    """``check``'s errors for each value an option allows other than its default, each saying so."""
+                   check: Callable[[SpecDocument, Any], list[SpecError]]) -> list[SpecError]:
+    """``check``'s errors for each value an option allows other than its default, each saying so:
+    ``check`` gets the document with the value written in, and the data the program is built from."""
     defaults = resolved(options, None)
     errors: list[SpecError] = []
     for option in options.values():
         for value in option.variants():
             if value == defaults[option.id]:
                 continue
-            variant = replace(doc, data=substitute(doc.data, {**defaults, option.id: value}))
-            errors += [replace(e, message=f"with {option.id} = {value}: {e.message}") for e in check(variant)]
+            values = {**defaults, option.id: value}
+            errors += [replace(e, message=f"with {option.id} = {value}: {e.message}")
+                       for e in check(replace(doc, data=substitute(doc.data, values)), written(doc.data, values))]
     return errors

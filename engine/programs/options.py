@@ -1,21 +1,24 @@
 """Choices a program lets the lifter make at enrollment (``options:``; docs/programs.md).
 
 An option is an enumerated value (``values: [85, 90]``), a bounded number (``minimum``,
-``maximum``) or a bounded weight (``weight: true``: bounds per unit, the lifter's number is in
-their unit). The program's YAML uses it where a number or an amount goes, as
-``{option: <id>}`` (``times: N`` scales it: Smolov Jr's week 3 adds 2X). An enrollment's program
-is the file with its chosen values written in: ``substitute`` replaces every reference before
-the file is checked and built, so prescriptions and rules read plain numbers, and every check
-and rule family works on options without knowing about them.
+``maximum``), a bounded weight (``weight: true``: bounds per unit, the lifter's number is in
+their unit) or a date (``date: true``, optional: the meet a schedule ends on). The program's
+YAML uses it where a number or an amount goes, as ``{option: <id>}`` (``times: N`` scales it:
+Smolov Jr's week 3 adds 2X). An enrollment's program is the file with its chosen values written
+in: ``substitute`` replaces every reference before the file is checked and built, so
+prescriptions and rules read plain numbers, and every check and rule family works on options
+without knowing about them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from engine.programs.blocks import expand_blocks
 from engine.programs.units import KG_PER_LB, Unit, to_decimal
 
 OPTION_KEY = "option"
@@ -39,14 +42,19 @@ class Option:
     maximum: Any = None
     default: Any = None
     weight: bool = False
+    date: bool = False
+
+    @property
+    def kind(self) -> str:
+        return "enum" if self.values is not None else "weight" if self.weight else "date" if self.date else "number"
 
     def describe(self) -> dict[str, Any]:
         """What GET /programs/{slug} shows of it."""
-        kind = "enum" if self.values is not None else "weight" if self.weight else "number"
-        shown: dict[str, Any] = {"id": self.id, "kind": kind, "description": self.description, "default": self.default}
+        shown: dict[str, Any] = {"id": self.id, "kind": self.kind, "description": self.description,
+                                 "default": self.default}
         if self.values is not None:
             shown["values"] = list(self.values)
-        else:
+        elif not self.date:
             shown |= {"minimum": self.minimum, "maximum": self.maximum}
         return shown
 
@@ -54,6 +62,8 @@ class Option:
         """The values the loader checks the program with: every enumerated one, or both bounds."""
         if self.values is not None:
             return list(self.values)
+        if self.date:
+            return []  # a date changes when the program starts, never what it prescribes
         if self.weight:
             return [{"lb": self.minimum["lb"], "kg": self.minimum["kg"]},
                     {"lb": self.maximum["lb"], "kg": self.maximum["kg"]}]
@@ -64,17 +74,40 @@ class Option:
 
     def choose(self, given: Any, unit: str) -> Any:
         """The stored value of the lifter's choice (a weight in their ``unit``), or OptionRefused."""
+        if self.date:
+            return _date(self.id, given)
         if self.values is not None:
             if given not in self.values or isinstance(given, bool):
                 raise OptionRefused(self.id, f"{self.id} must be one of {', '.join(map(str, self.values))}, "
                                     f"not {given!r}", {"values": list(self.values)})
             return given
         low, high = (self.minimum[unit], self.maximum[unit]) if self.weight else (self.minimum, self.maximum)
-        if isinstance(given, bool) or not isinstance(given, int | float | Decimal) or not low <= given <= high:
+        whole = self.whole
+        if isinstance(given, float) and given.is_integer() and whole:
+            given = int(given)
+        if isinstance(given, bool) or not isinstance(given, int | float | Decimal) or not low <= given <= high \
+                or (whole and not isinstance(given, int)):
+            kind = "a whole number" if whole else "a number"
             suffix = f" {unit}" if self.weight else ""
-            raise OptionRefused(self.id, f"{self.id} must be a number from {low} to {high}{suffix}, not {given!r}",
+            raise OptionRefused(self.id, f"{self.id} must be {kind} from {low} to {high}{suffix}, not {given!r}",
                                 {"minimum": low, "maximum": high, **({"unit": unit} if self.weight else {})})
         return _amount(given, unit) if self.weight else given
+
+    @property
+    def whole(self) -> bool:
+        """A count (its bounds and default are whole numbers, e.g. how many blocks): integers only."""
+        return not self.weight and all(isinstance(v, int) and not isinstance(v, bool)
+                                       for v in (self.minimum, self.maximum, self.default))
+
+
+def _date(option_id: str, given: Any) -> str:
+    """An ISO date (YYYY-MM-DD) as given, or OptionRefused."""
+    try:
+        if isinstance(given, str) and len(given) == 10:
+            return date.fromisoformat(given).isoformat()
+    except ValueError:
+        pass
+    raise OptionRefused(option_id, f"{option_id} must be a date as YYYY-MM-DD, not {given!r}", {"format": "date"})
 
 
 def _amount(value: Any, unit: str) -> dict[str, float]:
@@ -92,13 +125,19 @@ def _plain(number: Decimal) -> float | int:
 
 def parse_options(raw: Mapping[str, Any] | None) -> dict[str, Option]:
     return {oid: Option(id=oid, description=spec.get("description", ""), values=_tuple(spec.get("values")),
-                        minimum=spec.get("minimum"), maximum=spec.get("maximum"), default=spec["default"],
-                        weight=bool(spec.get("weight", False)))
+                        minimum=spec.get("minimum"), maximum=spec.get("maximum"), default=spec.get("default"),
+                        weight=bool(spec.get("weight", False)), date=bool(spec.get("date", False)))
             for oid, spec in (raw or {}).items()}
 
 
 def _tuple(values: Any) -> tuple[Any, ...] | None:
     return None if values is None else tuple(values)
+
+
+def date_option(program: Any) -> str | None:
+    """The option the program's schedule ends on (``schedule.ends_on: {option: meet-date}``)."""
+    ends_on = ((program.data or {}).get("schedule") or {}).get("ends_on")
+    return ends_on.get(OPTION_KEY) if is_reference(ends_on) else None
 
 
 def is_reference(node: Any) -> bool:
@@ -133,6 +172,12 @@ def _scaled(value: Any, times: Any) -> Any:
     if isinstance(value, Mapping):
         return {unit: _plain(to_decimal(amount) * to_decimal(times)) for unit, amount in value.items()}
     return _plain(to_decimal(value) * to_decimal(times))
+
+
+def written(data: Any, values: Mapping[str, Any]) -> Any:
+    """The program an enrollment runs, as YAML data: the option values written in, then the
+    repeated blocks of the schedule written out (their counts may be options)."""
+    return expand_blocks(substitute(data, values))
 
 
 def resolved(options: Mapping[str, Option], chosen: Mapping[str, Any] | None) -> dict[str, Any]:

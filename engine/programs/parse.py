@@ -7,6 +7,7 @@ progression rule is parsed by its family (engine/programs/rules/).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -164,7 +165,10 @@ def _schedule(raw: Mapping[str, Any], workouts: dict[str, m.Workout], slots: Map
                 day = wid
             days.append(day)
         weeks.append(m.Week(days=tuple(days), label=week.get("label")))
-    return m.Schedule(weeks=tuple(weeks), repeats=raw["after_cycle"] == "repeat")
+    ends_on = raw.get("ends_on")
+    return m.Schedule(weeks=tuple(weeks), repeats=raw["after_cycle"] == "repeat",
+                      ends_on=date.fromisoformat(ends_on) if isinstance(ends_on, str) else None,
+                      shortest_entry=raw.get("shortest_entry", 1))
 
 
 def _rule(raw: Mapping[str, Any]) -> m.Rule:

@@ -67,13 +67,14 @@ class Frontend:
         return self.call("save a max", "PUT", f"/users/{self.lifter.id}/maxes/{lift}",
                          {"weight": weight, "unit": self.unit, "reps": reps})
 
-    def enroll(self, inputs: dict[str, float], options: dict[str, Any] | None = None) -> dict:
+    def enroll(self, inputs: dict[str, float], options: dict[str, Any] | None = None, week: int = 1) -> dict:
+        """``week``: where the enrollment starts (a program ending on a meet date starts later)."""
         body = {"program": self.program,
                 "inputs": {key: {"weight": value, "unit": self.unit} for key, value in inputs.items()}}
         if options is not None:
             body["options"] = options
         answer = self.call("enroll", "POST", f"/users/{self.lifter.id}/enrollment", body, 201)
-        self.expect(answer["state"], ("ACTIVE", "PENDING", "PENDING"), (1, 1, 0), ["quit", "start_workout"])
+        self.expect(answer["state"], ("ACTIVE", "PENDING", "PENDING"), (1, week, 0), ["quit", "start_workout"])
         return answer
 
     def enrollment(self) -> dict:

@@ -17,6 +17,12 @@ def run_week(app) -> list[list[float]]:
 
 
 def test_three_weeks_adding_x_then_a_test_that_ends_the_program(frontend):
+    """`GET /programs/{slug}` lists the program's `options` (here X, a weight with bounds and a
+    default); the enrollment sends the lifter's choice in `options` and shows it in
+    `enrollment.options`. A program whose schedule ends (`repeats: false`) finishes in the
+    COMPLETED state: the last finish answers it, with the one available action `enroll`;
+    next-cycle is refused (409 not_enrolled) and enrolling again starts anew, here from the
+    tested max with another X."""
     app = frontend("smolov-jr")
     app.register()
     option = {o["id"]: o for o in app.shape["options"]}["weekly-add"]
