@@ -53,6 +53,7 @@ ERROR_CODES: dict[str, tuple[int, str]] = {
     "idempotency_key_reused": (422, "This Idempotency-Key was used for another request"),
     "missing_maxes": (422, "Maxes missing for the program's lifts"),
     "invalid_max": (422, "A max or starting weight must be above 0"),
+    "invalid_option": (422, "A program option's value is not allowed"),
     "weight_required": (422, "A weight is required for this set"),
     "set_not_prescribed": (422, "No such set in this workout"),
     "set_not_logged": (404, "No such logged set in this workout"),
@@ -213,6 +214,10 @@ PROBLEM_SCHEMAS = {
             "set": {
                 "$ref": "#/components/schemas/LoggedSet",
                 "description": "`set_already_logged`: the set as it was logged (a lost answer recovered)",
+            },
+            "option": {
+                "type": "object", "description": "`invalid_option`: what the option allows (`values`, or `minimum`, "
+                                                 "`maximum` and, for a weight, `unit`), or the program's `options`",
             },
             "missing_inputs": {
                 "type": "array", "items": {"type": "string"},

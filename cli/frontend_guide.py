@@ -39,6 +39,9 @@ RECIPES: dict[str, tuple[str, tuple[str, ...]]] = {
         ("log a set that breaks records", "chart a lift: one point per training day",
          "chart a training max or work weight", "read the personal records", "list the sets of one lift"),
     ),
+    "smolov_jr.test_three_weeks_adding_x_then_a_test_that_ends_the_program": (
+        "A choice at enrollment, and a program that ends (Smolov Jr)", (),
+    ),
 }
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 HASH = re.compile(r"\b[0-9a-f]{64}\b")
@@ -133,9 +136,10 @@ def _summary(name: str, record: dict) -> list[str]:
 
 
 def _boundary(exchange: dict) -> bool:
+    """The finish that ends a cycle: BETWEEN_CYCLES (next-cycle) or COMPLETED (enroll again)."""
     response = exchange["response"]
-    return isinstance(response, dict) and (response.get("state") or {}).get("enrollment_status") == "BETWEEN_CYCLES" \
-        and exchange["step"] == "finish the workout"
+    return isinstance(response, dict) and exchange["step"] == "finish the workout" \
+        and (response.get("state") or {}).get("enrollment_status") in ("BETWEEN_CYCLES", "COMPLETED")
 
 
 def _trim(value: Any) -> Any:

@@ -50,6 +50,12 @@ class InvalidMax(DomainError):
     code = "invalid_max"
 
 
+class InvalidOption(DomainError):
+    """A value for a program option it does not allow (or an option it does not have)."""
+
+    code = "invalid_option"
+
+
 class WorkoutAlreadyInProgress(DomainError):
     code = "workout_already_in_progress"
 

@@ -8,8 +8,10 @@ on disk is rebuilt from the database when an enrollment still needs it.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy.orm import Session
 
@@ -17,7 +19,7 @@ from .commands import InputValue
 from .db import repository, upsert
 from .db.models import LiftMax, LoggedSet, Program as ProgramRow, ProgramVersion, ProgressionState, UserProgramState
 from .db.unit_of_work import UnitOfWork
-from .errors import InvalidMax, MissingMaxes, UnknownProgram
+from .errors import InvalidMax, InvalidOption, MissingMaxes, UnknownProgram
 from .programs import (
     Lift,
     MissingInputs,
@@ -35,8 +37,10 @@ from .programs import (
     performed_from,
     prescribe,
 )
-from .programs.loader import load_program_text
+from .programs.calendar import DateRefused, starting_week
+from .programs.loader import load_program_text, with_options
 from .programs.model import Load, LoadType
+from .programs.options import OptionRefused, date_option, resolved
 
 
 @dataclass(frozen=True)
@@ -51,6 +55,7 @@ class ProgramCatalog:
         self.lifts = lifts
         self._versions: dict[str, Program] = {p.version: p for p in programs.values()}
         self._follows: dict[str, bool] = {}
+        self._chosen: dict[tuple[str, str], Program] = {}
 
     # -- the catalog -------------------------------------------------------------------------
     def current(self, slug: str) -> VersionRef:
@@ -62,11 +67,20 @@ class ProgramCatalog:
         return VersionRef(program.version, program)
 
     def for_enrollment(self, session: Session, row: UserProgramState) -> Program:
-        """The version the enrollment's cycle runs; enrollments from before versions were
-        recorded (NULL) run the current one."""
+        """The version the enrollment's cycle runs, with the options it chose; enrollments from
+        before versions were recorded (NULL) run the current one."""
         if row.program_version_id is None:
-            return self.current(row.program_slug).program
-        return self.of(session, row.program_version_id)
+            program = self.current(row.program_slug).program
+        else:
+            program = self.of(session, row.program_version_id)
+        return self.with_options(program, row.options) if program.options else program
+
+    def with_options(self, program: Program, chosen: Mapping[str, object] | None) -> Program:
+        """``program`` with an enrollment's option values written in (built once per choice)."""
+        key = (program.version, json.dumps(chosen or {}, sort_keys=True))
+        if key not in self._chosen:
+            self._chosen[key] = with_options(program, chosen or {})
+        return self._chosen[key]
 
     def of(self, session: Session, version_id: str | None) -> Program:
         """The program version an enrollment runs, from memory or rebuilt from its stored YAML."""
@@ -101,6 +115,35 @@ class ProgramCatalog:
         return program.weeks_per_cycle
 
     # -- enrollment ------------------------------------------------------------------------------
+    @staticmethod
+    def chosen_options(program: Program, given: Iterable[tuple[str, object]], unit: str) -> dict[str, object] | None:
+        """Every option's stored value (the lifter's choice, else the default); None without options."""
+        given = dict(given)
+        unknown = sorted(set(given) - set(program.options))
+        if unknown:
+            detail = (f"{program.slug} has no option {', '.join(unknown)}; "
+                      f"GET /programs/{program.slug} lists its options.")
+            raise InvalidOption(detail, {"invalid_fields": [{"path": f"$.options.{oid}", "message": detail}
+                                                            for oid in unknown],
+                                         "option": {"options": sorted(program.options)}})
+        try:
+            chosen = {oid: option.choose(given[oid], unit) for oid, option in program.options.items() if oid in given}
+        except OptionRefused as exc:
+            raise InvalidOption(str(exc), {"invalid_fields": [{"path": f"$.{exc.field}", "message": str(exc)}],
+                                           "option": exc.allowed}) from exc
+        return resolved(program.options, chosen) if program.options else None
+
+    @staticmethod
+    def starting_week(program: Program, today: date) -> int:
+        """The week an enrollment with a date to end on starts in; a date it cannot meet is a 422."""
+        try:
+            return starting_week(program, today)
+        except DateRefused as exc:
+            option = date_option(program)
+            raise InvalidOption(f"{option}: {exc}", {"invalid_fields": [{"path": f"$.options.{option}",
+                                                                         "message": str(exc)}],
+                                                     "option": {"format": "date"}}) from exc
+
     @staticmethod
     def starting_inputs(program: Program, given: Iterable[InputValue], saved: Sequence[LiftMax]) -> dict[str, Weight]:
         """The program's inputs: those given with the enrollment, else the user's saved rep maxes."""

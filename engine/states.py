@@ -3,8 +3,8 @@
 The machine specs (``specs/machines/*.yaml``) are the one list of states: the API's enums, the
 diagrams and the comparison with the database's CHECK constraints all read the loaded specs.
 Code that must name a state for what it means (workouts start only while the enrollment is
-ACTIVE, only COMPLETED workouts count, one IN_PROGRESS workout at a time, a QUIT enrollment is
-history) names it here, and the machine loader refuses a spec that does not declare each one
+ACTIVE, only COMPLETED workouts count, one IN_PROGRESS workout at a time, a QUIT or COMPLETED
+enrollment is history) names it here, and the machine loader refuses a spec that does not declare each one
 (``engine.machines.checks``), so a YAML edit cannot silently orphan one.
 
 A leaf module: the database layer's partial indexes and queries use it too.
@@ -20,6 +20,12 @@ from types import MappingProxyType
 class EnrollmentState(StrEnum):
     ACTIVE = "ACTIVE"  # the only state in which workouts start
     QUIT = "QUIT"  # history: a user has at most one enrollment in any other state
+    COMPLETED = "COMPLETED"  # history too: the last cycle of a program that ends (after_cycle: end)
+
+
+# The enrollments that are history: the lifter may enroll again, so the one-live-enrollment
+# index (engine/db/models.py, migrations/00040) and every "live enrollment" query leave them out.
+HISTORY = (EnrollmentState.QUIT, EnrollmentState.COMPLETED)
 
 
 class SessionState(StrEnum):

@@ -42,6 +42,15 @@ SCHEMAS = {
                     "unit": UNIT,
                 }),
             },
+            "options": {
+                "type": "object",
+                "description": "Values for the program's options by id (GET /programs/{slug} lists them with their "
+                               "values or bounds; a weight option's number is in the user's unit). Optional: "
+                               "each option left out takes its default.",
+                "propertyNames": PLAIN_TEXT,
+                "maxProperties": 20,
+                "additionalProperties": {"anyOf": [{"type": "number"}, {**PLAIN_TEXT, "maxLength": 64}]},
+            },
         },
         required=["program"],
     ),
@@ -59,6 +68,13 @@ SCHEMAS = {
         "week": {"type": "integer", "minimum": 1},
         "day_index": {"type": "integer", "minimum": 0},
         "sets": array(ref("PrescribedSet")),
+        "countdown": {"oneOf": [obj({
+            "date": {"type": "string", "format": "date", "description": "The date the program ends on (the meet)"},
+            "week_ends_on": {"type": "string", "format": "date"},
+            "days_out_at_week_end": {"type": "integer", "minimum": 0},
+            "label": {"type": "string", "description": "e.g. \"3 weeks out\", \"the meet week\""},
+        }), {"type": "null"}], "description": "With a meet date (an option the schedule ends on): where this "
+                                              "week stands against it; null otherwise"},
     }, description="What POST /workouts/start would prescribe now"),
     "Enrollment": obj({
         "id": {"type": "string"},
@@ -66,6 +82,9 @@ SCHEMAS = {
         "program": ref("ProgramRef"),
         "enrolled_at": TIMESTAMP,
         "slots": array(ref("EnrollmentSlot")),
+        "options": {"type": ["object", "null"], "additionalProperties": True,
+                    "description": "The program options this enrollment runs with, by id (a weight option as "
+                                   "{lb, kg}); null: the program has none"},
         "next_workout": {"oneOf": [ref("NextWorkout"), {"type": "null"}],
                          "description": "null unless ACTIVE with no workout in progress"},
     }),
@@ -90,17 +109,19 @@ class EnrollmentResource:
 
     @operation(summary="Enroll in a program", tag="enrollment", access=OWNER, request="EnrollRequest",
                responses={201: "EnrollmentResult"}, links=links.ENROLLED,
-               errors=("unknown_program", "missing_maxes", "already_enrolled", "not_found"),
+               errors=("unknown_program", "missing_maxes", "invalid_option", "already_enrolled", "not_found"),
                description="Starts ACTIVE, with the cycle and the week PENDING until the first workout. "
                            "Inputs not sent come from the user's saved maxes; missing ones are listed in "
-                           "`missing_inputs` (422 missing_maxes).")
+                           "`missing_inputs` (422 missing_maxes). A value a program option does not allow is "
+                           "422 invalid_option, naming the field.")
     def on_post(self, req: falcon.Request, resp: falcon.Response, user_id: str) -> None:
         body = req.context.body
         inputs = tuple(
             InputValue(input_id, Weight.of(value["weight"], value["unit"]))
             for input_id, value in sorted(body.get("inputs", {}).items())
         )
-        outcome = execute(self.services, user_id, Enroll(user_id, body["program"], inputs))
+        options = tuple(sorted(body.get("options", {}).items()))
+        outcome = execute(self.services, user_id, Enroll(user_id, body["program"], inputs, options))
         resp.status = falcon.HTTP_201
         resp.location = f"/users/{user_id}/enrollment"
         resp.media = enrollment_json(outcome.answer, outcome)
@@ -108,7 +129,9 @@ class EnrollmentResource:
     @operation(summary="The enrollment: state at every level, position, next workout, available actions",
                tag="enrollment", access=OWNER, responses={200: "EnrollmentView"}, errors=("not_enrolled",),
                links=links.ENROLLED,
-               description="409 not_enrolled (with `allowed_actions`: enroll) when the user has no live enrollment.")
+               description="409 not_enrolled (with `allowed_actions`: enroll) when the user has no live enrollment. "
+                           "After a program that ends (COMPLETED), that enrollment until the next: its state "
+                           "block says COMPLETED and its one available action is to enroll again.")
     def on_get(self, req: falcon.Request, resp: falcon.Response, user_id: str) -> None:
         with refusals_with_actions(self.services, user_id):
             answer = queries.stored.enrollment(self.services, req.context.reads, user_id)

@@ -36,6 +36,18 @@ SCHEMAS = {
         "optional": {"type": "boolean"},
         "description": {"type": "string"},
     }),
+    "ProgramOption": obj({
+        "id": {"type": "string", "description": "The key to use in the enrollment's `options`"},
+        "kind": {"type": "string", "enum": ["enum", "number", "weight", "date"],
+                 "description": "enum: one of `values`; number: from `minimum` to `maximum` (whole numbers when "
+                                "both and the default are); weight: the same, per unit ({lb, kg}), the lifter's "
+                                "number in their unit; date: YYYY-MM-DD, optional (a meet the program ends on)"},
+        "description": {"type": "string"},
+        "default": {"description": "The value when the enrollment leaves it out"},
+        "values": {"type": "array", "description": "enum: the allowed values"},
+        "minimum": {"description": "number: the smallest value; weight: {lb, kg}"},
+        "maximum": {"description": "number: the largest value; weight: {lb, kg}"},
+    }, required=["id", "kind", "description", "default"], description="A choice the lifter makes at enrollment"),
     "ProgramSlot": obj({
         "id": {"type": "string"},
         "lift": {"type": "string"},
@@ -76,6 +88,7 @@ SCHEMAS = {
             "mode": {"type": "string", "enum": ["nearest", "floor", "ceil"]},
         }),
         "inputs": array(ref("ProgramInput")),
+        "options": array(ref("ProgramOption")),
         "slots": array(ref("ProgramSlot")),
         "workouts": array(ref("ProgramWorkout")),
         "schedule": obj({

@@ -28,6 +28,8 @@ class Enroll:
     program_slug: str
     # Inputs given with the enrollment; the user's saved rep maxes fill in the rest.
     inputs: tuple[InputValue, ...] = field(default_factory=tuple)
+    # Values for the program's options, by option id; the options' defaults fill in the rest.
+    options: tuple[tuple[str, object], ...] = field(default_factory=tuple)
 
 
 @dataclass(frozen=True)

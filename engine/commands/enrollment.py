@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from ..context import Context
 from ..db import repository
-from ..db.models import ProgressionState, UserProgramState, new_id
+from ..db.models import ProgressionState, UserProgramState, new_id, utcnow
 from ..db.unit_of_work import UnitOfWork
 from ..errors import AlreadyEnrolled, NotEnrolled, NotFound, WorkoutAlreadyInProgress
 from ..machines import CycleTrigger, EnrollmentTrigger, Machine, SessionTrigger, WeekTrigger, create
-from ..programs.positions import position_payload, start_cycle
+from ..programs.positions import Position, move, position_payload, start_cycle
 from ..transitions import record, transition
 from . import AdvanceWeek, Enroll, NextCycle, Quit
 
@@ -24,8 +24,10 @@ def enroll(cmd: Enroll, uow: UnitOfWork, ctx: Context) -> str:
             {"program": current.program_slug, "enrollment_status": current.enrollment_status},
         )
     version = ctx.catalog.current(cmd.program_slug)
-    inputs = ctx.catalog.starting_inputs(version.program, cmd.inputs, repository.lift_maxes(session, cmd.user_id))
-    slots = ctx.catalog.initial_slots(version.program, inputs)
+    options = ctx.catalog.chosen_options(version.program, cmd.options, user.weight_unit)
+    program = ctx.catalog.with_options(version.program, options) if options else version.program
+    inputs = ctx.catalog.starting_inputs(program, cmd.inputs, repository.lift_maxes(session, cmd.user_id))
+    slots = ctx.catalog.initial_slots(program, inputs)
     row = UserProgramState(
         id=new_id(),
         user_id=cmd.user_id,
@@ -34,8 +36,11 @@ def enroll(cmd: Enroll, uow: UnitOfWork, ctx: Context) -> str:
         enrollment_status=None,
         cycle_status=ctx.machines[Machine.CYCLE].initial,
         week_status=ctx.machines[Machine.WEEK].initial,
+        options=options,
     )
     start_cycle(row, iteration=1)
+    if program.schedule.ends_on is not None:  # a meet date: start where the last week ends on it
+        move(row, Position(ctx.catalog.starting_week(program, utcnow().date()), 0))
     fired = create(ctx.machines[Machine.ENROLLMENT], row)
     session.add(row)
     session.flush()  # the slots refer to the row, and the models declare no relationships to order inserts
@@ -44,7 +49,8 @@ def enroll(cmd: Enroll, uow: UnitOfWork, ctx: Context) -> str:
         for slot, state in slots.items()
     )
     record(uow, fired, entity_id=row.id, user_id=cmd.user_id, enrollment_id=row.id,
-           payload={"program": cmd.program_slug, "program_version": version.id})
+           payload={"program": cmd.program_slug, "program_version": version.id,
+                    **({"options": options} if options else {})})
     return row.id
 
 

@@ -28,7 +28,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from ..programs import PrescribedSet
-from ..states import EnrollmentState, SessionState
+from ..states import HISTORY, SessionState
 from .types import Prescription
 
 WeightType = Numeric(10, 3, asdecimal=True)
@@ -145,6 +145,9 @@ class ProgramVersion(Base):
     loaded_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
+_HISTORY = "(" + ", ".join(f"'{state}'" for state in HISTORY) + ")"
+
+
 class UserProgramState(Base):
     """An enrollment: the position plus the persisted state of three machines."""
 
@@ -154,8 +157,8 @@ class UserProgramState(Base):
             "ux_user_program_states_live_user",
             "user_id",
             unique=True,
-            sqlite_where=text(f"enrollment_status <> '{EnrollmentState.QUIT}'"),
-            postgresql_where=text(f"enrollment_status <> '{EnrollmentState.QUIT}'"),
+            sqlite_where=text(f"enrollment_status NOT IN {_HISTORY}"),
+            postgresql_where=text(f"enrollment_status NOT IN {_HISTORY}"),
         ),
         CheckConstraint("current_cycle_iteration >= 1"),
     )
@@ -182,6 +185,8 @@ class UserProgramState(Base):
     enrollment_seq: Mapped[int] = mapped_column(Integer, server_default="0", default=0)
     cycle_seq: Mapped[int] = mapped_column(Integer, server_default="0", default=0)
     week_seq: Mapped[int] = mapped_column(Integer, server_default="0", default=0)
+    # The program options chosen at enrollment, by option id (migration 00041); NULL: none.
+    options: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
 
 class LoggedSet(Base):

@@ -20,11 +20,11 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import TypeVar
 
-from sqlalchemy import Select, bindparam, func, select
+from sqlalchemy import Select, bindparam, func, literal_column, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.util import identity_key
 
-from ..states import EnrollmentState, SessionState
+from ..states import HISTORY, SessionState
 from .models import (
     LiftMax,
     LoggedSet,
@@ -37,7 +37,8 @@ from .models import (
     WorkoutSession,
 )
 
-LIVE = UserProgramState.enrollment_status != EnrollmentState.QUIT
+# Literals, not bound parameters: SQLite uses the partial index only for its very predicate.
+LIVE = UserProgramState.enrollment_status.not_in([literal_column(f"'{state}'") for state in HISTORY])
 _SLOT_LISTS = "powerpro.slots"  # session.info: enrollment id -> (its slot rows, locked?)
 _LOCKED = "powerpro.locked"  # session.info: identities of the rows this unit of work locked
 _IN_PROGRESS = "powerpro.in_progress"  # session.info: enrollment id -> its workout in progress, once locked

@@ -78,6 +78,13 @@ def last_week_of_cycle(seen: Occasion) -> bool:
     return positions.is_last_week_of_cycle(seen.program, seen.position)
 
 
+@guard
+def program_repeats(seen: Occasion) -> bool:
+    """The program starts a new cycle after its last week (``after_cycle: repeat``); one that
+    ends (``after_cycle: end``) is complete instead."""
+    return seen.program.repeats
+
+
 @move
 def day_after(row: Standing) -> None:
     """The position moves to the next day of the week (past the last one until the week ends)."""

@@ -25,6 +25,7 @@ class MachineEvent(StrEnum):
 
     ENROLLED = "ENROLLED"
     CYCLE_BOUNDARY_REACHED = "CYCLE_BOUNDARY_REACHED"
+    PROGRAM_COMPLETED = "PROGRAM_COMPLETED"
     QUIT = "QUIT"
     CYCLE_STARTED = "CYCLE_STARTED"
     CYCLE_COMPLETED = "CYCLE_COMPLETED"
@@ -37,6 +38,7 @@ class MachineEvent(StrEnum):
 
 class EnrollmentTrigger(StrEnum):
     COMPLETE_CYCLE = "complete_cycle"
+    COMPLETE_PROGRAM = "complete_program"  # after_cycle: end, instead of complete_cycle
     NEXT_CYCLE = "next_cycle"
     QUIT = "quit"
 

@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 
 from engine.programs.checks import check_program
 from engine.programs.lifts import DEFAULT_LIFTS_PATH, SPECS_DIR, Lift, load_lifts, load_schema
 from engine.programs.model import Program
+from engine.programs.option_checks import program_options, variant_errors
+from engine.programs.options import resolved, written
 from engine.programs.parse import build_program
-from engine.spec_files import SpecError, SpecErrors, load_document, schema_errors
+from engine.spec_files import SpecDocument, SpecError, SpecErrors, load_document, schema_errors
 
 DEFAULT_PROGRAMS_DIR = SPECS_DIR / "programs"
 PROGRAM_SCHEMA = "program.schema.json"
@@ -45,12 +48,34 @@ def load_program_text(text: str, name: str, lifts: Mapping[str, Lift] | None = N
 def _load(path: Path, text: str, lifts: Mapping[str, Lift] | None) -> Program:
     lifts = load_lifts(DEFAULT_LIFTS_PATH) if lifts is None else lifts
     doc = load_document(path, text)
-    checked = check_program(doc, lifts)
-    # A consequence is shown only when no direct mistake explains it: one message per mistake.
-    errors = schema_errors(doc, load_schema(PROGRAM_SCHEMA)) + checked.errors or checked.consequences
+    schema = load_schema(PROGRAM_SCHEMA)
+    options, option_errors = program_options(doc)
+    if option_errors:
+        raise SpecErrors(_unique(schema_errors(doc, schema) + option_errors))
+    # The checks and the model read the file with the options' defaults written in; every other
+    # value an option allows must make a valid program too.
+    checked = replace(doc, data=written(doc.data, resolved(options, None)))
+    errors = _mistakes(checked, schema_errors(doc, schema), lifts)
+    if not errors:
+        errors += variant_errors(doc, options, lambda variant, data: _mistakes(
+            replace(variant, data=data), schema_errors(variant, schema), lifts))
     if errors:
         raise SpecErrors(_unique(errors))
-    return build_program(doc.data, lifts, content_hash(text.encode("utf-8")), path, text)
+    program = build_program(checked.data, lifts, content_hash(text.encode("utf-8")), path, text)
+    return replace(program, data=doc.data)
+
+
+def _mistakes(doc: SpecDocument, found_by_schema: list[SpecError], lifts: Mapping[str, Lift]) -> list[SpecError]:
+    """The file's direct mistakes; the checks' consequences only when no direct mistake explains them."""
+    checked = check_program(doc, lifts)
+    return found_by_schema + checked.errors or checked.consequences
+
+
+def with_options(program: Program, chosen: Mapping[str, object]) -> Program:
+    """The program an enrollment runs: ``program`` with the enrollment's option values written in."""
+    data = written(program.data, resolved(program.options, chosen))
+    built = build_program(data, program.lifts, program.version, program.path, program.text)
+    return replace(built, data=program.data)
 
 
 def load_programs(

@@ -6,12 +6,15 @@ The loader builds these from a validated file; prescribe and progress only read 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 from engine.programs.lifts import Lift
+from engine.programs.options import Option
 from engine.programs.rounding import RoundingMode
 from engine.programs.units import DEFAULT_INCREMENT, Amount
 
@@ -160,6 +163,9 @@ class Week:
 class Schedule:
     weeks: tuple[Week, ...]
     repeats: bool
+    # The date the last week ends on (a meet), when the enrollment gave one (engine/programs/calendar.py).
+    ends_on: date | None = None
+    shortest_entry: int = 1  # with ends_on: the fewest weeks one may run
 
 
 @dataclass(frozen=True)
@@ -207,6 +213,8 @@ class Program:
     level: str = ""
     path: Path | None = None
     text: str = ""  # the YAML exactly as loaded: store this as the version's content (its hash is `version`)
+    options: Mapping[str, Option] = field(default_factory=dict)  # choices at enrollment (engine/programs/options.py)
+    data: Any = None  # the parsed YAML with its option references: an enrollment's choices are written into it
 
     @property
     def weeks_per_cycle(self) -> int:

@@ -7,6 +7,7 @@ progression rule is parsed by its family (engine/programs/rules/).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,7 @@ from engine.programs import model as m
 from engine.programs.defaults import default_slot, exercise_ids, inline_workout_id, schedule_weeks
 from engine.programs.fields import amount, decimal, mode
 from engine.programs.lifts import Lift
+from engine.programs.options import parse_options
 from engine.programs.rounding import RoundingMode
 from engine.programs.rules import family
 from engine.programs.rules.base import common_fields
@@ -46,6 +48,7 @@ def build_program(
         level=data.get("level", ""),
         path=path,
         text=text,
+        options=parse_options(data.get("options")),
     )
 
 
@@ -162,7 +165,10 @@ def _schedule(raw: Mapping[str, Any], workouts: dict[str, m.Workout], slots: Map
                 day = wid
             days.append(day)
         weeks.append(m.Week(days=tuple(days), label=week.get("label")))
-    return m.Schedule(weeks=tuple(weeks), repeats=raw["after_cycle"] == "repeat")
+    ends_on = raw.get("ends_on")
+    return m.Schedule(weeks=tuple(weeks), repeats=raw["after_cycle"] == "repeat",
+                      ends_on=date.fromisoformat(ends_on) if isinstance(ends_on, str) else None,
+                      shortest_entry=raw.get("shortest_entry", 1))
 
 
 def _rule(raw: Mapping[str, Any]) -> m.Rule:

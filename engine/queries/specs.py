@@ -43,6 +43,7 @@ def program(ctx, slug: str) -> dict[str, Any]:
              "description": i.description}
             for i in loaded.inputs.values()
         ],
+        "options": [option.describe() for option in loaded.options.values()],
         "slots": [
             {"id": s.id, "lift": s.lift, "kind": s.kind, "description": s.description,
              "initial_from": None if s.initial is None else s.initial.source}

@@ -21,6 +21,7 @@ from ..db.unit_of_work import UnitOfWork
 from ..errors import NotEnrolled, NotFound
 from ..machines import Machine, MachineSpec, allowed_triggers
 from ..programs import PrescribedSet
+from ..programs.calendar import countdown
 from ..programs.positions import position_of
 from ..programs.units import format_decimal
 from ..states import EnrollmentState, SessionState
@@ -89,6 +90,7 @@ def enrollment_view(ctx, session: Session, row: UserProgramState) -> dict[str, A
             "week": week,
             "day_index": day,
             "sets": [workout_set(ctx, s) for s in ctx.catalog.prescribe(program, week, day, slots, unit)],
+            "countdown": countdown(program, week),
         }
     return {
         "enrollment": {
@@ -97,6 +99,7 @@ def enrollment_view(ctx, session: Session, row: UserProgramState) -> dict[str, A
             "program": program_ref(program),
             "enrolled_at": row.enrolled_at,
             "slots": [_slot(ctx, program, s, unit) for s in slots],
+            "options": row.options,
             "next_workout": next_workout,
         },
         "state": state_block(ctx, session, row, workout),

@@ -19,7 +19,7 @@ from sqlalchemy import and_, bindparam, select
 from ..db.models import UserProgramState, WorkoutSession
 from ..db.repository import LIVE
 from ..errors import NotFound
-from ..states import SessionState
+from ..states import EnrollmentState, SessionState
 from .rendering import enrollment_json, workout_json
 from .state import enrollment_view, not_enrolled
 from .workouts import workout_view
@@ -31,6 +31,10 @@ _workouts = WorkoutSession.__table__
 # Built once (each is one statement of a hot read; their compiled forms are cached with them).
 _LIVE_ANSWER = select(_enrollments.c.id, _enrollments.c.answer).where(
     _enrollments.c.user_id == bindparam("user_id"), LIVE)
+# The user's latest enrollment (off the hot path: only when there is no live one).
+_LATEST = (select(_enrollments.c.id, _enrollments.c.enrollment_status)
+           .where(_enrollments.c.user_id == bindparam("user_id"))
+           .order_by(_enrollments.c.enrolled_at.desc()).limit(1))
 _CURRENT = (
     select(_enrollments.c.id, _enrollments.c.answer, _workouts.c.id.label("workout_id"),
            _workouts.c.answer.label("workout"))
@@ -46,11 +50,15 @@ _WORKOUT = (
 
 
 def enrollment(ctx, reads, user_id: str) -> dict[str, Any]:
-    """``GET /users/{id}/enrollment``: the live enrollment's answer; NotEnrolled without one."""
+    """``GET /users/{id}/enrollment``: the live enrollment's answer; without one, the program
+    the user completed last (COMPLETED: enroll again), else NotEnrolled."""
     with reads:
         found = reads.execute(_LIVE_ANSWER, {"user_id": user_id}).one_or_none()
         if found is None:
-            raise not_enrolled(user_id)
+            last = reads.execute(_LATEST, {"user_id": user_id}).one_or_none()
+            if last is None or last.enrollment_status != EnrollmentState.COMPLETED:
+                raise not_enrolled(user_id)
+            return enrollment_json(enrollment_view(ctx, reads.session, reads.session.get(UserProgramState, last.id)))
         if found.answer is not None:
             return found.answer
         return enrollment_json(enrollment_view(ctx, reads.session, reads.session.get(UserProgramState, found.id)))

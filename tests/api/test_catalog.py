@@ -59,9 +59,10 @@ def test_machines_are_served_as_declared_in_their_yaml(client, services):
     assert session["stale_after_seconds"] == services.machines["session"].stale_after.total_seconds()
     assert (session["table"], session["column"]) == ("workout_sessions", "status")
     enrollment = client.get("/machines/enrollment").json
-    assert enrollment["events"] == ["CYCLE_BOUNDARY_REACHED", "ENROLLED", "QUIT"]
+    assert enrollment["events"] == ["CYCLE_BOUNDARY_REACHED", "ENROLLED", "PROGRAM_COMPLETED", "QUIT"]
     assert {(t["source"], t["trigger"], t["target"]) for t in enrollment["transitions"]} == {
         ("ACTIVE", "complete_cycle", "BETWEEN_CYCLES"), ("ACTIVE", "quit", "QUIT"),
+        ("ACTIVE", "complete_program", "COMPLETED"),
         ("BETWEEN_CYCLES", "next_cycle", "ACTIVE"), ("BETWEEN_CYCLES", "quit", "QUIT"),
     }
 

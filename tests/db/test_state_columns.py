@@ -77,7 +77,7 @@ def test_a_state_the_yaml_dropped_is_reported_at_its_states():
     with migrated_schema(MIGRATIONS) as db:
         assert column_errors([spec], db, MIGRATIONS, live=False) == []
         # Without BETWEEN_CYCLES in the YAML, rows may still hold it.
-        [error] = column_errors([replace(spec, states=("ACTIVE", "QUIT"))], db, MIGRATIONS, live=False)
+        [error] = column_errors([replace(spec, states=("ACTIVE", "COMPLETED", "QUIT"))], db, MIGRATIONS, live=False)
     assert (error.file, error.field) == (str(spec.path), "states")
     assert error.message.startswith("the CHECK constraint of user_program_states.enrollment_status also allows "
                                     "BETWEEN_CYCLES, which the machine does not declare (rows may hold them)")
@@ -87,8 +87,9 @@ def test_a_database_behind_the_migrations_is_told_to_apply_them(tmp_path):
     """The migrations allow every state, the live database lacks one of them."""
     behind = tmp_path / "migrations"
     shutil.copytree(MIGRATIONS, behind)
-    step = behind / "00023_add_state_machine_status_fields.sql"
-    step.write_text(step.read_text().replace("'ACTIVE', 'BETWEEN_CYCLES', 'QUIT'", "'ACTIVE', 'QUIT'"))
+    step = behind / "00040_enrollment_completed.sql"
+    step.write_text(step.read_text().replace("'ACTIVE', 'BETWEEN_CYCLES', 'COMPLETED', 'QUIT'",
+                                             "'ACTIVE', 'COMPLETED', 'QUIT'"))
     specs = load_machines(PROJECT_ROOT / "specs" / "machines")
     with migrated_schema(behind) as live:
         [error] = column_errors(specs.values(), live, MIGRATIONS, live=True)
@@ -117,3 +118,19 @@ def test_validate_database_compares_with_the_live_database(migrated_url, tmp_pat
     assert refused.exit_code == 1
     assert refused.output.startswith(f"{session}:{line_of(session, '  PAUSED:')}: states.PAUSED: ")
     assert "write migrations/" in refused.output
+
+
+def test_validate_without_the_migration_of_a_new_enrollment_state_names_the_file(tmp_path):
+    """Issue 13: COMPLETED came as one YAML change plus migration 00040; without the migration,
+    `powerpro validate` refuses the machine file at the state's line (not an IntegrityError later)."""
+    migrations = tmp_path / "migrations"
+    shutil.copytree(MIGRATIONS, migrations)
+    for path in migrations.glob("00040_*"):
+        path.unlink()
+    enrollment = PROJECT_ROOT / "specs" / "machines" / "enrollment.yaml"
+    with migrated_schema(migrations) as db:
+        [error] = column_errors([load_machines(enrollment.parent)["enrollment"]], db, migrations, live=False)
+    assert (error.file, error.line, error.field) == (str(enrollment), line_of(enrollment, "  COMPLETED:"),
+                                                     "states.COMPLETED")
+    assert error.message.startswith("the CHECK constraint of user_program_states.enrollment_status does not allow "
+                                    "COMPLETED (it allows ACTIVE, BETWEEN_CYCLES, QUIT); no migration changes it")

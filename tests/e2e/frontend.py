@@ -67,11 +67,14 @@ class Frontend:
         return self.call("save a max", "PUT", f"/users/{self.lifter.id}/maxes/{lift}",
                          {"weight": weight, "unit": self.unit, "reps": reps})
 
-    def enroll(self, inputs: dict[str, float]) -> dict:
+    def enroll(self, inputs: dict[str, float], options: dict[str, Any] | None = None, week: int = 1) -> dict:
+        """``week``: where the enrollment starts (a program ending on a meet date starts later)."""
         body = {"program": self.program,
                 "inputs": {key: {"weight": value, "unit": self.unit} for key, value in inputs.items()}}
+        if options is not None:
+            body["options"] = options
         answer = self.call("enroll", "POST", f"/users/{self.lifter.id}/enrollment", body, 201)
-        self.expect(answer["state"], ("ACTIVE", "PENDING", "PENDING"), (1, 1, 0), ["quit", "start_workout"])
+        self.expect(answer["state"], ("ACTIVE", "PENDING", "PENDING"), (1, week, 0), ["quit", "start_workout"])
         return answer
 
     def enrollment(self) -> dict:
@@ -124,6 +127,14 @@ class Frontend:
         cycle = answer["state"]["position"]["cycle_iteration"]
         self.expect(answer["state"], ("ACTIVE", "PENDING", "PENDING"), (cycle, 1, 0), ["quit", "start_workout"])
         return answer
+
+    def enroll_again(self, inputs: dict[str, float], options: dict[str, Any] | None = None) -> dict:
+        """A COMPLETED program (after_cycle: end) is history: next-cycle is refused, and the
+        available action, enrolling again, starts it anew from the inputs given."""
+        refused = self.call("next cycle of a completed program (refused)", "POST",
+                            f"/users/{self.lifter.id}/enrollment/next-cycle", None, 409)
+        assert refused["code"] == "not_enrolled"
+        return self.enroll(inputs, options)
 
     def correct_set(self, workout: dict, set_index: int, **fields: Any) -> dict:
         """PATCH a logged set (reps, weight, rpe, note): the workout's progressions are re-derived."""
@@ -189,6 +200,8 @@ class Frontend:
             )
         if week < self.weeks_per_cycle:
             return ("ACTIVE", "IN_PROGRESS", "PENDING"), (cycle, week + 1, 0), ["quit", "start_workout"]
+        if not self.shape.get("repeats", True):  # after_cycle: end: the program is complete; enroll again
+            return ("COMPLETED", "COMPLETED", "COMPLETED"), (cycle, week, day + 1), ["enroll"]
         return ("BETWEEN_CYCLES", "COMPLETED", "COMPLETED"), (cycle, week, day + 1), ["next_cycle", "quit"]
 
     @staticmethod

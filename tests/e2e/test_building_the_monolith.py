@@ -6,8 +6,8 @@ Wednesday deadlift (2 + 3x5) and bench (2 + 5x5), Friday squat with a 20-rep "wi
 as many sets as the lifter needs. Percentages of the training max (TM = 85% of the 1RM) go
 70/80/90 in weeks 1 and 4, 65/75/85 in 2 and 5, 75/85/95 in 3 and 6. The only progression is a
 TM bump when week 3 is completed (+10 lb squat and deadlift, +5 lb bench and press); after
-week 6 the enrollment waits BETWEEN_CYCLES, and next-cycle runs the six weeks again from the
-bumped TMs.
+week 6 the program is COMPLETED (after_cycle: end): next-cycle is refused and enrolling again
+starts the six weeks anew.
 
 Starting 1RMs: squat 300, bench 200, deadlift 400, press 135 -> TMs 255, 170, 340, 114.75
 (kept exact). Loads: TM x percent, nearest 5 lb with halves up.
@@ -70,8 +70,8 @@ def test_six_weeks_with_the_block_bump_then_complete(frontend):
             else:
                 assert changes(finished) == {}, (week, day)
 
-    # The finish of week 6's Friday completes the program: BETWEEN_CYCLES, actions next_cycle / quit.
-    assert finished["state"]["enrollment_status"] == "BETWEEN_CYCLES"
+    # The finish of week 6's Friday completes the program: COMPLETED, whose one action is to enroll again.
+    assert finished["state"]["enrollment_status"] == "COMPLETED"
 
     # Week 1 Monday (squat TM 255): 70% 178.5 -> 180, 80% 204 -> 205, 5x5 @ 90% 229.5 -> 230.
     # Press (TM 114.75): 70% 80.325 -> 80, 80% 91.8 -> 90, 90% 103.275 -> 105, max-rep set @ 70% = 80.
@@ -111,10 +111,9 @@ def test_six_weeks_with_the_block_bump_then_complete(frontend):
     assert weights(sessions[6, "friday"], "squat") == [200, 225, 250, 185]
     assert weights(sessions[6, "friday"], "overhead-press") == [90] * 12
 
-    # Running it again: week 1 on the TMs the bump left (no other change at the end).
-    # Squat 265: 185, 210, 5x5 @ 240. Press 119.75: 70% 83.825 -> 85, 80% 95.8 -> 95,
-    # 90% 107.775 -> 110, max-rep set 85.
-    app.next_cycle()
+    # Enrolling again (the completed enrollment is history) starts from the 1RMs entered: week 1
+    # Monday is the one worked out above (squat TM 255: 180, 205, 5x5 @ 230; press 80, 90, 105, 80).
+    app.enroll_again(ONE_RMS)
     workout = app.start()
-    assert weights(workout, "squat") == [185, 210] + [240] * 5
-    assert weights(workout, "overhead-press") == [85, 95, 110, 85]
+    assert weights(workout, "squat") == [180, 205] + [230] * 5
+    assert weights(workout, "overhead-press") == [80, 90, 105, 80]

@@ -7,13 +7,15 @@ programs-detail.md 2.4, then back-offs at a fixed % of the 1RM), week 16 the tap
 from the meet. Percentage sets of variations (pin squat, 3-count pause bench, SLDL...) load from
 their competition lift's 1RM; RPE sets of variations and accessories are the lifter's load. The
 day 3 squat variation changes with the phase. Nothing progresses inside the program; it ends at
-the meet (BETWEEN_CYCLES), and running it again starts from the same maxes.
+the meet (COMPLETED), and enrolling again starts from the same maxes.
 
 Starting 1RMs (programs-detail.md 2.5): squat 300, bench 200, deadlift 400. Loads nearest 5 lb,
 halves up. The test runs all 64 workouts (about 970 sets), every set at its target reps and RPE.
 """
 
 from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -34,7 +36,7 @@ def test_a_lifter_runs_the_sixteen_weeks_to_the_meet(frontend):
         workout = run_workout(app)
         seen[(workout["week"], workout["day_index"] + 1)] = workout
     finished_state = app.enrollment()["state"]
-    assert finished_state["enrollment_status"] == "BETWEEN_CYCLES"  # the meet ends the program
+    assert finished_state["enrollment_status"] == "COMPLETED"  # the meet ends the program
 
     # Week 1 day 1: squat 4x7 @ 64% = 192 -> 190; comp pause bench 4x7 @ 64% = 128 -> 130;
     # overhead press 3x8 @ RPE 8 at the lifter's load.
@@ -84,8 +86,49 @@ def test_a_lifter_runs_the_sixteen_weeks_to_the_meet(frontend):
     assert weights(seen[(16, 1)], "squat") == [None] + [235] * 3
     assert weights(seen[(16, 4)], "deadlift") == [285]
 
-    # Running it again for the next meet: the maxes are as entered, week 1 is unchanged.
-    app.next_cycle()
+    # Enrolling again for the next meet: the maxes are as entered, week 1 is unchanged.
+    app.enroll_again(ONE_RMS)
     slots = {s["slot"]: s["weight"] for s in app.enrollment()["enrollment"]["slots"]}
     assert slots == {"squat": 300, "bench-press": 200, "deadlift": 400}
     assert weights(app.start(), "squat") == [190] * 4
+
+
+def test_a_meet_date_picks_the_starting_week_and_the_weeks_count_down_to_it(frontend):
+    """The meet 38 days from today: 38 // 7 = 5 whole weeks after this one, so the lifter starts
+    in week 16 - 5 = 11, whose end is 35 days before the meet (today + 3). Week 11 Day 1 squat
+    (1RM 300): 3x3 @ 79% 237 -> 235, 2x4 @ 72% 216 -> 215. A meet in the past, or closer than
+    the 4 weeks the program needs (20 days: only 2 whole weeks after this one), is a 422 naming
+    the field; one further away than the 16 weeks starts at week 1."""
+    today = datetime.now(UTC).date()
+    app = frontend("calgary-barbell-16")
+    app.register()
+    option = {o["id"]: o for o in app.shape["options"]}["meet-date"]
+    assert (option["kind"], option["default"]) == ("date", None)
+    for meet, reason in ((today - timedelta(days=1), "is in the past"),
+                         (today + timedelta(days=20), f"on or after {(today + timedelta(days=21)).isoformat()}")):
+        refused = app.call("enroll for a meet the program cannot reach", "POST", f"/users/{app.lifter.id}/enrollment",
+                           {"program": "calgary-barbell-16", "inputs": {k: {"weight": v, "unit": "lb"}
+                                                                        for k, v in ONE_RMS.items()},
+                            "options": {"meet-date": meet.isoformat()}}, 422)
+        assert refused["code"] == "invalid_option" and reason in refused["detail"], refused["detail"]
+        assert refused["invalid_fields"][0]["path"] == "$.options.meet-date"
+    not_a_date = app.call("enroll with a meet date that is no date", "POST", f"/users/{app.lifter.id}/enrollment",
+                          {"program": "calgary-barbell-16", "options": {"meet-date": "2027-02-30"}}, 422)
+    assert not_a_date["invalid_fields"][0]["path"] == "$.options.meet-date"
+
+    meet = today + timedelta(days=38)
+    enrolled = app.enroll(ONE_RMS, {"meet-date": meet.isoformat()}, week=11)
+    assert enrolled["enrollment"]["options"] == {"meet-date": meet.isoformat()}
+    upcoming = enrolled["enrollment"]["next_workout"]
+    assert upcoming["name"] == "Week 11, Day 1"
+    assert upcoming["countdown"] == {"date": meet.isoformat(), "week_ends_on": (today + timedelta(days=3)).isoformat(),
+                                     "days_out_at_week_end": 35, "label": "5 weeks out"}
+    assert weights(run_workout(app), "squat") == [235] * 3 + [215] * 2
+
+
+def test_a_meet_further_away_than_the_program_starts_at_week_one(frontend):
+    """200 days out: 28 whole weeks, more than the 15 after week 1, so week 1 (15 weeks out)."""
+    app = frontend("calgary-barbell-16")
+    app.register()
+    enrolled = app.enroll(ONE_RMS, {"meet-date": (datetime.now(UTC).date() + timedelta(days=200)).isoformat()})
+    assert enrolled["enrollment"]["next_workout"]["countdown"]["label"] == "15 weeks out"

@@ -6,7 +6,7 @@ Four days a week. Weeks 1-4 (accumulation): heavy and volume sets of the competi
 chart load of the 1RM (programs-detail.md 2.4) as a starting point, then back-off sets at a
 fixed % of the 1RM. Week 9 counts down to the meet: sessions 5, 4, 3 and 2 days out, openers
 chosen by the lifter. Nothing progresses inside the program: no set or workout changes a max,
-whatever the lifter logs; the program ends at the meet (BETWEEN_CYCLES), and running it again
+whatever the lifter logs; the program ends at the meet (COMPLETED), and enrolling again
 starts from the same maxes (the meet results are entered as the next maxes).
 
 Starting 1RMs (programs-detail.md 2.5): squat 300, bench 200, deadlift 400. Loads nearest 5 lb,
@@ -95,10 +95,10 @@ def test_a_lifter_peaks_for_a_meet_in_nine_weeks(frontend):
     app.log_prescribed_sets(workout)
     finished = app.finish(workout)
     assert finished["progressions_applied"] == []
-    assert finished["state"]["enrollment_status"] == "BETWEEN_CYCLES"  # the meet ends the program
+    assert finished["state"]["enrollment_status"] == "COMPLETED"  # the meet ends the program
 
-    # Running it again for the next meet: the maxes are as entered, so week 1 is unchanged.
-    app.next_cycle()
+    # Enrolling again for the next meet: the maxes are as entered, so week 1 is unchanged.
+    app.enroll_again(ONE_RMS)
     slots = {s["slot"]: s["weight"] for s in app.enrollment()["enrollment"]["slots"]}
     assert slots == {"squat": 300, "bench-press": 200, "deadlift": 400}
     workout = app.start()

@@ -7,7 +7,7 @@ entered as a 2RM), weeks 7-11 at 85% or 90% of the rep max just logged, so their
 only in the answer to logging that set. T2a lifts are straight sets at % of a TM; T2b and T3
 lifts work up to a rep max and repeat its weight for 3 max-rep sets. When the week-6 (and the
 week-12) test week is completed, each tested T1 TM becomes 90% of the 1RM logged; a missed test
-(0 reps) holds it. After week 12 the enrollment waits BETWEEN_CYCLES; next-cycle reruns the
+(0 reps) holds it. After week 12 the program is COMPLETED; enrolling again (with the tested TMs) reruns the
 twelve weeks from the week-12 TMs.
 
 Starting TMs: squat 270, bench 180, deadlift 360, press 120, front squat 200. Loads nearest 5 lb,
@@ -98,7 +98,7 @@ def test_twelve_weeks_with_back_offs_from_logged_rep_maxes_and_two_tests(fronten
                 }
             else:
                 assert changes(finished) == {}, (week, lift)
-    assert finished["state"]["enrollment_status"] == "BETWEEN_CYCLES"
+    assert finished["state"]["enrollment_status"] == "COMPLETED"
 
     # Week 1 squat day: a 10RM to find (no weight), then 3x6 @ 70% of 270 = 189 -> 190, the last 6+.
     day = started[1, "squat"]
@@ -139,9 +139,10 @@ def test_twelve_weeks_with_back_offs_from_logged_rep_maxes_and_two_tests(fronten
     assert "pendlay-row" not in {s["lift"] for s in started[11, "squat"]["sets"]}
     assert {s["lift"] for s in started[12, "squat"]["sets"]} == {"squat"}
 
-    # Running it again from the week-12 TMs: week 1 squat 3x6 @ 70% of 292.5 = 204.75 -> 205;
+    # Enrolling again with the week-12 TMs: week 1 squat 3x6 @ 70% of 292.5 = 204.75 -> 205;
     # deficit deadlift 4x10 @ 50% of 373.5 = 186.75 -> 185.
-    app.next_cycle()
+    app.enroll_again({**TMS, "squat.2rm": 292.5, "bench-press.2rm": 189, "deadlift.2rm": 373.5,
+                      "overhead-press.2rm": 121.5})
     workout = app.start()
     assert weights(workout, "squat") == [None, 205, 205, 205]
     assert weights(workout, "deficit-deadlift") == [185] * 4

@@ -10,7 +10,7 @@ database's three decimals), and the sets still to come, this session's and later
 from it.
 
 The first test runs all 36 workouts with every set at its target reps and RPE, reaches the end
-of the program (BETWEEN_CYCLES) and starts it again from the maxes the lifter earned. The second
+of the program (COMPLETED) and starts it again from the maxes the lifter earned. The second
 logs a top set harder, then easier, than planned and shows the next sets move.
 
 Starting 1RMs (programs-detail.md 2.5): squat 300, bench 200, deadlift 400. Chart: 5 @ 9 and
@@ -116,11 +116,11 @@ def test_a_lifter_runs_the_nine_weeks_at_the_planned_rpe_and_starts_again(fronte
     assert weights(workout, "deadlift") == [410, 410] and logged[0]["deadlift"][:2] == (407.938, 410)
     run_workout(app)
     *_, finished = run_workout(app)
-    assert finished["state"]["enrollment_status"] == "BETWEEN_CYCLES"  # the program has ended
+    assert finished["state"]["enrollment_status"] == "COMPLETED"  # the program has ended
 
-    # Starting again keeps the maxes the lifter earned: squat 83.7% x 311.861 = 261.03 -> 265,
+    # Enrolling again with the maxes the lifter earned: squat 83.7% x 311.861 = 261.03 -> 265,
     # bench 83.7% x 209.611 = 175.44 -> 180.
-    app.next_cycle()
+    app.enroll_again({"squat.1rm": 311.861, "bench-press.1rm": 209.611, "deadlift.1rm": 410})
     slots = {s["slot"]: s["weight"] for s in app.enrollment()["enrollment"]["slots"]}
     assert slots == {"squat": 311.861, "bench-press": 209.611, "deadlift": 410}
     workout = app.start()

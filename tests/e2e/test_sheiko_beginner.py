@@ -98,3 +98,24 @@ def test_a_lifter_runs_the_prep_and_competition_blocks_and_the_max_test_sets_new
     workout = app.start()
     assert weights(workout, "squat") == [150, 180] + [210] * 4
     assert weights(workout, "bench-press") == [105, 125, 145] + [160] * 4
+
+
+def test_the_prep_block_repeats_as_many_times_as_chosen_at_enrollment(frontend):
+    """`prep-blocks` 2: the 4-week preparatory block twice, then the competition block (12 weeks).
+    Week 5 is prep week 1 again: Monday squat 50% 150 x5, 60% 180 x5, 70% 210 x4 x4. A count
+    outside 1-4 is a 422 naming the field."""
+    app = frontend("sheiko-beginner")
+    app.register()
+    option = {o["id"]: o for o in app.shape["options"]}["prep-blocks"]
+    assert (option["kind"], option["minimum"], option["maximum"], option["default"]) == ("number", 1, 4, 1)
+    refused = app.call("enroll with more prep blocks than the program allows", "POST",
+                       f"/users/{app.lifter.id}/enrollment",
+                       {"program": "sheiko-beginner", "options": {"prep-blocks": 5}}, 422)
+    assert refused["invalid_fields"][0]["path"] == "$.options.prep-blocks"
+    enrolled = app.enroll(ONE_RMS, {"prep-blocks": 2})
+    assert enrolled["state"]["position"]["weeks_per_cycle"] == 12
+    for _ in range(4 * 3):  # the first prep block: four weeks of three sessions
+        run_workout(app)
+    workout = run_workout(app)
+    assert (workout["week"], workout["day_index"]) == (5, 0)
+    assert weights(workout, "squat") == [150, 180] + [210] * 4

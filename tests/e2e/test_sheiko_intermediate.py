@@ -84,14 +84,14 @@ def test_a_lifter_runs_the_four_blocks_and_the_max_test_to_the_meet(frontend):
     # Week 16, two sessions; day 2 squat 50% 150 x3, 60% 180 x3 x2, 70% 210 x2 x3.
     assert weights_of(seen[(16, 2)], "squat") == [150, 180, 180, 210, 210, 210]
 
-    # Finishing week 16 day 2 ends the program (BETWEEN_CYCLES) and applies the max test: the 310
+    # Finishing week 16 day 2 ends the program (COMPLETED) and applies the max test: the 310
     # squat single (made, above 300) is the new squat 1RM; the missed bench single keeps 200; the
     # deadlift singles at 400 are no record.
-    assert finished["state"]["enrollment_status"] == "BETWEEN_CYCLES"
+    assert finished["state"]["enrollment_status"] == "COMPLETED"
     assert changes(finished) == {"squat": (300, 310, "max-test", "AFTER_CYCLE")}
 
-    # Starting again: week 1 day 1 squat from 310: 50% 155, 60% 186 -> 185, 70% 217 -> 215.
-    app.next_cycle()
+    # Enrolling again with the tested max: week 1 day 1 squat from 310: 50% 155, 60% 186 -> 185, 70% 217 -> 215.
+    app.enroll_again({**ONE_RMS, "squat.1rm": 310})
     workout = app.start()
     assert weights_of(workout, "squat") == [155, 185, 185] + [215] * 5
     assert weights_of(workout, "bench-press") == [100, 120, 120, 140, 140] + [150] * 5

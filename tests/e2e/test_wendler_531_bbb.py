@@ -111,3 +111,25 @@ def test_a_new_lifter_runs_the_whole_first_cycle_and_the_training_maxes_move(fro
         assert (workout["cycle_iteration"], workout["week"]) == (2, 1)
         assert weights(workout, lift) == cycle_2[lift]
         assert finished["progressions_applied"] == []
+
+
+def test_the_training_max_percent_is_an_option_chosen_at_enrollment(frontend):
+    """tm-percent 85 (5/3/1 Forever) instead of the default 90: squat 1RM 400 -> TM 340; week 1
+    squat day 65% 221 -> 220, 75% 255, 85% 289 -> 290+; BBB 50% 170. Any other value is a 422."""
+    app = frontend("wendler-531-bbb")
+    app.register()
+    option = {o["id"]: o for o in app.shape["options"]}["tm-percent"]
+    assert (option["kind"], option["values"], option["default"]) == ("enum", [85, 90], 90)
+    refused = app.call("enroll with a TM percent the program does not offer", "POST",
+                       f"/users/{app.lifter.id}/enrollment",
+                       {"program": "wendler-531-bbb", "options": {"tm-percent": 80}}, 422)
+    assert refused["code"] == "invalid_option" and refused["option"] == {"values": [85, 90]}
+    assert refused["invalid_fields"][0]["path"] == "$.options.tm-percent"
+    enrolled = app.enroll(ONE_RMS, {"tm-percent": 85})
+    assert enrolled["enrollment"]["options"] == {"tm-percent": 85}
+    tms = {s["slot"]: s["weight"] for s in enrolled["enrollment"]["slots"]}
+    assert tms["squat"] == 340
+    for _ in range(3):  # press, deadlift, bench days
+        app.complete_workout()
+    squat = weights(app.start(), "squat")
+    assert squat == [220, 255, 290] + [170] * 5

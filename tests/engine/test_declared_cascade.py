@@ -6,7 +6,8 @@ The reference below reads only the program's schedule (how many days each week h
 spells out the design's rules with loops and ifs: the first workout starts the cycle and
 each week; finishing a week's last day completes the week, and the next week starts PENDING
 at day 0; the last week's completion completes the cycle and the enrollment waits
-BETWEEN_CYCLES; next-cycle resets both and moves to cycle 2, week 1, day 0.
+BETWEEN_CYCLES; next-cycle resets both and moves to cycle 2, week 1, day 0. A program that ends
+(``after_cycle: end``) is COMPLETED instead: history, so the lifter may enroll again.
 """
 
 from __future__ import annotations
@@ -18,13 +19,14 @@ from engine import accounts, lift_catalog
 from engine.commands import Enroll, FinishWorkout, InputValue, NextCycle, StartWorkout
 from engine.config import PROJECT_ROOT
 from engine.db.models import TransitionLogEntry, UserProgramState
+from engine.errors import NotEnrolled
 from engine.programs import Weight
 
 PROGRAMS = sorted(path.stem for path in (PROJECT_ROOT / "specs" / "programs").glob("*.yaml"))
 LEVELS = ("enrollment", "cycle", "week")
 
 
-def expected_run(days_per_week: list[int]) -> tuple[list[list[str]], dict[str, list[tuple]]]:
+def expected_run(days_per_week: list[int], repeats: bool) -> tuple[list[list[str]], dict[str, list[tuple]]]:
     """Events of each command, and each level's log (trigger, from, to, event, position)."""
     events: list[list[str]] = [["ENROLLED"]]
     log: dict[str, list[tuple]] = {level: [] for level in LEVELS}
@@ -48,12 +50,19 @@ def expected_run(days_per_week: list[int]) -> tuple[list[list[str]], dict[str, l
                 if week < last_week:
                     log["week"].append(("reset", "COMPLETED", "PENDING", None, end))
                 else:
-                    finished += ["CYCLE_COMPLETED", "CYCLE_BOUNDARY_REACHED"]
+                    finished.append("CYCLE_COMPLETED")
                     log["cycle"].append(("complete", "IN_PROGRESS", "COMPLETED", "CYCLE_COMPLETED", end))
-                    log["enrollment"].append(("complete_cycle", "ACTIVE", "BETWEEN_CYCLES",
-                                              "CYCLE_BOUNDARY_REACHED", end))
+                    if repeats:
+                        finished.append("CYCLE_BOUNDARY_REACHED")
+                        log["enrollment"].append(("complete_cycle", "ACTIVE", "BETWEEN_CYCLES",
+                                                  "CYCLE_BOUNDARY_REACHED", end))
+                    else:
+                        finished.append("PROGRAM_COMPLETED")
+                        log["enrollment"].append(("complete_program", "ACTIVE", "COMPLETED", "PROGRAM_COMPLETED", end))
             events += [started, finished]
     end = (1, last_week, days_per_week[-1])
+    if not repeats:
+        return events, log
     events += [[], ["WORKOUT_STARTED", "CYCLE_STARTED", "WEEK_STARTED"]]
     log["enrollment"].append(("next_cycle", "BETWEEN_CYCLES", "ACTIVE", None, end))
     log["cycle"] += [("reset", "COMPLETED", "PENDING", None, end),
@@ -85,12 +94,23 @@ def test_the_declared_cascade_walks_a_whole_cycle_as_the_reference_does(every_pr
     for _ in range(sum(len(week.days) for week in program.schedule.weeks)):
         started = services.handle(StartWorkout(user_id))
         outcomes += [started, services.handle(FinishWorkout(user_id, started.result))]
-    outcomes += [services.handle(NextCycle(user_id)), services.handle(StartWorkout(user_id))]
+    days = [len(week.days) for week in program.schedule.weeks]
+    if program.repeats:
+        outcomes += [services.handle(NextCycle(user_id)), services.handle(StartWorkout(user_id))]
+    else:
+        with pytest.raises(NotEnrolled):  # COMPLETED is history: nothing to start a cycle of
+            services.handle(NextCycle(user_id))
 
-    events, log = expected_run([len(week.days) for week in program.schedule.weeks])
+    events, log = expected_run(days, program.repeats)
     assert [[e.name for e in outcome.events] for outcome in outcomes] == events
     assert _levels_log(services, enrollment_id) == log
-    assert _position(services, enrollment_id) == ("ACTIVE", "IN_PROGRESS", "IN_PROGRESS", 2, 1, 0)
+    if program.repeats:
+        assert _position(services, enrollment_id) == ("ACTIVE", "IN_PROGRESS", "IN_PROGRESS", 2, 1, 0)
+    else:
+        assert _position(services, enrollment_id) == ("COMPLETED", "COMPLETED", "COMPLETED", 1, len(days), days[-1])
+        again = services.handle(Enroll(user_id, slug, inputs)).result  # the available action: enroll again
+        assert again != enrollment_id
+        assert _position(services, again)[0] == "ACTIVE"
 
 
 def _levels_log(services, enrollment_id: str) -> dict[str, list[tuple]]:

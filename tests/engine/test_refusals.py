@@ -73,7 +73,7 @@ def test_next_cycle_while_active_names_the_state_and_allowed_triggers(services, 
     with pytest.raises(InvalidTransition) as refused:
         services.handle(NextCycle(user_id))
     assert (refused.value.machine, refused.value.state, refused.value.trigger) == ("enrollment", "ACTIVE", "next_cycle")
-    assert refused.value.allowed == ["complete_cycle", "quit"]
+    assert refused.value.allowed == ["complete_cycle", "complete_program", "quit"]
     assert log_count(services) == before
     assert states(services, enrolled) == ("ACTIVE", "PENDING", "PENDING", 1, 1, 0)
 

@@ -18,12 +18,12 @@ from .support import line_of
 CASES = {
     "yaml syntax": (
         "enrollment",
-        [("    final: true\n", "    final: true: yes\n")],
+        [("  QUIT:\n    final: true\n", "  QUIT:\n    final: true: yes\n")],
         [("enrollment", "final: true: yes", "", "invalid YAML: mapping values are not allowed here")],
     ),
     "library schema": (
         "enrollment",
-        [("    final: true", "    final: maybe")],
+        [("  QUIT:\n    final: true", "  QUIT:\n    final: maybe")],
         [("enrollment", "final: maybe", "states.QUIT.final", "'maybe'")],
     ),
     "guard outside the engine's profile": (
@@ -77,7 +77,7 @@ CASES = {
     ),
     "a reaction to an event nobody emits": (
         "enrollment",
-        [("{on: CYCLE_COMPLETED,", "{on: CYCLE_DONE,")],
+        [("{on: CYCLE_COMPLETED, fire: complete_cycle,", "{on: CYCLE_DONE, fire: complete_cycle,")],
         [("enrollment", "on: CYCLE_DONE", "powerpro.reactions[0].on", "no machine emits CYCLE_DONE")],
     ),
     "a reaction firing a trigger the machine lacks": (
@@ -88,7 +88,8 @@ CASES = {
     "a reaction firing a trigger only the user may fire": (
         "enrollment",
         [("complete_cycle: {actors: [engine]", "complete_cycle: {actors: [user]")],
-        [("enrollment", "{on: CYCLE_COMPLETED", "powerpro.reactions[0].fire", "add engine to the actors")],
+        [("enrollment", "{on: CYCLE_COMPLETED, fire: complete_cycle", "powerpro.reactions[0].fire",
+          "add engine to the actors")],
     ),
     "a reaction under an unknown guard": (
         "cycle",
@@ -107,8 +108,9 @@ CASES = {
     ),
     "a reaction that neither fires nor moves": (
         "enrollment",
-        [("{on: CYCLE_COMPLETED, fire: complete_cycle}", "{on: CYCLE_COMPLETED}")],
-        [("enrollment", "{on: CYCLE_COMPLETED}", "powerpro.reactions[0]", "is not valid under any of the given")],
+        [("{on: CYCLE_COMPLETED, fire: complete_cycle, cond: program_repeats}",
+          "{on: CYCLE_COMPLETED, cond: program_repeats}")],
+        [("enrollment", "{on: CYCLE_COMPLETED, cond:", "powerpro.reactions[0]", "is not valid under any of the given")],
     ),
     "a reaction on a machine outside the enrollment row": (
         "session",
@@ -195,7 +197,8 @@ CASES = {
         [("complete: {actors: [engine], emits: CYCLE_COMPLETED}", "complete: {actors: [engine], emits: null}")],
         [
             (None, None, "", "no machine emits CYCLE_COMPLETED, which the engine's handlers subscribe to"),
-            ("enrollment", "{on: CYCLE_COMPLETED", "powerpro.reactions[0].on", "no machine emits CYCLE_COMPLETED"),
+            ("enrollment", "fire: complete_cycle", "powerpro.reactions[0].on", "no machine emits CYCLE_COMPLETED"),
+            ("enrollment", "fire: complete_program", "powerpro.reactions[1].on", "no machine emits CYCLE_COMPLETED"),
         ],
     ),
     "an event emitted twice": (
@@ -227,7 +230,7 @@ def test_broken_spec_reports_each_error_at_its_line_and_field(machines_dir, edit
 
 
 def test_errors_of_every_file_are_reported_together(machines_dir, edit):
-    edit("enrollment", "    final: true\n", "    final: true: yes\n")
+    edit("enrollment", "  QUIT:\n    final: true\n", "  QUIT:\n    final: true: yes\n")
     edit("cycle", "reset: {actors: [engine], emits: null}", "reset: {actors: [engine]}")
     edit("session", "{event: abandon, target: ABANDONED}", "{event: abandon, target: ABANDON}")
     with pytest.raises(SpecErrors) as caught:

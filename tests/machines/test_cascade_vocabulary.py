@@ -76,7 +76,8 @@ def test_the_reactions_of_the_committed_machines(specs):
     reactions = {name: [(r.on, r.trigger, r.cond, r.unless, r.move) for r in spec.reactions]
                  for name, spec in specs.items()}
     assert reactions == {
-        Machine.ENROLLMENT: [("CYCLE_COMPLETED", "complete_cycle", None, None, None)],
+        Machine.ENROLLMENT: [("CYCLE_COMPLETED", "complete_cycle", "program_repeats", None, None),
+                             ("CYCLE_COMPLETED", "complete_program", None, "program_repeats", None)],
         Machine.CYCLE: [("WORKOUT_STARTED", "start", None, None, None),
                         ("WEEK_COMPLETED", "complete", "last_week_of_cycle", None, None)],
         Machine.WEEK: [("WORKOUT_STARTED", "start", None, None, None),

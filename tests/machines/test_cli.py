@@ -35,7 +35,7 @@ def test_validate_prints_every_error_as_file_line_field_message(machines_dir, ed
     assert result.exit_code == 1
     assert result.output.splitlines() == [
         f"{cycle}:{line_of(cycle, 'last_wek')}: powerpro.reactions[1].cond: unknown guard 'last_wek_of_cycle'; "
-        "the guards are workout_at_position, last_day_of_week, last_week_of_cycle",
+        "the guards are workout_at_position, last_day_of_week, last_week_of_cycle, program_repeats",
         f"{session}:{line_of(session, 'stale_after:')}: powerpro.stale_after: "
         "'4 hours' is not an ISO 8601 duration such as PT4H (days, hours, minutes, seconds)",
     ]

@@ -44,8 +44,8 @@ def test_a_changed_machine_makes_its_diagrams_stale(tmp_path, machines_dir, edit
     # Same machine, transitions in another order: a different drawing.
     edit(
         "enrollment",
-        "      - {event: complete_cycle, target: BETWEEN_CYCLES}\n      - {event: quit, target: QUIT}\n",
-        "      - {event: quit, target: QUIT}\n      - {event: complete_cycle, target: BETWEEN_CYCLES}\n",
+        "      - {event: complete_program, target: COMPLETED}\n      - {event: quit, target: QUIT}\n",
+        "      - {event: quit, target: QUIT}\n      - {event: complete_program, target: COMPLETED}\n",
     )
     specs = load_machines(machines_dir).values()
     assert stale_diagrams(specs, out) == [out / "enrollment.dot", out / "enrollment.svg"]
@@ -74,5 +74,7 @@ def test_the_cascade_shows_under_the_edges_it_fires_and_moves_under_the_name(spe
     assert "complete / WEEK_COMPLETED<br/>[WORKOUT_COMPLETED if workout_at_position and last_day_of_week]" in week
     assert "reset<br/>[WEEK_COMPLETED if not last_week_of_cycle / week_after]" in week
     assert "label=<week<br/>" in week and "WORKOUT_COMPLETED if workout_at_position / day_after" in week
-    assert "complete_cycle / CYCLE_BOUNDARY_REACHED<br/>[CYCLE_COMPLETED]" in render_dot(specs["enrollment"])
+    enrollment = render_dot(specs["enrollment"])
+    assert "complete_cycle / CYCLE_BOUNDARY_REACHED<br/>[CYCLE_COMPLETED if program_repeats]" in enrollment
+    assert "complete_program / PROGRAM_COMPLETED<br/>[CYCLE_COMPLETED if not program_repeats]" in enrollment
     assert "<br/>[" not in render_dot(specs["session"])  # nothing reacts in a session

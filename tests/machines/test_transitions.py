@@ -27,9 +27,10 @@ from .support import MACHINES_DIR
 # machine -> (states, {(source, trigger): (target, emitted event, actors)}), per design.md.
 DESIGN: dict[str, tuple[tuple[str, ...], dict[tuple[str, str], tuple[str, str | None, set[str]]]]] = {
     "enrollment": (
-        ("ACTIVE", "BETWEEN_CYCLES", "QUIT"),
+        ("ACTIVE", "BETWEEN_CYCLES", "QUIT", "COMPLETED"),
         {
             ("ACTIVE", "complete_cycle"): ("BETWEEN_CYCLES", "CYCLE_BOUNDARY_REACHED", {"engine"}),
+            ("ACTIVE", "complete_program"): ("COMPLETED", "PROGRAM_COMPLETED", {"engine"}),
             ("BETWEEN_CYCLES", "next_cycle"): ("ACTIVE", None, {"user"}),
             ("ACTIVE", "quit"): ("QUIT", "QUIT", {"user"}),
             ("BETWEEN_CYCLES", "quit"): ("QUIT", "QUIT", {"user"}),
@@ -60,7 +61,8 @@ DESIGN: dict[str, tuple[tuple[str, ...], dict[tuple[str, str], tuple[str, str | 
     ),
 }
 DESIGN_INITIAL = {"enrollment": "ACTIVE", "cycle": "PENDING", "week": "PENDING", "session": "IN_PROGRESS"}
-DESIGN_FINALS = {"enrollment": {"QUIT"}, "cycle": set(), "week": set(), "session": {"COMPLETED", "ABANDONED"}}
+DESIGN_FINALS = {"enrollment": {"QUIT", "COMPLETED"}, "cycle": set(), "week": set(),
+                 "session": {"COMPLETED", "ABANDONED"}}
 DESIGN_COLUMNS = {
     "enrollment": ("user_program_states", "enrollment_status"),
     "cycle": ("user_program_states", "cycle_status"),
@@ -69,7 +71,7 @@ DESIGN_COLUMNS = {
 }
 DESIGN_CREATION = {"enrollment": "ENROLLED", "session": "WORKOUT_STARTED"}
 DESIGN_EVENTS = {
-    "ENROLLED", "CYCLE_BOUNDARY_REACHED", "QUIT", "CYCLE_STARTED", "CYCLE_COMPLETED",
+    "ENROLLED", "CYCLE_BOUNDARY_REACHED", "PROGRAM_COMPLETED", "QUIT", "CYCLE_STARTED", "CYCLE_COMPLETED",
     "WEEK_STARTED", "WEEK_COMPLETED", "WORKOUT_STARTED", "WORKOUT_COMPLETED", "WORKOUT_ABANDONED",
 }  # fmt: skip
 
@@ -177,7 +179,7 @@ def test_refusal_in_a_final_state_says_nothing_more_can_happen(specs):
 
 
 def test_allowed_triggers_follow_the_yaml_order_and_filter_by_actor(specs):
-    assert allowed_triggers(specs["enrollment"], "ACTIVE") == ["complete_cycle", "quit"]
+    assert allowed_triggers(specs["enrollment"], "ACTIVE") == ["complete_cycle", "complete_program", "quit"]
     assert allowed_triggers(specs["enrollment"], "ACTIVE", actor="user") == ["quit"]
     assert allowed_triggers(specs["week"], "IN_PROGRESS", actor="user") == ["complete"]
     assert allowed_triggers(specs["cycle"], "IN_PROGRESS", actor="user") == []
