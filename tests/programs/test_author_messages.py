@@ -45,9 +45,8 @@ def test_a_fraction_where_a_percentage_goes_asks_for_the_percentage(tmp_path):
 
 @pytest.mark.parametrize("written", [0.85, 4.5])
 def test_every_percent_field_refuses_a_fraction(tmp_path, written):
-    written_as = f"initial: {{from: squat.1rm, percent: {written}}}"
-    (error,) = mistakes(tmp_path, "initial: {from: squat.1rm, percent: 90}", written_as)
-    assert error.field == "slots.squat.initial.percent"
+    (error,) = mistakes(tmp_path, "change: {percent: 90}", f"change: {{percent: {written}}}")
+    assert error.field == "progressions[1].change.percent"
     assert f"did you mean {written * 100:g}?" in error.message
 
 
