@@ -161,10 +161,10 @@ class _Run:
             return
         extra = sorted(set(self.changes) - {e.name for e in written})
         written = [e for e in written if not e.name]  # the mapping's own line
+        self.outcome.checked += 1
         if extra:
             slot = extra[0]
             got = self.changes[slot]
-            self.outcome.checked += 1
             raise Difference(_located(written[0]), f"at {point}: {slot} also changed, "
                                                    f"{_show(got['previous'])} -> {_show(got['new'])} ({got['rule']}), "
                                                    "which the example does not list")

@@ -159,9 +159,7 @@ class _Parser:
     def checkpoint(self, raw: Any, path: FieldPath) -> Checkpoint | None:
         if not isinstance(raw, Mapping) or not isinstance(raw.get("at"), str):
             return None
-        point = self.point(raw["at"], path + ("at",))
-        if point is None:
-            return None
+        point = self.point(raw["at"], path + ("at",))  # None: out of range, its values still checked
         expected: list[Expected] = []
         if "workout" in raw:
             expected.append(Expected("workout", "name", raw["workout"], self.where(path + ("workout",))))
@@ -173,10 +171,11 @@ class _Parser:
         if "changes" in raw:  # the list is complete: a slot it leaves out must not change
             expected.append(Expected("changes", "", {}, self.where(path + ("changes",))))
         expected += self.state(raw.get("state"), path + ("state",))
+        if point is None:
+            return None
         if point.end_of_cycle:
-            for item in expected:
-                if item.kind in ("workout", "loads", "changes"):
-                    self.fail(path + (item.kind,), f"the end of a cycle has no {item.kind}: write CYCLE/WEEK/DAY")
+            for kind in sorted({item.kind for item in expected} & {"workout", "loads", "changes"}):
+                self.fail(path + (kind,), f"the end of a cycle has no {kind}: write CYCLE/WEEK/DAY")
         return Checkpoint(point, tuple(expected), self.where(path))
 
     def point(self, text: str, path: FieldPath) -> Point | None:
