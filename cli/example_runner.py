@@ -179,13 +179,16 @@ class _Run:
 # -- what the lifter logs ----------------------------------------------------------------------------
 def lifted(item: dict, performance: Performance, slots: dict[str, dict] | None) -> dict:
     """The log-set body for one prescribed set: a warm-up at its reps; a failing lift ``fail``
-    reps short of the minimum; an AMRAP at the scenario's ``amrap``; a weight left to the lifter
+    reps short of the minimum; an AMRAP at the scenario's ``amrap`` (a rep range: its bottom
+    plus ``+N``, never past its top); a weight left to the lifter
     from ``choice`` (a weight, or the set's slot weight, times a percentage, to plates)."""
     minimum = item["min_reps"] or item["target_reps"] or 1
     reps = minimum
     if not item["warmup"]:
         if item["is_amrap"] or item["kind"] == "mrs":
             reps = performance.amrap.reps(minimum)
+        elif item["reps_max"] is not None:  # a rep range: its bottom + N, never past its top
+            reps = min(performance.amrap.reps(minimum), item["reps_max"])
         if performance.fail:
             reps = max(minimum - performance.fail, 0)
     body: dict[str, Any] = {"set_index": item["set_index"], "reps": reps}
@@ -227,8 +230,8 @@ def _loads(workout: dict, expected: Expected) -> str | None:
 
 
 def _sets_of(sets: list[dict], name: str) -> list[dict]:
-    """A slot's sets, else an exercise's, else a lift's."""
-    for key in ("slot", "exercise_id", "lift"):
+    """An exercise's sets (by its id), else a slot's, else a lift's."""
+    for key in ("exercise_id", "slot", "lift"):
         found = [s for s in sets if s[key] == name]
         if found:
             return found

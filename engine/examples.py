@@ -10,7 +10,7 @@ on. ``powerpro test`` (``cli/program_tests.py``) runs them through the HTTP serv
         scenario: {unit: lb, maxes: {squat.work: 135}}
         expect:
           - at: 1/1/1                       # cycle 1, week 1, day 1 (a workout)
-            loads: {squat: "3x5 @ 135"}     # its sets, by slot, exercise id or lift
+            loads: {squat: "3x5 @ 135"}     # its sets, by exercise id, slot or lift
             changes: {squat: "135 -> 140"}  # every progression it applied ({} for none)
           - at: "1"                         # the end of cycle 1
             slots: {squat: 160}
