@@ -1,11 +1,12 @@
 """Runs a program's worked examples through the HTTP API, as a lifter's app would.
 
 One example: register, enroll with the scenario's maxes (and options), then workout after
-workout: start, log every prescribed set the way the scenario says the lifter performs
-(``lifted``), finish, and ``next-cycle`` between cycles, until its last checkpoint. At each
-checkpoint the answers are compared with the author's numbers; the run stops at the first
-difference, which names the value, what was expected, what the service answered and the line
-(file:line) where it was expected.
+workout: start, log every prescribed set the way the scenario says the lifter performs (the
+simulated lifter of ``powerpro simulate``, ``engine/simulated_lifter.py``), finish, and
+``next-cycle`` between cycles, until its last checkpoint. At each checkpoint the answers
+are compared with the author's numbers; the run stops at the first difference, which names
+the value, what was expected, what the service answered and the line (file:line) where it
+was expected.
 
 ``Http`` is any callable sending one request: ``powerpro test`` passes a falcon TestClient
 over a scratch database; the test suite its contract-checking client on SQLite or PostgreSQL.
@@ -19,13 +20,15 @@ from decimal import Decimal
 from typing import Any
 
 from engine.examples import ANY, Checkpoint, Example, Expected, ExpectedSet, Point
+from engine.programs import PrescribedSet, SetKind, SlotState, Unit, Weight
+from engine.programs.e1rm import estimate_max
 from engine.programs.model import Program
-from engine.scenario import ChoiceKind, Performance
+from engine.scenario import Performance, Scenario
+from engine.simulated_lifter import FORMULA, one_rep_max, perform
 
 # (method, path, JSON body or None, bearer token or None) -> (status, JSON answer)
 Http = Callable[[str, str, Any, "str | None"], tuple[int, Any]]
 PASSWORD = "worked example lifter"
-PLATES = {"lb": Decimal(5), "kg": Decimal("2.5")}
 
 
 class Difference(Exception):
@@ -119,12 +122,15 @@ class _Run:
         for expected in self.expected(point, "workout", "loads"):
             self.compare(expected, OBSERVERS[expected.kind](workout, expected), point)
         self.changes = {}
-        slots = None
-        for item in workout["sets"]:
-            if item["weight"] is None and slots is None:
-                slots = self.slots()
+        maxes = self.maxes()
+        sets = workout["sets"]
+        for position in range(len(sets)):
+            item = sets[position]  # as the latest answer prescribes it (a load may follow a logged set)
             performance = self.example.scenario.performance(item["lift"], *_position(point))
-            answer = self.call("POST", f"/workouts/{workout['id']}/sets", lifted(item, performance, slots), 201)
+            current = maxes.get(item["slot"]) or entered_max(self.program, self.example.scenario, item["lift"])
+            body = lifted(item, performance, current, self.program, self.example.scenario.unit)
+            answer = self.call("POST", f"/workouts/{workout['id']}/sets", body, 201)
+            sets = answer["workout"]["sets"]
             self.note_changes(answer)
         finished = self.call("POST", f"/workouts/{workout['id']}/finish")
         self.note_changes(finished)
@@ -146,9 +152,13 @@ class _Run:
     def expected(self, point: Point, *kinds: str) -> list[Expected]:
         return [e for c in self.at.get(point, []) for e in c.expected if e.kind in kinds and e.name]
 
-    def slots(self) -> dict[str, dict]:
+    def maxes(self) -> dict[str, Weight]:
+        """Each slot's 1RM as the lifter stands now, read back from its weight (the simulator's)."""
         listed = self.call("GET", f"/users/{self.user}/enrollment")["enrollment"]["slots"]
-        return {s["slot"]: s for s in listed}
+        states = {s["slot"]: SlotState(Weight.of(s["weight"], s["unit"]) if s["weight"] is not None else None,
+                                       s["failure_count"], s["stage"]) for s in listed}
+        return {slot: weight for slot, state in states.items()
+                if slot in self.program.slots and (weight := one_rep_max(self.program, slot, state)) is not None}
 
     def note_changes(self, answer: dict) -> None:
         for change in answer.get("progressions_applied", []):
@@ -176,41 +186,42 @@ class _Run:
             raise Difference(_located(expected), f"at {point}: {observed}")
 
 
-# -- what the lifter logs ----------------------------------------------------------------------------
-def lifted(item: dict, performance: Performance, slots: dict[str, dict] | None) -> dict:
-    """The log-set body for one prescribed set: a warm-up at its reps; a failing lift ``fail``
-    reps short of the minimum; an AMRAP at the scenario's ``amrap`` (a rep range: its bottom
-    plus ``+N``, never past its top); a weight left to the lifter
-    from ``choice`` (a weight, or the set's slot weight, times a percentage, to plates)."""
-    minimum = item["min_reps"] or item["target_reps"] or 1
-    reps = minimum
-    if not item["warmup"]:
-        if item["is_amrap"] or item["kind"] == "mrs":
-            reps = performance.amrap.reps(minimum)
-        elif item["reps_max"] is not None:  # a rep range: its bottom + N, never past its top
-            reps = min(performance.amrap.reps(minimum), item["reps_max"])
-        if performance.fail:
-            reps = max(minimum - performance.fail, 0)
-    body: dict[str, Any] = {"set_index": item["set_index"], "reps": reps}
-    if item["weight"] is None:
-        body["weight"] = float(_chosen(item, performance, slots or {}))
-    if item["rpe"] is not None or item.get("stop_rpe") is not None:
-        body["rpe"] = float(performance.rpe or item["rpe"] or item["stop_rpe"])
+# -- what the lifter logs: the simulated lifter's own rules (engine/simulated_lifter.py) ------------
+def lifted(item: dict, performance: Performance, current_max: Weight | None, program: Program, unit: Unit) -> dict:
+    """The log-set body for one prescribed set, as the API answered it."""
+    logged = perform(prescribed(item), performance, current_max, program, unit)
+    body: dict[str, Any] = {"set_index": item["set_index"], "reps": logged.reps}
+    if logged.weight is not None:
+        body["weight"] = float(logged.weight.to(unit).value)
+    if logged.rpe is not None:
+        body["rpe"] = float(logged.rpe)
     return body
 
 
-def _chosen(item: dict, performance: Performance, slots: dict[str, dict]) -> Decimal:
-    choice = performance.choice
-    if choice.kind is ChoiceKind.WEIGHT and choice.weight is not None:
-        return choice.weight.value
-    slot = slots.get(item["slot"] or "", {})
-    if slot.get("weight") is None:
-        return Decimal(0)  # nothing to go by: an accessory, a bodyweight set
-    weight = Decimal(str(slot["weight"]))
-    if choice.kind is ChoiceKind.PERCENT and choice.percent is not None:
-        weight = weight * choice.percent / 100
-    step = PLATES.get(slot.get("unit") or "lb", Decimal(5))
-    return (weight / step).quantize(Decimal(1), rounding="ROUND_HALF_UP") * step
+def prescribed(item: dict) -> PrescribedSet:
+    """A WorkoutSet of the API as the engine's PrescribedSet (the fields the lifter reads)."""
+    def decimal(name: str) -> Decimal | None:
+        return None if item.get(name) is None else Decimal(str(item[name]))
+    return PrescribedSet(
+        set_index=item["set_index"], exercise_index=item["exercise_index"], exercise_id=item["exercise_id"],
+        lift=item["lift"], slot=item["slot"], kind=SetKind(item["kind"]), target_reps=item["target_reps"],
+        is_amrap=item["is_amrap"], weight=None if item["weight"] is None else Weight.of(item["weight"], item["unit"]),
+        min_reps=item["min_reps"], reps_max=item["reps_max"], percent=decimal("percent"), rpe=decimal("rpe"),
+        tag=item["tag"], warmup=item["warmup"], open_ended=item["open_ended"], seconds=item["seconds"],
+        stop_rpe=decimal("stop_rpe"),
+    )
+
+
+def entered_max(program: Program, scenario: Scenario, lift: str) -> Weight | None:
+    """A set without a slot weight goes by the scenario's max for its lift, else the 1RM of an
+    entered rep max of that lift (as ``powerpro simulate``)."""
+    if lift in scenario.maxes:
+        return scenario.maxes[lift]
+    for spec in program.inputs.values():
+        weight = scenario.maxes.get(spec.id)
+        if spec.lift == lift and weight is not None and spec.kind == "rep_max":
+            return Weight(estimate_max(weight.value, spec.reps or 1, FORMULA), weight.unit)
+    return None
 
 
 # -- observers: what the service answered for one expected value, compared ---------------------------
