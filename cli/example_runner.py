@@ -304,7 +304,8 @@ def _listing(sets: Any) -> str:
             folded[-1][1] += 1
         else:
             folded.append([text, 1])
-    return ", ".join(text if count == 1 else f"{count}x{text}" for text, count in folded)
+    return ", ".join(text if count == 1 else f"{count} sets {text}" if text.startswith("@") else f"{count}x{text}"
+                     for text, count in folded)
 
 
 def _located(expected: Expected) -> str:
