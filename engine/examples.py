@@ -208,6 +208,9 @@ class _Parser:
             count = int(match["sets"] or 1)
             reps = None if match["reps"] == "?" else int(match["reps"])
             weight = None if match["weight"] == "?" else Decimal(match["weight"])
+            if reps is None:  # open reps: max-rep sets, every one of them as many as possible
+                out += [ExpectedSet(None, ANY, weight)] * count
+                continue
             out += [ExpectedSet(reps, bool(match["plus"]) and n == count - 1, weight) for n in range(count)]
         return tuple(out)
 
