@@ -30,6 +30,7 @@ SUBCOMMANDS = {
     "users": "cli.users:users",
     "docs": "cli.docs:docs",
     "simulate": "cli.simulate:simulate",
+    "test": "cli.program_tests:test",
     "config": "cli.config:config",
     "backup": "cli.backup:backup",
     "restore": "cli.backup:restore",

@@ -13,10 +13,11 @@ from sqlalchemy.exc import SQLAlchemyError
 from engine.config import settings
 from engine.db.connection import make_engine
 from engine.db.constraints import migrated_schema
+from engine.examples import load_examples
 from engine.machines import load_machines
 from engine.machines.columns import column_errors
 from engine.programs import load_lifts, load_programs
-from engine.spec_files import SpecError, SpecErrors
+from engine.spec_files import SpecError, SpecErrors, load_document
 
 
 def load_machines_against_the_schema(directory: Path, database_url: str | None = None) -> Sized:
@@ -43,8 +44,18 @@ def load_machines_against_the_schema(directory: Path, database_url: str | None =
 
 
 def load_programs_with_their_lifts(directory: Path) -> Sized:
-    """Programs are checked against the lift catalog beside their directory (specs/lifts.yaml)."""
-    return load_programs(directory, load_lifts(directory.parent / "lifts.yaml"))
+    """Programs are checked against the lift catalog beside their directory (specs/lifts.yaml),
+    and their worked examples against them."""
+    programs = load_programs(directory, load_lifts(directory.parent / "lifts.yaml"))
+    errors: list[SpecError] = []
+    for program in programs.values():
+        try:
+            load_examples(load_document(program.path, program.text), program)
+        except SpecErrors as exc:
+            errors += exc.errors
+    if errors:
+        raise SpecErrors(errors)
+    return programs
 
 
 # One validator per kind of spec, keyed by the name of its directory under specs/. A validator

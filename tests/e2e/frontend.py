@@ -159,6 +159,16 @@ class Frontend:
         finished["set_progressions"] = set_progressions
         return workout, finished
 
+    def complete_cycle(self, reps: dict[int, int] | None = None) -> dict:
+        """Every workout of the cycle at its targets (``reps`` by set index, for every workout),
+        each step's state block checked; ends BETWEEN_CYCLES (or COMPLETED). Returns the last
+        finish's answer. The program's numbers are checked by its worked examples."""
+        for week in range(1, self.weeks_per_cycle + 1):
+            for _ in range(self.days_in_week(week)):
+                _, finished = self.complete_workout(reps)
+        assert finished["state"]["enrollment_status"] in ("BETWEEN_CYCLES", "COMPLETED")
+        return finished
+
     # -- the account (GET/PATCH/DELETE /users/me) -----------------------------------------------
     def account(self) -> dict:
         return self.call("read your account", "GET", "/users/me")

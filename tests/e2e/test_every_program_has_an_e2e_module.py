@@ -1,15 +1,23 @@
-"""Success criterion: the E2E tests cover the happy path of every shipped program."""
+"""Success criterion: the E2E tests cover the happy path of every shipped program.
+
+A program is covered by its worked examples (``examples:`` in its YAML, run through the API by
+test_program_examples.py), or, until its hand-worked checks have moved there, by its own
+module here. Nothing counts the programs: adding one with examples needs no Python file.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from engine.config import PROJECT_ROOT
+from engine.spec_files import load_document
 
 
-def test_every_program_has_its_own_e2e_module():
-    programs = sorted(p.stem for p in (PROJECT_ROOT / "specs" / "programs").glob("*.yaml"))
+def test_every_program_has_worked_examples_or_its_own_e2e_module():
     here = Path(__file__).parent
-    missing = [slug for slug in programs if not (here / f"test_{slug.replace('-', '_')}.py").exists()]
-    assert programs  # the glob found the shipped programs, however many there are
-    assert missing == []
+    uncovered = [
+        path.stem for path in sorted((PROJECT_ROOT / "specs" / "programs").glob("*.yaml"))
+        if not load_document(path).data.get("examples")
+        and not (here / f"test_{path.stem.replace('-', '_')}.py").exists()
+    ]
+    assert uncovered == []

@@ -9,6 +9,11 @@ the lifter picks, stopped at an RPE. Nothing moves until the cycle is completed;
 moves by its AMAP reps (6-7 +5 lb, 8-9 +10, 10+ +15, fewer hold) and each 6RM rises 2% per set
 of 6 completed after the first.
 
+The loads of every day, the AMAPs moving the 1RMs and cycle 2's loads are the program's worked
+examples (specs/programs/nuckols-high-frequency.yaml, test_program_examples.py). This module
+keeps the state blocks and what the scenario vocabulary cannot say: an open-ended set of six
+logged once per set attempted (6, 6, 6, 6, 5), whose count moves the 6RM.
+
 Starting maxes: 1RM squat 300, bench 200, deadlift 400, press 135; 6RM T-bar row 185, pulldown
 150. Loads nearest 5 lb, halves up.
 """
@@ -17,7 +22,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.frontend import changes, weights
+from tests.e2e.frontend import changes
 
 pytestmark = pytest.mark.sqlite_only
 
@@ -47,10 +52,6 @@ def run_day(app) -> tuple[dict, list, dict]:
     return workout, applied, app.finish(workout)
 
 
-def main_sets(workout: dict, lift: str) -> list[tuple]:
-    return [(s["weight"], s["target_reps"]) for s in workout["sets"] if s["lift"] == lift]
-
-
 def test_three_weeks_then_the_amaps_and_sets_of_six_move_the_maxes(frontend):
     """Every workout of the first cycle; the maxes move when its last workout is finished."""
     app = frontend("nuckols-high-frequency")
@@ -75,35 +76,8 @@ def test_three_weeks_then_the_amaps_and_sets_of_six_move_the_maxes(frontend):
     }
     assert finished["state"]["enrollment_status"] == "BETWEEN_CYCLES"
 
-    # Week 1 bench (1RM 200): Mon 4x3 @ 75% 150, Tue 3x2 @ 80% 160, Wed 4x4 @ 70% 140,
-    # Thu 3x1 @ 85% 170, Sat 5x5 @ 65% 130. Squat (300): 225, 240, 210, 255, 195.
-    bench_days = ("monday", "tuesday", "wednesday", "thursday", "saturday")
-    assert [main_sets(sessions[1, d], "bench-press") for d in bench_days] == [
-        [(150, 3)] * 4, [(160, 2)] * 3, [(140, 4)] * 4, [(170, 1)] * 3, [(130, 5)] * 5]
-    assert [weights(sessions[1, d], "squat")[0] for d in bench_days] == [225, 240, 210, 255, 195]
-    # Friday: press 85% of 135 = 114.75 -> 115, deadlift 85% of 400 = 340, 3 singles each.
-    assert main_sets(sessions[1, "friday"], "overhead-press") == [(115, 1)] * 3
-    assert main_sets(sessions[1, "friday"], "deadlift") == [(340, 1)] * 3
-    # Accessories carry no weight and an RPE to stop at (triceps 2 sets @ 8 on Monday).
-    triceps = [s for s in sessions[1, "monday"]["sets"] if s["lift"] == "triceps-extension"]
-    assert [(s["kind"], s["weight"], s["rpe"]) for s in triceps] == [("mrs", None, 8)] * 2
-    # Volume grows at the same weights: Monday bench 5x3 in week 2, 5x4 in week 3; Saturday 6x5, 6x6.
-    assert main_sets(sessions[2, "monday"], "bench-press") == [(150, 3)] * 5
-    assert main_sets(sessions[3, "monday"], "bench-press") == [(150, 4)] * 5
-    assert main_sets(sessions[3, "saturday"], "squat") == [(195, 6)] * 6
-    # Week 3 Thursday and Friday: one AMAP set ("1+") at 85% per lift.
-    amaps = [(s["lift"], s["weight"], s["target_reps"]) for d in ("thursday", "friday")
-             for s in sessions[3, d]["sets"] if s["is_amrap"] and s["kind"] == "work"]
-    assert amaps == [("bench-press", 170, 1), ("squat", 255, 1), ("overhead-press", 115, 1), ("deadlift", 340, 1)]
-    # T-bar row from its 6RM 185: week 1 4x12 @ 77.5% 143.375 -> 145; week 2 4x8 @ 85% 157.25 -> 155;
-    # week 3 one open-ended set of 6 @ 100% = 185. Pulldown 150: 116.25 -> 115, 127.5 -> 130, 150.
-    assert [main_sets(sessions[w, "saturday"], "t-bar-row") for w in (1, 2, 3)] == [
-        [(145, 12)] * 4, [(155, 8)] * 4, [(185, 6)]]
-    assert [weights(sessions[w, "thursday"], "lat-pulldown")[0] for w in (1, 2, 3)] == [115, 130, 150]
+    # Week 3's back work is one open-ended set, logged once per set of six attempted.
     assert [s["open_ended"] for s in sessions[3, "thursday"]["sets"] if s["lift"] == "lat-pulldown"] == [True]
 
-    # Cycle 2, Monday: bench 75% of 210 = 157.5 -> 160 x3 x4; squat 75% of 305 = 228.75 -> 230.
     app.next_cycle()
-    workout = app.start()
-    assert main_sets(workout, "bench-press") == [(160, 3)] * 4
-    assert main_sets(workout, "squat") == [(230, 3)] * 4
+    app.start()
