@@ -66,6 +66,6 @@ def test_the_prep_block_repeats_as_many_times_as_chosen_at_enrollment(frontend):
     assert enrolled["state"]["position"]["weeks_per_cycle"] == 12
     for _ in range(4 * 3):  # the first prep block: four weeks of three sessions
         run_workout(app)
-    workout = run_workout(app)
+    workout = app.start()
     assert (workout["week"], workout["day_index"]) == (5, 0)
     assert weights(workout, "squat") == [150, 180] + [210] * 4
