@@ -15,7 +15,15 @@ from sqlalchemy.orm import Session
 
 from .commands import InputValue
 from .db import repository, upsert
-from .db.models import LiftMax, LoggedSet, Program as ProgramRow, ProgramVersion, ProgressionState, UserProgramState
+from .db.models import (
+    LiftMax,
+    LoggedSet,
+    Program as ProgramRow,
+    ProgramVersion,
+    ProgressionState,
+    User,
+    UserProgramState,
+)
 from .db.unit_of_work import UnitOfWork
 from .errors import MissingMaxes, UnknownProgram
 from .programs import (
@@ -37,6 +45,7 @@ from .programs import (
 )
 from .programs.loader import load_program_text
 from .programs.model import Load, LoadType
+from .programs.plates import Equipment
 
 
 @dataclass(frozen=True)
@@ -131,9 +140,20 @@ class ProgramCatalog:
 
     # -- workouts ----------------------------------------------------------------------------------
     def prescribe(self, program: Program, week: int, day_index: int, rows: Sequence[ProgressionState],
-                  unit: str, earlier: Sequence[PerformedSet] = ()) -> list[PrescribedSet]:
+                  unit: str, earlier: Sequence[PerformedSet] = (),
+                  equipment: Equipment | None = None) -> list[PrescribedSet]:
+        """The workout's sets; with the lifter's ``equipment``, every barbell set loaded with their
+        plates (its weight what they can make, and how)."""
         slots = {row.slot: self.slot_state(row, unit) for row in rows}
-        return prescribe(program, (week, day_index), slots, unit, earlier)
+        sets = prescribe(program, (week, day_index), slots, unit, earlier)
+        if equipment is None:
+            return sets
+        return [s.plated(equipment) if program.lifts[s.lift].barbell else s for s in sets]
+
+    @staticmethod
+    def equipment(user: User) -> Equipment:
+        """The lifter's bar and plates (a standard gym's when they never said)."""
+        return _equipment(user.equipment)
 
     def follows_the_session(self, program: Program) -> bool:
         """Whether a logged set can change the load of a later set of the same workout: a load
@@ -166,6 +186,18 @@ class ProgramCatalog:
     def progress(program: Program, trigger: Trigger, event_id: str, enrollment_id: str,
                  slots: Mapping[str, SlotState], performance: Performance, applied: Iterable[str]) -> list[SlotChange]:
         return apply_progressions(program, trigger, event_id, enrollment_id, slots, performance, frozenset(applied))
+
+
+_EQUIPMENT_CACHE: dict[str, Equipment] = {}
+
+
+def _equipment(stored: Mapping | None) -> Equipment:
+    if not stored:
+        return Equipment()
+    key = repr(sorted(stored.items()))  # parsed once per distinct equipment, not once per prescription
+    if key not in _EQUIPMENT_CACHE:
+        _EQUIPMENT_CACHE[key] = Equipment.from_json(stored)
+    return _EQUIPMENT_CACHE[key]
 
 
 def _loads(program: Program) -> Iterator[Load | None]:

@@ -10,7 +10,7 @@ and ``history`` read a user's workouts, progression log and transition log a pag
 (``ctx``: machines and catalog) and/or a fresh unit of work, and returns plain data.
 """
 
-from . import stored
+from . import accounts, stored
 from .history import events, logged_sets, progression_logs
 from .specs import TRIGGER_EVENTS, machine, machines, program, programs
 from .state import (
@@ -35,6 +35,7 @@ __all__ = [
     "ActionsNow",
     "Page",
     "WorkoutSet",
+    "accounts",
     "actions_now",
     "allowed_actions",
     "enrollment",
