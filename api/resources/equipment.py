@@ -25,7 +25,9 @@ MAX_PLATE_SIZES = 20
 
 
 def _per_unit(schema: dict, description: str) -> dict:
-    return {**obj({u.value: schema for u in Unit}, required=[]), "description": description}
+    # No "required" list: OpenAPI 3.0 (which Swagger UI renders) refuses an empty one.
+    return {"type": "object", "properties": {u.value: schema for u in Unit}, "additionalProperties": False,
+            "description": description}
 
 
 def _standard(unit: Unit) -> str:

@@ -61,6 +61,7 @@ SCHEMAS = {
             "set_index": {"type": ["integer", "null"]},
             "rpe": {"type": ["number", "null"]},
             "logged_at": TIMESTAMP,
+            "note": {"type": ["string", "null"], "description": "Your note on the set"},
         },
         description="A logged set, as history shows it",
     ),

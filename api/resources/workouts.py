@@ -130,6 +130,11 @@ def _logged(view: dict, set_index: int):
     return next((s["logged"] for s in view["workout"]["sets"] if s["set_index"] == set_index), None)
 
 
+def _note(req: falcon.Request) -> str | None:
+    """The note of an optional body (None: no body, or no note in it)."""
+    return (req.context.body or {}).get("note")
+
+
 def _decimal(value) -> Decimal | None:
     return None if value is None else to_decimal(value)
 
@@ -146,7 +151,7 @@ class WorkoutStartResource:
                            "id (`current_workout_session_id`), unless it is stale: then it is abandoned.")
     def on_post(self, req: falcon.Request, resp: falcon.Response) -> None:
         user_id = current_user(req).id
-        outcome = execute(self.services, user_id, StartWorkout(user_id, note=req.context.body.get("note")))
+        outcome = execute(self.services, user_id, StartWorkout(user_id, note=_note(req)))
         resp.status = falcon.HTTP_201
         resp.location = f"/workouts/{outcome.result}"
         resp.media = workout_json(outcome.answer)
@@ -192,7 +197,7 @@ class WorkoutResource:
                description="IN_PROGRESS -> COMPLETED. Moves to the next day; the last day of a week completes it "
                            "(and the last week the cycle). Session, week and cycle progressions apply.")
     def on_post_finish(self, req: falcon.Request, resp: falcon.Response, workout_id: str) -> None:
-        self._end(req, resp, FinishWorkout(current_user(req).id, workout_id, note=req.context.body.get("note")))
+        self._end(req, resp, FinishWorkout(current_user(req).id, workout_id, note=_note(req)))
 
     @operation(summary="Abandon a workout in progress", tag="workouts", responses={200: "WorkoutResult"},
                path_params=WORKOUT_PARAM, errors=REFUSALS, links=links.WORKOUT_ENDED,

@@ -50,7 +50,7 @@ def _logged_set(row: LoggedSet, has_workout: bool) -> dict[str, Any]:
         "id": row.id, "session_id": row.session_id, "workout_id": row.session_id if has_workout else None,
         "lift": row.lift_slug, "weight": number(row.weight), "unit": row.unit, "reps": row.reps,
         "target_reps": row.target_reps, "set_index": row.set_index, "rpe": number(row.rpe),
-        "logged_at": row.logged_at,
+        "logged_at": row.logged_at, "note": row.note,
     }
 
 
