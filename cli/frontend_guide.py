@@ -33,6 +33,8 @@ deleted while the next workout is in progress.
 # Recordings shown whole under their own heading (not among the programs' first cycles).
 RECIPES = {
     "account.test_a_lifter_manages_their_account": "Your account",
+    "plate_calculator.test_a_lifter_loads_the_bar_with_their_own_plates": "A plate calculator",
+    "plate_calculator.test_a_lifter_writes_notes_on_a_workout_and_its_sets": "Notes on workouts and sets",
 }
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 HASH = re.compile(r"\b[0-9a-f]{64}\b")
