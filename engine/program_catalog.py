@@ -8,8 +8,10 @@ on disk is rebuilt from the database when an enrollment still needs it.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from sqlalchemy.orm import Session
 
@@ -188,16 +190,14 @@ class ProgramCatalog:
         return apply_progressions(program, trigger, event_id, enrollment_id, slots, performance, frozenset(applied))
 
 
-_EQUIPMENT_CACHE: dict[str, Equipment] = {}
-
-
 def _equipment(stored: Mapping | None) -> Equipment:
-    if not stored:
-        return Equipment()
-    key = repr(sorted(stored.items()))  # parsed once per distinct equipment, not once per prescription
-    if key not in _EQUIPMENT_CACHE:
-        _EQUIPMENT_CACHE[key] = Equipment.from_json(stored)
-    return _EQUIPMENT_CACHE[key]
+    # Parsed once per distinct equipment (most lifters share a few), not once per prescription.
+    return _parsed(json.dumps(stored, sort_keys=True)) if stored else Equipment()
+
+
+@lru_cache(maxsize=1024)
+def _parsed(text: str) -> Equipment:
+    return Equipment.from_json(json.loads(text))
 
 
 def _loads(program: Program) -> Iterator[Load | None]:
