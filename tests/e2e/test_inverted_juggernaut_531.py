@@ -54,6 +54,7 @@ def test_sixteen_weeks_of_waves_and_realization_tm_changes(frontend):
     """Every workout of the first cycle; the TM moves only after realization weeks."""
     app = frontend("inverted-juggernaut-531")
     app.register()
+    app.own_microplates()  # its loads round to 2.5 lb: 1.25 lb a side
     app.enroll(ONE_RMS)
     squat_days = {}
     for week in range(1, 17):

@@ -37,6 +37,7 @@ def test_a_week_of_main_lifts_and_accessories_then_the_second_week(frontend):
     """Every main lift goes up after its session; the lat pulldown goes up once all sets reach 12."""
     app = frontend("reddit-ppl")
     app.register()
+    app.own_microplates()  # its loads round to 2.5 lb: 1.25 lb a side
     app.enroll(START)
 
     # Monday, pull A: deadlift 1x5+ at 185, logged for 7: 185 + 5 = 190. Lat pulldown 3x8-12 at 100: 12, 12, 11,
@@ -98,6 +99,7 @@ def test_three_failed_squat_sessions_in_a_row_take_ten_percent_off(frontend):
     """Squat 5+ sets of 4 reps on Wednesday, Saturday and the next Wednesday: 135 -> 122.5."""
     app = frontend("reddit-ppl")
     app.register()
+    app.own_microplates()  # its loads round to 2.5 lb: 1.25 lb a side
     app.enroll(START)
 
     def squat_day(amrap_reps: int) -> tuple[dict, dict, dict]:
