@@ -14,10 +14,11 @@ the plates' common quantum, so no float ever decides a load.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from math import gcd
 from typing import Any
 
@@ -77,7 +78,11 @@ class Equipment:
         return cls(bar, plates, bool(data.get("microplates", False)))
 
     def key(self, unit: Unit) -> tuple:
-        return (self.bar[unit], self.per_side(unit))
+        """The bar and each side's plates in ``unit``: all a load depends on (worked out once)."""
+        keys = self.__dict__.setdefault("_keys", {})  # frozen: a cache beside the fields, not one of them
+        if unit not in keys:
+            keys[unit] = (self.bar[unit], self.per_side(unit))
+        return keys[unit]
 
 
 DEFAULT_EQUIPMENT = Equipment()
@@ -113,11 +118,15 @@ class Loading:
 def load(program_weight: Decimal, unit: Unit | str, equipment: Equipment = DEFAULT_EQUIPMENT) -> Loading:
     """The nearest load to ``program_weight`` these plates make (an exact half: the heavier),
     with its per-side breakdown; below the bar: the empty bar; above all plates: all of them."""
-    unit = Unit(unit)
-    bar, sides = equipment.key(unit)
+    return _load(program_weight, *equipment.key(Unit(unit)))
+
+
+@lru_cache(maxsize=4096)
+def _load(program_weight: Decimal, bar: Decimal, sides: tuple[tuple[Decimal, int], ...]) -> Loading:
     side_sums, quantum = _side_sums(sides)
     wanted = (program_weight - bar) / 2 / quantum  # per side, in quanta (may be fractional)
-    best = min(side_sums, key=lambda s: (abs(s - wanted), -s))  # nearest; a tie goes up
+    at = bisect_left(side_sums, wanted)  # the sums either side of the wanted one (sorted: a bisection)
+    best = min(side_sums[max(at - 1, 0):at + 1], key=lambda s: (abs(s - wanted), -s))  # nearest; a tie goes up
     return Loading(bar, _breakdown(best * quantum, sides), program_weight,
                    adjusted=bar + 2 * best * quantum != program_weight)
 
@@ -131,6 +140,12 @@ def _side_sums(sides: tuple[tuple[Decimal, int], ...]) -> tuple[tuple[int, ...],
         step = int(plate / quantum)
         sums = {s + k * step for s in sums for k in range(min(count, MAX_PLATE_COUNT) + 1)}
     return tuple(sorted(sums)), quantum
+
+
+@cache
+def _makeable(sides: tuple[tuple[Decimal, int], ...]) -> tuple[frozenset[int], Decimal]:
+    sums, quantum = _side_sums(sides)
+    return frozenset(sums), quantum
 
 
 def _quantum(plates: tuple[Decimal, ...]) -> Decimal:
@@ -151,8 +166,7 @@ def _breakdown(per_side: Decimal, sides: tuple[tuple[Decimal, int], ...]) -> tup
     out = []
     remaining = per_side
     for index, (plate, count) in enumerate(sides):
-        lighter_sums, quantum = _side_sums(sides[index + 1:])
-        lighter = set(lighter_sums)
+        lighter, quantum = _makeable(sides[index + 1:])
         for k in range(min(count, int(remaining / plate)), -1, -1):
             rest = remaining - k * plate
             if rest % quantum == 0 and int(rest / quantum) in lighter:
