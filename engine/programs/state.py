@@ -13,7 +13,7 @@ from typing import Any, Protocol
 
 from engine.programs.model import SetKind, Trigger
 from engine.programs.plates import DEFAULT_EQUIPMENT, Equipment, Loading, load
-from engine.programs.units import Unit, Weight
+from engine.programs.units import Unit, Weight, format_decimal
 
 UNIT_KEY = "unit"  # where a slot's unit lives in progression_states.data
 
@@ -102,7 +102,10 @@ class PrescribedSet:
             return self
         program_weight = self.plates.program_weight if self.plates else self.weight.value
         loading = load(program_weight, self.weight.unit, equipment)
-        return replace(self, weight=Weight(loading.total(), self.weight.unit), plates=loading)
+        # As the program wrote it when the plates make it (100 stays "100", not "100.0").
+        weight = Weight.of(format_decimal(loading.total()), self.weight.unit) if loading.adjusted else \
+            Weight.of(program_weight, self.weight.unit)
+        return replace(self, weight=weight, plates=loading)
 
     def performed(self, reps: int, weight: Weight | None, rpe: Decimal | None = None,
                   session_id: str | None = None) -> PerformedSet:
