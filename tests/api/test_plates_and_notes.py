@@ -10,6 +10,7 @@ Hand-worked loads (per side = (load - bar) / 2, a standard gym's plates by defau
 
 from __future__ import annotations
 
+from engine import idempotency
 from tests.api.flows import STRONGLIFTS, STRONGLIFTS_INPUTS, enroll, finish, log, start
 from tests.support.http import assert_problem
 
@@ -164,3 +165,19 @@ def test_a_note_too_long_or_on_someone_elses_workout_is_refused_and_changes_noth
     workout = client.get(f"/workouts/{workout_id}", token=lifter.token).json["workout"]
     assert workout["status"] == "IN_PROGRESS" and workout["note"] is None and workout["sets"][0]["logged"] is None
     assert finish(client, lifter, workout_id)["workout"]["note"] is None  # no body: no note
+
+
+def test_a_retry_while_the_first_still_runs_is_409_and_changes_nothing(services, client, catalog, recorder):
+    lifter = client.register()
+    enroll(client, lifter, STRONGLIFTS, STRONGLIFTS_INPUTS)
+    workout_id = start(client, lifter)["workout"]["id"]
+    writes = [("PUT", "/users/me/equipment", {"microplates": True}),
+              ("PATCH", f"/workouts/{workout_id}", {"note": "A retry"})]
+    for number, (method, path, body) in enumerate(writes):
+        key = f"running-{number}"
+        claimed = idempotency.claim(services, lifter.id, key, idempotency.fingerprint(method, path, body))
+        assert isinstance(claimed, idempotency.Claim)  # another worker runs this very request
+        result = client.request(method, path, json=body, token=lifter.token, headers={"Idempotency-Key": key})
+        assert_problem(result, 409, "idempotency_key_in_flight")
+    assert client.get("/users/me/equipment", token=lifter.token).json["equipment"]["microplates"] is False
+    assert client.get(f"/workouts/{workout_id}", token=lifter.token).json["workout"]["note"] is None
