@@ -26,6 +26,7 @@ from .resources import (
     auth,
     docs,
     enrollment,
+    equipment,
     export,
     health,
     history,
@@ -48,7 +49,8 @@ DESCRIPTION = (
     "/auth/register or /auth/login. Every error is application/problem+json with a stable `code`."
 )
 RESOURCE_MODULES: tuple[ModuleType, ...] = (
-    health, auth, account, lifts, maxes, programs, machines, enrollment, workouts, history, progress, export,
+    health, auth, account, equipment, lifts, maxes, programs, machines, enrollment, workouts, history, progress,
+    export,
     problems,
 )
 

@@ -69,6 +69,7 @@ class Operation:
     responses: Mapping[int, SchemaRef | None]  # success status -> body schema (None: no body)
     access: str = USER
     request: str | None = None  # component schema of the JSON request body
+    request_optional: bool = False  # True: a request without a body is the empty object (nothing to say)
     query: Mapping[str, dict] = field(default_factory=dict)  # query parameter -> JSON Schema
     path_params: Mapping[str, dict] = field(default_factory=dict)  # overrides the plain string
     errors: tuple[str, ...] = ()  # domain error codes, beyond those the declaration implies

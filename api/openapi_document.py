@@ -86,7 +86,7 @@ def _operation_object(declared: DeclaredOperation) -> dict[str, Any]:
         content = {"application/json": {"schema": component_ref(op.request)}}
         if "request" in examples:
             content["application/json"]["examples"] = {"recorded": examples["request"]}
-        result["requestBody"] = {"required": True, "content": content}
+        result["requestBody"] = {"required": not op.request_optional, "content": content}
     return result
 
 

@@ -87,6 +87,8 @@ WORKOUT_SUMMARY = {
     "day_index": {"type": "integer"},
     "started_at": TIMESTAMP,
     "finished_at": {"type": ["string", "null"], "format": "date-time"},
+    "note": {**NULLABLE_STRING, "description": "Your note on the workout (at start, at finish or PATCH "
+                                               "/workouts/{id})"},
 }
 PRESCRIBED_SET = {
     "set_index": {"type": "integer", "minimum": 0, "description": "Send it to POST /workouts/{id}/sets"},
@@ -111,7 +113,10 @@ PRESCRIBED_SET = {
     "seconds": NULLABLE_INTEGER,
     "basis": {"type": "string", "description": "How the weight was computed, e.g. 85% of squat (training max)"},
     "superset": NULLABLE_STRING,
-    "note": NULLABLE_STRING,
+    "note": {**NULLABLE_STRING, "description": "The program's note on the set"},
+    "plates": {"oneOf": [ref("Plates"), {"type": "null"}],
+               "description": "How to load a barbell set with your bar and plates (PUT /users/me/equipment); "
+                              "null for other lifts and sets whose weight you choose"},
 }
 PROGRESSION_CHANGE = {
     "lift": {"type": "string"},
@@ -162,13 +167,28 @@ COMMON_SCHEMAS = {
         "target_reps": NULLABLE_INTEGER,
         "rpe": NULLABLE_NUMBER,
         "logged_at": TIMESTAMP,
-        "note": {**NULLABLE_STRING, "description": "The lifter's note, set by a correction (PATCH)"},
+        "note": {**NULLABLE_STRING, "description": "Your note on the set (sent when logged, or by a correction)"},
         "corrected_at": {"type": ["string", "null"], "format": "date-time",
                          "description": "When the set was last corrected; null: never"},
         "e1rm": {**NULLABLE_WEIGHT, "description": "AMRAP sets only: the estimated 1RM of what was lifted "
                                                      "(specs/estimates.yaml); null past 12 reps or at 0 reps"},
     }, required=["id", "set_index", "lift", "weight", "unit", "reps", "target_reps", "rpe", "logged_at", "note",
                  "corrected_at"]),
+    "Plates": obj(
+        {
+            "bar": {**WEIGHT, "description": "Your bar, in the set's unit"},
+            "per_side": {**array(obj({"plate": WEIGHT, "count": {"type": "integer", "minimum": 1}})),
+                         "description": "The plates on EACH side, heaviest first (inside out): 315 lb on a 45 lb "
+                                        "bar is [{plate: 45, count: 3}]"},
+            "program_weight": {**WEIGHT, "description": "The load the program prescribed; `weight` differs "
+                                                        "from it only when `adjusted`"},
+            "adjusted": {"type": "boolean", "description": "true: your plates cannot make the program's load; "
+                                                           "`weight` is the nearest load they make (an exact "
+                                                           "half rounds up)"},
+            "reason": {**NULLABLE_STRING, "description": "Says why when adjusted, for the lifter"},
+        },
+        description="The per-side plate breakdown of a barbell set, in the set's unit: bar + 2 x per side = weight",
+    ),
     "PrescribedSet": obj(PRESCRIBED_SET, description="A set the program prescribes, its weight rounded to plates"),
     "WorkoutSet": obj({**PRESCRIBED_SET, "logged": {"oneOf": [ref("LoggedSet"), {"type": "null"}]}},
                       description="A prescribed set and what was logged for it (null: not yet)"),

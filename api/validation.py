@@ -44,7 +44,10 @@ class RequestValidation:
             return
         req.context.query = self._query(req, op)
         if op.request:
-            req.context.body = self._body(req, op.request)
+            # An optional body may be left out altogether (no Content-Type, no bytes): None, as before
+            # the operation took one (an Idempotency-Key's fingerprint of the request is unchanged).
+            absent = op.request_optional and not req.content_length and req.content_type is None
+            req.context.body = None if absent else self._body(req, op.request)
 
     def _body(self, req: falcon.Request, schema_name: str) -> Any:
         text = read_json_text(req)

@@ -62,6 +62,10 @@ def render(recordings: Path) -> str:
 
 def _add(examples: dict, exchange: dict, source: str) -> None:
     status, response = str(exchange["status"]), exchange["response"]
+    # First: an optional body (POST /workouts/start) may be absent from the first success recorded.
+    if exchange["request"] is not None and exchange["status"] < 300 and "request" not in examples:
+        examples["request"] = {"summary": exchange["step"] or "A recorded request",
+                               "description": f"Recorded by {source}", "value": _trim(exchange["request"])}
     is_problem = isinstance(response, dict) and exchange["status"] >= 400 and "code" in response
     name = response["code"] if is_problem else (_slug(exchange["step"]) or "recorded")
     by_name = examples["responses"].setdefault(status, {})
@@ -72,9 +76,6 @@ def _add(examples: dict, exchange: dict, source: str) -> None:
     value = _trim(response) if is_problem else _abridged(exchange["operation"], response)
     by_name[name] = {"summary": f"{status} {name}" if is_problem else exchange["step"] or "A recorded answer",
                      "description": f"Recorded by {source}", "value": value}
-    if exchange["request"] is not None and exchange["status"] < 300 and "request" not in examples:
-        examples["request"] = {"summary": exchange["step"] or "A recorded request",
-                               "description": f"Recorded by {source}", "value": _trim(exchange["request"])}
 
 
 def _source(record: dict) -> str:

@@ -42,6 +42,8 @@ RECIPES: dict[str, tuple[str, tuple[str, ...]]] = {
     "smolov_jr.test_three_weeks_adding_x_then_a_test_that_ends_the_program": (
         "A choice at enrollment, and a program that ends (Smolov Jr)", (),
     ),
+    "plate_calculator.test_a_lifter_loads_the_bar_with_their_own_plates": ("A plate calculator", ()),
+    "plate_calculator.test_a_lifter_writes_notes_on_a_workout_and_its_sets": ("Notes on workouts and sets", ()),
 }
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 HASH = re.compile(r"\b[0-9a-f]{64}\b")

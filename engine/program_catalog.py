@@ -12,12 +12,21 @@ import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from sqlalchemy.orm import Session
 
 from .commands import InputValue
 from .db import repository, upsert
-from .db.models import LiftMax, LoggedSet, Program as ProgramRow, ProgramVersion, ProgressionState, UserProgramState
+from .db.models import (
+    LiftMax,
+    LoggedSet,
+    Program as ProgramRow,
+    ProgramVersion,
+    ProgressionState,
+    User,
+    UserProgramState,
+)
 from .db.unit_of_work import UnitOfWork
 from .errors import InvalidMax, InvalidOption, MissingMaxes, UnknownProgram
 from .programs import (
@@ -41,6 +50,7 @@ from .programs.calendar import DateRefused, starting_week
 from .programs.loader import load_program_text, with_options
 from .programs.model import Load, LoadType
 from .programs.options import OptionRefused, date_option, resolved
+from .programs.plates import Equipment
 
 
 @dataclass(frozen=True)
@@ -178,9 +188,20 @@ class ProgramCatalog:
 
     # -- workouts ----------------------------------------------------------------------------------
     def prescribe(self, program: Program, week: int, day_index: int, rows: Sequence[ProgressionState],
-                  unit: str, earlier: Sequence[PerformedSet] = ()) -> list[PrescribedSet]:
+                  unit: str, earlier: Sequence[PerformedSet] = (),
+                  equipment: Equipment | None = None) -> list[PrescribedSet]:
+        """The workout's sets; with the lifter's ``equipment``, every barbell set loaded with their
+        plates (its weight what they can make, and how)."""
         slots = {row.slot: self.slot_state(row, unit) for row in rows}
-        return prescribe(program, (week, day_index), slots, unit, earlier)
+        sets = prescribe(program, (week, day_index), slots, unit, earlier)
+        if equipment is None:
+            return sets
+        return [s.plated(equipment) if program.lifts[s.lift].barbell else s for s in sets]
+
+    @staticmethod
+    def equipment(user: User) -> Equipment:
+        """The lifter's bar and plates (a standard gym's when they never said)."""
+        return _equipment(user.equipment)
 
     def follows_the_session(self, program: Program) -> bool:
         """Whether a logged set can change the load of a later set of the same workout: a load
@@ -213,6 +234,16 @@ class ProgramCatalog:
     def progress(program: Program, trigger: Trigger, event_id: str, enrollment_id: str,
                  slots: Mapping[str, SlotState], performance: Performance, applied: Iterable[str]) -> list[SlotChange]:
         return apply_progressions(program, trigger, event_id, enrollment_id, slots, performance, frozenset(applied))
+
+
+def _equipment(stored: Mapping | None) -> Equipment:
+    # Parsed once per distinct equipment (most lifters share a few), not once per prescription.
+    return _parsed(json.dumps(stored, sort_keys=True)) if stored else Equipment()
+
+
+@lru_cache(maxsize=1024)
+def _parsed(text: str) -> Equipment:
+    return Equipment.from_json(json.loads(text))
 
 
 def _loads(program: Program) -> Iterator[Load | None]:

@@ -28,11 +28,14 @@ from .commands import (
     LogSet,
     NextCycle,
     Quit,
+    SetEquipment,
     StartWorkout,
     UpdateAccount,
+    UpdateWorkout,
     account,
     corrections,
     enrollment,
+    equipment,
     workouts,
 )
 from .context import Context
@@ -55,6 +58,8 @@ COMMAND_HANDLERS: Mapping[type, Callable[..., str]] = {
     CorrectSet: corrections.correct_set,
     DeleteSet: corrections.delete_set,
     UpdateAccount: account.update_account,
+    UpdateWorkout: workouts.update_workout,
+    SetEquipment: equipment.set_equipment,
 }
 
 # The cascade (the machines' declared reactions) is subscribed after these, to every event a

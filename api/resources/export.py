@@ -19,7 +19,7 @@ SCHEMAS = {
             "format": {"type": "string", "const": "powerpro-user-export"},
             "version": {"type": "integer", "const": 1},
             "account": {"type": "object",
-                        "description": "id, email, created_at, role, weight_unit, display_name; no secret"},
+                        "description": "id, email, created_at, role, weight_unit, display_name, equipment; no secret"},
             **{
                 key: {**_ROWS, "description": description}
                 for key, description in (

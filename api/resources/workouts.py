@@ -13,7 +13,7 @@ import falcon
 
 from engine import queries
 from engine.bootstrap import Services
-from engine.commands import AbandonWorkout, CorrectSet, DeleteSet, FinishWorkout, LogSet, StartWorkout
+from engine.commands import AbandonWorkout, CorrectSet, DeleteSet, FinishWorkout, LogSet, StartWorkout, UpdateWorkout
 from engine.commands.corrections import MAX_NOTE
 from engine.programs.units import to_decimal
 
@@ -49,6 +49,9 @@ CORRECTION_RULES = (
     "the week or cycle it completed) is reverted and derived again from the sets as corrected: "
     "`progressions_applied` lists them, `correction` saying `reverted` or `applied`."
 )
+NOTE = {**PLAIN_TEXT, "maxLength": MAX_NOTE,
+        "description": f"Your note (at most {MAX_NOTE} characters, no control characters)"}
+WORKOUT_NOTE = {"type": "object", "properties": {"note": NOTE}, "additionalProperties": False}
 RPE = {"type": "number", "minimum": 1, "maximum": 10, "multipleOf": RPE_STEP,
        "description": "Rate of perceived exertion"}
 
@@ -80,9 +83,16 @@ SCHEMAS = {
                        "description": "The weight lifted, in the prescribed set's unit; omit it when it was the "
                                       "prescribed weight (required when none was prescribed; 0: bodyweight)"},
             "rpe": RPE,
+            "note": {**NOTE, "description": f"Your note on the set (at most {MAX_NOTE} characters)"},
         },
         required=["set_index", "reps"],
     ),
+    "StartWorkoutRequest": {**WORKOUT_NOTE, "description": "Optional: the body may be left out"},
+    "FinishWorkoutRequest": {**WORKOUT_NOTE,
+                             "description": "Optional: the body may be left out; a note replaces the workout's"},
+    "WorkoutUpdate": obj({"note": {**NOTE, "type": ["string", "null"],
+                                   "description": f"Your note on the workout (at most {MAX_NOTE} characters); "
+                                                  "null removes it"}}),
     "CorrectSetRequest": CORRECT_SET_REQUEST,
     "CorrectionChange": obj(
         {**PROGRESSION_CHANGE,
@@ -123,6 +133,11 @@ def _logged(view: dict, set_index: int):
     return next((s["logged"] for s in view["workout"]["sets"] if s["set_index"] == set_index), None)
 
 
+def _note(req: falcon.Request) -> str | None:
+    """The note of an optional body (None: no body, or no note in it)."""
+    return (req.context.body or {}).get("note")
+
+
 def _decimal(value) -> Decimal | None:
     return None if value is None else to_decimal(value)
 
@@ -132,14 +147,14 @@ class WorkoutStartResource:
         self.services = services
 
     @operation(summary="Start the next workout of your enrollment", tag="workouts", responses={201: "WorkoutView"},
-               links=links.WORKOUT_IN_PROGRESS,
+               links=links.WORKOUT_IN_PROGRESS, request="StartWorkoutRequest", request_optional=True,
                errors=("not_enrolled", "invalid_transition", "workout_already_in_progress", "concurrent_transition"),
                description="Prescribes every set of the day's workout with its weight and unit. The first workout "
                            "of a week (cycle) puts it IN_PROGRESS. A workout already in progress refuses with its "
                            "id (`current_workout_session_id`), unless it is stale: then it is abandoned.")
     def on_post(self, req: falcon.Request, resp: falcon.Response) -> None:
         user_id = current_user(req).id
-        outcome = execute(self.services, user_id, StartWorkout(user_id))
+        outcome = execute(self.services, user_id, StartWorkout(user_id, note=_note(req)))
         resp.status = falcon.HTTP_201
         resp.location = f"/workouts/{outcome.result}"
         resp.media = workout_json(outcome.answer)
@@ -156,6 +171,16 @@ class WorkoutResource:
         user_id = current_user(req).id
         resp.media = workout_json(queries.stored.workout(self.services, req.context.reads, user_id, workout_id))
 
+    @operation(summary="Change your note on a workout", tag="workouts", request="WorkoutUpdate",
+               responses={200: "WorkoutView"}, path_params=WORKOUT_PARAM, errors=("not_found",),
+               links=links.WORKOUT_IN_PROGRESS,
+               description="Any of your workouts, in any state: a note changes nothing a progression reads. "
+                           "null removes it.")
+    def on_patch(self, req: falcon.Request, resp: falcon.Response, workout_id: str) -> None:
+        user_id = current_user(req).id
+        outcome = execute(self.services, user_id, UpdateWorkout(user_id, workout_id, req.context.body["note"]))
+        resp.media = workout_json(outcome.answer)
+
     @operation(summary="Log a set of a workout in progress", tag="workouts", request="LogSetRequest",
                responses={201: "LoggedSetResult"}, path_params=WORKOUT_PARAM, links=links.WORKOUT_IN_PROGRESS,
                errors=(*REFUSALS, "set_already_logged", "set_not_prescribed", "weight_required"))
@@ -163,7 +188,7 @@ class WorkoutResource:
         user_id = current_user(req).id
         body = req.context.body
         command = LogSet(user_id, workout_id, body["set_index"], body["reps"],
-                         weight=_decimal(body.get("weight")), rpe=_decimal(body.get("rpe")))
+                         weight=_decimal(body.get("weight")), rpe=_decimal(body.get("rpe")), note=body.get("note"))
         outcome = execute(self.services, user_id, command)
         view = outcome.answer
         resp.status = falcon.HTTP_201
@@ -172,10 +197,11 @@ class WorkoutResource:
 
     @operation(summary="Finish a workout in progress", tag="workouts", responses={200: "WorkoutResult"},
                path_params=WORKOUT_PARAM, errors=REFUSALS, links=links.WORKOUT_ENDED,
+               request="FinishWorkoutRequest", request_optional=True,
                description="IN_PROGRESS -> COMPLETED. Moves to the next day; the last day of a week completes it "
                            "(and the last week the cycle). Session, week and cycle progressions apply.")
     def on_post_finish(self, req: falcon.Request, resp: falcon.Response, workout_id: str) -> None:
-        self._end(req, resp, FinishWorkout(current_user(req).id, workout_id))
+        self._end(req, resp, FinishWorkout(current_user(req).id, workout_id, note=_note(req)))
 
     @operation(summary="Abandon a workout in progress", tag="workouts", responses={200: "WorkoutResult"},
                path_params=WORKOUT_PARAM, errors=REFUSALS, links=links.WORKOUT_ENDED,

@@ -51,6 +51,7 @@ class AdvanceWeek:
 class StartWorkout:
     user_id: str
     now: datetime | None = None
+    note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -62,12 +63,23 @@ class LogSet:
     # None: the prescribed weight was lifted.
     weight: Decimal | None = None
     rpe: Decimal | None = None
+    note: str | None = None
 
 
 @dataclass(frozen=True)
 class FinishWorkout:
     user_id: str
     workout_id: str
+    note: str | None = None  # given: the workout's note (replacing one given at start)
+
+
+@dataclass(frozen=True)
+class UpdateWorkout:
+    """PATCH /workouts/{id}: the workout's note, at any time (None clears it)."""
+
+    user_id: str
+    workout_id: str
+    note: str | None
 
 
 @dataclass(frozen=True)
@@ -111,6 +123,14 @@ KEEP = Keep.KEEP
 
 
 @dataclass(frozen=True)
+class SetEquipment:
+    """PUT /users/me/equipment: the lifter's bar and plates (the JSON of ``programs.plates.Equipment``)."""
+
+    user_id: str
+    equipment: dict
+
+
+@dataclass(frozen=True)
 class UpdateAccount:
     """PATCH /users/me: the unit every weight is shown in, and the name shown for the user."""
 
@@ -120,4 +140,4 @@ class UpdateAccount:
 
 
 Command = (Enroll | Quit | NextCycle | AdvanceWeek | StartWorkout | LogSet | FinishWorkout | AbandonWorkout
-           | CorrectSet | DeleteSet | UpdateAccount)
+           | CorrectSet | DeleteSet | UpdateAccount | UpdateWorkout | SetEquipment)

@@ -19,21 +19,20 @@ from ..context import Context
 from ..db import repository
 from ..db.models import LoggedSet, UserProgramState, WorkoutSession, new_id, utcnow
 from ..db.unit_of_work import UnitOfWork
-from ..errors import CorrectionWindowClosed, NoteTooLong, NotFound, SetNotLogged
+from ..errors import CorrectionWindowClosed, NotFound, SetNotLogged
 from ..handlers.amendments import SET_MACHINE, Amendment, foreign_transitions, rederive
 from ..machines import Fired
 from ..states import SessionState, SetState
 from ..transitions import record
 from . import CorrectSet, DeleteSet
+from .notes import MAX_NOTE, check_note
 
-MAX_NOTE = 1000  # logged_sets.note is VARCHAR(1000)
+__all__ = ["MAX_NOTE", "correct_set", "delete_set"]
 CORRECTABLE = ("reps", "weight", "rpe", "note")
 
 
 def correct_set(cmd: CorrectSet, uow: UnitOfWork, ctx: Context) -> str:
-    if cmd.note is not None and len(cmd.note) > MAX_NOTE:
-        raise NoteTooLong(f"A set's note holds at most {MAX_NOTE} characters; this one has {len(cmd.note)}.",
-                          {"invalid_fields": [{"path": "$.note", "message": f"is longer than {MAX_NOTE} characters"}]})
+    check_note(cmd.note)
     enrollment, workout, logged = _correctable(uow, cmd.user_id, cmd.workout_id, cmd.set_index)
     before = _values(logged)
     for name in CORRECTABLE:

@@ -1,4 +1,4 @@
-"""Workout commands: start, log a set, finish, abandon."""
+"""Workout commands: start, log a set, finish, abandon; the workout's note (start, finish, PATCH)."""
 
 from __future__ import annotations
 
@@ -19,12 +19,14 @@ from ..queries.rendering import plain
 from ..queries.workouts import logged_set
 from ..states import EnrollmentState, SessionState, SetState
 from ..transitions import record, transition
-from . import AbandonWorkout, FinishWorkout, LogSet, StartWorkout
+from . import AbandonWorkout, FinishWorkout, LogSet, StartWorkout, UpdateWorkout
+from .notes import check_note
 
 START_WORKOUT = "start_workout"
 
 
 def start_workout(cmd: StartWorkout, uow: UnitOfWork, ctx: Context) -> str:
+    check_note(cmd.note, "A workout's note")
     session = uow.session
     row = repository.live_enrollment(session, cmd.user_id, lock=True)
     if row is None:
@@ -38,6 +40,7 @@ def start_workout(cmd: StartWorkout, uow: UnitOfWork, ctx: Context) -> str:
     now = cmd.now or utcnow()
     _abandon_if_stale(uow, ctx, row, now)
     workout, fired = _new_workout(uow, ctx, row, now)
+    workout.note = cmd.note
     record(uow, fired, entity_id=workout.id, user_id=cmd.user_id, enrollment_id=row.id,
            payload={"workout_id": workout.id, **position_payload(row)})
     return workout.id
@@ -75,7 +78,8 @@ def _new_workout(uow: UnitOfWork, ctx: Context, row: UserProgramState, now: date
         day_index=position.day,
         status=None,
         started_at=now,
-        prescription=ctx.catalog.prescribe(program, position.week, position.day, slots, user.weight_unit),
+        prescription=ctx.catalog.prescribe(program, position.week, position.day, slots, user.weight_unit,
+                                           equipment=ctx.catalog.equipment(user)),
     )
     fired = create(ctx.machines[Machine.SESSION], workout)
     repository.add_workout(uow.session, workout)
@@ -89,6 +93,7 @@ def _new_workout(uow: UnitOfWork, ctx: Context, row: UserProgramState, now: date
 
 
 def log_set(cmd: LogSet, uow: UnitOfWork, ctx: Context) -> str:
+    check_note(cmd.note)
     workout = _own_workout(uow, cmd.user_id, cmd.workout_id)
     _require_in_progress(ctx, workout, "log_set")
     prescribed = _prescribed_set(workout, cmd.set_index)
@@ -122,6 +127,7 @@ def log_set(cmd: LogSet, uow: UnitOfWork, ctx: Context) -> str:
         set_index=cmd.set_index,
         target_reps=prescribed.target_reps,
         warmup=prescribed.warmup,
+        note=cmd.note,
         logged_at=utcnow(),  # now, not at the flush: handlers order the sets they see by it
     )
     repository.add_set(uow.session, logged)
@@ -133,15 +139,28 @@ def log_set(cmd: LogSet, uow: UnitOfWork, ctx: Context) -> str:
 
 
 def finish_workout(cmd: FinishWorkout, uow: UnitOfWork, ctx: Context) -> str:
-    return _end(uow, ctx, cmd.user_id, cmd.workout_id, SessionTrigger.FINISH)
+    check_note(cmd.note, "A workout's note")
+    return _end(uow, ctx, cmd.user_id, cmd.workout_id, SessionTrigger.FINISH, cmd.note)
 
 
 def abandon_workout(cmd: AbandonWorkout, uow: UnitOfWork, ctx: Context) -> str:
     return _end(uow, ctx, cmd.user_id, cmd.workout_id, SessionTrigger.ABANDON)
 
 
-def _end(uow: UnitOfWork, ctx: Context, user_id: str, workout_id: str, trigger: SessionTrigger) -> str:
+def update_workout(cmd: UpdateWorkout, uow: UnitOfWork, ctx: Context) -> str:
+    """The workout's note, in any state: a note changes nothing a progression reads, so unlike a
+    set's correction it needs no correction window."""
+    check_note(cmd.note, "A workout's note")
+    workout = _own_workout(uow, cmd.user_id, cmd.workout_id)
+    workout.note = cmd.note
+    return workout.id
+
+
+def _end(uow: UnitOfWork, ctx: Context, user_id: str, workout_id: str, trigger: SessionTrigger,
+         note: str | None = None) -> str:
     workout = _own_workout(uow, user_id, workout_id)
+    if note is not None:
+        workout.note = note  # with the finish: the same UPDATE; a refused finish rolls it back
     workout.finished_at = utcnow()  # before the transition, so that one UPDATE writes both (a refusal rolls back)
     transition(uow, ctx.machines[Machine.SESSION], workout, trigger, entity_id=workout.id, user_id=user_id,
                enrollment_id=workout.user_program_state_id,

@@ -59,6 +59,7 @@ class User(Base):
     weight_unit: Mapped[str] = mapped_column(String(2), server_default="lb", default="lb")
     display_name: Mapped[str | None] = mapped_column(String(64))
     disabled_at: Mapped[datetime | None]  # set: the account may not sign in (powerpro users disable)
+    equipment: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # bar and plates; NULL: a standard gym's
 
 
 class AuthToken(Base):
@@ -298,6 +299,7 @@ class WorkoutSession(Base):
     prescription: Mapped[list[PrescribedSet] | None] = mapped_column(Prescription)
     answer: Mapped[dict[str, Any] | None] = mapped_column(JSON, deferred=True)  # GET /workouts/{id}'s workout
     session_seq: Mapped[int] = mapped_column(Integer, server_default="0", default=0)  # as enrollment_seq
+    note: Mapped[str | None] = mapped_column(String(1000))  # the lifter's note on the workout
 
 
 class BackfillChange(Base):

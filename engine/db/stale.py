@@ -32,7 +32,7 @@ def _workout(row: WorkoutSession, stale: Any) -> None:
     # alone (re-prescribed after a set) is the workout's answer only.
     state = inspect(row)
     if state.pending or state.deleted or any(
-        state.attrs[name].history.has_changes() for name in ("status", "started_at", "finished_at")
+        state.attrs[name].history.has_changes() for name in ("status", "started_at", "finished_at", "note")
     ):
         stale.enrollments.add(row.user_program_state_id)
 
@@ -47,8 +47,8 @@ def _logged_set(row: LoggedSet, stale: Any) -> None:
 
 def _user(row: User, stale: Any) -> None:
     state = inspect(row)
-    if not state.pending and state.attrs.weight_unit.history.has_changes():
-        stale.users.add(row.id)  # every weight of their answers is in their unit
+    if not state.pending and any(state.attrs[name].history.has_changes() for name in ("weight_unit", "equipment")):
+        stale.users.add(row.id)  # every weight of their answers is in their unit, loaded with their plates
 
 
 MARKERS: dict[type, Callable[[Any, Any], None]] = {

@@ -17,6 +17,7 @@ from sqlalchemy import JSON
 from sqlalchemy.types import TypeDecorator
 
 from ..programs import PrescribedSet, SetKind, Unit, Weight
+from ..programs.plates import Loading
 
 _WEIGHTS = ("weight", "exact_weight")
 _DECIMALS = ("percent", "rpe", "stop_rpe")
@@ -32,6 +33,7 @@ def encode_set(prescribed: PrescribedSet) -> dict[str, Any]:
     for key in _DECIMALS:
         data[key] = None if data[key] is None else str(data[key])
     data["kind"] = str(prescribed.kind)
+    data["plates"] = None if prescribed.plates is None else prescribed.plates.to_json()
     return data
 
 
@@ -44,6 +46,8 @@ def decode_set(data: Mapping[str, Any]) -> PrescribedSet:
         if values.get(key) is not None:
             values[key] = Decimal(values[key])
     values["kind"] = SetKind(values["kind"])
+    if values.get("plates") is not None:
+        values["plates"] = Loading.from_json(values["plates"])
     return PrescribedSet(**values)
 
 

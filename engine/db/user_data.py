@@ -42,7 +42,7 @@ FORMAT = "powerpro-user-export"
 VERSION = 1
 ACCOUNT_COLUMNS = ("id", "email", "created_at", "role", "weight_unit")
 # Exported too, and optional on import: documents exported before they existed lack them.
-OPTIONAL_ACCOUNT_COLUMNS = ("display_name",)
+OPTIONAL_ACCOUNT_COLUMNS = ("display_name", "equipment")
 
 # (document key, table, the rows of user U); in an order that inserts parents first.
 Owned = tuple[str, Table, Callable[[str], Select]]

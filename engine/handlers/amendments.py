@@ -112,9 +112,10 @@ def rederive(uow: UnitOfWork, ctx: Context, enrollment: UserProgramState, workou
     uow.amendment_id = amendment.id
     program = ctx.catalog.for_enrollment(session, enrollment)
     if ctx.catalog.follows_the_session(program):
-        unit = repository.user(session, workout.user_id).weight_unit
+        user = repository.user(session, workout.user_id)
         workout.prescription = ctx.catalog.prescribe(program, workout.week, workout.day_index,
-                                                     repository.progression_states(session, enrollment.id), unit)
+                                                     repository.progression_states(session, enrollment.id),
+                                                     user.weight_unit, equipment=ctx.catalog.equipment(user))
     _log_again(uow, ctx, workout)
     for entry in completion_entries(session, enrollment, workout):
         event = _event_of(entry, enrollment.id)

@@ -12,7 +12,8 @@ from decimal import Decimal
 from typing import Any, Protocol
 
 from engine.programs.model import SetKind, Trigger
-from engine.programs.units import Unit, Weight
+from engine.programs.plates import DEFAULT_EQUIPMENT, Equipment, Loading, load
+from engine.programs.units import Unit, Weight, format_decimal
 
 UNIT_KEY = "unit"  # where a slot's unit lives in progression_states.data
 
@@ -87,11 +88,24 @@ class PrescribedSet:
     stop_rpe: Decimal | None = None
     superset: str | None = None
     note: str | None = None
+    plates: Loading | None = None  # a barbell set: the lifter's bar and plates (engine/programs/plates.py)
 
     @property
     def unit(self) -> Unit | None:
         """The unit of the set's weights (None when the lifter chooses the weight)."""
         return next((w.unit for w in (self.weight, self.exact_weight) if w is not None), None)
+
+    def plated(self, equipment: Equipment = DEFAULT_EQUIPMENT) -> PrescribedSet:
+        """This (barbell) set loaded with these plates: its weight what they make, ``plates`` how.
+        Plated again (new equipment), it starts from the program's load, not the last adjustment."""
+        if self.weight is None:
+            return self
+        program_weight = self.plates.program_weight if self.plates else self.weight.value
+        loading = load(program_weight, self.weight.unit, equipment)
+        # As the program wrote it when the plates make it (100 stays "100", not "100.0").
+        weight = Weight.of(format_decimal(loading.total()), self.weight.unit) if loading.adjusted else \
+            Weight.of(program_weight, self.weight.unit)
+        return replace(self, weight=weight, plates=loading)
 
     def performed(self, reps: int, weight: Weight | None, rpe: Decimal | None = None,
                   session_id: str | None = None) -> PerformedSet:

@@ -10,7 +10,7 @@ and ``history`` read a user's workouts, progression log and transition log a pag
 (``ctx``: machines and catalog) and/or a fresh unit of work, and returns plain data.
 """
 
-from . import stored
+from . import accounts, stored
 from .history import SetFilter, SlotFilter, events, logged_sets, progression_logs
 from .lift_history import lift_history
 from .records import records
@@ -39,6 +39,7 @@ __all__ = [
     "SetFilter",
     "SlotFilter",
     "WorkoutSet",
+    "accounts",
     "actions_now",
     "allowed_actions",
     "enrollment",

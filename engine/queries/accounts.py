@@ -1,4 +1,4 @@
-"""Accounts as shown: the signed-in lifter's own (GET /users/me) and the operator's list."""
+"""Accounts as shown: the signed-in lifter's own (GET /users/me, their equipment) and the operator's list."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from ..db.models import AuthToken, User
 from ..db.unit_of_work import UnitOfWork
+from ..programs.plates import Equipment
 
 
 @dataclass(frozen=True)
@@ -39,3 +40,10 @@ def list_users(uow: UnitOfWork, now: datetime) -> list[UserListing]:
              .order_by(User.created_at, User.email))
     with uow:
         return [UserListing(*row) for row in uow.session.execute(query)]
+
+
+def equipment(uow: UnitOfWork, user_id: str) -> dict:
+    """The lifter's bar and plates as saved, or a standard gym's (GET /users/me/equipment)."""
+    with uow:
+        stored = uow.session.scalar(select(User.equipment).where(User.id == user_id))
+        return {"equipment": Equipment.from_json(stored).to_json()}

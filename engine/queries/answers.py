@@ -23,8 +23,10 @@ from ..commands import (
     LogSet,
     NextCycle,
     Quit,
+    SetEquipment,
     StartWorkout,
     UpdateAccount,
+    UpdateWorkout,
 )
 from ..db import repository
 from ..db.models import LoggedSet, UserProgramState, WorkoutSession
@@ -73,6 +75,11 @@ def account_answer(ctx, uow: UnitOfWork, command: Command, result: str) -> dict[
     return {"account": account_of(repository.user(uow.session, result))}
 
 
+def equipment_answer(ctx, uow: UnitOfWork, command: Command, result: str) -> dict[str, Any]:
+    """The equipment as saved (its result is the user id)."""
+    return {"equipment": ctx.catalog.equipment(repository.user(uow.session, result)).to_json()}
+
+
 ANSWERS: Mapping[type, Answer] = {
     Enroll: enrollment_answer,
     Quit: enrollment_answer,
@@ -85,6 +92,8 @@ ANSWERS: Mapping[type, Answer] = {
     CorrectSet: workout_answer,
     DeleteSet: workout_answer,
     UpdateAccount: account_answer,
+    UpdateWorkout: workout_answer,
+    SetEquipment: equipment_answer,
 }
 
 

@@ -66,7 +66,8 @@ def _strong_row(logged: LoggedSet, workout: WorkoutSession | None, lift_name: st
     order = "" if logged.set_index is None else logged.set_index + 1
     return [
         _strong_time(started), workout_name or "", _duration(workout), lift_name, order,
-        number(logged.weight), logged.reps, "", "", "", "", "" if logged.rpe is None else number(logged.rpe),
+        number(logged.weight), logged.reps, "", "", logged.note or "", "" if workout is None else workout.note or "",
+        "" if logged.rpe is None else number(logged.rpe),
     ]
 
 

@@ -13,13 +13,14 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
+from ..programs.units import format_decimal
 from .state import WorkoutSet
 
 # Schema PrescribedSet's properties, in its order (api/schemas.py checks that they agree).
 PRESCRIBED_SET_FIELDS = (
     "set_index", "exercise_index", "exercise_id", "lift", "lift_name", "slot", "kind", "tag", "target_reps",
     "min_reps", "reps_max", "is_amrap", "open_ended", "warmup", "weight", "unit", "percent", "rpe", "stop_rpe",
-    "seconds", "basis", "superset", "note",
+    "seconds", "basis", "superset", "note", "plates",
 )
 
 
@@ -59,9 +60,30 @@ def prescribed_set_json(item: WorkoutSet) -> dict[str, Any]:
         "kind": str(prescribed.kind),
         "weight": None if prescribed.weight is None else prescribed.weight.value,
         "unit": None if prescribed.unit is None else str(prescribed.unit),
+        "plates": plates_json(prescribed),
     }
     return plain({name: converted[name] if name in converted else getattr(prescribed, name)
                   for name in PRESCRIBED_SET_FIELDS})
+
+
+def plates_json(prescribed) -> dict[str, Any] | None:
+    """How to load a barbell set (schema Plates): the bar, each side's plates, and whether the
+    program's load was changed to one the lifter's plates make, saying so."""
+    loading = prescribed.plates
+    if loading is None or prescribed.weight is None:
+        return None
+    unit = prescribed.weight.unit.value
+    reason = None
+    if loading.adjusted:
+        reason = (f"Your plates cannot make the program's {format_decimal(loading.program_weight)} {unit}: "
+                  f"{format_decimal(prescribed.weight.value)} {unit} is the nearest load they make.")
+    return {
+        "bar": loading.bar,
+        "per_side": [{"plate": plate, "count": count} for plate, count in loading.per_side],
+        "program_weight": loading.program_weight,
+        "adjusted": loading.adjusted,
+        "reason": reason,
+    }
 
 
 def workout_set_json(item: WorkoutSet) -> dict[str, Any]:

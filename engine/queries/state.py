@@ -81,7 +81,8 @@ def enrollment_view(ctx, session: Session, row: UserProgramState) -> dict[str, A
     workout = repository.in_progress_session(session, row.id)
     program = ctx.catalog.for_enrollment(session, row)
     slots = repository.progression_states(session, row.id)
-    unit = repository.user(session, row.user_id).weight_unit
+    user = repository.user(session, row.user_id)
+    unit = user.weight_unit
     next_workout = None
     if row.enrollment_status == EnrollmentState.ACTIVE and workout is None:
         week, day = position_of(row)
@@ -89,7 +90,8 @@ def enrollment_view(ctx, session: Session, row: UserProgramState) -> dict[str, A
             "name": program.workout_at(week, day).name,
             "week": week,
             "day_index": day,
-            "sets": [workout_set(ctx, s) for s in ctx.catalog.prescribe(program, week, day, slots, unit)],
+            "sets": [workout_set(ctx, s) for s in ctx.catalog.prescribe(program, week, day, slots, unit,
+                                                                      equipment=ctx.catalog.equipment(user))],
             "countdown": countdown(program, week),
         }
     return {
@@ -190,6 +192,7 @@ def workout_summary(ctx, session: Session, row: WorkoutSession) -> dict[str, Any
         "day_index": row.day_index,
         "started_at": row.started_at,
         "finished_at": row.finished_at,
+        "note": row.note,
     }
 
 

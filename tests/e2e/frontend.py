@@ -63,6 +63,11 @@ class Frontend:
         self.lifter = Lifter(signed["user"]["id"], email, "correct horse battery", signed["token"], signed)
         return self.lifter
 
+    def own_microplates(self) -> dict:
+        """For a program in 2.5 lb / 1.25 kg steps: a side makes 1.25 lb only with microplates, which
+        a standard gym (the default equipment) lacks; without them its loads round to 5 lb."""
+        return self.call("say you own microplates", "PUT", "/users/me/equipment", {"microplates": True})
+
     def set_max(self, lift: str, weight: float, reps: int = 1) -> dict:
         return self.call("save a max", "PUT", f"/users/{self.lifter.id}/maxes/{lift}",
                          {"weight": weight, "unit": self.unit, "reps": reps})

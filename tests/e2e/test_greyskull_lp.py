@@ -34,6 +34,7 @@ def test_a_new_lifter_runs_the_first_cycle_and_the_amraps_set_the_steps(frontend
     after the session), every finish moves its lifts, BETWEEN_CYCLES after the sixth."""
     app = frontend("greyskull-lp")
     app.register()
+    app.own_microplates()  # its loads round to 2.5 lb: 1.25 lb a side
     app.enroll(WORK_WEIGHTS)  # ACTIVE / PENDING / PENDING
     for _ in range(6):
         workout = app.start()
@@ -47,6 +48,7 @@ def test_an_earlier_set_short_of_five_deloads_even_with_a_good_amrap(frontend):
     """Press 75: the second set gets 4 reps, the AMRAP 8: the press still drops to 90%."""
     app = frontend("greyskull-lp")
     app.register()
+    app.own_microplates()  # its loads round to 2.5 lb: 1.25 lb a side
     app.enroll(WORK_WEIGHTS)
     workout = app.start()
     press = [s["set_index"] for s in workout["sets"] if s["lift"] == "overhead-press"]

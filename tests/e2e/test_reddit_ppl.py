@@ -34,6 +34,7 @@ def test_a_week_of_main_lifts_and_accessories_then_the_second_week(frontend):
     finish moves that day's main lift; BETWEEN_CYCLES after Saturday, then week 2's Monday."""
     app = frontend("reddit-ppl")
     app.register()
+    app.own_microplates()  # its loads round to 2.5 lb: 1.25 lb a side
     app.enroll(START)
     for _ in range(6):
         workout = app.start()

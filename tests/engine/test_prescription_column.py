@@ -21,6 +21,10 @@ LEGACY_ROW = {
     "unit": "lb",
 }
 
+# Added since: how a barbell set is loaded (a standard gym's plates): 100 lb on a 45 lb bar is
+# 27.5 a side, a 25 and a 2.5.
+PLATES_100_LB = {"bar": "45", "per_side": [["25", 1], ["2.5", 1]], "program_weight": "100", "adjusted": False}
+
 
 def stored_json(services, workout_id: str) -> list[dict]:
     with services.db.connect() as conn:
@@ -38,7 +42,7 @@ def loaded(services, workout_id: str) -> list[PrescribedSet]:
 def test_the_stored_json_keeps_the_shape_rows_have_always_had(services, user_id, enrolled):
     workout = services.handle(StartWorkout(user_id)).result
     rows = stored_json(services, workout)
-    assert rows[0] == LEGACY_ROW
+    assert rows[0] == {**LEGACY_ROW, "plates": PLATES_100_LB}
     assert [r["set_index"] for r in rows] == [0, 1]
 
 
