@@ -94,6 +94,9 @@ class _Run:
         signed = self.call("POST", "/auth/register",
                            {"email": self.email, "password": PASSWORD, "weight_unit": unit}, 201)
         self.token, self.user = signed["token"], signed["user"]["id"]
+        # An example shows the program's loads as its author worked them: a lifter whose plates
+        # make every step the program rounds to (2.5 lb programs need 1.25 lb a side).
+        self.call("PUT", "/users/me/equipment", {"microplates": True})
         inputs = {key: {"weight": float(w.value), "unit": str(w.unit)}
                   for key, w in self.example.scenario.inputs(self.program).items()}
         body = {"program": self.program.slug, "inputs": inputs}
