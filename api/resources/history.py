@@ -12,14 +12,22 @@ from engine.lift_catalog import require_lift
 
 from ..openapi import OWNER, Route, operation
 from ..pagination import PAGINATION_QUERY, page_body, page_request, page_schema, status_filter, status_filter_values
-from ..schemas import COMMON_SCHEMAS, NULLABLE_STRING, NULLABLE_WEIGHT, PROGRESSION_CHANGE, TIMESTAMP, obj
+from ..schemas import (
+    COMMON_SCHEMAS,
+    NULLABLE_STRING,
+    NULLABLE_WEIGHT,
+    PLAIN_TEXT,
+    PROGRESSION_CHANGE,
+    TIMESTAMP,
+    obj,
+)
 
 DAY = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
 DAYS_QUERY: dict[str, dict] = {
     "from": {**DAY, "description": "Only from this UTC day on (YYYY-MM-DD, included)"},
     "to": {**DAY, "description": "Only up to this UTC day (YYYY-MM-DD, included)"},
 }
-LIFT_QUERY = {"lift": {"type": "string", "description": "Only this lift (a slug from GET /lifts)"}}
+LIFT_QUERY = {"lift": {**PLAIN_TEXT, "maxLength": 64, "description": "Only this lift (a slug from GET /lifts)"}}
 
 
 def days(req: falcon.Request) -> dict[str, date | None]:
@@ -114,7 +122,7 @@ class LoggedSetsResource:
     @operation(summary="Every set a user logged, newest first (sets from before workouts were tracked included)",
                tag="history", access=OWNER, responses={200: "LoggedSetPage"}, errors=("unknown_lift",),
                query={**PAGINATION_QUERY, **LIFT_QUERY, **DAYS_QUERY,
-                      "workout_id": {"type": "string", "maxLength": 64,
+                      "workout_id": {**PLAIN_TEXT, "maxLength": 64,
                                      "description": "Only the sets of this workout (or legacy session id)"}})
     def on_get(self, req: falcon.Request, resp: falcon.Response, user_id: str) -> None:
         page = page_request(req)
@@ -150,7 +158,7 @@ class SlotHistoryResource:
                            "the slot, its value before and after, the date, the rule and the workout that "
                            "changed it. A chart of a slot draws `new` against `applied_at`.",
                query={**PAGINATION_QUERY, **LIFT_QUERY, **DAYS_QUERY,
-                      "slot": {"type": "string", "maxLength": 100, "description": "Only this slot"}})
+                      "slot": {**PLAIN_TEXT, "maxLength": 100, "description": "Only this slot"}})
     def on_get(self, req: falcon.Request, resp: falcon.Response, user_id: str) -> None:
         page = page_request(req)
         query = req.context.query

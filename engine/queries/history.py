@@ -18,6 +18,11 @@ from .records import shown
 from .state import Page, number, page_of
 
 
+def day_after(day: date) -> datetime:
+    """Midnight after ``day`` (the last day there is: its last instant, not an overflow)."""
+    return datetime.max if day == date.max else datetime.combine(day + timedelta(days=1), time.min)
+
+
 @dataclass(frozen=True)
 class SlotFilter:
     """Which progression-log entries: of one lift, one slot, applied from ``since`` to ``until``
@@ -38,7 +43,7 @@ class SlotFilter:
         if self.since is not None:
             found.append(ProgressionLog.applied_at >= datetime.combine(self.since, time.min))
         if self.until is not None:
-            found.append(ProgressionLog.applied_at < datetime.combine(self.until + timedelta(days=1), time.min))
+            found.append(ProgressionLog.applied_at < day_after(self.until))
         if self.in_force:
             found.append(ProgressionLog.reverted_by.is_(None))
         return found
@@ -80,7 +85,7 @@ class SetFilter:
         if self.since is not None:
             found.append(LoggedSet.logged_at >= datetime.combine(self.since, time.min))
         if self.until is not None:
-            found.append(LoggedSet.logged_at < datetime.combine(self.until + timedelta(days=1), time.min))
+            found.append(LoggedSet.logged_at < day_after(self.until))
         if self.workout_id is not None:
             found.append(LoggedSet.session_id == self.workout_id)
         return found
