@@ -43,10 +43,11 @@ SCHEMAS = {
                                 "both and the default are); weight: the same, per unit ({lb, kg}), the lifter's "
                                 "number in their unit; date: YYYY-MM-DD, optional (a meet the program ends on)"},
         "description": {"type": "string"},
-        "default": {"description": "The value when the enrollment leaves it out"},
-        "values": {"type": "array", "description": "enum: the allowed values"},
-        "minimum": {"description": "number: the smallest value; weight: {lb, kg}"},
-        "maximum": {"description": "number: the largest value; weight: {lb, kg}"},
+        "default": {"type": ["number", "string", "object", "null"],
+                    "description": "The value when the enrollment leaves it out (a weight: {lb, kg}; a date: null)"},
+        "values": {"type": "array", "items": {"type": ["number", "string"]}, "description": "enum: the allowed values"},
+        "minimum": {"type": ["number", "object"], "description": "number: the smallest value; weight: {lb, kg}"},
+        "maximum": {"type": ["number", "object"], "description": "number: the largest value; weight: {lb, kg}"},
     }, required=["id", "kind", "description", "default"], description="A choice the lifter makes at enrollment"),
     "ProgramSlot": obj({
         "id": {"type": "string"},
