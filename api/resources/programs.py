@@ -25,6 +25,9 @@ PROGRAM_SUMMARY = {
     "version": {"type": "string", "description": "The content hash of the version new enrollments get"},
 }
 
+NUMBER = {"type": "number"}
+AMOUNT = obj({"lb": NUMBER, "kg": NUMBER}, description="A weight per unit")
+
 SCHEMAS = {
     "ProgramSummary": obj(PROGRAM_SUMMARY),
     "ProgramList": obj({"programs": array(ref("ProgramSummary"))}),
@@ -43,10 +46,12 @@ SCHEMAS = {
                                 "both and the default are); weight: the same, per unit ({lb, kg}), the lifter's "
                                 "number in their unit; date: YYYY-MM-DD, optional (a meet the program ends on)"},
         "description": {"type": "string"},
-        "default": {"description": "The value when the enrollment leaves it out"},
-        "values": {"type": "array", "description": "enum: the allowed values"},
-        "minimum": {"description": "number: the smallest value; weight: {lb, kg}"},
-        "maximum": {"description": "number: the largest value; weight: {lb, kg}"},
+        "default": {"oneOf": [NUMBER, {"type": "string"}, AMOUNT, {"type": "null"}],
+                    "description": "The value when the enrollment leaves it out (a weight: {lb, kg}; a date: null)"},
+        "values": {"type": "array", "items": {"oneOf": [NUMBER, {"type": "string"}]},
+                   "description": "enum: the allowed values"},
+        "minimum": {"oneOf": [NUMBER, AMOUNT], "description": "number: the smallest value; weight: {lb, kg}"},
+        "maximum": {"oneOf": [NUMBER, AMOUNT], "description": "number: the largest value; weight: {lb, kg}"},
     }, required=["id", "kind", "description", "default"], description="A choice the lifter makes at enrollment"),
     "ProgramSlot": obj({
         "id": {"type": "string"},

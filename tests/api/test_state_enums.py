@@ -19,7 +19,7 @@ def openapi(specs_dir=None) -> dict:
 
 def test_each_status_enum_is_its_machines_states():
     schemas = openapi()["components"]["schemas"]
-    assert schemas["EnrollmentStatus"]["enum"] == ["ACTIVE", "BETWEEN_CYCLES", "QUIT"]
+    assert schemas["EnrollmentStatus"]["enum"] == ["ACTIVE", "BETWEEN_CYCLES", "QUIT", "COMPLETED"]
     assert schemas["CycleStatus"]["enum"] == schemas["WeekStatus"]["enum"] == ["PENDING", "IN_PROGRESS", "COMPLETED"]
     assert schemas["WorkoutStatus"]["enum"] == ["IN_PROGRESS", "COMPLETED", "ABANDONED"]
     state = schemas["State"]["properties"]
