@@ -9,8 +9,11 @@ entered; accessories are sets x reps at the lifter's load. Nothing moves inside 
 Week 13 day 2 is the max test (singles up to 100%): when the program ends (AFTER_CYCLE), a test
 single made heavier than the 1RM becomes the new 1RM; a missed one keeps the old max.
 
-The test runs all 47 workouts (about 1,700 sets, every one logged), with the last squat test
-single loaded to 310 and the last bench single missed, then starts the program again.
+The loads of representative days and the max test's ramp are the program's worked examples
+(specs/programs/sheiko-intermediate.yaml, test_program_examples.py). This test runs all 47
+workouts (about 1,700 sets, every one logged) for the state blocks and what the scenario
+vocabulary cannot say: the last squat test single loaded to 310 (heavier than prescribed) and
+only the last bench single missed; then it starts the program again.
 
 Starting 1RMs (programs-detail.md 2.5): squat 300, bench 200, deadlift 400; no front squat max,
 so 240. Loads nearest 5 lb, halves up.
@@ -34,12 +37,11 @@ def weights_of(workout: dict, exercise_id: str) -> list[float | None]:
 
 
 def test_a_lifter_runs_the_four_blocks_and_the_max_test_to_the_meet(frontend):
-    """Every workout of the 16 weeks; representative days by hand; the max test's outcome."""
+    """Every workout of the 16 weeks; the max test's outcome; the program again from the new max."""
     app = frontend("sheiko-intermediate")
     app.register()
     app.enroll(ONE_RMS)
 
-    seen = {}
     for _ in range(15 * 3 + 2):
         workout = app.start()
         position = (workout["week"], workout["day_index"] + 1)
@@ -53,36 +55,8 @@ def test_a_lifter_runs_the_four_blocks_and_the_max_test_to_the_meet(frontend):
             answer = app.log_set(workout, index, reps.get(index, item["target_reps"]), weight)
             assert answer["progressions_applied"] == []
         finished = app.finish(workout)
-        seen[position] = workout
         if position != (16, 2):
             assert finished["progressions_applied"] == []
-
-    # Week 1 day 1, bench twice: bench 50% 100 x5, 60% 120 x4 x2, 70% 140 x3 x2, 75% 150 x3 x5;
-    # squat 50% 150 x5, 60% 180 x5 x2, 70% 210 x5 x5; bench (2nd) 50% 100 x5, 60% 120 x5,
-    # 70% 140 x4 x4; dumbbell bench 5x10 at the lifter's load.
-    day = seen[(1, 1)]
-    assert weights_of(day, "bench-press") == [100, 120, 120, 140, 140] + [150] * 5
-    assert weights_of(day, "squat") == [150, 180, 180] + [210] * 5
-    assert weights_of(day, "bench-press-2") == [100, 120] + [140] * 4
-    assert [s["target_reps"] for s in day["sets"] if s["exercise_id"] == "bench-press-2"] == [5, 5, 4, 4, 4, 4]
-    assert weights_of(day, "dumbbell-bench-press") == [None] * 5
-    # Week 1 day 2, deadlift variations from the deadlift 1RM: halting deadlift 50% 200 x3, 60%
-    # 240 x3 x2, 70% 280 x3 x2, 75% 300 x3 x4; from blocks 55% 220, 65% 260, 75% 300 x4 x2, 85% 340 x3 x4.
-    assert weights_of(seen[(1, 2)], "deadlift-to-knees") == [200, 240, 240, 280, 280] + [300] * 4
-    assert weights_of(seen[(1, 2)], "block-deadlift") == [220, 260, 300, 300] + [340] * 4
-    # Week 2 day 1, front squat from 80% of 300 = 240: 45% 108 -> 110 x3 x2, 55% 132 -> 130 x3 x2,
-    # 60% 144 -> 145 x2 x4.
-    assert weights_of(seen[(2, 1)], "front-squat") == [110, 110, 130, 130] + [145] * 4
-    # Week 9 day 1 (transmutation): squat 50% 150 x5, 60% 180 x5 x2, then 70% 210 for 2, 4, 6, 8,
-    # 7, 5 and 3 reps.
-    squat = [s for s in seen[(9, 1)]["sets"] if s["exercise_id"] == "squat"]
-    assert [s["weight"] for s in squat] == [150, 180, 180] + [210] * 7
-    assert [s["target_reps"] for s in squat] == [5, 5, 5, 2, 4, 6, 8, 7, 5, 3]
-    # Week 13 day 2, the max test: squat 150, 180 x2, 210 x2, 240, 270, 300 x3; deadlift up to 400.
-    assert weights_of(seen[(13, 2)], "squat") == [150, 180, 180, 210, 210, 240, 270, 300, 300, 300]
-    assert weights_of(seen[(13, 2)], "deadlift")[-3:] == [400] * 3
-    # Week 16, two sessions; day 2 squat 50% 150 x3, 60% 180 x3 x2, 70% 210 x2 x3.
-    assert weights_of(seen[(16, 2)], "squat") == [150, 180, 180, 210, 210, 210]
 
     # Finishing week 16 day 2 ends the program (COMPLETED) and applies the max test: the 310
     # squat single (made, above 300) is the new squat 1RM; the missed bench single keeps 200; the
@@ -94,4 +68,3 @@ def test_a_lifter_runs_the_four_blocks_and_the_max_test_to_the_meet(frontend):
     app.enroll_again({**ONE_RMS, "squat.1rm": 310})
     workout = app.start()
     assert weights_of(workout, "squat") == [155, 185, 185] + [215] * 5
-    assert weights_of(workout, "bench-press") == [100, 120, 120, 140, 140] + [150] * 5
