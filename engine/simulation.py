@@ -17,6 +17,7 @@ from . import accounts
 from .bootstrap import Services, bootstrap
 from .commands import Enroll, FinishWorkout, InputValue, LogSet, NextCycle, StartWorkout
 from .config import Settings
+from .db import repository
 from .db.migrations import Migrator
 from .db.models import WorkoutSession
 from .programs import PrescribedSet, Weight, cycle_positions
@@ -40,6 +41,7 @@ class SimulatedWorkout:
     sets: list[PrescribedSet]
     progressions: list[str] = field(default_factory=list)
     events: list[str] = field(default_factory=list)
+    slots: dict[str, Weight | None] = field(default_factory=dict)  # each slot's weight after the workout
 
 
 def simulate(
@@ -97,7 +99,15 @@ def _workout(services, user_id, cycle, week, day_index, failures) -> SimulatedWo
     name = prescription[0].workout if prescription else ""
     changes = [f"{c.slot} {c.previous_weight} -> {c.new_weight} ({c.rule}, {c.trigger})" for c in finished.progressions]
     return SimulatedWorkout(cycle, week, day_index, name, prescription, changes,
-                            events + [e.name for e in finished.events])
+                            events + [e.name for e in finished.events], _slots(services, started.result))
+
+
+def _slots(services: Services, workout_id: str) -> dict[str, Weight | None]:
+    """The tracked weights after the workout (the preview page charts them)."""
+    with services.uow() as uow:
+        enrollment = uow.session.get(WorkoutSession, workout_id).user_program_state_id
+        rows = repository.progression_states(uow.session, enrollment)
+        return {row.slot: services.catalog.slot_state(row, "lb").weight for row in rows}
 
 
 def _inputs(program, maxes: Mapping[str, Weight]) -> tuple[InputValue, ...]:

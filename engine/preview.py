@@ -1,0 +1,153 @@
+"""What a program preview shows, as plain data: the week-by-week grid of loads and each tracked
+weight over N cycles, from a real simulation (``engine.simulation``), so the numbers are the
+service's. The preview page (api/pages/) and the generated program pages (cli/program_pages.py)
+render it; nothing here knows HTML or Markdown.
+
+A preview runs per request, so it is bounded: at most ``MAX_CYCLES`` cycles and
+``MAX_WORKOUTS`` workouts (fewer cycles when a cycle is long), and a small cache keeps the
+answers of recent identical requests (same program version, inputs and scenario).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from .programs import PrescribedSet, Program, Weight
+from .programs.units import format_decimal
+from .scenario import Scenario
+from .simulation import Failure, SimulatedWorkout, simulate
+
+MAX_CYCLES = 8
+MAX_WORKOUTS = 96
+CACHE_SIZE = 32
+
+
+@dataclass(frozen=True)
+class GridLine:
+    """Consecutive identical sets of one lift folded: ``squat 3 x 5 @ 225 lb``."""
+
+    lift: str
+    count: int
+    reps: str  # "5", "5+", "8-12", "?" (open)
+    load: str  # "225 lb", "lifter's choice"
+    basis: str  # "85% of squat (training_max)", "" when none
+
+
+@dataclass(frozen=True)
+class GridDay:
+    cycle: int
+    week: int
+    day: int  # 1-based
+    name: str
+    lines: tuple[GridLine, ...]
+    changes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Series:
+    slot: str
+    unit: str
+    points: tuple[Decimal | None, ...]  # the weight after each workout
+
+
+@dataclass(frozen=True)
+class Preview:
+    days: tuple[GridDay, ...]
+    series: tuple[Series, ...]
+    cycles: int  # simulated (maybe fewer than asked: see ``bounded``)
+    workouts_per_cycle: int
+    bounded: bool
+
+
+def cycles_allowed(program: Program, asked: int) -> int:
+    """``asked`` cut to the bounds: a 16-week program previews fewer cycles than a 1-week one."""
+    per_cycle = max(sum(len(w.days) for w in program.schedule.weeks), 1)
+    return max(1, min(asked, MAX_CYCLES, MAX_WORKOUTS // per_cycle or 1))
+
+
+def preview(program: Program, scenario: Scenario, cycles: int, *, specs_dir: Path | None = None) -> Preview:
+    """The preview of ``program`` (loaded from ``specs_dir``, default the served specs)."""
+    allowed = cycles_allowed(program, cycles)
+    key = (program.slug, program.version, str(specs_dir), allowed, repr(scenario))
+    with _LOCK:
+        if key in _CACHE:
+            _CACHE.move_to_end(key)
+            return _CACHE[key]
+    workouts = list(simulate(program.slug, scenario.inputs(program), cycles=allowed, failures=_failures(scenario),
+                             unit=str(scenario.unit), specs_dir=specs_dir))
+    result = Preview(tuple(_day(w) for w in workouts), _series(program, workouts), allowed,
+                     len(workouts) // allowed if allowed else 0, allowed < cycles)
+    with _LOCK:
+        _CACHE[key] = result
+        while len(_CACHE) > CACHE_SIZE:
+            _CACHE.popitem(last=False)
+    return result
+
+
+_CACHE: OrderedDict[tuple, Preview] = OrderedDict()
+_LOCK = threading.Lock()
+
+
+def _failures(scenario: Scenario) -> list[Failure]:
+    """The scenario's failures at a named week and day, as the simulation takes them."""
+    return [Failure(o.lift, o.at.week, o.at.day) for o in scenario.performances
+            if o.fail and o.lift and o.at.week is not None and o.at.day is not None]
+
+
+def _day(workout: SimulatedWorkout) -> GridDay:
+    return GridDay(workout.cycle, workout.week, workout.day_index + 1, workout.name,
+                   tuple(fold(workout.sets)), tuple(workout.progressions))
+
+
+def fold(sets: list[PrescribedSet]) -> list[GridLine]:
+    """Consecutive sets of one lift with the same reps, load and basis become one line."""
+    lines: list[GridLine] = []
+    for item in sets:
+        line = GridLine(item.lift, 1, _reps(item), _load(item.weight), item.basis or "")
+        last = lines[-1] if lines else None
+        if last is not None and (last.lift, last.reps, last.load, last.basis) == (line.lift, line.reps, line.load,
+                                                                                  line.basis):
+            lines[-1] = GridLine(last.lift, last.count + 1, last.reps, last.load, last.basis)
+        else:
+            lines.append(line)
+    return lines
+
+
+def _reps(item: PrescribedSet) -> str:
+    if item.seconds is not None:
+        return f"{item.seconds} s"
+    if item.target_reps is None:
+        return "max"
+    top = f"-{item.reps_max}" if item.reps_max else ""
+    return f"{item.target_reps}{top}{'+' if item.is_amrap else ''}"
+
+
+def _load(weight: Weight | None) -> str:
+    return "lifter's choice" if weight is None else f"{format_decimal(weight.value)} {weight.unit}"
+
+
+def _series(program: Program, workouts: list[SimulatedWorkout]) -> tuple[Series, ...]:
+    """Each slot's weight after every workout."""
+    if not workouts:
+        return ()
+    slots = [s for s in program.slots if any(w.slots.get(s) is not None for w in workouts)]
+    out = []
+    for slot in slots:
+        unit = next(w.slots[slot].unit for w in workouts if w.slots.get(slot) is not None)
+        values = [_value(w.slots.get(slot), unit) for w in workouts]
+        out.append(Series(slot, str(unit), tuple(values)))
+    return tuple(out)
+
+
+def _value(weight: Weight | None, unit) -> Decimal | None:
+    return None if weight is None else weight.to(unit).value.quantize(Decimal("0.01")).normalize()
+
+
+def scenario_for(maxes: Mapping[str, Weight], unit: str, base: Scenario | None = None) -> Scenario:
+    """A scenario holding ``maxes`` (by input id or lift) on top of ``base``."""
+    return (base or Scenario()).extended(maxes=dict(maxes), unit=unit)
