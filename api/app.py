@@ -32,6 +32,7 @@ from .resources import (
     lifts,
     machines,
     maxes,
+    preview,
     problems,
     programs,
     workouts,
@@ -47,7 +48,7 @@ DESCRIPTION = (
     "/auth/register or /auth/login. Every error is application/problem+json with a stable `code`."
 )
 RESOURCE_MODULES: tuple[ModuleType, ...] = (
-    health, auth, account, lifts, maxes, programs, machines, enrollment, workouts, history, export, problems,
+    health, auth, account, lifts, maxes, programs, preview, machines, enrollment, workouts, history, export, problems,
 )
 
 

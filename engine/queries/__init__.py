@@ -12,7 +12,7 @@ and ``history`` read a user's workouts, progression log and transition log a pag
 
 from . import stored
 from .history import events, logged_sets, progression_logs
-from .specs import TRIGGER_EVENTS, machine, machines, program, programs
+from .specs import TRIGGER_EVENTS, machine, machines, program, program_page, programs
 from .state import (
     LOG_SET,
     START_WORKOUT,
@@ -44,6 +44,7 @@ __all__ = [
     "machine",
     "machines",
     "program",
+    "program_page",
     "programs",
     "progression_logs",
     "state_block",
