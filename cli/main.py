@@ -30,6 +30,7 @@ SUBCOMMANDS = {
     "users": "cli.users:users",
     "docs": "cli.docs:docs",
     "simulate": "cli.simulate:simulate",
+    "preview": "cli.preview:preview",
     "config": "cli.config:config",
     "backup": "cli.backup:backup",
     "restore": "cli.backup:restore",
