@@ -52,6 +52,7 @@ ERROR_CODES: dict[str, tuple[int, str]] = {
     "idempotency_key_in_flight": (409, "A request with this Idempotency-Key is still running; retry shortly"),
     "idempotency_key_reused": (422, "This Idempotency-Key was used for another request"),
     "missing_maxes": (422, "Maxes missing for the program's lifts"),
+    "invalid_max": (422, "A max or starting weight must be above 0"),
     "weight_required": (422, "A weight is required for this set"),
     "set_not_prescribed": (422, "No such set in this workout"),
     "set_not_logged": (404, "No such logged set in this workout"),

@@ -26,7 +26,7 @@ from . import throttle
 from .db import accounts as account_rows, user_data
 from .db.models import AuthToken, LiftMax, User, utcnow
 from .db.unit_of_work import ReadUnit, UnitOfWork
-from .errors import DomainError
+from .errors import DomainError, InvalidMax
 from .lift_catalog import UnknownLift, lift_names
 from .password_policy import check_password
 from .throttle import Gate
@@ -214,7 +214,9 @@ def list_maxes(uow: UnitOfWork, user_id: str) -> list[LiftMaxEntry]:
 
 
 def set_max(uow: UnitOfWork, user_id: str, lift: str, *, weight: Decimal, unit: str, reps: int = 1) -> LiftMaxEntry:
-    """Create or replace the user's ``reps``-rep max of ``lift``."""
+    """Create or replace the user's ``reps``-rep max of ``lift`` (above 0)."""
+    if weight <= 0:
+        raise InvalidMax(f"A max is above 0, not {weight}.", {"lift": lift, "weight": str(weight)})
     with uow:
         _user(uow, user_id)
         names = lift_names(uow.session)

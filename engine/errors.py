@@ -44,6 +44,12 @@ class MissingMaxes(DomainError):
     code = "missing_maxes"
 
 
+class InvalidMax(DomainError):
+    """A max or starting weight of 0 or less: every load from it would be the empty bar."""
+
+    code = "invalid_max"
+
+
 class WorkoutAlreadyInProgress(DomainError):
     code = "workout_already_in_progress"
 

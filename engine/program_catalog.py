@@ -17,7 +17,7 @@ from .commands import InputValue
 from .db import repository, upsert
 from .db.models import LiftMax, LoggedSet, Program as ProgramRow, ProgramVersion, ProgressionState, UserProgramState
 from .db.unit_of_work import UnitOfWork
-from .errors import MissingMaxes, UnknownProgram
+from .errors import InvalidMax, MissingMaxes, UnknownProgram
 from .programs import (
     Lift,
     MissingInputs,
@@ -105,6 +105,10 @@ class ProgramCatalog:
     def starting_inputs(program: Program, given: Iterable[InputValue], saved: Sequence[LiftMax]) -> dict[str, Weight]:
         """The program's inputs: those given with the enrollment, else the user's saved rep maxes."""
         values = {v.input_id: v.weight for v in given}
+        refused = sorted(k for k, w in values.items() if w.value <= 0)
+        if refused:
+            raise InvalidMax(f"{', '.join(refused)}: a max or starting weight is above 0.",
+                             {"invalid_inputs": refused})
         unknown = sorted(set(values) - set(program.inputs))
         if unknown:
             raise MissingMaxes(

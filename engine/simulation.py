@@ -1,120 +1,234 @@
-"""Simulate a program for an author: run real enrollments through the service layer on a
-scratch SQLite database, so the weights and progressions printed are exactly the service's.
+"""Simulate a program for an author: run a real enrollment through the service layer on an
+in-memory SQLite database, so the weights and progressions shown are exactly the service's.
 
-Nothing here prescribes or progresses by itself: it only issues the commands a lifter's app
-would (enroll, start, log every prescribed set, finish, next cycle) and reads the results.
+Nothing here prescribes or progresses by itself: it issues the commands a lifter's app would
+(enroll, start, log every prescribed set, finish, next cycle) and reads the results. How the
+lifter performs each set comes from a :class:`~engine.scenario.Scenario` through
+:mod:`engine.simulated_lifter`.
+
+Fast enough to run on every save (docs/programs.md, "Simulating"): a :class:`Simulator` loads
+the specs once and migrates one template database once; every run copies the template into a
+fresh in-memory database (SQLite's backup API) instead of migrating again.
 """
 
 from __future__ import annotations
 
 import os
+import sqlite3
 import tempfile
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
+from sqlalchemy.orm import sessionmaker
+
 from . import accounts
-from .bootstrap import Services, bootstrap
+from .bootstrap import Services, Specs, load_specs
 from .commands import Enroll, FinishWorkout, InputValue, LogSet, NextCycle, StartWorkout
-from .config import Settings
+from .config import Settings, settings as current_settings
 from .db import repository
+from .db.connection import make_engine
 from .db.migrations import Migrator
 from .db.models import WorkoutSession
-from .programs import PrescribedSet, Weight, cycle_positions
+from .db.stale import STALE
+from .db.unit_of_work import UnitOfWork
+from .lift_catalog import sync_lifts
+from .program_catalog import ProgramCatalog
+from .programs import PrescribedSet, Program, SlotChange, SlotState, Weight, cycle_positions
+from .programs.e1rm import estimate_max
+from .scenario import Scenario
+from .service import build_bus
+from .simulated_lifter import FORMULA, Logged, one_rep_max, perform
+from .simulation_changes import describe, follows_logged_sets
 
 
 @dataclass(frozen=True)
-class Failure:
-    """Log this lift's sets short of their target in the workout at week/day (1-based day)."""
+class SimulatedSet:
+    prescribed: PrescribedSet
+    logged: Logged
+    weight: Weight | None  # the weight lifted (the prescribed one, or the lifter's choice)
 
-    lift: str
-    week: int
-    day: int
+
+@dataclass(frozen=True)
+class SimulatedChange:
+    change: SlotChange
+    text: str  # e.g. "squat: 225 lb -> 230 lb (linear-increase, after the session)"
 
 
 @dataclass
 class SimulatedWorkout:
     cycle: int
     week: int
-    day_index: int
+    day: int  # 1-based
     name: str
-    sets: list[PrescribedSet]
-    progressions: list[str] = field(default_factory=list)
-    events: list[str] = field(default_factory=list)
-    slots: dict[str, Weight | None] = field(default_factory=dict)  # each slot's weight after the workout
+    sets: list[SimulatedSet] = field(default_factory=list)
+    changes: list[SimulatedChange] = field(default_factory=list)
+    slots: dict[str, Weight | None] = field(default_factory=dict)  # each slot's weight as the workout started
 
 
-def simulate(
-    slug: str,
-    maxes: Mapping[str, Weight],
-    *,
-    cycles: int = 1,
-    failures: Iterable[Failure] = (),
-    unit: str = "lb",
-    specs_dir: Path | None = None,
-) -> Iterator[SimulatedWorkout]:
-    """Every workout of ``cycles`` cycles of ``slug``; ``maxes`` by input id or by lift slug."""
-    with tempfile.TemporaryDirectory(prefix="powerpro-simulate-") as scratch:
-        services = _scratch_services(Path(scratch), specs_dir)
+class _AnswerlessUnitOfWork(UnitOfWork):
+    """A unit of work that marks nothing stale, so no stored read answer is rendered: those are
+    the HTTP reads' caches (engine/db/stale.py), nobody reads them here, and writing them was half
+    of a run. Commands, events and progressions are exactly the service's."""
+
+    def __enter__(self) -> UnitOfWork:
+        super().__enter__()
+        self.session.info.pop(STALE, None)
+        return self
+
+    def mark_stale(self, **_ids: str | None) -> None:
+        pass
+
+
+class _ScratchServices(Services):
+    def uow(self) -> UnitOfWork:
+        return _AnswerlessUnitOfWork(self.session_factory)
+
+
+class Simulator:
+    """Specs loaded once, one migrated template database; :meth:`run` as often as needed."""
+
+    def __init__(self, settings: Settings | None = None, specs: Specs | None = None) -> None:
+        self.settings = settings or current_settings()
+        self._specs = specs
+
+    @cached_property
+    def specs(self) -> Specs:
+        return self._specs or load_specs(self.settings.specs_dir)
+
+    @cached_property
+    def _template(self) -> sqlite3.Connection:
+        """A migrated database with the lift catalog, kept in memory for the copies."""
+        with tempfile.TemporaryDirectory(prefix="powerpro-simulate-") as scratch:
+            url = f"sqlite:///{Path(scratch) / 'template.db'}"
+            with Migrator(url, self.settings.migrations_dir) as migrator:
+                migrator.apply()
+            engine = make_engine(url)
+            services = Services(self.settings, engine, sessionmaker(engine, expire_on_commit=False))
+            sync_lifts(services.uow(), ((lift.slug, lift.name) for lift in self.specs.lifts.values()))
+            engine.dispose()
+            template = sqlite3.connect(":memory:", check_same_thread=False)
+            with sqlite3.connect(Path(scratch) / "template.db") as disk:
+                disk.backup(template)
+            disk.close()
+        return template
+
+    def program(self, slug: str) -> Program:
+        return self.services_for({}).catalog.current(slug).program  # raises UnknownProgram
+
+    def services_for(self, programs: dict[str, Program]) -> Services:
+        """Services on a fresh in-memory copy of the template, knowing ``programs`` (synced)."""
+        connection = sqlite3.connect(":memory:", check_same_thread=False)
+        self._template.backup(connection)
+        engine = make_engine("sqlite://", creator=lambda: connection)
+        services = _ScratchServices(self.settings, engine, sessionmaker(engine, expire_on_commit=False),
+                                    machines=self.specs.machines,
+                                    catalog=ProgramCatalog(programs or self.specs.programs, self.specs.lifts))
+        services.bus = build_bus(services, self.specs.machines)
+        if programs:
+            services.catalog.sync(services.uow())
+        return services
+
+    def run(self, program: Program | str, scenario: Scenario, *,
+            cycles: int | None = None) -> Iterator[SimulatedWorkout]:
+        """Every workout of ``cycles`` (else the scenario's, else 1) cycles; check the scenario
+        against the program first (``scenario.check``) for errors that name the mistake."""
+        if isinstance(program, str):
+            program = self.specs.programs.get(program) or self.program(program)
+        services = self.services_for({program.slug: program})
         try:
-            yield from _run(services, slug, maxes, cycles, set(failures), unit)
+            yield from _Run(services, program, scenario, cycles or scenario.cycles or 1).workouts()
         finally:
             services.close()
 
 
-def _scratch_services(scratch: Path, specs_dir: Path | None) -> Services:
-    url = f"sqlite:///{scratch / 'simulate.db'}"
-    migrator = Migrator(url)
-    migrator.apply()
-    migrator.close()
-    settings = Settings(database_url=url, **({"specs_dir": specs_dir} if specs_dir else {}))
-    return bootstrap(settings)
+def simulate(program: Program | str, scenario: Scenario, *, cycles: int | None = None,
+             settings: Settings | None = None) -> list[SimulatedWorkout]:
+    """One simulation, start to end (a new :class:`Simulator`: reuse one to run several)."""
+    return list(Simulator(settings).run(program, scenario, cycles=cycles))
 
 
-def _run(services: Services, slug, maxes, cycles, failures, unit) -> Iterator[SimulatedWorkout]:
-    os.environ.setdefault(accounts.FAST_HASHING_ENV, "1")  # a scratch account, never signed in to
-    program = services.catalog.current(slug).program
-    user_id = accounts.register(services.uow(), "simulated@powerpro.invalid", "simulated-lifter",
-                                weight_unit=unit, token_lifetime_seconds=60).account.id
-    services.handle(Enroll(user_id, slug, _inputs(program, maxes)))
-    for cycle in range(1, cycles + 1):
-        if cycle > 1:
-            services.handle(NextCycle(user_id))
-        for week, day_index in cycle_positions(program):
-            yield _workout(services, user_id, cycle, week, day_index, failures)
+class _Run:
+    """One enrollment, worked through as the scenario's lifter."""
+
+    def __init__(self, services: Services, program: Program, scenario: Scenario, cycles: int) -> None:
+        self.services, self.program, self.scenario, self.cycles = services, program, scenario, cycles
+        self.unit = scenario.unit
+        self.follows: dict[str, bool] = {}
+
+    def workouts(self) -> Iterator[SimulatedWorkout]:
+        os.environ.setdefault(accounts.FAST_HASHING_ENV, "1")  # a scratch account, never signed in to
+        self.user_id = accounts.register(self.services.uow(), "simulated@powerpro.invalid", "simulated-lifter",
+                                         weight_unit=self.unit.value, token_lifetime_seconds=60).account.id
+        inputs = tuple(InputValue(k, w) for k, w in self.scenario.inputs(self.program).items())
+        self.enrollment_id = self.services.handle(Enroll(self.user_id, self.program.slug, inputs)).result
+        # A workout is handed out once nothing can change it: the last of a cycle after the next
+        # cycle started (its AFTER_CYCLE changes belong to it).
+        pending: SimulatedWorkout | None = None
+        for cycle in range(1, self.cycles + 1):
+            if pending is not None:
+                pending.changes += self._changes(self.services.handle(NextCycle(self.user_id)).progressions)
+            for week, day_index in cycle_positions(self.program):
+                if pending is not None:
+                    yield pending
+                pending = self._workout(cycle, week, day_index + 1)
+        if pending is not None:
+            yield pending
+
+    def _workout(self, cycle: int, week: int, day: int) -> SimulatedWorkout:
+        handle = self.services.handle
+        workout_id = handle(StartWorkout(self.user_id)).result
+        states = slot_states(self.services, self.enrollment_id, self.unit.value)
+        maxes = self._maxes(states)
+        prescription = self._prescription(workout_id)
+        done = SimulatedWorkout(cycle, week, day, prescription[0].workout if prescription else "",
+                                slots={slot: state.weight for slot, state in states.items()})
+        done.name = self.program.workouts[done.name].name if done.name in self.program.workouts else done.name
+        for position in range(len(prescription)):
+            item = prescription[position]
+            performance = self.scenario.performance(item.lift, cycle, week, day)
+            logged = perform(item, performance, maxes.get(item.slot) or self._entered(item.lift),
+                             self.program, self.unit)
+            outcome = handle(LogSet(self.user_id, workout_id, item.set_index, logged.reps,
+                                    weight=None if logged.weight is None else logged.weight.value, rpe=logged.rpe))
+            done.sets.append(SimulatedSet(item, logged, logged.weight or item.weight))
+            done.changes += self._changes(outcome.progressions)
+            if position + 1 < len(prescription) and self._follows_logged(item.workout):
+                prescription = self._prescription(workout_id)  # loads that follow a logged set moved
+        done.changes += self._changes(handle(FinishWorkout(self.user_id, workout_id)).progressions)
+        return done
+
+    def _follows_logged(self, workout_id: str) -> bool:
+        if workout_id not in self.follows:
+            self.follows[workout_id] = follows_logged_sets(self.program, workout_id)
+        return self.follows[workout_id]
+
+    def _prescription(self, workout_id: str) -> list[PrescribedSet]:
+        with self.services.uow() as uow:
+            return list(uow.session.get(WorkoutSession, workout_id).prescription or [])
+
+    def _maxes(self, states: dict[str, SlotState]) -> dict[str | None, Weight]:
+        """Each slot's 1RM as the lifter stands now (from the slot's current weight)."""
+        return {slot: weight for slot, state in states.items()
+                if slot in self.program.slots and (weight := one_rep_max(self.program, slot, state)) is not None}
+
+    def _entered(self, lift: str) -> Weight | None:
+        """A set without a slot weight (lifter's-choice accessories, an empty slot): the scenario's
+        max for its lift, else the 1RM of an entered rep max of that lift."""
+        if lift in self.scenario.maxes:
+            return self.scenario.maxes[lift]
+        for spec in self.program.inputs.values():
+            weight = self.scenario.maxes.get(spec.id)
+            if spec.lift == lift and weight is not None and spec.kind == "rep_max":
+                return Weight(estimate_max(weight.value, spec.reps or 1, FORMULA), weight.unit)
+        return None
+
+    def _changes(self, changes: Sequence[SlotChange]) -> list[SimulatedChange]:
+        return [SimulatedChange(c, describe(c, self.program)) for c in changes]
 
 
-def _workout(services, user_id, cycle, week, day_index, failures) -> SimulatedWorkout:
-    started = services.handle(StartWorkout(user_id))
+def slot_states(services: Services, enrollment_id: str, unit: str) -> dict[str, SlotState]:
     with services.uow() as uow:
-        prescription = uow.session.get(WorkoutSession, started.result).prescription
-    events = [e.name for e in started.events]
-    for item in prescription:
-        failed = Failure(item.lift, week, day_index + 1) in failures
-        reps = item.target_reps or item.min_reps or 1
-        logged = services.handle(LogSet(user_id, started.result, item.set_index, max(reps - 1, 0) if failed else reps,
-                                         weight=None if item.weight is not None else 0))
-        events += [e.name for e in logged.events]
-    finished = services.handle(FinishWorkout(user_id, started.result))
-    name = prescription[0].workout if prescription else ""
-    changes = [f"{c.slot} {c.previous_weight} -> {c.new_weight} ({c.rule}, {c.trigger})" for c in finished.progressions]
-    return SimulatedWorkout(cycle, week, day_index, name, prescription, changes,
-                            events + [e.name for e in finished.events], _slots(services, started.result))
-
-
-def _slots(services: Services, workout_id: str) -> dict[str, Weight | None]:
-    """The tracked weights after the workout (the preview page charts them)."""
-    with services.uow() as uow:
-        enrollment = uow.session.get(WorkoutSession, workout_id).user_program_state_id
-        rows = repository.progression_states(uow.session, enrollment)
-        return {row.slot: services.catalog.slot_state(row, "lb").weight for row in rows}
-
-
-def _inputs(program, maxes: Mapping[str, Weight]) -> tuple[InputValue, ...]:
-    """``--max`` names an input id, or a lift: then every input of that lift takes the value."""
-    values = []
-    for spec in program.inputs.values():
-        weight = maxes.get(spec.id) or maxes.get(spec.lift)
-        if weight is not None:
-            values.append(InputValue(spec.id, weight))
-    return tuple(values)
+        rows = repository.progression_states(uow.session, enrollment_id)
+        return {row.slot: ProgramCatalog.slot_state(row, unit) for row in rows}

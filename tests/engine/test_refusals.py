@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 
+from engine import accounts
 from engine.commands import (
     AbandonWorkout,
     AdvanceWeek,
     Enroll,
     FinishWorkout,
+    InputValue,
     LogSet,
     NextCycle,
     Quit,
@@ -19,6 +22,7 @@ from engine.commands import (
 from engine.db.models import WorkoutSession, utcnow
 from engine.errors import (
     AlreadyEnrolled,
+    InvalidMax,
     MissingMaxes,
     NotEnrolled,
     NotFound,
@@ -28,6 +32,7 @@ from engine.errors import (
     WorkoutAlreadyInProgress,
 )
 from engine.machines import InvalidTransition
+from engine.programs import Weight
 from tests.engine.support import log_all, log_count, log_rows, states
 
 
@@ -48,6 +53,19 @@ def test_enrolling_twice_unknown_programs_and_missing_inputs_are_refused(service
     with pytest.raises(MissingMaxes) as missing:
         services.handle(Enroll(user_id, "tiny-linear"))
     assert missing.value.extensions["missing_inputs"] == ["bench-press.work", "squat.work"]
+
+
+def test_a_max_or_starting_weight_of_0_is_refused_from_any_client(services, user_id):
+    """Issue 13: the HTTP schema refused 0, the engine did not (the CLI, the simulator, scripts)."""
+    inputs = (InputValue("squat.work", Weight.of(0, "lb")), InputValue("bench-press.work", Weight.of(80, "lb")))
+    with pytest.raises(InvalidMax) as refused:
+        services.handle(Enroll(user_id, "tiny-linear", inputs))
+    assert refused.value.extensions == {"invalid_inputs": ["squat.work"]}
+    with pytest.raises(InvalidMax):
+        accounts.set_max(services.uow(), user_id, "squat", weight=Decimal(0), unit="lb")
+    assert accounts.list_maxes(services.uow(), user_id) == []
+    with pytest.raises(NotEnrolled):
+        services.handle(StartWorkout(user_id))  # nothing was enrolled
 
 
 def test_next_cycle_while_active_names_the_state_and_allowed_triggers(services, user_id, enrolled):

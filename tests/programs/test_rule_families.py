@@ -223,6 +223,13 @@ def test_max_test_writes_the_heaviest_successful_single(program):
     assert run(program, "AFTER_CYCLE", "squat.max", 300, sets)[0].weight == lb(315)
 
 
+def test_a_max_test_of_0_lb_or_0_reps_is_no_test_and_the_max_holds(program):
+    """Issue 13: a lifter's-choice test logged at 0 lb (or not a rep) set the max to 0."""
+    for sets in ([done("squat.max", 1, 0, 1, tag="test")], [done("squat.max", 0, 0, 0, tag="test")]):
+        state, changes = run(program, "AFTER_CYCLE", "squat.max", 300, sets)
+        assert state.weight == lb(300) and changes == []
+
+
 def test_deload_counter_at_session_scope(program):
     fail, ok = [done("overhead-press", 3, 100, 5)], [done("overhead-press", 5, 100, 5)]
     state = SlotState(weight=lb(100))

@@ -1,4 +1,7 @@
-"""``max_test``: the heaviest successful driver set becomes the max, or a percent of it: a TM (J&T, Sheiko)."""
+"""``max_test``: the heaviest successful driver set becomes the max, or a percent of it: a TM (J&T, Sheiko).
+
+A result of 0 (no weight, or no rep at it) is no test: the max holds rather than becoming 0
+and every load after it the empty bar."""
 
 from __future__ import annotations
 
@@ -27,7 +30,7 @@ def parse(raw: Mapping[str, Any], common: dict[str, Any]) -> MaxTestRule:
 
 
 def apply(rule: MaxTestRule, ctx: RuleContext, state: SlotState, sets: Sequence[PerformedSet]) -> SlotState:
-    lifted = [s.weight for s in sets if s.met_target and s.weight is not None]
+    lifted = [s.weight for s in sets if s.met_target and s.reps > 0 and s.weight is not None and s.weight.value > 0]
     if not lifted:
         return state
     unit = state.weight.unit if state.weight is not None else lifted[0].unit
