@@ -6,16 +6,14 @@ shows ``powerpro validate``'s ``file:line: field: message`` lines in place of th
 page asks ``/version`` (the file's content hash) every ~0.7 s and reloads itself when the file
 changed on disk, so saving in the editor is enough.
 
-The program runs in a specs directory of its own (the served machines and lift catalog, and
-this one program file), so a draft never touches the shipped programs.
+The draft is simulated on its own (an in-memory database knowing only it), so it never touches
+the shipped programs, even under the same slug.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
-import shutil
-import tempfile
 from pathlib import Path
 from wsgiref.simple_server import WSGIRequestHandler, make_server
 
@@ -28,14 +26,16 @@ from engine.config import settings
 from engine.errors import DomainError
 from engine.preview import preview as run_preview
 from engine.programs import Program, load_lifts, load_program
+from engine.simulation import Simulator
 from engine.spec_files import SpecErrors
 
 
 class Draft:
-    """The program file and, per version of its text, a specs directory to simulate it in."""
+    """The program file, checked against the served lift catalog, and the simulator that runs it."""
 
-    def __init__(self, path: Path, specs: Path, scratch: Path) -> None:
-        self.path, self.specs, self.scratch = path, specs, scratch
+    def __init__(self, path: Path, specs: Path) -> None:
+        self.path, self.specs = path, specs
+        self.simulator = Simulator(settings())
 
     def version(self) -> str:
         try:
@@ -45,15 +45,6 @@ class Draft:
 
     def load(self) -> Program:
         return load_program(self.path, load_lifts(self.specs / "lifts.yaml"))
-
-    def specs_dir(self, program: Program) -> Path:
-        directory = self.scratch / program.version[:16]
-        if not directory.exists():
-            (directory / "programs").mkdir(parents=True)
-            shutil.copytree(self.specs / "machines", directory / "machines")
-            shutil.copy(self.specs / "lifts.yaml", directory / "lifts.yaml")
-            (directory / "programs" / self.path.name).write_text(program.text, encoding="utf-8")
-        return directory
 
 
 class PageResource:
@@ -74,7 +65,7 @@ class PageResource:
         shown, errors = None, []
         if form.scenario is not None:
             try:
-                shown = run_preview(program, form.scenario, form.cycles, specs_dir=self.draft.specs_dir(program))
+                shown = run_preview(program, form.scenario, form.cycles, simulator=self.draft.simulator)
             except (DomainError, SpecErrors) as exc:
                 errors.append(str(exc))
         resp.text = page(program, title=f"{program.name}: preview of {self.draft.path.name}", form=form,
@@ -107,9 +98,8 @@ class _QuietHandler(WSGIRequestHandler):
 @click.option("--port", type=click.IntRange(0, 65535), default=8001, show_default=True)
 def preview(file: Path, host: str, port: int) -> None:
     """Serve the preview page of FILE (a program YAML) and reload it whenever FILE is saved."""
-    with tempfile.TemporaryDirectory(prefix="powerpro-preview-") as scratch:
-        draft = Draft(file, settings().specs_dir, Path(scratch))
-        with make_server(host, port, preview_app(draft), handler_class=_QuietHandler) as server:
-            click.echo(f"previewing {file} on http://{host}:{server.server_port}/ (Ctrl-C stops)", err=True)
-            with contextlib.suppress(KeyboardInterrupt):
-                server.serve_forever()
+    draft = Draft(file, settings().specs_dir)
+    with make_server(host, port, preview_app(draft), handler_class=_QuietHandler) as server:
+        click.echo(f"previewing {file} on http://{host}:{server.server_port}/ (Ctrl-C stops)", err=True)
+        with contextlib.suppress(KeyboardInterrupt):
+            server.serve_forever()

@@ -10,17 +10,17 @@ answers of recent identical requests (same program version, inputs and scenario)
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
 
 from .programs import PrescribedSet, Program, Weight
 from .programs.units import format_decimal
 from .scenario import Scenario
-from .simulation import Failure, SimulatedWorkout, simulate
+from .simulation import SimulatedWorkout, Simulator
 
 MAX_CYCLES = 8
 MAX_WORKOUTS = 96
@@ -52,7 +52,7 @@ class GridDay:
 class Series:
     slot: str
     unit: str
-    points: tuple[Decimal | None, ...]  # the weight after each workout
+    points: tuple[Decimal | None, ...]  # the weight as each workout started, then after the last
 
 
 @dataclass(frozen=True)
@@ -70,16 +70,15 @@ def cycles_allowed(program: Program, asked: int) -> int:
     return max(1, min(asked, MAX_CYCLES, MAX_WORKOUTS // per_cycle or 1))
 
 
-def preview(program: Program, scenario: Scenario, cycles: int, *, specs_dir: Path | None = None) -> Preview:
-    """The preview of ``program`` (loaded from ``specs_dir``, default the served specs)."""
+def preview(program: Program, scenario: Scenario, cycles: int, *, simulator: Simulator | None = None) -> Preview:
+    """The preview of ``program`` (any loaded program: a shipped one or a draft under edit)."""
     allowed = cycles_allowed(program, cycles)
-    key = (program.slug, program.version, str(specs_dir), allowed, repr(scenario))
+    key = (program.slug, program.version, allowed, repr(scenario))
     with _LOCK:
         if key in _CACHE:
             _CACHE.move_to_end(key)
             return _CACHE[key]
-    workouts = list(simulate(program.slug, scenario.inputs(program), cycles=allowed, failures=_failures(scenario),
-                             unit=str(scenario.unit), specs_dir=specs_dir))
+    workouts = list((simulator or shared_simulator()).run(program, scenario, cycles=allowed))
     result = Preview(tuple(_day(w) for w in workouts), _series(program, workouts), allowed,
                      len(workouts) // allowed if allowed else 0, allowed < cycles)
     with _LOCK:
@@ -93,15 +92,15 @@ _CACHE: OrderedDict[tuple, Preview] = OrderedDict()
 _LOCK = threading.Lock()
 
 
-def _failures(scenario: Scenario) -> list[Failure]:
-    """The scenario's failures at a named week and day, as the simulation takes them."""
-    return [Failure(o.lift, o.at.week, o.at.day) for o in scenario.performances
-            if o.fail and o.lift and o.at.week is not None and o.at.day is not None]
+@functools.cache
+def shared_simulator() -> Simulator:
+    """One per process: specs loaded and the template database migrated once, on first use."""
+    return Simulator()
 
 
 def _day(workout: SimulatedWorkout) -> GridDay:
-    return GridDay(workout.cycle, workout.week, workout.day_index + 1, workout.name,
-                   tuple(fold(workout.sets)), tuple(workout.progressions))
+    return GridDay(workout.cycle, workout.week, workout.day, workout.name,
+                   tuple(fold([s.prescribed for s in workout.sets])), tuple(c.text for c in workout.changes))
 
 
 def fold(sets: list[PrescribedSet]) -> list[GridLine]:
@@ -132,15 +131,20 @@ def _load(weight: Weight | None) -> str:
 
 
 def _series(program: Program, workouts: list[SimulatedWorkout]) -> tuple[Series, ...]:
-    """Each slot's weight after every workout."""
+    """Each slot's weight as every workout started, then after the last one."""
     if not workouts:
         return ()
-    slots = [s for s in program.slots if any(w.slots.get(s) is not None for w in workouts)]
+    last = workouts[-1]
+    after = dict(last.slots)
+    for change in last.changes:
+        after[change.change.slot] = change.change.new.weight
+    snapshots = [w.slots for w in workouts] + [after]
     out = []
-    for slot in slots:
-        unit = next(w.slots[slot].unit for w in workouts if w.slots.get(slot) is not None)
-        values = [_value(w.slots.get(slot), unit) for w in workouts]
-        out.append(Series(slot, str(unit), tuple(values)))
+    for slot in program.slots:
+        known = [s[slot] for s in snapshots if s.get(slot) is not None]
+        if known:
+            unit = known[0].unit
+            out.append(Series(slot, str(unit), tuple(_value(s.get(slot), unit) for s in snapshots)))
     return tuple(out)
 
 

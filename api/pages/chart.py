@@ -61,7 +61,7 @@ def _axis(low: Decimal, high: Decimal, y, unit: str) -> list[str]:
 
 def _cycle_marks(preview: Preview, x) -> list[str]:
     per = preview.workouts_per_cycle
-    return [f'<line x1="{x(c * per - 1):.1f}" x2="{x(c * per - 1):.1f}" y1="{TOP}" y2="{HEIGHT - BOTTOM}" '
+    return [f'<line x1="{x(c * per):.1f}" x2="{x(c * per):.1f}" y1="{TOP}" y2="{HEIGHT - BOTTOM}" '
             f'stroke="#999" stroke-dasharray="4 3"/>' for c in range(1, preview.cycles) if per]
 
 

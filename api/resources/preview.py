@@ -12,6 +12,7 @@ import falcon
 from engine import queries
 from engine.bootstrap import Services
 from engine.preview import preview
+from engine.simulation import Simulator
 
 from ..openapi import PUBLIC, Route, operation
 from ..pages.form import FIELDS, MAX_FIELD_CHARS, read_form
@@ -35,6 +36,7 @@ assert set(QUERY) == set(FIELDS)
 class PreviewResource:
     def __init__(self, services: Services) -> None:
         self.services = services
+        self.simulator = Simulator(services.settings)  # loads and migrates on the first preview
 
     @operation(summary="A program's preview page: form, week-by-week loads, tracked weights chart, rules diagram",
                tag="catalog", access=PUBLIC, responses={200: HTML}, media_type="text/html", path_params=SLUG_PARAM,
@@ -44,7 +46,7 @@ class PreviewResource:
         program = self.services.catalog.current(slug).program
         form = read_form(program, req.context.query)
         shown = None if form.scenario is None else preview(program, form.scenario, form.cycles,
-                                                           specs_dir=self.services.settings.specs_dir)
+                                                           simulator=self.simulator)
         links = PageLinks(action=f"/programs/{slug}/preview", program=f"/programs/{slug}",
                           docs=queries.program_page(slug))
         resp.content_type = falcon.MEDIA_HTML
