@@ -67,7 +67,7 @@ def simulate(slug: str, maxes: tuple[str, ...], cycles: int | None, amrap: tuple
 def _scenario(path: Path | None, unit: str | None, maxes: tuple[str, ...],
               flags: dict[str, tuple[str, ...]]) -> Scenario:
     """The scenario file (if any), then the flags: flags win."""
-    scenario = load(path) if path is not None else Scenario()
+    scenario = load(path) if path is not None else Scenario(source="command line")
     first_max = next((m["unit"] for m in map(MAX_PATTERN.match, maxes) if m and m["unit"]), None)
     unit = unit or (scenario.unit.value if path is not None else first_max) or "lb"
     parsed = {name: _max(text, unit) for name, text in (_split_max(m) for m in maxes)}

@@ -9,7 +9,7 @@ how the lifter lifts with this one vocabulary (docs/programs.md, "Scenarios")::
     lifter:                                    # everywhere (the defaults shown)
       amrap: "+0"     # AMRAP / max-rep sets: "+N" over the minimum, or an absolute count N
       rpe: target     # RPE sets: the target RPE, or a number
-      choice: target  # lifter's-choice / max-test sets: target, "90%" of the current max, or a weight
+      choice: target  # lifter's-choice / max-test sets: target, "90%" of the target, or a weight
     performances:     # overrides in order, later ones win; `at` is CYCLE/WEEK/DAY, `*` any
       - {lift: squat, at: "1/3/*", amrap: 8}
       - {lift: bench-press, at: "1/2/1", fail: 2}   # every work set there 2 reps short

@@ -54,7 +54,7 @@ class Amrap:
 
 class ChoiceKind(StrEnum):
     TARGET = "target"  # what the program expects: the current max (for an N-rep max, its N-rep load)
-    PERCENT = "percent"  # a percentage of the current max
+    PERCENT = "percent"  # a percentage of the target (of a 1RM test: of the current max)
     WEIGHT = "weight"  # a fixed weight
 
 
@@ -154,7 +154,7 @@ def parse_choice(value: Any, unit: Unit) -> Choice:
     if text.endswith("%"):
         percent = _number(text[:-1])
         if percent is None or not Decimal(0) < percent <= Decimal(200):
-            raise ValueError(f"a percentage of the current max is above 0 and at most 200, not {value!r}")
+            raise ValueError(f"a percentage of the target is above 0 and at most 200, not {value!r}")
         return Choice(ChoiceKind.PERCENT, percent=percent)
     weight = parse_weight(value, unit)
     return Choice(ChoiceKind.WEIGHT, weight=weight)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import tempfile
+import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -92,6 +93,7 @@ class Simulator:
     def __init__(self, settings: Settings | None = None, specs: Specs | None = None) -> None:
         self.settings = settings or current_settings()
         self._specs = specs
+        self._lock = threading.Lock()  # one template, copied by any thread (the preview page's server)
 
     @cached_property
     def specs(self) -> Specs:
@@ -115,12 +117,15 @@ class Simulator:
         return template
 
     def program(self, slug: str) -> Program:
-        return self.services_for({}).catalog.current(slug).program  # raises UnknownProgram
+        """The loaded program ``slug``; UnknownProgram (a DomainError) when there is none."""
+        return ProgramCatalog(self.specs.programs, self.specs.lifts).current(slug).program
 
     def services_for(self, programs: dict[str, Program]) -> Services:
-        """Services on a fresh in-memory copy of the template, knowing ``programs`` (synced)."""
+        """Services on a fresh in-memory copy of the template, knowing ``programs`` (synced; none:
+        every loaded program, not synced)."""
         connection = sqlite3.connect(":memory:", check_same_thread=False)
-        self._template.backup(connection)
+        with self._lock:
+            self._template.backup(connection)
         engine = make_engine("sqlite://", creator=lambda: connection)
         services = _ScratchServices(self.settings, engine, sessionmaker(engine, expire_on_commit=False),
                                     machines=self.specs.machines,
@@ -132,13 +137,16 @@ class Simulator:
 
     def run(self, program: Program | str, scenario: Scenario, *,
             cycles: int | None = None) -> Iterator[SimulatedWorkout]:
-        """Every workout of ``cycles`` (else the scenario's, else 1) cycles; check the scenario
-        against the program first (``scenario.check``) for errors that name the mistake."""
+        """Every workout of ``cycles`` (else the scenario's, else 1) cycles of ``program`` (a slug,
+        or a Program such as a file under edit). The scenario is checked against the program
+        first: a mistake raises ScenarioError before anything runs."""
         if isinstance(program, str):
-            program = self.specs.programs.get(program) or self.program(program)
+            program = self.program(program)
+        cycles = cycles or scenario.cycles or 1
+        scenario.check(program, cycles)
         services = self.services_for({program.slug: program})
         try:
-            yield from _Run(services, program, scenario, cycles or scenario.cycles or 1).workouts()
+            yield from _Run(services, program, scenario, cycles).workouts()
         finally:
             services.close()
 

@@ -1,8 +1,13 @@
 """The author's tools: `powerpro simulate` runs the service's own code path on a scratch
-database; `powerpro validate` reports every mistake of every spec with its line."""
+database (tests/engine/test_simulation.py has the lifter's numbers program by program);
+`powerpro validate` reports every mistake of every spec with its line."""
 
 from __future__ import annotations
 
+import csv
+import io
+import json
+import re
 import shutil
 
 from click.testing import CliRunner
@@ -16,47 +21,101 @@ SS_MAXES = ["--max", "squat=135lb", "--max", "overhead-press=75lb", "--max", "be
             "--max", "deadlift=185lb"]
 
 
-def sessions(output: str) -> dict[str, list[str]]:
-    """'cycle 1 week 1 day 4: squat' -> its indented lines."""
-    found, current = {}, None
-    for line in output.splitlines():
-        if line.startswith("cycle "):
-            current = line.split(":")[0]
-            found[current] = []
-        elif current and line.startswith("  "):
-            found[current].append(" ".join(line.split()))
-    return found
+def simulated(*args: str) -> list[dict]:
+    result = CliRunner().invoke(cli, ["simulate", *args, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)
+
+
+def day(workouts: list[dict], cycle: int, week: int, number: int) -> dict:
+    return next(w for w in workouts if (w["cycle"], w["week"], w["day"]) == (cycle, week, number))
 
 
 def test_simulate_prints_the_worked_531_numbers_and_the_cycle_increase():
-    result = CliRunner().invoke(cli, ["simulate", "wendler-531-bbb", *BBB_MAXES, "--cycles", "2"])
-    assert result.exit_code == 0, result.output
-    days = sessions(result.output)
+    workouts = simulated("wendler-531-bbb", *BBB_MAXES, "--cycles", "2")
     # TM 360: 65/75/85% -> 235, 270, 305; BBB 5x10 at 50% -> 180.
-    assert days["cycle 1 week 1 day 4"][:4] == [
-        "squat 1 x 5 @ 235 lb", "squat 1 x 5 @ 270 lb", "squat 1 x 5+ @ 305 lb", "squat 5 x 10 @ 180 lb",
-    ]
-    assert "-> squat 360 lb -> 370 lb (tm-increase, AFTER_CYCLE)" in days["cycle 1 week 4 day 4"]
-    assert days["cycle 2 week 1 day 4"][2] == "squat 1 x 5+ @ 315 lb"  # 85% of 370 = 314.5 -> 315
+    squat = [(r["sets"], r["load"], r["amrap"]) for r in day(workouts, 1, 1, 4)["sets"] if r["lift"] == "squat"]
+    assert squat == [("1 x 5", "235 lb", ""), ("1 x 5", "270 lb", ""), ("1 x 5+", "305 lb", "AMRAP"),
+                     ("5 x 10", "180 lb", "")]
+    texts = [c["text"] for c in day(workouts, 1, 4, 4)["changes"]]
+    assert "squat: 360 lb -> 370 lb (tm-increase, after the cycle)" in texts
+    assert day(workouts, 2, 1, 4)["sets"][2]["load"] == "315 lb"  # 85% of 370 = 314.5 -> 315
 
 
 def test_a_simulated_failure_holds_the_weight():
-    result = CliRunner().invoke(cli, ["simulate", "starting-strength", *SS_MAXES, "--fail", "squat@1/2"])
+    # No cycle: week 1 day 2 of every cycle. Starting Strength adds 5 lb a session to the squat.
+    workouts = simulated("starting-strength", *SS_MAXES, "--fail", "squat@1/2")
+    assert day(workouts, 1, 1, 2)["sets"][0] == {
+        "lift": "squat", "sets": "3 x 5", "percent": "100%", "basis": "squat (work weight)", "load": "140 lb",
+        "rpe": "", "amrap": "", "logged": "4"}
+    assert [c["text"] for c in day(workouts, 1, 1, 2)["changes"] if c["slot"] == "squat"] == [
+        "squat: failures 0 -> 1 (reset-after-three-failures, on failure)"]
+    assert day(workouts, 1, 1, 3)["sets"][0]["load"] == "140 lb"
+
+
+def test_the_table_has_a_column_per_field_and_prints_changes_by_rule():
+    result = CliRunner().invoke(cli, ["simulate", "stronglifts-5x5", "--max", "squat=135", "--max", "bench-press=95",
+                                      "--max", "barbell-row=95", "--max", "overhead-press=65", "--max", "deadlift=185",
+                                      "--fail", "squat@*/*/*"])
     assert result.exit_code == 0, result.output
-    days = sessions(result.output)
-    assert days["cycle 1 week 1 day 2"][0] == "squat 3 x 5 @ 140 lb"
-    assert not any(line.startswith("-> squat") for line in days["cycle 1 week 1 day 2"])
-    assert days["cycle 1 week 1 day 3"][0] == "squat 3 x 5 @ 140 lb"
+    lines = result.output.splitlines()
+    assert lines[0].split() == ["cycle", "week", "day", "workout", "lift", "sets", "x", "reps", "%", "basis",
+                                "load", "rpe", "AMRAP", "logged"]
+    assert lines[2].split()[:9] == ["1", "1", "1", "Workout", "A", "squat", "5", "x", "5"]
+    changes = [line.strip() for line in lines if line.startswith("  -> squat")]
+    # 3 failed sessions in a row: 90% of 135 = 121.5 -> 120 lb (nearest 5).
+    rule = "(deload-after-three-failures, on failure)"
+    assert changes[:3] == [f"-> squat: failures 0 -> 1 {rule}", f"-> squat: failures 1 -> 2 {rule}",
+                           f"-> squat: deload 135 lb -> 120 lb; failures 2 -> 0 {rule}"]
+    assert not re.search(r"\d\.0 (lb|kg)", result.output)
 
 
-def test_simulate_refuses_unknown_programs_and_malformed_maxes():
+def test_csv_has_a_record_per_row_and_per_change():
+    result = CliRunner().invoke(cli, ["simulate", "starting-strength", *SS_MAXES, "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    records = list(csv.DictReader(io.StringIO(result.output)))
+    assert records[0]["kind"] == "sets" and records[0]["load"] == "135 lb" and records[0]["sets"] == "3 x 5"
+    assert any(r["kind"] == "change" and r["change"] == "squat: 135 lb -> 140 lb (add-weight, after the session)"
+               for r in records)
+
+
+def test_a_scenario_file_and_flags_that_win_over_it(tmp_path):
+    plan = tmp_path / "plan.yaml"
+    plan.write_text("maxes: {squat: 400, bench-press: 250, deadlift: 500, overhead-press: 150}\n"
+                    "lifter: {amrap: \"+3\"}\n")
+    workouts = simulated("wendler-531-bbb", "--scenario", str(plan), "--amrap", "squat=+1")
+    logged = {r["lift"]: r["logged"] for r in day(workouts, 1, 1, 4)["sets"] + day(workouts, 1, 1, 3)["sets"]
+              if r["amrap"]}
+    assert logged == {"squat": "6", "bench-press": "8"}  # 5+ set: squat 5 + 1 (the flag), bench 5 + 3 (the file)
+
+
+def test_every_argument_is_checked_before_anything_runs(tmp_path):
     runner = CliRunner()
-    unknown = runner.invoke(cli, ["simulate", "no-such-program", "--max", "squat=100kg"])
-    assert unknown.exit_code == 1 and "unknown_program" in unknown.output
-    malformed = runner.invoke(cli, ["simulate", "gzclp", "--max", "squat=1stone"])
-    assert malformed.exit_code == 2 and "NAME=NUMBERkg" in malformed.output
-    missing = runner.invoke(cli, ["simulate", "wendler-531-bbb", "--max", "squat=400lb"])
-    assert missing.exit_code == 1 and "missing_maxes" in missing.output
+
+    def refused(*args: str) -> str:
+        result = runner.invoke(cli, ["simulate", *args])
+        assert result.exit_code == 2, result.output
+        return result.output
+
+    assert "there is no program 'wendler-531-bb' (did you mean 'wendler-531-bbb'?)" in refused(
+        "wendler-531-bb", *BBB_MAXES)
+    assert "NAME=NUMBER[kg|lb]" in refused("gzclp", "--max", "squat=1stone")
+    assert "wendler-531-bbb needs a max for overhead-press" in refused("wendler-531-bbb", "--max", "squat=400lb",
+                                                                        "--max", "bench-press=250lb",
+                                                                        "--max", "deadlift=500lb")
+    assert "--fail sqaut@1/1/1: wendler-531-bbb has no lift 'sqaut' (did you mean 'squat'?)" in refused(
+        "wendler-531-bbb", *BBB_MAXES, "--fail", "sqaut@1/1/1")
+    assert "wendler-531-bbb has weeks 1-4, not week 5" in refused("wendler-531-bbb", *BBB_MAXES, "--fail", "squat@5/1")
+    assert "cycle 3 is past the simulated 2 cycle(s)" in refused("wendler-531-bbb", *BBB_MAXES, "--cycles", "2",
+                                                                  "--fail", "squat@3/1/4")
+    assert "squat is not trained at */1/1" in refused("wendler-531-bbb", *BBB_MAXES, "--fail", "squat@1/1")
+    assert "--max front-squat=100lb: wendler-531-bbb takes no max for 'front-squat'" in refused(
+        "wendler-531-bbb", *BBB_MAXES, "--max", "front-squat=100lb")
+    assert "--amrap squat=lots: write" in refused("wendler-531-bbb", *BBB_MAXES, "--amrap", "squat=lots")
+    plan = tmp_path / "plan.yaml"
+    plan.write_text("maxes: {squat: 400}\nperformances:\n  - {lift: squat, at: 1/9/1, amrap: 3}\n")
+    assert f"{plan}:3: performances[0]: wendler-531-bbb has weeks 1-4, not week 9" in refused(
+        "wendler-531-bbb", *BBB_MAXES, "--scenario", str(plan))
 
 
 def test_validate_checks_machines_and_every_program():

@@ -87,7 +87,7 @@ def test_every_mistake_is_reported_with_its_field():
     assert messages(exc) == [
         "None:cycles: a whole number of cycles from 1 to 50, not 0",
         "None:lifter.amrap: write \"+N\" (N reps over the set's minimum) or a count N, not 'lots'",
-        "None:lifter.choice: a percentage of the current max is above 0 and at most 200, not '0%'",
+        "None:lifter.choice: a percentage of the target is above 0 and at most 200, not '0%'",
         "None:lifter.rpe: write target or an RPE from 1 to 10, not 11",
         "None:maxes.squat: a weight is above 0, not 0",
         "None:maxs: unknown field (did you mean 'maxes'?)",
