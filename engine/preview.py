@@ -107,7 +107,8 @@ def fold(sets: list[PrescribedSet]) -> list[GridLine]:
     """Consecutive sets of one lift with the same reps, load and basis become one line."""
     lines: list[GridLine] = []
     for item in sets:
-        line = GridLine(item.lift, 1, _reps(item), _load(item.weight), item.basis or "")
+        basis = f"warm-up; {item.basis}" if item.warmup else item.basis or ""
+        line = GridLine(item.lift, 1, _reps(item), _load(item.weight), basis)
         last = lines[-1] if lines else None
         if last is not None and (last.lift, last.reps, last.load, last.basis) == (line.lift, line.reps, line.load,
                                                                                   line.basis):

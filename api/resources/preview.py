@@ -11,8 +11,10 @@ import falcon
 
 from engine import queries
 from engine.bootstrap import Services
+from engine.errors import DomainError
 from engine.preview import preview
 from engine.simulation import Simulator
+from engine.spec_files import SpecErrors
 
 from ..openapi import PUBLIC, Route, operation
 from ..pages.form import FIELDS, MAX_FIELD_CHARS, read_form
@@ -45,8 +47,12 @@ class PreviewResource:
         queries.program(self.services, slug)  # an unknown slug: 404 naming the known ones
         program = self.services.catalog.current(slug).program
         form = read_form(program, req.context.query)
-        shown = None if form.scenario is None else preview(program, form.scenario, form.cycles,
-                                                           simulator=self.simulator)
+        shown = None
+        if form.scenario is not None:
+            try:
+                shown = preview(program, form.scenario, form.cycles, simulator=self.simulator)
+            except (DomainError, SpecErrors) as exc:  # what the form's own checks did not catch: listed too
+                form.errors += [str(e) for e in getattr(exc, "errors", [exc])]
         links = PageLinks(action=f"/programs/{slug}/preview", program=f"/programs/{slug}",
                           docs=queries.program_page(slug))
         resp.content_type = falcon.MEDIA_HTML
