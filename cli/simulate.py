@@ -46,7 +46,7 @@ def simulate(slug: str, maxes: tuple[str, ...], cycles: int | None, amrap: tuple
              choice: tuple[str, ...], fails: tuple[str, ...], scenario_file: Path | None, unit: str | None,
              output: str) -> None:
     """Run SLUG as a lifter would: log every set per the scenario, print loads and every change."""
-    simulator = Simulator()
+    simulator = Simulator.for_slug(slug)
     program = simulator.specs.programs.get(slug)
     if program is None:
         raise click.UsageError(f"there is no program {slug!r}{did_you_mean(slug, simulator.specs.programs)}; "

@@ -26,9 +26,13 @@ API (stable; additions only):
   mean"), cycle/week/day out of range, a lift not trained where a performance names it,
   required maxes missing; raises :class:`ScenarioError`.
 - :meth:`Scenario.inputs` ``(program)``: the maxes keyed by the program's input ids.
-- :func:`parse_flag` ``(option, text)``: one command-line flag (``--amrap squat=+2``,
+- :func:`parse_flag` ``(option, text, unit="lb")``: one command-line flag (``--amrap squat=+2``,
   ``--rpe 8``, ``--choice 90%``, ``--fail squat@1/2/1:2``) as an :class:`Override`;
   :meth:`Scenario.extended` appends overrides and maxes (flags after the file: they win).
+
+``at`` with two parts (WEEK/DAY) matches every cycle. ``choice: P%`` is P percent of the target
+load (for a 1RM test: of the current max). What the lifter then logs for a set is
+:func:`engine.simulated_lifter.perform`; :class:`engine.simulation.Simulator` runs a program.
 """
 
 from __future__ import annotations

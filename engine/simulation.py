@@ -35,13 +35,17 @@ from .db.models import WorkoutSession
 from .db.stale import STALE
 from .db.unit_of_work import UnitOfWork
 from .lift_catalog import sync_lifts
+from .machines import load_machines
 from .program_catalog import ProgramCatalog
 from .programs import PrescribedSet, Program, SlotChange, SlotState, Weight, cycle_positions
 from .programs.e1rm import estimate_max
+from .programs.lifts import load_lifts
+from .programs.loader import load_program
 from .scenario import Scenario
 from .service import build_bus
 from .simulated_lifter import FORMULA, Logged, one_rep_max, perform
 from .simulation_changes import describe, follows_logged_sets
+from .spec_files import collector_paused
 
 
 @dataclass(frozen=True)
@@ -94,6 +98,21 @@ class Simulator:
         self.settings = settings or current_settings()
         self._specs = specs
         self._lock = threading.Lock()  # one template, copied by any thread (the preview page's server)
+
+    @classmethod
+    def for_slug(cls, slug: str, settings: Settings | None = None) -> Simulator:
+        """A simulator that parses only the machines, the lifts and ``specs/programs/<slug>.yaml``
+        (a third of a command-line run went to parsing the other programs); every program when
+        there is no such file, so that an unknown slug is answered with the known ones."""
+        settings = settings or current_settings()
+        path = settings.specs_dir / "programs" / f"{slug}.yaml"
+        if not path.is_file():
+            return cls(settings)
+        with collector_paused():
+            lifts = load_lifts(settings.specs_dir / "lifts.yaml")
+            program = load_program(path, lifts)
+            machines = load_machines(settings.specs_dir / "machines")
+        return cls(settings, Specs(machines, lifts, {program.slug: program}))
 
     @cached_property
     def specs(self) -> Specs:
