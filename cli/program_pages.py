@@ -135,7 +135,7 @@ def _rules(program: Program) -> list[str]:
 
 
 def _weeks(program: Program, maxes: Mapping) -> list[str]:
-    shown = preview(program, scenario_for(maxes, "lb"), 1)
+    shown = preview(program, scenario_for(maxes, "lb"), 1, max_workouts=None)
     by_week: dict[int, list[GridDay]] = {}
     for day in shown.days:
         by_week.setdefault(day.week, []).append(day)

@@ -4,13 +4,15 @@ service's. The preview page (api/pages/) and the generated program pages (cli/pr
 render it; nothing here knows HTML or Markdown.
 
 A preview runs per request, so it is bounded: at most ``MAX_CYCLES`` cycles and
-``MAX_WORKOUTS`` workouts (fewer cycles when a cycle is long), and a small cache keeps the
+``MAX_WORKOUTS`` workouts (fewer cycles when a cycle is long; the first workouts of a cycle
+longer than that: the simulation is a generator, stopped there), and a small cache keeps the
 answers of recent identical requests (same program version, inputs and scenario).
 """
 
 from __future__ import annotations
 
 import functools
+import itertools
 import threading
 from collections import OrderedDict
 from collections.abc import Mapping
@@ -23,7 +25,7 @@ from .scenario import Scenario
 from .simulation import SimulatedWorkout, Simulator
 
 MAX_CYCLES = 8
-MAX_WORKOUTS = 96
+MAX_WORKOUTS = 48  # about 0.5 s of CPU for most programs
 CACHE_SIZE = 32
 
 
@@ -61,26 +63,37 @@ class Preview:
     series: tuple[Series, ...]
     cycles: int  # simulated (maybe fewer than asked: see ``bounded``)
     workouts_per_cycle: int
-    bounded: bool
+    bounded: bool  # fewer cycles or workouts than asked
 
 
-def cycles_allowed(program: Program, asked: int) -> int:
+def workouts_per_cycle(program: Program) -> int:
+    return max(sum(len(w.days) for w in program.schedule.weeks), 1)
+
+
+def cycles_allowed(program: Program, asked: int, max_workouts: int | None = MAX_WORKOUTS) -> int:
     """``asked`` cut to the bounds: a 16-week program previews fewer cycles than a 1-week one."""
-    per_cycle = max(sum(len(w.days) for w in program.schedule.weeks), 1)
-    return max(1, min(asked, MAX_CYCLES, MAX_WORKOUTS // per_cycle or 1))
+    by_workouts = asked if max_workouts is None else max_workouts // workouts_per_cycle(program) or 1
+    return max(1, min(asked, MAX_CYCLES, by_workouts))
 
 
-def preview(program: Program, scenario: Scenario, cycles: int, *, simulator: Simulator | None = None) -> Preview:
-    """The preview of ``program`` (any loaded program: a shipped one or a draft under edit)."""
-    allowed = cycles_allowed(program, cycles)
-    key = (program.slug, program.version, allowed, repr(scenario))
+def preview(program: Program, scenario: Scenario, cycles: int, *, simulator: Simulator | None = None,
+            max_workouts: int | None = MAX_WORKOUTS) -> Preview:
+    """The preview of ``program`` (any loaded program: a shipped one or a draft under edit);
+    ``max_workouts`` None: every workout of the cycles (the generated pages, built offline)."""
+    allowed = cycles_allowed(program, cycles, max_workouts)
+    key = (program.slug, program.version, allowed, max_workouts, repr(scenario))
     with _LOCK:
         if key in _CACHE:
             _CACHE.move_to_end(key)
             return _CACHE[key]
-    workouts = list((simulator or shared_simulator()).run(program, scenario, cycles=allowed))
-    result = Preview(tuple(_day(w) for w in workouts), _series(program, workouts), allowed,
-                     len(workouts) // allowed if allowed else 0, allowed < cycles)
+    run = (simulator or shared_simulator()).run(program, scenario, cycles=allowed)
+    try:
+        workouts = list(itertools.islice(run, max_workouts))
+    finally:
+        run.close()  # a cut run ends here: its in-memory database is closed
+    per_cycle = workouts_per_cycle(program)
+    result = Preview(tuple(_day(w) for w in workouts), _series(program, workouts), allowed, per_cycle,
+                     allowed < cycles or len(workouts) < allowed * per_cycle)
     with _LOCK:
         _CACHE[key] = result
         while len(_CACHE) > CACHE_SIZE:

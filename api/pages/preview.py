@@ -108,8 +108,8 @@ def _form(form: Form, action: str) -> str:
 def _grid(preview: Preview) -> str:
     parts = ["<h2>Week by week</h2>"]
     if preview.bounded:
-        parts.append(f'<p class="note">Shown: {preview.cycles} cycle(s), the most a preview simulates for this '
-                     f"program.</p>")
+        parts.append(f'<p class="note" id="bounded">Shown: {len(preview.days)} workouts ({preview.cycles} '
+                     f"cycle(s) at most), as many as a preview simulates for this program.</p>")
     by_week: dict[tuple[int, int], list[GridDay]] = {}
     for day in preview.days:
         by_week.setdefault((day.cycle, day.week), []).append(day)

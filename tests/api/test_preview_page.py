@@ -109,3 +109,10 @@ def test_the_program_links_its_generated_page_and_its_preview(client):
     program = client.get("/programs/gzclp").json
     assert program["docs_page"] == "docs/programs/gzclp.md" and (PROJECT_ROOT / program["docs_page"]).is_file()
     assert program["preview"] == "/programs/gzclp/preview"
+
+
+def test_a_long_program_previews_its_first_workouts_only_and_says_so(client):
+    page = client.get("/programs/inverted-juggernaut-531/preview", params={"cycles": "3"})  # 64 a cycle
+    assert page.status_code == 200 and 'id="bounded"' in page.text
+    days = {(c, w, d) for c, w, d, _ in grid(page.text)}
+    assert len(days) == 48 and {c for c, _, _ in days} == {1}
