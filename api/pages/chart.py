@@ -39,23 +39,23 @@ def chart_svg(preview: Preview) -> str:
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" width="{WIDTH}" height="{HEIGHT}" '
              f'viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-label="Tracked weights over the previewed workouts">',
              f'<rect x="{LEFT}" y="{TOP}" width="{plot_w}" height="{plot_h}" fill="none" stroke="#ccc"/>']
-    parts += _axis(low, high, y, series[0].unit)
+    parts += _axis(low, high, y)
     parts += _cycle_marks(preview, x)
     parts.append(f'<text x="{LEFT + plot_w / 2}" y="{HEIGHT - 6}" text-anchor="middle" font-size="11">'
-                 f'workouts ({preview.cycles} cycle{"s" if preview.cycles > 1 else ""})</text>')
+                 f'{escape(series[0].unit)} as each workout starts, then after the last '
+                 f'({preview.cycles} cycle{"s" if preview.cycles > 1 else ""})</text>')
     for index, line in enumerate(series):
         parts += _line(line, COLOURS[index % len(COLOURS)], index, x, y)
     parts.append("</svg>")
     return "\n".join(parts)
 
 
-def _axis(low: Decimal, high: Decimal, y, unit: str) -> list[str]:
+def _axis(low: Decimal, high: Decimal, y) -> list[str]:
     parts = []
     for i in range(TICKS + 1):
         value = low + (high - low) * i / TICKS
         parts.append(f'<text x="{LEFT - 6}" y="{y(value) + 4:.1f}" text-anchor="end" font-size="10">'
                      f'{format_decimal(value.quantize(Decimal("0.1")))}</text>')
-    parts.append(f'<text x="12" y="{TOP + 10}" font-size="10">{escape(unit)}</text>')
     return parts
 
 
