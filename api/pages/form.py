@@ -19,10 +19,9 @@ from engine.scenario import Override, Scenario, ScenarioError, parse_flag
 from engine.scenario_terms import parse_weight
 from engine.spec_files import SpecError
 
-FLAGS = ("amrap", "rpe", "choice", "fail")
-FIELDS = ("maxes", "unit", "cycles", *FLAGS)
+from . import FIELDS, FLAGS, MAX_FIELD_CHARS
+
 SOURCE = "form"
-MAX_FIELD_CHARS = 2000
 
 
 @dataclass

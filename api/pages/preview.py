@@ -19,8 +19,9 @@ from engine.preview import GridDay, Preview
 from engine.programs import Program
 from engine.programs.diagram import program_dot
 
+from . import FIELDS
 from .chart import chart_svg
-from .form import FIELDS, Form
+from .form import Form
 
 STYLE = """
 body { font-family: system-ui, sans-serif; margin: 1.5rem; color: #222; max-width: 70rem; }

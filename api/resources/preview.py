@@ -12,13 +12,10 @@ import falcon
 from engine import queries
 from engine.bootstrap import Services
 from engine.errors import DomainError
-from engine.preview import preview
-from engine.simulation import Simulator
 from engine.spec_files import SpecErrors
 
 from ..openapi import PUBLIC, Route, operation
-from ..pages.form import FIELDS, MAX_FIELD_CHARS, read_form
-from ..pages.preview import PageLinks, page
+from ..pages import FIELDS, MAX_FIELD_CHARS
 from .docs import HTML
 from .programs import SLUG_PARAM
 
@@ -38,19 +35,33 @@ assert set(QUERY) == set(FIELDS)
 class PreviewResource:
     def __init__(self, services: Services) -> None:
         self.services = services
-        self.simulator = Simulator(services.settings)  # loads and migrates on the first preview
+        self._simulator = None
+
+    def simulator(self):
+        """Made on the first preview (it loads the specs and migrates a template then): the
+        simulator and the page renderer are imported here, so serving starts without them."""
+        if self._simulator is None:
+            from engine.simulation import Simulator
+
+            self._simulator = Simulator(self.services.settings)
+        return self._simulator
 
     @operation(summary="A program's preview page: form, week-by-week loads, tracked weights chart, rules diagram",
                tag="catalog", access=PUBLIC, responses={200: HTML}, media_type="text/html", path_params=SLUG_PARAM,
                query=QUERY, errors=("unknown_program",))
     def on_get(self, req: falcon.Request, resp: falcon.Response, slug: str) -> None:
+        from engine.preview import preview
+
+        from ..pages.form import read_form
+        from ..pages.preview import PageLinks, page
+
         queries.program(self.services, slug)  # an unknown slug: 404 naming the known ones
         program = self.services.catalog.current(slug).program
         form = read_form(program, req.context.query)
         shown = None
         if form.scenario is not None:
             try:
-                shown = preview(program, form.scenario, form.cycles, simulator=self.simulator)
+                shown = preview(program, form.scenario, form.cycles, simulator=self.simulator())
             except (DomainError, SpecErrors) as exc:  # what the form's own checks did not catch: listed too
                 form.errors += [str(e) for e in getattr(exc, "errors", [exc])]
         links = PageLinks(action=f"/programs/{slug}/preview", program=f"/programs/{slug}",
