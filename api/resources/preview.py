@@ -16,10 +16,11 @@ from engine.spec_files import SpecErrors
 
 from ..openapi import PUBLIC, Route, operation
 from ..pages import FIELDS, MAX_FIELD_CHARS
+from ..schemas import PLAIN_TEXT
 from .docs import HTML
 from .programs import SLUG_PARAM
 
-QUERY = {name: {"type": "string", "maxLength": MAX_FIELD_CHARS, "description": description}
+QUERY = {name: {**PLAIN_TEXT, "maxLength": MAX_FIELD_CHARS, "description": description}
          for name, description in {
              "maxes": "NAME=WEIGHT, ... (NAME an input id or a lift); default: sample maxes",
              "unit": "lb (default) or kg",
