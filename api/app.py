@@ -33,6 +33,7 @@ from .resources import (
     lifts,
     machines,
     maxes,
+    preview,
     problems,
     programs,
     progress,
@@ -49,9 +50,8 @@ DESCRIPTION = (
     "/auth/register or /auth/login. Every error is application/problem+json with a stable `code`."
 )
 RESOURCE_MODULES: tuple[ModuleType, ...] = (
-    health, auth, account, equipment, lifts, maxes, programs, machines, enrollment, workouts, history, progress,
-    export,
-    problems,
+    health, auth, account, equipment, lifts, maxes, programs, preview, machines, enrollment, workouts, history,
+    progress, export, problems,
 )
 
 

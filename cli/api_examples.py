@@ -146,7 +146,16 @@ def _openapi_document(document: Any) -> Any:
     return {key: document[key] for key in ("openapi", "info") if key in document} | {"paths": {}}
 
 
-ABRIDGED: dict[str, Callable[[Any], Any]] = {"getOpenApi": _openapi_document, "getOpenApi30": _openapi_document}
+def _page_head(page: Any) -> Any:
+    """An HTML page (the preview, with its inline diagram) is tens of kilobytes: its head stands for it."""
+    if not isinstance(page, str) or len(page) <= PAGE_CHARS:
+        return page
+    return page[:PAGE_CHARS] + "\n<!-- ... the rest of the page -->"
+
+
+PAGE_CHARS = 1500
+ABRIDGED: dict[str, Callable[[Any], Any]] = {"getOpenApi": _openapi_document, "getOpenApi30": _openapi_document,
+                                             "getPreview": _page_head}
 
 
 def _abridged(operation: str, response: Any) -> Any:

@@ -11,9 +11,9 @@ import falcon.testing
 from api.app import create_app
 from engine.bootstrap import bootstrap
 from engine.config import PROJECT_ROOT, Settings
-from engine.machines.diagrams import stale_diagrams, write_diagrams
+from engine.machines.diagrams import stale_diagrams, stale_drawings, write_diagrams, write_drawings
 
-from . import api_examples, api_reference, frontend_guide
+from . import api_examples, api_reference, frontend_guide, program_pages
 
 DOCS = PROJECT_ROOT / "docs"
 
@@ -33,16 +33,21 @@ def openapi_document(services) -> dict:
               help="Exchanges the tests recorded (POWERPRO_GUIDE_DIR): also (re)build docs/frontend-guide.md "
                    "and api/examples.json.")
 def docs(check: bool, recordings: Path | None) -> None:
-    """Rebuild docs/diagrams/*, docs/api.md and (with --recordings) docs/frontend-guide.md and api/examples.json."""
+    """Rebuild docs/diagrams/*, docs/api.md, docs/programs/* and (with --recordings) docs/frontend-guide.md and
+    api/examples.json."""
     services = offline_services()
     machines = services.machines.values()
+    programs = services.catalog.programs.values()
     document = openapi_document(services)
-    texts = {DOCS / "api.md": api_reference.render(document)}
+    texts = {DOCS / "api.md": api_reference.render(document), **program_pages.pages(programs, DOCS),
+             DOCS / program_pages.SUBDIR / "README.md": program_pages.index(programs)}
+    drawings = program_pages.diagram_sources(programs)
     if recordings is not None:
         texts[DOCS / "frontend-guide.md"] = frontend_guide.render(recordings, document)
         texts[api_examples.EXAMPLES_FILE] = api_examples.render(recordings)
     if check:
         stale = [str(p) for p in stale_diagrams(machines, DOCS / "diagrams")]
+        stale += [str(p) for p in stale_drawings(drawings, DOCS / program_pages.SUBDIR)]
         stale += [str(path) for path, text in texts.items()
                   if not path.exists() or path.read_text(encoding="utf-8") != text]
         for path in stale:
@@ -53,6 +58,7 @@ def docs(check: bool, recordings: Path | None) -> None:
         click.echo("ok: generated documents are current")
         return
     written = [str(p) for p in write_diagrams(machines, DOCS / "diagrams")]
+    written += [str(p) for p in write_drawings(drawings, DOCS / program_pages.SUBDIR)]
     for path, text in texts.items():
         path.write_text(text, encoding="utf-8")
         written.append(str(path))

@@ -31,6 +31,7 @@ SUBCOMMANDS = {
     "docs": "cli.docs:docs",
     "simulate": "cli.simulate:simulate",
     "test": "cli.program_tests:test",
+    "preview": "cli.preview:preview",
     "config": "cli.config:config",
     "backup": "cli.backup:backup",
     "restore": "cli.backup:restore",

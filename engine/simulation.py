@@ -69,6 +69,7 @@ class SimulatedWorkout:
     name: str
     sets: list[SimulatedSet] = field(default_factory=list)
     changes: list[SimulatedChange] = field(default_factory=list)
+    slots: dict[str, Weight | None] = field(default_factory=dict)  # each slot's weight as the workout started
 
 
 class _AnswerlessUnitOfWork(UnitOfWork):
@@ -205,9 +206,11 @@ class _Run:
     def _workout(self, cycle: int, week: int, day: int) -> SimulatedWorkout:
         handle = self.services.handle
         workout_id = handle(StartWorkout(self.user_id)).result
-        maxes = self._maxes()
+        states = slot_states(self.services, self.enrollment_id, self.unit.value)
+        maxes = self._maxes(states)
         prescription = self._prescription(workout_id)
-        done = SimulatedWorkout(cycle, week, day, prescription[0].workout if prescription else "")
+        done = SimulatedWorkout(cycle, week, day, prescription[0].workout if prescription else "",
+                                slots={slot: state.weight for slot, state in states.items()})
         done.name = self.program.workouts[done.name].name if done.name in self.program.workouts else done.name
         for position in range(len(prescription)):
             item = prescription[position]
@@ -232,9 +235,8 @@ class _Run:
         with self.services.uow() as uow:
             return list(uow.session.get(WorkoutSession, workout_id).prescription or [])
 
-    def _maxes(self) -> dict[str | None, Weight]:
+    def _maxes(self, states: dict[str, SlotState]) -> dict[str | None, Weight]:
         """Each slot's 1RM as the lifter stands now (from the slot's current weight)."""
-        states = slot_states(self.services, self.enrollment_id, self.unit.value)
         return {slot: weight for slot, state in states.items()
                 if slot in self.program.slots and (weight := one_rep_max(self.program, slot, state)) is not None}
 

@@ -106,6 +106,9 @@ SCHEMAS = {
             })),
         }),
         "progressions": array(ref("ProgramRule")),
+        "docs_page": {"type": "string", "description": "The program's generated page in the repository: what it "
+                      "is, a week-by-week table, its rules in words and drawn (`powerpro docs` writes it)"},
+        "preview": {"type": "string", "description": "The path of its preview page (HTML): loads for your maxes"},
     }, description="A program in full: what to enroll with (inputs), what it tracks (slots), its "
                    "workouts and schedule, and the progression rules with the events that trigger them"),
 }

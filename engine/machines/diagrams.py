@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import html
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from statemachine.contrib.diagram import run_graphviz
@@ -60,10 +60,20 @@ def render_svg(dot_source: str) -> str:
 
 def stale_diagrams(specs: Iterable[MachineSpec], out_dir: Path) -> list[Path]:
     """The ``.dot`` and ``.svg`` files in ``out_dir`` that are missing or out of date."""
+    return stale_drawings({spec.name: render_dot(spec) for spec in specs}, out_dir)
+
+
+def write_diagrams(specs: Iterable[MachineSpec], out_dir: Path) -> list[Path]:
+    """Write the stale diagrams only, so an unchanged machine keeps its committed SVG."""
+    return write_drawings({spec.name: render_dot(spec) for spec in specs}, out_dir)
+
+
+def stale_drawings(sources: Mapping[str, str], out_dir: Path) -> list[Path]:
+    """Of ``<name>.dot`` and ``<name>.svg`` for each name -> DOT source, those missing or out of date
+    (the machines' diagrams and the programs' rule diagrams alike)."""
     stale = []
-    for spec in specs:
-        dot_path, svg_path = _paths(spec, out_dir)
-        dot_source = render_dot(spec)
+    for name, dot_source in sources.items():
+        dot_path, svg_path = out_dir / f"{name}.dot", out_dir / f"{name}.svg"
         if _read(dot_path) != dot_source:
             stale.append(dot_path)
         match = _DIGEST.search(_read(svg_path) or "")
@@ -72,15 +82,13 @@ def stale_diagrams(specs: Iterable[MachineSpec], out_dir: Path) -> list[Path]:
     return stale
 
 
-def write_diagrams(specs: Iterable[MachineSpec], out_dir: Path) -> list[Path]:
-    """Write the stale diagrams only, so an unchanged machine keeps its committed SVG."""
-    specs = list(specs)
-    stale = set(stale_diagrams(specs, out_dir))
+def write_drawings(sources: Mapping[str, str], out_dir: Path) -> list[Path]:
+    """Write the stale drawings only, so an unchanged one keeps its committed SVG."""
+    stale = set(stale_drawings(sources, out_dir))
     out_dir.mkdir(parents=True, exist_ok=True)
-    for spec in specs:
-        dot_path, svg_path = _paths(spec, out_dir)
+    for name, dot_source in sources.items():
+        dot_path, svg_path = out_dir / f"{name}.dot", out_dir / f"{name}.svg"
         if dot_path in stale or svg_path in stale:
-            dot_source = render_dot(spec)
             dot_path.write_text(dot_source, encoding="utf-8")
             svg_path.write_text(render_svg(dot_source), encoding="utf-8")
     return sorted(stale)
@@ -94,10 +102,6 @@ def _reaction(reaction: Reaction) -> str:
     """``EVENT if guard / move``: what fires the edge (or moves the position), in chart notation."""
     text = reaction.on + (f" if {reaction.guard_text}" if reaction.guard_text else "")
     return text + (f" / {reaction.move}" if reaction.move else "")
-
-
-def _paths(spec: MachineSpec, out_dir: Path) -> tuple[Path, Path]:
-    return out_dir / f"{spec.name}.dot", out_dir / f"{spec.name}.svg"
 
 
 def _read(path: Path) -> str | None:

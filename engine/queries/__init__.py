@@ -14,7 +14,7 @@ from . import accounts, stored
 from .history import SetFilter, SlotFilter, events, logged_sets, progression_logs
 from .lift_history import lift_history
 from .records import records
-from .specs import TRIGGER_EVENTS, machine, machines, program, programs
+from .specs import TRIGGER_EVENTS, machine, machines, program, program_page, programs
 from .state import (
     LOG_SET,
     START_WORKOUT,
@@ -51,6 +51,7 @@ __all__ = [
     "machine",
     "machines",
     "program",
+    "program_page",
     "programs",
     "progression_logs",
     "state_block",

@@ -58,6 +58,8 @@ def program(ctx, slug: str) -> dict[str, Any]:
                 for n, week in enumerate(loaded.schedule.weeks, start=1)
             ],
         },
+        "docs_page": program_page(loaded.slug),
+        "preview": f"/programs/{loaded.slug}/preview",
         "progressions": [
             {"id": r.id, "type": r.type, "trigger": str(r.trigger), "event": TRIGGER_EVENTS.get(r.trigger),
              "slots": list(r.slots), "weeks": None if r.weeks is None else sorted(r.weeks),
@@ -65,6 +67,11 @@ def program(ctx, slug: str) -> dict[str, Any]:
             for r in loaded.progressions
         ],
     }
+
+
+def program_page(slug: str) -> str:
+    """Where the program's generated page is, in the repository (``powerpro docs`` writes it)."""
+    return f"docs/programs/{slug}.md"
 
 
 def program_summary(loaded: Program) -> dict[str, Any]:
