@@ -15,7 +15,9 @@ from engine.programs import Weight
 
 from .. import links
 from ..actions import state_json
+from ..auth import current_user
 from ..commands import execute, refusals_with_actions
+from ..display_units import shown_in
 from ..openapi import OWNER, Route, operation
 from ..representations import progressions_json
 from ..schemas import COMMON_SCHEMAS, PLAIN_TEXT, TIMESTAMP, UNIT, WEIGHT, WEIGHT_STEP, array, obj, ref
@@ -104,6 +106,7 @@ class EnrollmentResource:
         resp.status = falcon.HTTP_201
         resp.location = f"/users/{user_id}/enrollment"
         resp.media = enrollment_json(outcome.answer, outcome)
+        shown_in(resp, outcome.unit)
 
     @operation(summary="The enrollment: state at every level, position, next workout, available actions",
                tag="enrollment", access=OWNER, responses={200: "EnrollmentView"}, errors=("not_enrolled",),
@@ -111,8 +114,10 @@ class EnrollmentResource:
                description="409 not_enrolled (with `allowed_actions`: enroll) when the user has no live enrollment.")
     def on_get(self, req: falcon.Request, resp: falcon.Response, user_id: str) -> None:
         with refusals_with_actions(self.services, user_id):
-            answer = queries.stored.enrollment(self.services, req.context.reads, user_id)
+            answer, unit = queries.stored.enrollment(self.services, req.context.reads, user_id,
+                                                     current_user(req).weight_unit)
         resp.media = enrollment_json(answer)
+        shown_in(resp, unit)
 
     @operation(summary="Quit the program", tag="enrollment", access=OWNER, responses={200: "EnrollmentResult"},
                errors=REFUSALS, links=links.QUIT,
@@ -138,6 +143,7 @@ class EnrollmentResource:
     def _command(self, resp: falcon.Response, user_id: str, command) -> None:
         outcome = execute(self.services, user_id, command)
         resp.media = enrollment_json(outcome.answer, outcome)
+        shown_in(resp, outcome.unit)
 
 
 def routes(services: Services) -> list[Route]:
