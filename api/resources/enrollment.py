@@ -87,6 +87,10 @@ def enrollment_json(answer: dict, outcome=None) -> dict:
 
 
 class EnrollmentResource:
+    # The token's owner and the answer in one statement (api/auth.py).
+    signed_in_reads = {"/users/{user_id}/enrollment": lambda reads, token, params: (
+        queries.stored.signed_in_enrollment(reads, token, params["user_id"]))}
+
     def __init__(self, services: Services) -> None:
         self.services = services
 
@@ -115,7 +119,7 @@ class EnrollmentResource:
     def on_get(self, req: falcon.Request, resp: falcon.Response, user_id: str) -> None:
         with refusals_with_actions(self.services, user_id):
             answer, unit = queries.stored.enrollment(self.services, req.context.reads, user_id,
-                                                     current_user(req).weight_unit)
+                                                     current_user(req).weight_unit, req.context.found)
         resp.media = enrollment_json(answer)
         shown_in(resp, unit)
 

@@ -145,6 +145,10 @@ class WorkoutStartResource:
 
 
 class WorkoutResource:
+    # The token's owner and the answer in one statement (api/auth.py).
+    signed_in_reads = {"/workouts/{workout_id}": lambda reads, token, params: (
+        queries.stored.signed_in_workout(reads, token, params["workout_id"]))}
+
     def __init__(self, services: Services) -> None:
         self.services = services
 
@@ -153,7 +157,8 @@ class WorkoutResource:
                links=links.WORKOUT_IN_PROGRESS)
     def on_get(self, req: falcon.Request, resp: falcon.Response, workout_id: str) -> None:
         user = current_user(req)
-        answer, unit = queries.stored.workout(self.services, req.context.reads, user.id, workout_id, user.weight_unit)
+        answer, unit = queries.stored.workout(self.services, req.context.reads, user.id, workout_id,
+                                              user.weight_unit, req.context.found)
         resp.media = workout_json(answer)
         shown_in(resp, unit)
 
@@ -234,6 +239,9 @@ def _correction_json(view: dict, outcome) -> dict:
 
 
 class UserWorkoutsResource:
+    signed_in_reads = {"/users/{user_id}/workouts/current": lambda reads, token, params: (
+        queries.stored.signed_in_current_workout(reads, token, params["user_id"]))}
+
     def __init__(self, services: Services) -> None:
         self.services = services
 
@@ -252,7 +260,7 @@ class UserWorkoutsResource:
     def on_get_current(self, req: falcon.Request, resp: falcon.Response, user_id: str) -> None:
         with refusals_with_actions(self.services, user_id):
             view, unit = queries.stored.current_workout(self.services, req.context.reads, user_id,
-                                                        current_user(req).weight_unit)
+                                                        current_user(req).weight_unit, req.context.found)
         resp.media = workout_json(view)
         shown_in(resp, unit)
 
