@@ -214,6 +214,12 @@ def authenticate(reads: ReadUnit, token: str) -> Account | None:
         return account_in(reads.execute(TOKEN_OWNER, token_parameters(token)).one_or_none())
 
 
+def authenticate_alone(reads: ReadUnit, token: str) -> Account | None:
+    """``authenticate`` as a statement of its own, outside the read transaction (a write's: its
+    command runs in a unit of work of its own, so nothing else is read with it)."""
+    return account_in(reads.one_row(TOKEN_OWNER, token_parameters(token)))
+
+
 def list_maxes(uow: UnitOfWork, user_id: str) -> list[LiftMaxEntry]:
     with uow:
         _user(uow, user_id)
