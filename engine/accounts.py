@@ -25,6 +25,7 @@ from sqlalchemy.exc import IntegrityError
 from . import throttle
 from .db import accounts as account_rows, user_data
 from .db.models import AuthToken, LiftMax, User, utcnow
+from .db.single_read import OneStatement
 from .db.unit_of_work import ReadUnit, UnitOfWork
 from .errors import DomainError
 from .lift_catalog import UnknownLift, lift_names
@@ -195,6 +196,7 @@ TOKEN_OWNER = (
     .where(AuthToken.token_hash == bindparam("digest"), AuthToken.expires_at > bindparam("now"))
 )
 _ACCOUNT_COLUMNS = len(TOKEN_OWNER.selected_columns)
+_TOKEN_OWNER_ALONE = OneStatement(TOKEN_OWNER)
 
 
 def token_parameters(token: str) -> dict[str, object]:
@@ -217,7 +219,7 @@ def authenticate(reads: ReadUnit, token: str) -> Account | None:
 def authenticate_alone(reads: ReadUnit, token: str) -> Account | None:
     """``authenticate`` as a statement of its own, outside the read transaction (a write's: its
     command runs in a unit of work of its own, so nothing else is read with it)."""
-    return account_in(reads.one_row(TOKEN_OWNER, token_parameters(token)))
+    return account_in(reads.one_row(_TOKEN_OWNER_ALONE, token_parameters(token)))
 
 
 def list_maxes(uow: UnitOfWork, user_id: str) -> list[LiftMaxEntry]:

@@ -25,6 +25,7 @@ from sqlalchemy import Row, and_, bindparam, select
 from ..accounts import TOKEN_OWNER, Account, account_in, token_parameters
 from ..db.models import UserProgramState, WorkoutSession
 from ..db.repository import LIVE
+from ..db.single_read import OneStatement
 from ..errors import NotFound
 from ..states import SessionState
 from .rendering import enrollment_json, workout_json
@@ -51,11 +52,14 @@ _CURRENT = (select(*_ENROLLMENT_ANSWER, *_WORKOUT_ANSWER)
 _WORKOUT = (select(*_WORKOUT_ANSWER, *_ENROLLMENT_ANSWER)
             .select_from(_workouts.join(_enrollments, _ITS_ENROLLMENT)).where(_WORKOUT_ID))
 # The same joined to the bearer token's owner: the request's one statement (engine/db/single_read.py).
-_SIGNED_IN_ENROLLMENT = TOKEN_OWNER.add_columns(*_ENROLLMENT_ANSWER).outerjoin(_enrollments, _LIVE_OF_USER)
-_SIGNED_IN_CURRENT = (TOKEN_OWNER.add_columns(*_ENROLLMENT_ANSWER, *_WORKOUT_ANSWER)
-                      .outerjoin(_enrollments, _LIVE_OF_USER).outerjoin(_workouts, _IN_PROGRESS_OF_IT))
-_SIGNED_IN_WORKOUT = (TOKEN_OWNER.add_columns(*_WORKOUT_ANSWER, *_ENROLLMENT_ANSWER)
-                      .outerjoin(_workouts, _WORKOUT_ID).outerjoin(_enrollments, _ITS_ENROLLMENT))
+_SIGNED_IN_ENROLLMENT = OneStatement(
+    TOKEN_OWNER.add_columns(*_ENROLLMENT_ANSWER).outerjoin(_enrollments, _LIVE_OF_USER))
+_SIGNED_IN_CURRENT = OneStatement(
+    TOKEN_OWNER.add_columns(*_ENROLLMENT_ANSWER, *_WORKOUT_ANSWER)
+    .outerjoin(_enrollments, _LIVE_OF_USER).outerjoin(_workouts, _IN_PROGRESS_OF_IT))
+_SIGNED_IN_WORKOUT = OneStatement(
+    TOKEN_OWNER.add_columns(*_WORKOUT_ANSWER, *_ENROLLMENT_ANSWER)
+    .outerjoin(_workouts, _WORKOUT_ID).outerjoin(_enrollments, _ITS_ENROLLMENT))
 
 Shown = tuple[dict[str, Any], str | None]  # an answer, and the unit of its weights (None: as entered)
 SignedIn = tuple[Account | None, Row | None]  # the bearer token's owner, and what a read found with it

@@ -34,7 +34,7 @@ def counted_get(client, services, path: str, lifter) -> dict:
         result = client.get(path, token=lifter.token)
     assert result.status_code == 200, result.text
     assert len(counted.statements) <= READ_BUDGET, counted.statements
-    assert counted.transactions == 1
+    assert counted.transactions <= 1  # the one statement runs alone: its own implicit transaction
     return result.json
 
 
