@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from engine.accounts import Account, LiftMaxEntry, SignedIn
 from engine.programs import SlotChange
+from engine.queries.display import in_unit
 from engine.service import Outcome
 
 from .media import iso_timestamp
@@ -59,11 +60,17 @@ def progression_json(change: SlotChange) -> dict:
 
 
 def progressions_json(outcome: Outcome) -> list[dict]:
-    return [progression_json(change) for change in outcome.progressions]
+    """In the unit of the command's answer (its owner's), as the rest of its answer."""
+    return _in_answer_unit(outcome, [progression_json(change) for change in outcome.progressions])
 
 
 def correction_progressions_json(outcome: Outcome) -> list[dict]:
     """A correction's progressions: those it reverted, then those it applied again."""
-    return ([{**progression_json(change), "correction": "reverted"} for change in outcome.reverted]
-            + [{**progression_json(change), "correction": "applied"} for change in outcome.progressions])
+    return _in_answer_unit(outcome, [{**progression_json(change), "correction": "reverted"}
+                                     for change in outcome.reverted]
+                           + [{**progression_json(change), "correction": "applied"} for change in outcome.progressions])
+
+
+def _in_answer_unit(outcome: Outcome, changes: list[dict]) -> list[dict]:
+    return changes if outcome.unit is None or not changes else in_unit(changes, outcome.unit)
 

@@ -95,13 +95,13 @@ def run_workouts(client, meter: Meter, bare, user_id: str, headers: dict, rounds
         assert finished.status_code == 200, finished.text
 
 
-def report(meter: Meter, top: int, dump: str | None = None) -> None:
+def report(meter: Meter, top: int, dump: str | None = None, kinds: tuple[str, ...] = WRITES) -> None:
     bare_cpu = statistics.median(meter.cpu["bare"])
     print(f"bare Falcon endpoint: {bare_cpu * 1e3:.3f} ms CPU per request (median)")
-    for kind in WRITES:
+    for kind in kinds:
         cpu, wall = statistics.median(meter.cpu[kind]), statistics.median(meter.wall[kind])
         counts = sorted(set(meter.statements[kind]))
-        print(f"{kind:8} CPU {cpu * 1e3:6.3f} ms ({cpu / bare_cpu:5.1f}x bare), wall {wall * 1e3:6.3f} ms, "
+        print(f"{kind:10} CPU {cpu * 1e3:6.3f} ms ({cpu / bare_cpu:5.1f}x bare), wall {wall * 1e3:6.3f} ms, "
               f"statements {counts[0]}-{counts[-1]}, n={len(meter.cpu[kind])}")
     if meter.profiled:
         if dump:

@@ -25,6 +25,7 @@ from sqlalchemy.exc import IntegrityError
 from . import throttle
 from .db import accounts as account_rows, user_data
 from .db.models import AuthToken, LiftMax, User, utcnow
+from .db.single_read import OneStatement
 from .db.unit_of_work import ReadUnit, UnitOfWork
 from .errors import DomainError, InvalidMax
 from .lift_catalog import UnknownLift, lift_names
@@ -188,19 +189,37 @@ def logout(uow: UnitOfWork, token: str) -> bool:
 
 
 # Built once: every authenticated request runs it (the statement's compiled form is cached by it).
-_TOKEN_OWNER = (
+# Its first columns are an Account's; a hot read joins what it answers to it (engine/queries/stored.py).
+TOKEN_OWNER = (
     select(User.id, User.email, User.role, User.weight_unit, User.created_at, User.display_name)
     .join(AuthToken, AuthToken.user_id == User.id)
     .where(AuthToken.token_hash == bindparam("digest"), AuthToken.expires_at > bindparam("now"))
 )
+_ACCOUNT_COLUMNS = len(TOKEN_OWNER.selected_columns)
+_TOKEN_OWNER_ALONE = OneStatement(TOKEN_OWNER)
+
+
+def token_parameters(token: str) -> dict[str, object]:
+    """The parameters of ``TOKEN_OWNER`` (and of every statement built on it) for ``token``."""
+    return {"digest": token_digest(token), "now": utcnow()}
+
+
+def account_in(row) -> Account | None:
+    """The Account of a row whose first columns are ``TOKEN_OWNER``'s (None: no such token)."""
+    return None if row is None else Account(*row[:_ACCOUNT_COLUMNS])
 
 
 def authenticate(reads: ReadUnit, token: str) -> Account | None:
     """The account a bearer token belongs to, or None when it is unknown, revoked or expired.
     One statement, in the caller's read transaction (the request's: ``api/auth.py``)."""
     with reads:
-        found = reads.execute(_TOKEN_OWNER, {"digest": token_digest(token), "now": utcnow()}).one_or_none()
-        return Account(*found) if found else None
+        return account_in(reads.execute(TOKEN_OWNER, token_parameters(token)).one_or_none())
+
+
+def authenticate_alone(reads: ReadUnit, token: str) -> Account | None:
+    """``authenticate`` as a statement of its own, outside the read transaction (a write's: its
+    command runs in a unit of work of its own, so nothing else is read with it)."""
+    return account_in(reads.one_row(_TOKEN_OWNER_ALONE, token_parameters(token)))
 
 
 def list_maxes(uow: UnitOfWork, user_id: str) -> list[LiftMaxEntry]:

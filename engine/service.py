@@ -43,7 +43,7 @@ from .db import retry
 from .events import COMMAND_EVENTS, SET_LOGGED, Event
 from .handlers import cascade, prescription, progression, stored_state
 from .machines import MachineEvent, MachineSpec
-from .queries.answers import answer as answer_of
+from .queries.answers import answer as answer_of, shown_in
 from .transitions import collisions_refused
 
 COMMAND_HANDLERS: Mapping[type, Callable[..., str]] = {
@@ -82,6 +82,8 @@ class Outcome:
     events: list[Event] = field(default_factory=list)
     progressions: list[Any] = field(default_factory=list)
     answer: dict[str, Any] | None = None
+    # The unit every weight of ``answer`` is in: the owner's (engine/queries/answers.py).
+    unit: str | None = None
     # A correction: the progressions it reverted before applying them again from the corrected sets.
     reverted: list[Any] = field(default_factory=list)
 
@@ -108,6 +110,7 @@ def _handle_once(ctx: Context, command: Command, answer: bool) -> Outcome:
         events = ctx.bus.dispatch(uow)
         stored_state.store_answers(uow, ctx)  # before the answer, which reuses what it stored
         view = answer_of(ctx, uow, command, result) if answer else None
+        unit = shown_in(uow, command.user_id) if answer else None
         uow.commit()
     metrics.count_committed(uow.transitions, (change.rule_type for change in uow.progressions_applied))
-    return Outcome(result, events, list(uow.progressions_applied), view, list(uow.progressions_reverted))
+    return Outcome(result, events, list(uow.progressions_applied), view, unit, list(uow.progressions_reverted))

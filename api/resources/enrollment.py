@@ -15,7 +15,9 @@ from engine.programs import Weight
 
 from .. import links
 from ..actions import state_json
+from ..auth import current_user
 from ..commands import execute, refusals_with_actions
+from ..display_units import shown_in
 from ..openapi import OWNER, Route, operation
 from ..representations import progressions_json
 from ..schemas import COMMON_SCHEMAS, PLAIN_TEXT, TIMESTAMP, UNIT, WEIGHT, WEIGHT_STEP, array, obj, ref
@@ -106,6 +108,10 @@ def enrollment_json(answer: dict, outcome=None) -> dict:
 
 
 class EnrollmentResource:
+    # The token's owner and the answer in one statement (api/auth.py).
+    signed_in_reads = {"/users/{user_id}/enrollment": lambda reads, token, params: (
+        queries.stored.signed_in_enrollment(reads, token, params["user_id"]))}
+
     def __init__(self, services: Services) -> None:
         self.services = services
 
@@ -127,6 +133,7 @@ class EnrollmentResource:
         resp.status = falcon.HTTP_201
         resp.location = f"/users/{user_id}/enrollment"
         resp.media = enrollment_json(outcome.answer, outcome)
+        shown_in(resp, outcome.unit)
 
     @operation(summary="The enrollment: state at every level, position, next workout, available actions",
                tag="enrollment", access=OWNER, responses={200: "EnrollmentView"}, errors=("not_enrolled",),
@@ -136,8 +143,10 @@ class EnrollmentResource:
                            "block says COMPLETED and its one available action is to enroll again.")
     def on_get(self, req: falcon.Request, resp: falcon.Response, user_id: str) -> None:
         with refusals_with_actions(self.services, user_id):
-            answer = queries.stored.enrollment(self.services, req.context.reads, user_id)
+            answer, unit = queries.stored.enrollment(self.services, req.context.reads, user_id,
+                                                     current_user(req).weight_unit, req.context.found)
         resp.media = enrollment_json(answer)
+        shown_in(resp, unit)
 
     @operation(summary="Quit the program", tag="enrollment", access=OWNER, responses={200: "EnrollmentResult"},
                errors=REFUSALS, links=links.QUIT,
@@ -163,6 +172,7 @@ class EnrollmentResource:
     def _command(self, resp: falcon.Response, user_id: str, command) -> None:
         outcome = execute(self.services, user_id, command)
         resp.media = enrollment_json(outcome.answer, outcome)
+        shown_in(resp, outcome.unit)
 
 
 def routes(services: Services) -> list[Route]:

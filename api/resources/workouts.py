@@ -21,6 +21,7 @@ from .. import links
 from ..actions import state_json
 from ..auth import current_user
 from ..commands import execute, refusals_with_actions
+from ..display_units import shown_in
 from ..errors import HttpProblem
 from ..openapi import OWNER, Route, operation
 from ..pagination import PAGINATION_QUERY, page_body, page_request, page_schema, status_filter, status_filter_values
@@ -158,9 +159,14 @@ class WorkoutStartResource:
         resp.status = falcon.HTTP_201
         resp.location = f"/workouts/{outcome.result}"
         resp.media = workout_json(outcome.answer)
+        shown_in(resp, outcome.unit)
 
 
 class WorkoutResource:
+    # The token's owner and the answer in one statement (api/auth.py).
+    signed_in_reads = {"/workouts/{workout_id}": lambda reads, token, params: (
+        queries.stored.signed_in_workout(reads, token, params["workout_id"]))}
+
     def __init__(self, services: Services) -> None:
         self.services = services
 
@@ -168,8 +174,11 @@ class WorkoutResource:
                responses={200: "WorkoutView"}, path_params=WORKOUT_PARAM, errors=("not_found",),
                links=links.WORKOUT_IN_PROGRESS)
     def on_get(self, req: falcon.Request, resp: falcon.Response, workout_id: str) -> None:
-        user_id = current_user(req).id
-        resp.media = workout_json(queries.stored.workout(self.services, req.context.reads, user_id, workout_id))
+        user = current_user(req)
+        answer, unit = queries.stored.workout(self.services, req.context.reads, user.id, workout_id,
+                                              user.weight_unit, req.context.found)
+        resp.media = workout_json(answer)
+        shown_in(resp, unit)
 
     @operation(summary="Change your note on a workout", tag="workouts", request="WorkoutUpdate",
                responses={200: "WorkoutView"}, path_params=WORKOUT_PARAM, errors=("not_found",),
@@ -194,6 +203,7 @@ class WorkoutResource:
         resp.status = falcon.HTTP_201
         resp.media = {"set": _logged(view, body["set_index"]), **workout_json(view, outcome),
                       "records": view["records"]}
+        shown_in(resp, outcome.unit)
 
     @operation(summary="Finish a workout in progress", tag="workouts", responses={200: "WorkoutResult"},
                path_params=WORKOUT_PARAM, errors=REFUSALS, links=links.WORKOUT_ENDED,
@@ -212,6 +222,7 @@ class WorkoutResource:
     def _end(self, req: falcon.Request, resp: falcon.Response, command) -> None:
         outcome = execute(self.services, command.user_id, command)
         resp.media = workout_json(outcome.answer, outcome)
+        shown_in(resp, outcome.unit)
 
 
 class WorkoutSetResource:
@@ -233,6 +244,7 @@ class WorkoutSetResource:
         outcome = execute(self.services, user_id, command)
         view = outcome.answer
         resp.media = {"set": _logged(view, command.set_index), **_correction_json(view, outcome)}
+        shown_in(resp, outcome.unit)
 
     @operation(summary="Delete a logged set", tag="workouts", responses={200: "CorrectionResult"},
                path_params=SET_PARAMS, errors=CORRECTION_REFUSALS, description=CORRECTION_RULES,
@@ -241,6 +253,7 @@ class WorkoutSetResource:
         user_id = current_user(req).id
         outcome = execute(self.services, user_id, DeleteSet(user_id, workout_id, _set_index(set_index)))
         resp.media = {"set": None, **_correction_json(outcome.answer, outcome)}
+        shown_in(resp, outcome.unit)
 
 
 def _set_index(text: str) -> int:
@@ -256,6 +269,9 @@ def _correction_json(view: dict, outcome) -> dict:
 
 
 class UserWorkoutsResource:
+    signed_in_reads = {"/users/{user_id}/workouts/current": lambda reads, token, params: (
+        queries.stored.signed_in_current_workout(reads, token, params["user_id"]))}
+
     def __init__(self, services: Services) -> None:
         self.services = services
 
@@ -273,8 +289,10 @@ class UserWorkoutsResource:
                            "409 not_enrolled when there is no enrollment.")
     def on_get_current(self, req: falcon.Request, resp: falcon.Response, user_id: str) -> None:
         with refusals_with_actions(self.services, user_id):
-            view = queries.stored.current_workout(self.services, req.context.reads, user_id)
+            view, unit = queries.stored.current_workout(self.services, req.context.reads, user_id,
+                                                        current_user(req).weight_unit, req.context.found)
         resp.media = workout_json(view)
+        shown_in(resp, unit)
 
 
 def routes(services: Services) -> list[Route]:

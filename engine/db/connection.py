@@ -19,6 +19,9 @@ SQLITE_BUSY_TIMEOUT_SECONDS = 5
 POSTGRES_CONNECT_TIMEOUT_SECONDS = 5
 # The execution option that marks a connection's transactions as reads (deferred on SQLite).
 READ_ONLY = "powerpro_read_only"
+# The execution option of a connection that runs one statement per transaction, the driver's
+# own (engine/db/single_read.py): SQLite is sent no BEGIN at all.
+ONE_STATEMENT = "powerpro_one_statement"
 
 
 def normalize_url(url: str) -> str:
@@ -44,8 +47,10 @@ def make_engine(url: str, **kwargs) -> Engine:
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
-    # A pooled connection the server dropped (restart, pg_terminate_backend) is replaced on checkout.
-    kwargs.setdefault("pool_pre_ping", True)
+    # No pool_pre_ping (a round trip before every checkout): a connection the server dropped
+    # (restart, pg_terminate_backend) fails its first statement, and SQLAlchemy then replaces every
+    # pooled connection older than the failure. What ran on it is rerun: a command whole
+    # (engine.db.retry), a read when its first statement failed (ReadUnit, engine.db.single_read).
     kwargs.setdefault("connect_args", {"connect_timeout": POSTGRES_CONNECT_TIMEOUT_SECONDS})
     return create_engine(url, **kwargs)
 
@@ -66,5 +71,7 @@ def _sqlite_begin(connection) -> None:
     # every worker run in parallel with each other and with the one writer. A write begins
     # IMMEDIATE: a deferred transaction that read first could not upgrade to a writer once
     # another commit moved the snapshot on (SQLITE_BUSY at once, the busy timeout unused).
-    read_only = connection.get_execution_options().get(READ_ONLY, False)
-    connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
+    options = connection.get_execution_options()
+    if options.get(ONE_STATEMENT, False):
+        return  # pysqlite runs the statement alone, in a read transaction of its own
+    connection.exec_driver_sql("BEGIN" if options.get(READ_ONLY, False) else "BEGIN IMMEDIATE")

@@ -181,6 +181,8 @@ class UserProgramState(Base):
     # The stored answer of GET /users/{id}/enrollment (engine/handlers/stored_state.py); loaded
     # only when asked for: the commands never read it.
     answer: Mapped[dict[str, Any] | None] = mapped_column(JSON, deferred=True)
+    # The unit of every weight in ``answer`` (its owner's when stored; migration 00043).
+    answer_unit: Mapped[str | None] = mapped_column(String(8), deferred=True)
     # Each machine's transition count (migration 00033): the seq of its last transition-log row,
     # moved on in the UPDATE that writes the new state (engine.machines.binding.fire).
     enrollment_seq: Mapped[int] = mapped_column(Integer, server_default="0", default=0)
@@ -298,6 +300,7 @@ class WorkoutSession(Base):
     finished_at: Mapped[datetime | None]
     prescription: Mapped[list[PrescribedSet] | None] = mapped_column(Prescription)
     answer: Mapped[dict[str, Any] | None] = mapped_column(JSON, deferred=True)  # GET /workouts/{id}'s workout
+    answer_unit: Mapped[str | None] = mapped_column(String(8), deferred=True)  # as the enrollment's
     session_seq: Mapped[int] = mapped_column(Integer, server_default="0", default=0)  # as enrollment_seq
     note: Mapped[str | None] = mapped_column(String(1000))  # the lifter's note on the workout
 

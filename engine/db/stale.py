@@ -19,7 +19,8 @@ from sqlalchemy.orm import Session
 from .models import LoggedSet, ProgressionState, User, UserProgramState, WorkoutSession
 
 STALE = "powerpro_stale"
-ANSWER = "answer"  # the column an answer is stored in, on the enrollment and the workout rows
+# The columns an answer is stored in (and the unit it is shown in), on the enrollment and workout rows.
+ANSWER_COLUMNS = frozenset({"answer", "answer_unit"})
 
 
 def _enrollment(row: UserProgramState, stale: Any) -> None:
@@ -76,7 +77,7 @@ def _only_its_answer_changed(row: Any) -> bool:
     state = inspect(row)
     if state.pending or state.deleted:
         return False
-    return not any(attr.history.has_changes() for attr in state.attrs if attr.key != ANSWER)
+    return not any(attr.history.has_changes() for attr in state.attrs if attr.key not in ANSWER_COLUMNS)
 
 
 @event.listens_for(Session, "before_flush")

@@ -21,7 +21,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..events import Event
-from . import failures
+from . import failures, single_read
 from .connection import READ_ONLY
 from .stale import STALE
 
@@ -160,8 +160,22 @@ class ReadUnit:
         return self._session
 
     def execute(self, statement, parameters: dict[str, Any]) -> Result:
-        """A Core statement in the transaction (no ORM bookkeeping: the hot reads)."""
+        """A Core statement in the transaction (no ORM bookkeeping: the hot reads). The first one
+        runs again on a fresh connection when the pooled one was dropped by the server (no
+        pre-ping checks it first: engine/db/connection.py); nothing was read on it yet."""
+        first = self._connection is None
+        try:
+            return self.connection.execute(statement, parameters)
+        except DBAPIError as exc:
+            if not (first and failures.lost_connection(exc)):
+                raise
+            self.close()
         return self.connection.execute(statement, parameters)
+
+    def one_row(self, statement, parameters: dict[str, Any]):
+        """The one row (or None) of a read that is one statement: run alone, outside this unit's
+        transaction (``engine/db/single_read.py``), on the same database."""
+        return single_read.one_row(self._session_factory.kw["bind"], statement, parameters)
 
     def __enter__(self) -> ReadUnit:
         return self

@@ -11,7 +11,13 @@ unit of work marked stale (``uow.stale``: every ORM row change marks itself, see
   (its slots, its next workout prescribed in the user's unit, the state block);
 - a workout: ``workout_sessions.answer``, the workout of ``GET /workouts/{id}`` (its sets with
   what was logged);
-- a user: the answers of all their live enrollments (their weights are in the user's unit).
+- a user: the answers of all their live enrollments and of the workouts in progress there (their
+  weights are in the user's unit).
+
+Each answer is stored with every weight already in its owner's unit (``answer_unit`` says which),
+so a read by the owner sends it as stored, without the conversion walk of ``api/display_units.py``.
+The command's response reuses them (``uow.answers``), so it is in the owner's unit too
+(``Outcome.unit``), and the API converts it only for a reader of another unit (an admin).
 
 A new command gets fresh answers for free: the rows it changes through the ORM mark themselves.
 """
@@ -24,11 +30,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..context import Context
-from ..db.models import UserProgramState, WorkoutSession
+from ..db import repository
+from ..db.models import User, UserProgramState, WorkoutSession
 from ..db.repository import LIVE
 from ..db.stale import mark_changes
 from ..db.unit_of_work import UnitOfWork
-from ..queries.rendering import enrollment_json, workout_json
+from ..queries.display import in_unit
+from ..queries.rendering import enrollment_json, plain, workout_json
 from ..queries.state import enrollment_view
 from ..queries.workouts import workout_view
 
@@ -44,8 +52,9 @@ def store_answers(uow: UnitOfWork, ctx: Context) -> None:
     stale = uow.stale
     if not stale:
         return
-    enrollments = set(stale.enrollments) | _live_enrollments(session, stale.users)
-    workouts = set(stale.workouts)
+    live = _live_enrollments(session, stale.users)
+    enrollments = set(stale.enrollments) | live
+    workouts = set(stale.workouts) | _in_progress(session, live)
     for enrollment_id in sorted(enrollments):  # sorted: rows are always written in one order
         row = session.get(UserProgramState, enrollment_id)
         if row is not None:
@@ -68,8 +77,17 @@ def _live_enrollments(session: Session, user_ids: set[str]) -> set[str]:
     return set(session.scalars(query.order_by(UserProgramState.id).with_for_update(key_share=True)))
 
 
+def _in_progress(session: Session, enrollment_ids: set[str]) -> set[str]:
+    # A unit change: the workouts in progress are read hot (GET workouts/current) in the new unit.
+    found = (repository.in_progress_session(session, e) for e in sorted(enrollment_ids))
+    return {row.id for row in found if row is not None}
+
+
 def _store(uow: UnitOfWork, kind: str, row: UserProgramState | WorkoutSession, answer: dict[str, Any]) -> None:
     # Set on the row the command changed: one UPDATE writes its new state and its answer. The
-    # change marks nothing stale (engine/db/stale.py), and the deferred column is never loaded.
-    row.answer = answer
-    uow.answers[(kind, row.id)] = answer
+    # change marks nothing stale (engine/db/stale.py), and the deferred columns are never loaded.
+    # The lifter's row is in hand: every command that stores an answer read it with its state.
+    unit = uow.session.get(User, row.user_id).weight_unit
+    shown = plain(in_unit(answer, unit))
+    row.answer, row.answer_unit = shown, unit
+    uow.answers[(kind, row.id)] = shown

@@ -4,6 +4,9 @@
 before the commit, from the answers it has just stored (``uow.answers``), so a response never
 needs a second transaction: a connection lost after the commit cannot turn a saved change into
 an error, and the answer is exactly what committed.
+
+An answer is in its owner's unit, as the stored answers are (``shown_in``): the API converts it
+only for a reader who chose another unit.
 """
 
 from __future__ import annotations
@@ -29,8 +32,9 @@ from ..commands import (
     UpdateWorkout,
 )
 from ..db import repository
-from ..db.models import LoggedSet, UserProgramState, WorkoutSession
+from ..db.models import LoggedSet, User, UserProgramState, WorkoutSession
 from ..db.unit_of_work import UnitOfWork
+from .display import in_unit
 from .records import broken_by
 from .rendering import enrollment_json, plain, workout_json
 from .state import enrollment_view
@@ -48,7 +52,9 @@ def workout_answer(ctx, uow: UnitOfWork, command: Command, result: str) -> dict[
     """The workout the command acted on: the one it names, or the one it started."""
     session = uow.session
     row = session.get(WorkoutSession, getattr(command, "workout_id", result))
-    workout = uow.answers.get(("workout", row.id)) or workout_json(workout_view(ctx, session, row))
+    workout = uow.answers.get(("workout", row.id))
+    if workout is None:
+        workout = _shown(uow, row.user_id, workout_json(workout_view(ctx, session, row)))
     stored = uow.answers.get(("enrollment", row.user_program_state_id))
     if stored is not None:
         return {"workout": workout, "state": stored["state"]}
@@ -60,14 +66,25 @@ def workout_answer(ctx, uow: UnitOfWork, command: Command, result: str) -> dict[
 def log_set_answer(ctx, uow: UnitOfWork, command: Command, result: str) -> dict[str, Any]:
     """The workout, and the personal records the set (its id is the result) just broke."""
     row = uow.session.get(LoggedSet, result)
-    return {**workout_answer(ctx, uow, command, result), "records": plain(broken_by(uow.session, row))}
+    records = in_unit(broken_by(uow.session, row), shown_in(uow, row.user_id))
+    return {**workout_answer(ctx, uow, command, result), "records": plain(records)}
 
 
 def _enrollment(ctx, uow: UnitOfWork, enrollment_id: str) -> dict[str, Any]:
     stored = uow.answers.get(("enrollment", enrollment_id))
     if stored is not None:
         return stored
-    return enrollment_json(enrollment_view(ctx, uow.session, uow.session.get(UserProgramState, enrollment_id)))
+    row = uow.session.get(UserProgramState, enrollment_id)
+    return _shown(uow, row.user_id, enrollment_json(enrollment_view(ctx, uow.session, row)))
+
+
+def shown_in(uow: UnitOfWork, user_id: str) -> str:
+    """The unit a command's answer shows its weights in: its owner's (``user_id``'s)."""
+    return uow.session.get(User, user_id).weight_unit
+
+
+def _shown(uow: UnitOfWork, user_id: str, answer: dict[str, Any]) -> dict[str, Any]:
+    return plain(in_unit(answer, shown_in(uow, user_id)))
 
 
 def account_answer(ctx, uow: UnitOfWork, command: Command, result: str) -> dict[str, Any]:

@@ -25,10 +25,12 @@ _UNITS = frozenset(unit.value for unit in Unit)
 def in_unit(answer: Any, unit: str) -> Any:
     """``answer`` (JSON-like: dicts, lists, numbers) with every weight in ``unit``."""
     if isinstance(answer, list):
-        return [in_unit(item, unit) for item in answer]
+        return [in_unit(item, unit) if isinstance(item, dict | list) else item for item in answer]
     if not isinstance(answer, dict):
         return answer
-    out = {key: value if key in AS_RECORDED else in_unit(value, unit) for key, value in answer.items()}
+    # Only the containers are walked into: a leaf is kept as it is (the weights are done below).
+    out = {key: in_unit(value, unit) if isinstance(value, dict | list) and key not in AS_RECORDED else value
+           for key, value in answer.items()}
     source = out.get("unit")
     if source not in _UNITS or source == unit:
         return out

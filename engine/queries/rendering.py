@@ -41,12 +41,15 @@ def json_value(value: Any) -> Any:
     raise TypeError(f"{type(value).__name__} is not JSON serialisable")
 
 
+_LEAVES = frozenset({str, int, float, bool, type(None)})  # plain already, by exact type: no call for them
+
+
 def plain(value: Any) -> Any:
     """``value`` with every Decimal, datetime and tuple inside turned into plain JSON values."""
     if isinstance(value, dict):
-        return {key: plain(item) for key, item in value.items()}
+        return {key: item if type(item) in _LEAVES else plain(item) for key, item in value.items()}
     if isinstance(value, list | tuple):
-        return [plain(item) for item in value]
+        return [item if type(item) in _LEAVES else plain(item) for item in value]
     if value is None or isinstance(value, str | int | float | bool):
         return value
     return json_value(value)
@@ -102,4 +105,5 @@ def enrollment_json(view: dict[str, Any]) -> dict[str, Any]:
 
 def workout_json(workout: dict[str, Any]) -> dict[str, Any]:
     """A workout (``engine.queries.workouts.workout_view``) as JSON values."""
-    return plain({**workout, "sets": [workout_set_json(s) for s in workout["sets"]]})
+    summary = plain({key: value for key, value in workout.items() if key != "sets"})
+    return {**summary, "sets": [workout_set_json(s) for s in workout["sets"]]}  # each set made plain once

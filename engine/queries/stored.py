@@ -1,23 +1,31 @@
-"""The read endpoints' answers, read back as stored: one statement each, nothing prescribed.
+"""The read endpoints' answers, read back as stored, nothing prescribed: one statement per request.
 
-``engine/handlers/stored_state.py`` writes them whenever what they show changes. Each function
-here runs one SELECT in the caller's read transaction (``Services.reads()``, shared with the
-authentication), so a GET costs two statements in one transaction. A row from before the
-answers were stored (NULL) is rendered from its rows instead, until its next change stores it.
+``engine/handlers/stored_state.py`` writes them whenever what they show changes. A read request
+is one SELECT that joins its bearer token's owner to the stored answers (``signed_in_*``, run
+alone by ``engine/db/single_read.py``; ``api/auth.py`` calls them in place of the plain token
+lookup); the resource then hands the row found to ``enrollment``, ``current_workout`` or
+``workout``. When something must be rendered from rows instead (a row stored before answers
+were, NULL; a reader of another unit), they read again in the request's read transaction
+(``Services.reads()``): one SELECT, then the rows, all in one snapshot.
 
 They return the JSON values the API sends (``engine/queries/rendering.py``): ``{"enrollment",
 "state"}`` and ``{"workout", "state"}``; the state block's ``allowed_actions`` are
-``[machine, trigger]`` pairs, which the API turns into routes.
+``[machine, trigger]`` pairs, which the API turns into routes. Each comes with the unit its
+weights are in: an answer is stored in its owner's unit (``answer_unit``), and sent as stored to
+a reader of that ``unit``; for another reader (an admin) it is rendered from its rows, weights as
+entered (None), which the API converts.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import and_, bindparam, select
+from sqlalchemy import Row, and_, bindparam, select
 
+from ..accounts import TOKEN_OWNER, Account, account_in, token_parameters
 from ..db.models import UserProgramState, WorkoutSession
 from ..db.repository import LIVE
+from ..db.single_read import OneStatement
 from ..errors import NotFound
 from ..states import EnrollmentState, SessionState
 from .rendering import enrollment_json, workout_json
@@ -27,68 +35,136 @@ from .workouts import workout_view
 _enrollments = UserProgramState.__table__
 _workouts = WorkoutSession.__table__
 
+_ENROLLMENT_ANSWER = (_enrollments.c.id.label("enrollment_id"), _enrollments.c.answer, _enrollments.c.answer_unit)
+_WORKOUT_ANSWER = (_workouts.c.id.label("workout_id"), _workouts.c.user_id.label("owner_id"),
+                   _workouts.c.answer.label("workout"), _workouts.c.answer_unit.label("workout_unit"))
+_LIVE_OF_USER = and_(_enrollments.c.user_id == bindparam("user_id"), LIVE)
+_IN_PROGRESS_OF_IT = and_(_workouts.c.user_program_state_id == _enrollments.c.id,
+                          _workouts.c.status == SessionState.IN_PROGRESS)
+_ITS_ENROLLMENT = _enrollments.c.id == _workouts.c.user_program_state_id
+_WORKOUT_ID = _workouts.c.id == bindparam("workout_id")
 
-# Built once (each is one statement of a hot read; their compiled forms are cached with them).
-_LIVE_ANSWER = select(_enrollments.c.id, _enrollments.c.answer).where(
-    _enrollments.c.user_id == bindparam("user_id"), LIVE)
+# Built once (their compiled forms are cached with them). In a read transaction, after the
+# authentication (the fallback path):
+_LIVE_ANSWER = select(*_ENROLLMENT_ANSWER).where(_LIVE_OF_USER)
 # The user's latest enrollment (off the hot path: only when there is no live one).
 _LATEST = (select(_enrollments.c.id, _enrollments.c.enrollment_status)
            .where(_enrollments.c.user_id == bindparam("user_id"))
            .order_by(_enrollments.c.enrolled_at.desc()).limit(1))
-_CURRENT = (
-    select(_enrollments.c.id, _enrollments.c.answer, _workouts.c.id.label("workout_id"),
-           _workouts.c.answer.label("workout"))
-    .select_from(_enrollments.outerjoin(_workouts, and_(
-        _workouts.c.user_program_state_id == _enrollments.c.id, _workouts.c.status == SessionState.IN_PROGRESS)))
-    .where(_enrollments.c.user_id == bindparam("user_id"), LIVE)
-)
-_WORKOUT = (
-    select(_workouts.c.user_id, _workouts.c.answer.label("workout"), _enrollments.c.id, _enrollments.c.answer)
-    .select_from(_workouts.join(_enrollments, _enrollments.c.id == _workouts.c.user_program_state_id))
-    .where(_workouts.c.id == bindparam("workout_id"))
-)
+_CURRENT = (select(*_ENROLLMENT_ANSWER, *_WORKOUT_ANSWER)
+            .select_from(_enrollments.outerjoin(_workouts, _IN_PROGRESS_OF_IT)).where(_LIVE_OF_USER))
+_WORKOUT = (select(*_WORKOUT_ANSWER, *_ENROLLMENT_ANSWER)
+            .select_from(_workouts.join(_enrollments, _ITS_ENROLLMENT)).where(_WORKOUT_ID))
+# The same joined to the bearer token's owner: the request's one statement (engine/db/single_read.py).
+_SIGNED_IN_ENROLLMENT = OneStatement(
+    TOKEN_OWNER.add_columns(*_ENROLLMENT_ANSWER).outerjoin(_enrollments, _LIVE_OF_USER))
+_SIGNED_IN_CURRENT = OneStatement(
+    TOKEN_OWNER.add_columns(*_ENROLLMENT_ANSWER, *_WORKOUT_ANSWER)
+    .outerjoin(_enrollments, _LIVE_OF_USER).outerjoin(_workouts, _IN_PROGRESS_OF_IT))
+_SIGNED_IN_WORKOUT = OneStatement(
+    TOKEN_OWNER.add_columns(*_WORKOUT_ANSWER, *_ENROLLMENT_ANSWER)
+    .outerjoin(_workouts, _WORKOUT_ID).outerjoin(_enrollments, _ITS_ENROLLMENT))
+
+Shown = tuple[dict[str, Any], str | None]  # an answer, and the unit of its weights (None: as entered)
+SignedIn = tuple[Account | None, Row | None]  # the bearer token's owner, and what a read found with it
 
 
-def enrollment(ctx, reads, user_id: str) -> dict[str, Any]:
-    """``GET /users/{id}/enrollment``: the live enrollment's answer; without one, the program
-    the user completed last (COMPLETED: enroll again), else NotEnrolled."""
+def signed_in_enrollment(reads, token: str, user_id: str) -> SignedIn:
+    """The token's owner and ``user_id``'s live enrollment's answer, in one statement."""
+    return _signed_in(reads, _SIGNED_IN_ENROLLMENT, token, user_id=user_id)
+
+
+def signed_in_current_workout(reads, token: str, user_id: str) -> SignedIn:
+    """The token's owner and ``user_id``'s workout in progress with the state, in one statement."""
+    return _signed_in(reads, _SIGNED_IN_CURRENT, token, user_id=user_id)
+
+
+def signed_in_workout(reads, token: str, workout_id: str) -> SignedIn:
+    """The token's owner and a workout with its enrollment's state, in one statement."""
+    return _signed_in(reads, _SIGNED_IN_WORKOUT, token, workout_id=workout_id)
+
+
+def _signed_in(reads, statement, token: str, **parameters: str) -> SignedIn:
+    row = reads.one_row(statement, {**token_parameters(token), **parameters})
+    return account_in(row), row
+
+
+def enrollment(ctx, reads, user_id: str, unit: str, found: Row | None = None) -> Shown:
+    """``GET /users/{id}/enrollment``: the live enrollment's answer; without one, the program the
+    user completed last (COMPLETED: enroll again), else NotEnrolled. ``found``: what
+    ``signed_in_enrollment`` read, the whole answer when it is stored in ``unit``."""
+    if found is not None and found.enrollment_id is not None and _as_stored(found.answer, found.answer_unit, unit):
+        return found.answer, unit
     with reads:
-        found = reads.execute(_LIVE_ANSWER, {"user_id": user_id}).one_or_none()
-        if found is None:
-            last = reads.execute(_LATEST, {"user_id": user_id}).one_or_none()
-            if last is None or last.enrollment_status != EnrollmentState.COMPLETED:
-                raise not_enrolled(user_id)
-            return enrollment_json(enrollment_view(ctx, reads.session, reads.session.get(UserProgramState, last.id)))
-        if found.answer is not None:
-            return found.answer
-        return enrollment_json(enrollment_view(ctx, reads.session, reads.session.get(UserProgramState, found.id)))
+        live = reads.execute(_LIVE_ANSWER, {"user_id": user_id}).one_or_none()
+        if live is None:
+            return _completed(ctx, reads, user_id), None
+        if _as_stored(live.answer, live.answer_unit, unit):
+            return live.answer, unit
+        return _enrollment_answer(ctx, reads, live.enrollment_id), None
 
 
-def current_workout(ctx, reads, user_id: str) -> dict[str, Any]:
+def _completed(ctx, reads, user_id: str) -> dict[str, Any]:
+    last = reads.execute(_LATEST, {"user_id": user_id}).one_or_none()
+    if last is None or last.enrollment_status != EnrollmentState.COMPLETED:
+        raise not_enrolled(user_id)
+    return _enrollment_answer(ctx, reads, last.id)
+
+
+def current_workout(ctx, reads, user_id: str, unit: str, found: Row | None = None) -> Shown:
     """``GET /users/{id}/workouts/current``: the workout in progress (or None) and the state."""
+    if found is not None and (found.enrollment_id is None or _all_stored(found, unit)):
+        return _current_shown(ctx, reads, found, user_id, unit)
     with reads:
-        found = reads.execute(_CURRENT, {"user_id": user_id}).one_or_none()
-        if found is None:
-            raise not_enrolled(user_id)
-        enrollment_answer = found.answer or _enrollment_answer(ctx, reads, found.id)
-        workout = found.workout
-        if workout is None and found.workout_id is not None:
-            workout = _workout_answer(ctx, reads, found.workout_id)
-        return {"workout": workout, "state": enrollment_answer["state"]}
+        return _current_shown(ctx, reads, reads.execute(_CURRENT, {"user_id": user_id}).one_or_none(), user_id, unit)
 
 
-def workout(ctx, reads, user_id: str, workout_id: str) -> dict[str, Any]:
+def _current_shown(ctx, reads, found: Row | None, user_id: str, unit: str) -> Shown:
+    if found is None or found.enrollment_id is None:
+        raise not_enrolled(user_id)
+    state = _state(ctx, reads, found)
+    if found.workout_id is None:
+        return {"workout": None, "state": state}, unit
+    return _with_workout(ctx, reads, found, state, unit)
+
+
+def workout(ctx, reads, user_id: str, workout_id: str, unit: str, found: Row | None = None) -> Shown:
     """``GET /workouts/{id}``: one of the user's workouts and the state; someone else's is missing."""
+    if found is not None and (found.workout_id is None or _all_stored(found, unit)):
+        return _workout_shown(ctx, reads, found, user_id, workout_id, unit)
     with reads:
         found = reads.execute(_WORKOUT, {"workout_id": workout_id}).one_or_none()
-        if found is None or found.user_id != user_id:
-            raise NotFound(f"There is no workout {workout_id} of yours.", {"workout_id": workout_id})
-        enrollment_answer = found.answer or _enrollment_answer(ctx, reads, found.id)
-        return {"workout": found.workout or _workout_answer(ctx, reads, workout_id),
-                "state": enrollment_answer["state"]}
+        return _workout_shown(ctx, reads, found, user_id, workout_id, unit)
 
 
-# -- rows stored before migration 00032: rendered from their rows, as every read once was -------
+def _workout_shown(ctx, reads, found: Row | None, user_id: str, workout_id: str, unit: str) -> Shown:
+    if found is None or found.workout_id is None or found.owner_id != user_id:
+        raise NotFound(f"There is no workout {workout_id} of yours.", {"workout_id": workout_id})
+    return _with_workout(ctx, reads, found, _state(ctx, reads, found), unit)
+
+
+def _as_stored(answer: dict[str, Any] | None, stored_unit: str | None, unit: str) -> bool:
+    return answer is not None and stored_unit == unit
+
+
+def _all_stored(found: Row, unit: str) -> bool:
+    """Everything the read answers is stored (the workout, if any, in ``unit``): no row to render."""
+    workout_stored = found.workout_id is None or _as_stored(found.workout, found.workout_unit, unit)
+    return found.answer is not None and workout_stored
+
+
+def _state(ctx, reads, found: Row) -> dict[str, Any]:
+    # The state block holds no weight: the enrollment's stored answer gives it in any unit.
+    return (found.answer or _enrollment_answer(ctx, reads, found.enrollment_id))["state"]
+
+
+def _with_workout(ctx, reads, found: Row, state: dict[str, Any], unit: str) -> Shown:
+    if _as_stored(found.workout, found.workout_unit, unit):
+        return {"workout": found.workout, "state": state}, unit
+    return {"workout": _workout_answer(ctx, reads, found.workout_id), "state": state}, None
+
+
+# -- rows stored before migration 00032, and readers of another unit: rendered from their rows ----
 def _enrollment_answer(ctx, reads, enrollment_id: str) -> dict[str, Any]:
     row = reads.session.get(UserProgramState, enrollment_id)
     return enrollment_json(enrollment_view(ctx, reads.session, row))

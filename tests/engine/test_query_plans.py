@@ -37,6 +37,11 @@ def hot_queries(services, user_id: str, enrollment_id: str) -> list[tuple[str, o
             repository.progression_states(session, enrollment_id)
             repository.applied_progression_keys(session, [f"{enrollment_id}:add-weight:squat:x"])
             repository.slots_changed_on_failure(session, user_id, enrollment_id, datetime(2026, 1, 1))
+        reads = services.reads()  # the hot reads' one statement each, the token joined in
+        queries.stored.signed_in_enrollment(reads, "some-token", user_id)
+        queries.stored.signed_in_current_workout(reads, "some-token", user_id)
+        queries.stored.signed_in_workout(reads, "some-token", workout)
+        reads.close()
         queries.list_workouts(services.uow(), user_id, None, 20, 0)
         queries.events(services.uow(), user_id, None, 20, 0)
         queries.progression_logs(services.uow(), user_id, 20, 0)
@@ -47,13 +52,13 @@ def hot_queries(services, user_id: str, enrollment_id: str) -> list[tuple[str, o
 
 def test_hot_queries_use_indexes(services, user_id, enrolled):
     selects = hot_queries(services, user_id, enrolled)
-    assert len(selects) >= 14
+    assert len(selects) >= 17
     with services.db.connect() as conn:
         if services.db.dialect.name == "sqlite":
             for statement, params in selects:
                 plan = " | ".join(row[3] for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, params))
                 assert not re.search(
-                    r"\bSCAN (users|user_program_states|workout_sessions|logged_sets|"
+                    r"\bSCAN (auth_tokens|users|user_program_states|workout_sessions|logged_sets|"
                     r"transition_log|progression_logs|progression_states)\b(?! USING)",
                     plan,
                 ), (statement, plan)

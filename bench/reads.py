@@ -1,0 +1,84 @@
+"""What one read request costs, through the whole app in process: CPU per request as a ratio to a
+bare Falcon endpoint's (measured in the same run, interleaved), and statements sent to the
+database, for GET enrollment, GET workouts/current and GET workouts/{id}; ``--profile`` adds
+where the CPU goes.
+
+    .venv/bin/python bench/reads.py                          # SQLite, 3,000 requests of each
+    .venv/bin/python bench/reads.py --profile current --top 40
+    .venv/bin/python bench/reads.py --unit kg                 # the lifter shown kilograms
+    DATABASE_URL=postgresql://postgres@127.0.0.1/bench .venv/bin/python bench/reads.py
+
+The lifter is in the middle of a workout (started, one set logged), as in the wire benchmark.
+Each run builds its own database like bench/run.py, so it never touches real data.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+import falcon
+import falcon.testing
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from api.app import create_app  # noqa: E402
+from bench.run import fresh_database  # noqa: E402
+from bench.writes import INPUTS, PROGRAM, Meter, report  # noqa: E402
+from engine import accounts  # noqa: E402
+from engine.bootstrap import bootstrap  # noqa: E402
+from engine.db.connection import make_engine  # noqa: E402
+
+READS = ("enrollment", "current", "workout")
+
+
+class Bare:
+    def on_get(self, req, resp):
+        resp.media = {"enrollment_status": "ACTIVE"}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--requests", type=int, default=3000, help="requests of each kind")
+    parser.add_argument("--unit", choices=("lb", "kg"), default="lb", help="the lifter's weight unit")
+    parser.add_argument("--profile", nargs="*", choices=READS, default=[], help="profile these requests (cProfile)")
+    parser.add_argument("--top", type=int, default=30, help="functions listed per profile ordering")
+    parser.add_argument("--dump", help="also write the profile to this file (pstats format)")
+    args = parser.parse_args()
+    os.environ.setdefault(accounts.FAST_HASHING_ENV, "1")
+
+    db = make_engine(fresh_database(os.environ.get("DATABASE_URL")))
+    services = bootstrap(db=db)
+    client = falcon.testing.TestClient(create_app(services))
+    bare_app = falcon.App()
+    bare_app.add_route("/bare", Bare())
+    bare = falcon.testing.TestClient(bare_app)
+    signed = client.simulate_post("/auth/register", json={"email": "reader@bench.example",
+                                                          "password": "benchmark-password",
+                                                          "weight_unit": args.unit}).json
+    user_id, headers = signed["user"]["id"], {"Authorization": f"Bearer {signed['token']}"}
+    enrolled = client.simulate_post(f"/users/{user_id}/enrollment", json={"program": PROGRAM, "inputs": INPUTS},
+                                    headers=headers)
+    assert enrolled.status_code == 201, enrolled.text
+    workout = client.simulate_post("/workouts/start", headers=headers).json["workout"]
+    logged = client.simulate_post(f"/workouts/{workout['id']}/sets", headers=headers,
+                                  json={"set_index": 0, "reps": workout["sets"][0]["target_reps"]})
+    assert logged.status_code == 201, logged.text
+    paths = {"enrollment": f"/users/{user_id}/enrollment", "current": f"/users/{user_id}/workouts/current",
+             "workout": f"/workouts/{workout['id']}"}
+    print(f"database: {db.dialect.name}; program: {PROGRAM}; unit {args.unit}; {args.requests} requests of each")
+    for warm_up in (True, False):
+        meter = Meter(db, set() if warm_up else set(args.profile))
+        for _ in range(args.requests // (10 if warm_up else 1)):
+            for kind in READS:
+                answered = meter(kind, lambda kind=kind: client.simulate_get(paths[kind], headers=headers))
+                assert answered.status_code == 200, answered.text
+                meter("bare", lambda: bare.simulate_get("/bare"))
+    report(meter, args.top, args.dump, kinds=READS)
+    services.close()
+
+
+if __name__ == "__main__":
+    main()
