@@ -144,6 +144,7 @@ def test_sets_are_filtered_by_lift_days_and_workout(client, services, catalog, r
     assert [(s["weight"], s["reps"], s["warmup"], s["e1rm"]) for s in legacy["items"]] == [
         (100, 10, False, 133.333), (200, 1, True, None)]  # a warm-up is listed, never estimated
     assert client.get(f"{path}?lift=squat", token=lifter.token).json["total"] == 0
+    assert client.get(f"{path}?from=0001-01-01&to=9999-12-31", token=lifter.token).json["total"] == 4
     paged = client.get(f"{path}?lift={OHP}&limit=3&offset=3", token=lifter.token).json
     assert (paged["total"], len(paged["items"]), paged["next_offset"]) == (4, 1, None)
     assert_problem(client.get(f"{path}?lift=curl", token=lifter.token), 404, "unknown_lift")
