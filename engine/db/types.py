@@ -17,6 +17,7 @@ from sqlalchemy import JSON
 from sqlalchemy.types import TypeDecorator
 
 from ..programs import PrescribedSet, SetKind, Unit, Weight
+from ..programs.model import Rest
 
 _WEIGHTS = ("weight", "exact_weight")
 _DECIMALS = ("percent", "rpe", "stop_rpe")
@@ -44,6 +45,8 @@ def decode_set(data: Mapping[str, Any]) -> PrescribedSet:
         if values.get(key) is not None:
             values[key] = Decimal(values[key])
     values["kind"] = SetKind(values["kind"])
+    if values.get("rest") is not None:
+        values["rest"] = Rest(**values["rest"])
     return PrescribedSet(**values)
 
 

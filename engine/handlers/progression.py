@@ -40,7 +40,8 @@ def after_set(event: Event, uow: UnitOfWork, ctx: Context) -> None:
     # Each trigger only where the program has rules for it: no slot is read or locked for nothing.
     if subject.program.rules_for(Trigger.AFTER_SET):
         _apply(uow, ctx, event, subject, Trigger.AFTER_SET, scope)
-    if subject.program.rules_for(Trigger.ON_FAILURE) and any(not s.met_target for s in performed):
+    # A warm-up short of its reps is no failure: only work sets count (issue 12).
+    if subject.program.rules_for(Trigger.ON_FAILURE) and any(not s.met_target and not s.warmup for s in performed):
         _apply(uow, ctx, event, subject, Trigger.ON_FAILURE, scope)
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from engine.programs.defaults import inline_workout_id
 from engine.programs.lifts import Lift
+from engine.programs.warmups import WarmupScheme
 from engine.spec_files import SpecDocument, SpecError
 
 Path = tuple[str | int, ...]
@@ -35,6 +36,7 @@ class CheckContext:
     doc: SpecDocument
     lifts: Mapping[str, Lift]
     errors: list[SpecError] = field(default_factory=list)
+    warmups: Mapping[str, WarmupScheme] = field(default_factory=dict)
 
     @property
     def data(self) -> dict[str, Any]:

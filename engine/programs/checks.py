@@ -12,14 +12,17 @@ from typing import Any
 
 from engine.programs.check_context import CheckContext, Path, all_groups, as_list, as_map, weeks_text
 from engine.programs.checks_rules import check_rules
+from engine.programs.checks_warmups import check_warmups_and_rest
 from engine.programs.checks_workouts import check_workouts
 from engine.programs.defaults import default_slot, inline_workout_id
 from engine.programs.lifts import Lift
+from engine.programs.warmups import WarmupScheme
 from engine.spec_files import SpecDocument, SpecError
 
 
-def check_program(doc: SpecDocument, lifts: Mapping[str, Lift]) -> list[SpecError]:
-    ctx = CheckContext(doc, lifts)
+def check_program(doc: SpecDocument, lifts: Mapping[str, Lift],
+                  warmups: Mapping[str, WarmupScheme] | None = None) -> list[SpecError]:
+    ctx = CheckContext(doc, lifts, warmups=warmups or {})
     if not isinstance(doc.data, dict):
         return ctx.errors
     _check_slug(ctx)
@@ -29,6 +32,7 @@ def check_program(doc: SpecDocument, lifts: Mapping[str, Lift]) -> list[SpecErro
     _check_schedule(ctx)
     _check_lookups(ctx)
     check_workouts(ctx)
+    check_warmups_and_rest(ctx)
     check_rules(ctx)
     _check_usage(ctx)
     return ctx.errors

@@ -14,6 +14,7 @@ from engine.programs.checks import check_program
 from engine.programs.lifts import DEFAULT_LIFTS_PATH, SPECS_DIR, Lift, load_lifts, load_schema
 from engine.programs.model import Program
 from engine.programs.parse import build_program
+from engine.programs.warmups import shipped_warmups
 from engine.spec_files import SpecError, SpecErrors, load_document, schema_errors
 
 DEFAULT_PROGRAMS_DIR = SPECS_DIR / "programs"
@@ -44,11 +45,12 @@ def load_program_text(text: str, name: str, lifts: Mapping[str, Lift] | None = N
 
 def _load(path: Path, text: str, lifts: Mapping[str, Lift] | None) -> Program:
     lifts = load_lifts(DEFAULT_LIFTS_PATH) if lifts is None else lifts
+    warmups = shipped_warmups()  # like the lift catalog, a spec file every program may name from
     doc = load_document(path, text)
-    errors = schema_errors(doc, load_schema(PROGRAM_SCHEMA)) + check_program(doc, lifts)
+    errors = schema_errors(doc, load_schema(PROGRAM_SCHEMA)) + check_program(doc, lifts, warmups)
     if errors:
         raise SpecErrors(_unique(errors))
-    return build_program(doc.data, lifts, content_hash(text.encode("utf-8")), path, text)
+    return build_program(doc.data, lifts, content_hash(text.encode("utf-8")), path, text, warmups)
 
 
 def load_programs(

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any, Protocol
 
-from engine.programs.model import SetKind, Trigger
+from engine.programs.model import Rest, SetKind, Trigger
 from engine.programs.units import Unit, Weight
 
 UNIT_KEY = "unit"  # where a slot's unit lives in progression_states.data
@@ -87,6 +87,7 @@ class PrescribedSet:
     stop_rpe: Decimal | None = None
     superset: str | None = None
     note: str | None = None
+    rest: Rest | None = None  # seconds to rest after this set, from the exercise or its set group
 
     @property
     def unit(self) -> Unit | None:
