@@ -90,7 +90,7 @@ class _Prescriber:
         lift = self.program.lifts[exercise.lift]
         slot = self.slot_weight(exercise.slot) if exercise.slot else None
         ramp_ = ramp(self.program.warmups[name], lift, first.weight, first.target_reps, slot,
-                     self.program.rounding.increment)
+                     self.program.rounding.increment, self.slot_label(exercise.slot) if exercise.slot else "the slot")
         return [
             PrescribedSet(
                 set_index=start + i, exercise_index=exercise_index, exercise_id=exercise.id, lift=exercise.lift,

@@ -64,7 +64,7 @@ def applies_to(lift: Lift) -> bool:
 
 
 def ramp(scheme: WarmupScheme, lift: Lift, first_set: Weight | None, work_reps: int | None,
-         slot: Weight | None, increment: Amount) -> list[WarmupSet]:
+         slot: Weight | None, increment: Amount, slot_label: str = "the slot") -> list[WarmupSet]:
     """The warm-up sets before a first work set of ``first_set`` x ``work_reps``, lightest first.
 
     Each weight is rounded to ``increment`` with the scheme's mode, never below the bar; a step
@@ -76,7 +76,7 @@ def ramp(scheme: WarmupScheme, lift: Lift, first_set: Weight | None, work_reps: 
     out: list[WarmupSet] = []
     last: Decimal | None = None
     for step in scheme.steps_for(lift.slug):
-        warm = _step(scheme, step, base, first_set, increment)
+        warm = _step(scheme, step, base, first_set, increment, slot_label)
         if warm is None or warm[0].value >= first_set.value or (last is not None and warm[0].value <= last):
             continue
         reps = step.reps or work_reps or 1
@@ -86,7 +86,7 @@ def ramp(scheme: WarmupScheme, lift: Lift, first_set: Weight | None, work_reps: 
 
 
 def _step(scheme: WarmupScheme, step: WarmupStep, base: Weight | None, first_set: Weight,
-          increment: Amount) -> tuple[Weight, str] | None:
+          increment: Amount, slot_label: str) -> tuple[Weight, str] | None:
     unit = first_set.unit
     bar = Weight(EMPTY_BAR.in_unit(unit), unit)
     if step.bar:
@@ -95,8 +95,8 @@ def _step(scheme: WarmupScheme, step: WarmupStep, base: Weight | None, first_set
         if base is None:
             return None
         exact = base.to(unit).percent(step.percent)
-        what = "training weight" if scheme.of == "slot" else "first work set"
-        return round_weight(exact, increment, scheme.round, EMPTY_BAR), f"{step.percent}% of the {what}"
+        what = slot_label if scheme.of == "slot" else "the first work set"
+        return round_weight(exact, increment, scheme.round, EMPTY_BAR), f"{step.percent}% of {what}"
     assert step.below is not None and scheme.step_percent is not None
     one = round_weight(first_set.percent(scheme.step_percent), increment, RoundingMode.NEAREST)
     value = max(first_set.value - step.below * one.value, bar.value)
