@@ -131,9 +131,10 @@ class ProgramCatalog:
 
     # -- workouts ----------------------------------------------------------------------------------
     def prescribe(self, program: Program, week: int, day_index: int, rows: Sequence[ProgressionState],
-                  unit: str, earlier: Sequence[PerformedSet] = ()) -> list[PrescribedSet]:
+                  unit: str, earlier: Sequence[PerformedSet] = (),
+                  previous: Sequence[PrescribedSet] = ()) -> list[PrescribedSet]:
         slots = {row.slot: self.slot_state(row, unit) for row in rows}
-        return prescribe(program, (week, day_index), slots, unit, earlier)
+        return prescribe(program, (week, day_index), slots, unit, earlier, previous)
 
     def follows_the_session(self, program: Program) -> bool:
         """Whether a logged set can change the load of a later set of the same workout: a load

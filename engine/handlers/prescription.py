@@ -29,7 +29,8 @@ def represcribe_remaining(event: Event, uow: UnitOfWork, ctx: Context) -> None:
     performed = ctx.catalog.performed(workout.prescription or [], logged, workout.id)
     unit = repository.user(session, workout.user_id).weight_unit
     fresh = ctx.catalog.prescribe(program, workout.week, workout.day_index,
-                                repository.progression_states(session, enrollment.id), unit, performed)
+                                repository.progression_states(session, enrollment.id), unit, performed,
+                                previous=workout.prescription or [])
     done = {s.set_index for s in logged}
     held = (repository.slots_changed_on_failure(session, workout.user_id, enrollment.id, workout.started_at)
             if program.rules_for(Trigger.ON_FAILURE) else set())

@@ -25,12 +25,18 @@ def prescribe(
     slots: Mapping[str, SlotState],
     unit: Unit | str,
     earlier_sets: Iterable[Any] = (),
+    previous: Iterable[PrescribedSet] = (),
 ) -> list[PrescribedSet]:
     """Every set of the workout at ``position``; ``earlier_sets`` are this session's logged sets
-    (``PerformedSet`` or anything with ``set_index`` and a ``weight``) for loads that follow them."""
+    (``PerformedSet`` or anything with ``set_index`` and a ``weight``) for loads that follow them.
+    ``previous`` is the workout's prescription when it is prescribed again mid-session: its
+    warm-ups are kept as they were, so no set_index moves under a lifter who is logging."""
     week, day_index = position
     workout = program.workout_at(week, day_index)
-    return _Prescriber(program, week, slots, Unit(unit), earlier_sets).workout(workout)
+    prescriber = _Prescriber(program, week, slots, Unit(unit), earlier_sets)
+    previous = list(previous)
+    prescriber.previous = [s for s in previous if s.kind is SetKind.WARMUP] if previous else None
+    return prescriber.workout(workout)
 
 
 class _Prescriber:
@@ -50,6 +56,7 @@ class _Prescriber:
         self.stack = stack
         self.done: dict[tuple[str, int], PrescribedSet] = {}  # (exercise id, set number)
         self.others: dict[str, list[PrescribedSet]] = {}
+        self.previous: list[PrescribedSet] | None = None  # the warm-ups of the workout's first prescription
 
     def workout(self, workout: Workout) -> list[PrescribedSet]:
         """Every set in lifting order; ``set_index`` is the position in that order, warm-ups included."""
@@ -80,6 +87,8 @@ class _Prescriber:
                  start: int, warmed: set[str]) -> list[PrescribedSet]:
         """The warm-up sets before ``work``: the exercise's scheme, else the program's for the first
         exercise of a lift in the workout; computed from the first work set (or the slot)."""
+        if self.previous is not None:
+            return [s for s in self.previous if s.exercise_index == exercise_index]
         name = exercise.warmup
         if name is None and exercise.lift not in warmed:
             name = self.program.warmup

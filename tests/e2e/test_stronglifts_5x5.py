@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.frontend import changes, weights
+from tests.e2e.frontend import changes, warmups, weights, work_set
 
 pytestmark = pytest.mark.sqlite_only
 
@@ -28,7 +28,7 @@ A_LIFTS, B_LIFTS = ("squat", "bench-press", "barbell-row"), ("squat", "overhead-
 
 
 def bench_set(workout: dict, number: int) -> int:
-    return [s["set_index"] for s in workout["sets"] if s["lift"] == "bench-press"][number - 1]
+    return work_set(workout, "bench-press", number)
 
 
 def test_a_new_lifter_runs_the_first_cycle_with_a_bench_that_stalls(frontend):
@@ -59,6 +59,8 @@ def test_a_new_lifter_runs_the_first_cycle_with_a_bench_that_stalls(frontend):
             # the next session: the two bench sets left today stay at 200.
             set_progressions = []
             for item in workout["sets"]:
+                if item["warmup"]:
+                    continue  # warm-ups skipped
                 reps = 3 if item["set_index"] == bench_set(workout, 3) else 5
                 answer = app.log_set(workout, item["set_index"], reps)
                 set_progressions += answer["progressions_applied"]
@@ -121,10 +123,11 @@ def test_fixing_a_typo_in_a_logged_set(frontend):
     # Workout B starts from the corrected squat; a set logged by mistake is deleted.
     workout = app.start()
     assert weights(workout, "squat") == [140] * 5
-    app.log_set(workout, 0, 5)
-    app.log_set(workout, 5, 2)  # meant for later: the press set 1, logged before it was done
+    app.log_set(workout, work_set(workout, "squat"), 5)
+    press = work_set(workout, "overhead-press")
+    app.log_set(workout, press, 2)  # meant for later: the press set 1, logged before it was done
     assert _slot(app, "overhead-press") == (75, 1)
-    deleted = app.delete_set(workout, 5)
+    deleted = app.delete_set(workout, press)
     assert deleted["workout"]["status"] == "IN_PROGRESS"
     assert _slot(app, "overhead-press") == (75, 0)
 
@@ -132,3 +135,21 @@ def test_fixing_a_typo_in_a_logged_set(frontend):
 def _slot(app, slot: str) -> tuple[float, int]:
     found = next(s for s in app.enrollment()["enrollment"]["slots"] if s["slot"] == slot)
     return found["weight"], found["failure_count"]
+
+
+def test_warm_ups_logged_short_are_no_failure(frontend):
+    """Warm-ups may be logged (here every one a rep short): they never count for failure or
+    progression. Squat 135: bar 45 x5 x2, 40% 54 -> 50 x5, 60% 81 -> 80 x3, 80% 108 -> 105 x2
+    (floored to 5)."""
+    app = frontend("stronglifts-5x5")
+    app.register()
+    app.enroll(WORK_WEIGHTS)
+    workout = app.start()
+    assert warmups(workout, "squat") == [(45, 5), (45, 5), (50, 5), (80, 3), (105, 2)]
+    first = [s for s in workout["sets"] if s["lift"] == "squat"][0]
+    assert (first["kind"], first["warmup"], first["basis"]) == ("warmup", True, "empty bar")
+    short = {s["set_index"]: s["target_reps"] - 1 for s in workout["sets"] if s["warmup"]}
+    assert app.log_prescribed_sets(workout, short, warmups=True) == []
+    finished = app.finish(workout)
+    assert changes(finished)["squat"] == (135, 140, "add-weight", "AFTER_SESSION")
+    assert _slot(app, "squat") == (140, 0)  # no failure counted

@@ -51,7 +51,7 @@ WAVE = {
 
 
 def main_and_fsl(workout: dict, lift: str) -> tuple[list, list]:
-    sets = [s for s in workout["sets"] if s["lift"] == lift]
+    sets = [s for s in workout["sets"] if s["lift"] == lift and not s["warmup"]]
     assert [s["is_amrap"] for s in sets] == [False, False, True] + [False] * 5
     return weights({"sets": sets[:3]}, lift), weights({"sets": sets[3:]}, lift)
 
