@@ -70,6 +70,11 @@ def test_a_new_lifter_runs_the_first_rotation_then_a_stalled_squat_and_bench_wal
     app.register()
     app.enroll(FIVE_RMS)  # the optional T2 and T3 starts left out: T2 = 65% of T1, T3 lifter's choice
 
+    # Rest by tier, in every prescribed set (the reference spec): T1 3-5 minutes, T2 120 s, T3 90 s.
+    upcoming = app.enrollment()["enrollment"]["next_workout"]["sets"]
+    assert {s["tag"]: s["rest"] for s in upcoming} == {
+        "t1": {"min": 180, "max": 300}, "t2": {"min": 120, "max": 120}, "t3": {"min": 90, "max": 90}}
+
     # Cycle 1: every workout at target; its finish moves its two slots by +10 / +5.
     assert workout_at_target(app, "A1", ("squat.t1", 5, 3, 220), ("bench-press.t2", 3, 10, 100)) == {
         "squat.t1": (220, 230, "t1", "AFTER_SESSION"),  # programs.md: 5x3 @ 220 success -> 230

@@ -123,7 +123,8 @@ def test_program_errors_name_the_scheme_and_the_field(tmp_path):
     assert messages == [
         ("warmup", "unknown warm-up scheme 'bar-40-60-90'"),
         ("workouts.a.exercises[0].rest", "rest ends (180 s) before it starts (300 s)"),
-        ("workouts.a.exercises[4].warmup", "warm-up schemes load a barbell; chin-up is not a barbell lift (leave warmup out)"),
+        ("workouts.a.exercises[4].warmup",
+         "warm-up schemes load a barbell; chin-up is not a barbell lift (leave warmup out)"),
     ]
     assert all(e.line for e in caught.value.errors)
 
