@@ -16,6 +16,7 @@ from engine.db.constraints import migrated_schema
 from engine.machines import load_machines
 from engine.machines.columns import column_errors
 from engine.programs import load_lifts, load_programs
+from engine.programs.warmups import load_warmups
 from engine.spec_files import SpecError, SpecErrors
 
 
@@ -43,8 +44,22 @@ def load_machines_against_the_schema(directory: Path, database_url: str | None =
 
 
 def load_programs_with_their_lifts(directory: Path) -> Sized:
-    """Programs are checked against the lift catalog beside their directory (specs/lifts.yaml)."""
-    return load_programs(directory, load_lifts(directory.parent / "lifts.yaml"))
+    """Programs are checked against the lift catalog beside their directory (specs/lifts.yaml);
+    the warm-up schemes beside it (specs/warmups.yaml), when there, are checked with them."""
+    lifts = load_lifts(directory.parent / "lifts.yaml")
+    errors: list[SpecError] = []
+    if (directory.parent / "warmups.yaml").exists():
+        try:
+            load_warmups(directory.parent / "warmups.yaml", lifts)
+        except SpecErrors as exc:
+            errors += exc.errors
+    try:
+        programs = load_programs(directory, lifts)
+    except SpecErrors as exc:
+        errors += exc.errors
+    if errors:
+        raise SpecErrors(errors)
+    return programs
 
 
 # One validator per kind of spec, keyed by the name of its directory under specs/. A validator
