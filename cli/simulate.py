@@ -58,11 +58,13 @@ def simulate(slug: str, maxes: dict[str, Weight], cycles: int, failures: list[Fa
 
 
 def _set_lines(sets: list[PrescribedSet]) -> list[str]:
-    """Consecutive identical sets folded: ``squat  3 x 5 @ 135 lb``."""
+    """Consecutive identical sets folded: ``squat  3 x 5 @ 135 lb``; warm-ups say so
+    (``squat  2 x 5 @ 45 lb warm-up``)."""
     folded: list[list] = []  # [lift, reps, load, count]
     for item in sets:
         reps = "?" if item.target_reps is None else f"{item.target_reps}{'+' if item.is_amrap else ''}"
         load = f"{item.weight.value} {item.weight.unit}" if item.weight is not None else "(lifter's choice)"
+        load += " warm-up" if item.warmup else ""
         if folded and folded[-1][:3] == [item.lift, reps, load]:
             folded[-1][3] += 1
         else:

@@ -17,13 +17,13 @@ SS_MAXES = ["--max", "squat=135lb", "--max", "overhead-press=75lb", "--max", "be
 
 
 def sessions(output: str) -> dict[str, list[str]]:
-    """'cycle 1 week 1 day 4: squat' -> its indented lines."""
+    """'cycle 1 week 1 day 4: squat' -> its indented lines (warm-ups left out)."""
     found, current = {}, None
     for line in output.splitlines():
         if line.startswith("cycle "):
             current = line.split(":")[0]
             found[current] = []
-        elif current and line.startswith("  "):
+        elif current and line.startswith("  ") and not line.endswith(" warm-up"):
             found[current].append(" ".join(line.split()))
     return found
 
@@ -38,6 +38,9 @@ def test_simulate_prints_the_worked_531_numbers_and_the_cycle_increase():
     ]
     assert "-> squat 360 lb -> 370 lb (tm-increase, AFTER_CYCLE)" in days["cycle 1 week 4 day 4"]
     assert days["cycle 2 week 1 day 4"][2] == "squat 1 x 5+ @ 315 lb"  # 85% of 370 = 314.5 -> 315
+    # Warm-ups print marked: 40/50/60% of the TM 360 -> 145, 180, 215 (nearest 5).
+    assert "squat 2 x 5 @ 145 lb warm-up" not in result.output  # not folded: 145 then 180
+    assert " ".join(result.output.split()).count("squat 1 x 3 @ 215 lb warm-up") >= 3
 
 
 def test_a_simulated_failure_holds_the_weight():
@@ -78,3 +81,15 @@ def test_validate_reports_every_program_mistake_with_its_line(tmp_path):
     bogus_line = broken.splitlines().index("bogus_field: true") + 1
     assert any(f"texas-method.yaml:{bogus_line}:" in line and "bogus_field" in line for line in lines)
     assert any("unknown lift 'squatt'" in line for line in lines)
+
+
+def test_validate_reports_the_warm_up_schemes_mistakes_with_the_programs(tmp_path):
+    (tmp_path / "programs").mkdir()
+    shutil.copy(PROJECT_ROOT / "specs" / "lifts.yaml", tmp_path / "lifts.yaml")
+    shutil.copy(PROJECT_ROOT / "specs" / "programs" / "texas-method.yaml", tmp_path / "programs")
+    text = (PROJECT_ROOT / "specs" / "warmups.yaml").read_text()
+    (tmp_path / "warmups.yaml").write_text(text.replace("      bench-press:", "      bench-pres:", 1))
+    result = CliRunner().invoke(cli, ["validate", str(tmp_path / "programs")])
+    assert result.exit_code == 1
+    line = text.splitlines().index("      bench-press:") + 1
+    assert f"warmups.yaml:{line}: warmups.starting-strength.lifts.bench-pres: unknown lift 'bench-pres'" in result.output
