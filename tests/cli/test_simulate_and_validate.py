@@ -92,4 +92,5 @@ def test_validate_reports_the_warm_up_schemes_mistakes_with_the_programs(tmp_pat
     result = CliRunner().invoke(cli, ["validate", str(tmp_path / "programs")])
     assert result.exit_code == 1
     line = text.splitlines().index("      bench-press:") + 1
-    assert f"warmups.yaml:{line}: warmups.starting-strength.lifts.bench-pres: unknown lift 'bench-pres'" in result.output
+    field = "warmups.starting-strength.lifts.bench-pres"
+    assert f"warmups.yaml:{line}: {field}: unknown lift 'bench-pres'" in result.output
