@@ -36,12 +36,13 @@ def after_set(event: Event, uow: UnitOfWork, ctx: Context) -> None:
     performed = [
         s for s in _performed(uow, ctx, [workout]) if s.set_index == event.payload["set_index"]
     ]
+    if performed and all(s.warmup for s in performed):
+        return  # a warm-up never drives a rule, nor is it a failure however short (issue 12)
     scope = Performance(sets=tuple(performed), session_id=workout.id, week=workout.week)
     # Each trigger only where the program has rules for it: no slot is read or locked for nothing.
     if subject.program.rules_for(Trigger.AFTER_SET):
         _apply(uow, ctx, event, subject, Trigger.AFTER_SET, scope)
-    # A warm-up short of its reps is no failure: only work sets count (issue 12).
-    if subject.program.rules_for(Trigger.ON_FAILURE) and any(not s.met_target and not s.warmup for s in performed):
+    if subject.program.rules_for(Trigger.ON_FAILURE) and any(not s.met_target for s in performed):
         _apply(uow, ctx, event, subject, Trigger.ON_FAILURE, scope)
 
 
