@@ -65,3 +65,22 @@ def test_a_failed_lift_repeats_its_weight(frontend):
     assert changes(finished)["deadlift"][:2] == (185, 195)
     workout = app.start()
     assert weights(workout, "squat") == [135] * 3
+
+
+def test_warm_ups_logged_short_are_no_failure(frontend):
+    """Warm-ups may be logged (here every one a rep short): they never count for failure or
+    progression. Squat 135: bar 45 x5 x2, 40% 54 -> 50 x5, 60% 81 -> 80 x3, 80% 108 -> 105 x2
+    (floored to 5)."""
+    app = frontend("starting-strength")
+    app.register()
+    app.enroll(WORK_WEIGHTS)
+    workout = app.start()
+    assert warmups(workout, "squat") == [(45, 5), (45, 5), (50, 5), (80, 3), (105, 2)]
+    first = [s for s in workout["sets"] if s["lift"] == "squat"][0]
+    assert (first["kind"], first["warmup"], first["basis"]) == ("warmup", True, "empty bar")
+    short = {s["set_index"]: s["target_reps"] - 1 for s in workout["sets"] if s["warmup"]}
+    assert app.log_prescribed_sets(workout, short, warmups=True) == []
+    finished = app.finish(workout)
+    assert changes(finished)["squat"] == (135, 140, "add-weight", "AFTER_SESSION")
+    squat = next(s for s in app.enrollment()["enrollment"]["slots"] if s["slot"] == "squat")
+    assert (squat["weight"], squat["failure_count"]) == (140, 0)  # no failure counted
