@@ -52,7 +52,7 @@ of the enrollment, cycle and week, the position, the workout in progress, and
 the flow. The reference of every endpoint is [api.md](api.md).
 
 Warm-ups and rest: a workout's `sets` are in lifting order, and programs whose sources prescribe
-warm-ups (Starting Strength, Texas Method, 5/3/1 for Beginners, Building the Monolith, RTS) list them before
+warm-ups list them before
 each lift's work sets with `"warmup": true` and `"kind": "warmup"`. Show them, let the lifter log
 or skip them (finishing with warm-ups unlogged is fine; they never count for progression, records
 or failure), and find work sets by `"warmup": false` and `exercise_id`, never by position: a
