@@ -17,6 +17,7 @@ from engine.examples import load_examples
 from engine.machines import load_machines
 from engine.machines.columns import column_errors
 from engine.programs import load_lifts, load_programs
+from engine.programs.warmups import load_warmups
 from engine.spec_files import SpecError, SpecErrors, load_document
 
 
@@ -45,9 +46,19 @@ def load_machines_against_the_schema(directory: Path, database_url: str | None =
 
 def load_programs_with_their_lifts(directory: Path) -> Sized:
     """Programs are checked against the lift catalog beside their directory (specs/lifts.yaml),
-    and their worked examples against them."""
-    programs = load_programs(directory, load_lifts(directory.parent / "lifts.yaml"))
+    and their worked examples against them; the warm-up schemes beside it (specs/warmups.yaml),
+    when there, are checked with them."""
+    lifts = load_lifts(directory.parent / "lifts.yaml")
     errors: list[SpecError] = []
+    if (directory.parent / "warmups.yaml").exists():
+        try:
+            load_warmups(directory.parent / "warmups.yaml", lifts)
+        except SpecErrors as exc:
+            errors += exc.errors
+    try:
+        programs = load_programs(directory, lifts)
+    except SpecErrors as exc:
+        raise SpecErrors(errors + exc.errors) from exc
     for program in programs.values():
         try:
             load_examples(load_document(program.path, program.text), program)

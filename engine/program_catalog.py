@@ -189,11 +189,12 @@ class ProgramCatalog:
     # -- workouts ----------------------------------------------------------------------------------
     def prescribe(self, program: Program, week: int, day_index: int, rows: Sequence[ProgressionState],
                   unit: str, earlier: Sequence[PerformedSet] = (),
-                  equipment: Equipment | None = None) -> list[PrescribedSet]:
+                  equipment: Equipment | None = None, previous: Sequence[PrescribedSet] = ()) -> list[PrescribedSet]:
         """The workout's sets; with the lifter's ``equipment``, every barbell set loaded with their
-        plates (its weight what they can make, and how)."""
+        plates (its weight what they can make, and how). ``previous``: the workout's sets as first
+        prescribed, whose warm-ups a re-prescription keeps."""
         slots = {row.slot: self.slot_state(row, unit) for row in rows}
-        sets = prescribe(program, (week, day_index), slots, unit, earlier)
+        sets = prescribe(program, (week, day_index), slots, unit, earlier, previous)
         if equipment is None:
             return sets
         return [s.plated(equipment) if program.lifts[s.lift].barbell else s for s in sets]

@@ -17,6 +17,7 @@ from sqlalchemy import JSON
 from sqlalchemy.types import TypeDecorator
 
 from ..programs import PrescribedSet, SetKind, Unit, Weight
+from ..programs.model import Rest
 from ..programs.plates import Loading
 
 _WEIGHTS = ("weight", "exact_weight")
@@ -48,6 +49,8 @@ def decode_set(data: Mapping[str, Any]) -> PrescribedSet:
     values["kind"] = SetKind(values["kind"])
     if values.get("plates") is not None:
         values["plates"] = Loading.from_json(values["plates"])
+    if values.get("rest") is not None:
+        values["rest"] = Rest(**values["rest"])
     return PrescribedSet(**values)
 
 

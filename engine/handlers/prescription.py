@@ -30,7 +30,7 @@ def represcribe_remaining(event: Event, uow: UnitOfWork, ctx: Context) -> None:
     user = repository.user(session, workout.user_id)
     fresh = ctx.catalog.prescribe(program, workout.week, workout.day_index,
                                   repository.progression_states(session, enrollment.id), user.weight_unit, performed,
-                                  equipment=ctx.catalog.equipment(user))
+                                  equipment=ctx.catalog.equipment(user), previous=workout.prescription or [])
     done = {s.set_index for s in logged}
     held = (repository.slots_changed_on_failure(session, workout.user_id, enrollment.id, workout.started_at)
             if program.rules_for(Trigger.ON_FAILURE) else set())

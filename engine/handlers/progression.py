@@ -36,6 +36,8 @@ def after_set(event: Event, uow: UnitOfWork, ctx: Context) -> None:
     performed = [
         s for s in _performed(uow, ctx, [workout]) if s.set_index == event.payload["set_index"]
     ]
+    if performed and all(s.warmup for s in performed):
+        return  # a warm-up never drives a rule, nor is it a failure however short (issue 12)
     scope = Performance(sets=tuple(performed), session_id=workout.id, week=workout.week)
     # Each trigger only where the program has rules for it: no slot is read or locked for nothing.
     if subject.program.rules_for(Trigger.AFTER_SET):

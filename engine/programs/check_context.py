@@ -13,6 +13,7 @@ from typing import Any
 
 from engine.programs.defaults import inline_workout_id
 from engine.programs.lifts import Lift
+from engine.programs.warmups import WarmupScheme
 from engine.spec_files import SpecDocument, SpecError
 from engine.spec_messages import did_you_mean
 
@@ -41,6 +42,7 @@ class CheckContext:
     lifts: Mapping[str, Lift]
     errors: list[SpecError] = field(default_factory=list)
     consequences: list[SpecError] = field(default_factory=list)
+    warmups: Mapping[str, WarmupScheme] = field(default_factory=dict)
 
     @property
     def data(self) -> dict[str, Any]:

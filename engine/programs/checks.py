@@ -12,16 +12,19 @@ from typing import Any
 
 from engine.programs.check_context import CheckContext, Path, all_groups, as_list, as_map, weeks_text
 from engine.programs.checks_rules import check_rules
+from engine.programs.checks_warmups import check_warmups_and_rest
 from engine.programs.checks_workouts import check_workouts
 from engine.programs.defaults import default_slot, inline_workout_id
 from engine.programs.lifts import Lift
+from engine.programs.warmups import WarmupScheme
 from engine.spec_files import SpecDocument
 from engine.spec_messages import did_you_mean
 
 
-def check_program(doc: SpecDocument, lifts: Mapping[str, Lift]) -> CheckContext:
+def check_program(doc: SpecDocument, lifts: Mapping[str, Lift],
+                  warmups: Mapping[str, WarmupScheme] | None = None) -> CheckContext:
     """The file's direct mistakes (``errors``) and their likely consequences (``consequences``)."""
-    ctx = CheckContext(doc, lifts)
+    ctx = CheckContext(doc, lifts, warmups=warmups or {})
     if not isinstance(doc.data, dict):
         return ctx
     _check_slug(ctx)
@@ -31,6 +34,7 @@ def check_program(doc: SpecDocument, lifts: Mapping[str, Lift]) -> CheckContext:
     _check_schedule(ctx)
     _check_lookups(ctx)
     check_workouts(ctx)
+    check_warmups_and_rest(ctx)
     check_rules(ctx)
     _check_usage(ctx)
     return ctx

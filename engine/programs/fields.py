@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
+from engine.programs.model import Rest
 from engine.programs.rounding import RoundingMode
 from engine.programs.units import Amount, to_decimal
 
@@ -23,3 +24,10 @@ def decimal(raw: Any) -> Decimal | None:
 
 def mode(raw: str | None) -> RoundingMode | None:
     return None if raw is None else RoundingMode(raw)
+
+
+def rest(raw: int | Mapping[str, int] | None) -> Rest | None:
+    """``rest: 120`` or ``rest: {min: 180, max: 300}`` (seconds)."""
+    if raw is None:
+        return None
+    return Rest(raw, raw) if isinstance(raw, int) else Rest(raw["min"], raw["max"])

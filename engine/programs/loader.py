@@ -17,6 +17,7 @@ from engine.programs.model import Program
 from engine.programs.option_checks import program_options, variant_errors
 from engine.programs.options import resolved, written
 from engine.programs.parse import build_program
+from engine.programs.warmups import WarmupScheme, shipped_warmups
 from engine.spec_files import SpecDocument, SpecError, SpecErrors, load_document, schema_errors
 
 DEFAULT_PROGRAMS_DIR = SPECS_DIR / "programs"
@@ -47,6 +48,7 @@ def load_program_text(text: str, name: str, lifts: Mapping[str, Lift] | None = N
 
 def _load(path: Path, text: str, lifts: Mapping[str, Lift] | None) -> Program:
     lifts = load_lifts(DEFAULT_LIFTS_PATH) if lifts is None else lifts
+    warmups = shipped_warmups()  # like the lift catalog, a spec file every program may name from
     doc = load_document(path, text)
     schema = load_schema(PROGRAM_SCHEMA)
     options, option_errors = program_options(doc)
@@ -55,26 +57,27 @@ def _load(path: Path, text: str, lifts: Mapping[str, Lift] | None) -> Program:
     # The checks and the model read the file with the options' defaults written in; every other
     # value an option allows must make a valid program too.
     checked = replace(doc, data=written(doc.data, resolved(options, None)))
-    errors = _mistakes(checked, schema_errors(doc, schema), lifts)
+    errors = _mistakes(checked, schema_errors(doc, schema), lifts, warmups)
     if not errors:
         errors += variant_errors(doc, options, lambda variant, data: _mistakes(
-            replace(variant, data=data), schema_errors(variant, schema), lifts))
+            replace(variant, data=data), schema_errors(variant, schema), lifts, warmups))
     if errors:
         raise SpecErrors(_unique(errors))
-    program = build_program(checked.data, lifts, content_hash(text.encode("utf-8")), path, text)
+    program = build_program(checked.data, lifts, content_hash(text.encode("utf-8")), path, text, warmups)
     return replace(program, data=doc.data)
 
 
-def _mistakes(doc: SpecDocument, found_by_schema: list[SpecError], lifts: Mapping[str, Lift]) -> list[SpecError]:
+def _mistakes(doc: SpecDocument, found_by_schema: list[SpecError], lifts: Mapping[str, Lift],
+              warmups: Mapping[str, WarmupScheme]) -> list[SpecError]:
     """The file's direct mistakes; the checks' consequences only when no direct mistake explains them."""
-    checked = check_program(doc, lifts)
+    checked = check_program(doc, lifts, warmups)
     return found_by_schema + checked.errors or checked.consequences
 
 
 def with_options(program: Program, chosen: Mapping[str, object]) -> Program:
     """The program an enrollment runs: ``program`` with the enrollment's option values written in."""
     data = written(program.data, resolved(program.options, chosen))
-    built = build_program(data, program.lifts, program.version, program.path, program.text)
+    built = build_program(data, program.lifts, program.version, program.path, program.text, program.warmups)
     return replace(built, data=program.data)
 
 

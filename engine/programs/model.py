@@ -17,6 +17,7 @@ from engine.programs.lifts import Lift
 from engine.programs.options import Option
 from engine.programs.rounding import RoundingMode
 from engine.programs.units import DEFAULT_INCREMENT, Amount
+from engine.programs.warmups import WarmupScheme
 
 
 class Trigger(StrEnum):
@@ -35,6 +36,7 @@ class SetKind(StrEnum):
     UNTIL_FAILURE = "until_failure"
     FATIGUE = "fatigue"
     TIMED = "timed"
+    WARMUP = "warmup"  # generated from a warm-up scheme (engine/programs/warmups.py), never in YAML set groups
 
 
 class LoadType(StrEnum):
@@ -96,6 +98,14 @@ class Load:
 
 
 @dataclass(frozen=True)
+class Rest:
+    """Rest after a set, in seconds: ``rest: 90`` is 90-90, ``rest: {min: 180, max: 300}`` 3-5 minutes."""
+
+    min: int
+    max: int
+
+
+@dataclass(frozen=True)
 class SetGroup:
     sets: int = 1
     reps: int | None = None
@@ -111,6 +121,7 @@ class SetGroup:
     stop_rpe: Decimal | None = None
     warmup: bool = False
     note: str | None = None
+    rest: Rest | None = None
 
 
 SetList = tuple[SetGroup, ...]
@@ -137,6 +148,8 @@ class Exercise:
     tag: str | None = None
     superset: str | None = None
     note: str | None = None
+    rest: Rest | None = None
+    warmup: str | bool | None = None  # a scheme name; False: none; None: the program's scheme
 
     def in_week(self, week: int) -> bool:
         return self.weeks is None or week in self.weeks
@@ -207,6 +220,8 @@ class Program:
     schedule: Schedule
     progressions: tuple[Rule, ...]
     lifts: Mapping[str, Lift]  # the catalog entries of the lifts this program names
+    warmups: Mapping[str, WarmupScheme] = field(default_factory=dict)  # the schemes it names
+    warmup: str | None = None  # the scheme of every exercise that names none (docs/programs.md)
     author: str = ""
     source: str = ""
     description: str = ""

@@ -13,17 +13,19 @@ from typing import Any
 
 from engine.programs import model as m
 from engine.programs.defaults import default_slot, exercise_ids, inline_workout_id, schedule_weeks
-from engine.programs.fields import amount, decimal, mode
+from engine.programs.fields import amount, decimal, mode, rest
 from engine.programs.lifts import Lift
 from engine.programs.options import parse_options
 from engine.programs.rounding import RoundingMode
 from engine.programs.rules import family
 from engine.programs.rules.base import common_fields
 from engine.programs.units import DEFAULT_INCREMENT, to_decimal
+from engine.programs.warmups import WarmupScheme
 
 
 def build_program(
-    data: dict[str, Any], lifts: Mapping[str, Lift], version: str, path: Path | None, text: str = ""
+    data: dict[str, Any], lifts: Mapping[str, Lift], version: str, path: Path | None, text: str = "",
+    warmups: Mapping[str, WarmupScheme] | None = None,
 ) -> m.Program:
     slots = {sid: _slot(sid, raw) for sid, raw in (data.get("slots") or {}).items()}
     workouts = {wid: _workout(wid, raw, slots) for wid, raw in (data.get("workouts") or {}).items()}
@@ -42,6 +44,8 @@ def build_program(
         schedule=schedule,
         progressions=tuple(_rule(raw) for raw in data.get("progressions") or ()),
         lifts={slug: lifts[slug] for slug in sorted(used)},
+        warmups={name: (warmups or {})[name] for name in sorted(_scheme_names(data, workouts))},
+        warmup=data.get("warmup"),
         author=data.get("author", ""),
         source=data.get("source", ""),
         description=data.get("description", ""),
@@ -50,6 +54,11 @@ def build_program(
         text=text,
         options=parse_options(data.get("options")),
     )
+
+
+def _scheme_names(data: Mapping[str, Any], workouts: Mapping[str, m.Workout]) -> set[str]:
+    named = {e.warmup for w in workouts.values() for e in w.exercises if isinstance(e.warmup, str)}
+    return named | ({data["warmup"]} if data.get("warmup") else set())
 
 
 def _rounding(raw: Mapping[str, Any]) -> m.Rounding:
@@ -119,6 +128,7 @@ def _set_group(raw: Mapping[str, Any]) -> m.SetGroup:
         stop_rpe=decimal(raw.get("stop_rpe")),
         warmup=raw.get("warmup", False),
         note=raw.get("note"),
+        rest=rest(raw.get("rest")),
     )
 
 
@@ -148,6 +158,8 @@ def _workout(workout_id: str, raw: Mapping[str, Any], slots: Mapping[str, m.Slot
             tag=e.get("tag"),
             superset=e.get("superset"),
             note=e.get("note"),
+            rest=rest(e.get("rest")),
+            warmup=e.get("warmup"),
         )
         for eid, e in zip(ids, raw["exercises"], strict=True)
     )

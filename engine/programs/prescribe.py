@@ -10,12 +10,13 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from engine.programs.loads import ExactLoad, effective_load, resolve
-from engine.programs.model import Exercise, Initial, Program, Workout
+from engine.programs.model import Exercise, Initial, Program, SetKind, Workout
 from engine.programs.positions import Position
 from engine.programs.rounding import round_in_unit
 from engine.programs.schemes import SetSpec, exercise_groups, expand
 from engine.programs.state import PrescribedSet, SlotState
 from engine.programs.units import EMPTY_BAR, Amount, Unit, Weight
+from engine.programs.warmups import ramp
 
 
 def prescribe(
@@ -24,12 +25,18 @@ def prescribe(
     slots: Mapping[str, SlotState],
     unit: Unit | str,
     earlier_sets: Iterable[Any] = (),
+    previous: Iterable[PrescribedSet] = (),
 ) -> list[PrescribedSet]:
     """Every set of the workout at ``position``; ``earlier_sets`` are this session's logged sets
-    (``PerformedSet`` or anything with ``set_index`` and a ``weight``) for loads that follow them."""
+    (``PerformedSet`` or anything with ``set_index`` and a ``weight``) for loads that follow them.
+    ``previous`` is the workout's prescription when it is prescribed again mid-session: its
+    warm-ups are kept as they were, so no set_index moves under a lifter who is logging."""
     week, day_index = position
     workout = program.workout_at(week, day_index)
-    return _Prescriber(program, week, slots, Unit(unit), earlier_sets).workout(workout)
+    prescriber = _Prescriber(program, week, slots, Unit(unit), earlier_sets)
+    previous = list(previous)
+    prescriber.previous = [s for s in previous if s.kind is SetKind.WARMUP] if previous else None
+    return prescriber.workout(workout)
 
 
 class _Prescriber:
@@ -49,19 +56,58 @@ class _Prescriber:
         self.stack = stack
         self.done: dict[tuple[str, int], PrescribedSet] = {}  # (exercise id, set number)
         self.others: dict[str, list[PrescribedSet]] = {}
+        self.previous: list[PrescribedSet] | None = None  # the warm-ups of the workout's first prescription
 
     def workout(self, workout: Workout) -> list[PrescribedSet]:
+        """Every set in lifting order; ``set_index`` is the position in that order, warm-ups included."""
         self.stack = self.stack + (workout.id,)
         out: list[PrescribedSet] = []
         active = [e for e in workout.exercises if e.in_week(self.week)]
+        warmed: set[str] = set()  # lifts whose first exercise of the workout took the program's scheme
         for exercise_index, exercise in enumerate(active):
             stage = self.slots[exercise.slot].stage if exercise.slot in self.slots else 0
-            groups = exercise_groups(exercise, self.week, stage, self.program.lookups)
-            for spec in expand(groups):
-                prescribed = self._set(workout, exercise_index, exercise, spec, len(out))
-                self.done[(exercise.id, spec.number)] = prescribed
-                out.append(prescribed)
+            specs = expand(exercise_groups(exercise, self.week, stage, self.program.lookups))
+            work = self._work_sets(workout, exercise_index, exercise, specs, len(out))
+            warmups = self._warmups(workout, exercise_index, exercise, work, len(out), warmed)
+            if warmups:  # the work sets move up behind them: number them (and their loads) again
+                work = self._work_sets(workout, exercise_index, exercise, specs, len(out) + len(warmups))
+            out += warmups + work
         return out
+
+    def _work_sets(self, workout: Workout, exercise_index: int, exercise: Exercise, specs: list[SetSpec],
+                   start: int) -> list[PrescribedSet]:
+        work: list[PrescribedSet] = []
+        for spec in specs:
+            prescribed = self._set(workout, exercise_index, exercise, spec, start + len(work))
+            self.done[(exercise.id, spec.number)] = prescribed
+            work.append(prescribed)
+        return work
+
+    def _warmups(self, workout: Workout, exercise_index: int, exercise: Exercise, work: list[PrescribedSet],
+                 start: int, warmed: set[str]) -> list[PrescribedSet]:
+        """The warm-up sets before ``work``: the exercise's scheme, else the program's for the first
+        exercise of a lift in the workout; computed from the first work set (or the slot)."""
+        if self.previous is not None:
+            return [s for s in self.previous if s.exercise_index == exercise_index]
+        name = exercise.warmup
+        if name is None and exercise.lift not in warmed:
+            name = self.program.warmup
+        warmed.add(exercise.lift)
+        first = next((s for s in work if not s.warmup), None)
+        if not name or first is None:
+            return []
+        lift = self.program.lifts[exercise.lift]
+        slot = self.slot_weight(exercise.slot) if exercise.slot else None
+        ramp_ = ramp(self.program.warmups[name], lift, first.weight, first.target_reps, slot,
+                     self.program.rounding.increment, self.slot_label(exercise.slot) if exercise.slot else "the slot")
+        return [
+            PrescribedSet(
+                set_index=start + i, exercise_index=exercise_index, exercise_id=exercise.id, lift=exercise.lift,
+                slot=exercise.slot, kind=SetKind.WARMUP, target_reps=w.reps, is_amrap=False, weight=w.weight,
+                percent=w.percent, basis=w.basis, workout=workout.id, warmup=True,
+            )
+            for i, w in enumerate(ramp_)
+        ]
 
     def _set(
         self, workout: Workout, exercise_index: int, exercise: Exercise, spec: SetSpec, index: int
@@ -92,6 +138,7 @@ class _Prescriber:
             stop_rpe=group.stop_rpe,
             superset=exercise.superset,
             note=group.note or exercise.note,
+            rest=group.rest or exercise.rest,
         )
 
     def _rounded(self, exercise: Exercise, spec: SetSpec, exact: ExactLoad) -> Weight | None:
@@ -119,7 +166,8 @@ class _Prescriber:
                 raise ValueError(f"{self.program.slug}: workout loads refer to each other in a loop: {self.stack}")
             other = _Prescriber(self.program, self.week, self.slots, self.unit, (), self.stack)
             self.others[workout_id] = other.workout(self.program.workouts[workout_id])
-        numbered = [s for s in self.others[workout_id] if s.exercise_id == exercise_id]
+        # Set numbers count the exercise's sets as the file declares them: generated warm-ups are not among them.
+        numbered = [s for s in self.others[workout_id] if s.exercise_id == exercise_id and s.kind is not SetKind.WARMUP]
         return numbered[set_number - 1].weight if len(numbered) >= set_number else None
 
     def session_load(self, exercise_id: str, set_number: int | None, before: int | None) -> Weight | None:

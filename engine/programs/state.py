@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any, Protocol
 
-from engine.programs.model import SetKind, Trigger
+from engine.programs.model import Rest, SetKind, Trigger
 from engine.programs.plates import DEFAULT_EQUIPMENT, Equipment, Loading, load
 from engine.programs.units import Unit, Weight, format_decimal
 
@@ -89,6 +89,7 @@ class PrescribedSet:
     superset: str | None = None
     note: str | None = None
     plates: Loading | None = None  # a barbell set: the lifter's bar and plates (engine/programs/plates.py)
+    rest: Rest | None = None  # seconds to rest after this set, from the exercise or its set group
 
     @property
     def unit(self) -> Unit | None:

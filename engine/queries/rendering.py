@@ -20,7 +20,7 @@ from .state import WorkoutSet
 PRESCRIBED_SET_FIELDS = (
     "set_index", "exercise_index", "exercise_id", "lift", "lift_name", "slot", "kind", "tag", "target_reps",
     "min_reps", "reps_max", "is_amrap", "open_ended", "warmup", "weight", "unit", "percent", "rpe", "stop_rpe",
-    "seconds", "basis", "superset", "note", "plates",
+    "seconds", "rest", "basis", "superset", "note", "plates",
 )
 
 
@@ -64,6 +64,7 @@ def prescribed_set_json(item: WorkoutSet) -> dict[str, Any]:
         "weight": None if prescribed.weight is None else prescribed.weight.value,
         "unit": None if prescribed.unit is None else str(prescribed.unit),
         "plates": plates_json(prescribed),
+        "rest": None if prescribed.rest is None else {"min": prescribed.rest.min, "max": prescribed.rest.max},
     }
     return plain({name: converted[name] if name in converted else getattr(prescribed, name)
                   for name in PRESCRIBED_SET_FIELDS})

@@ -138,3 +138,16 @@ def test_validate_reports_every_program_mistake_with_its_line(tmp_path):
     bogus_line = broken.splitlines().index("bogus_field: true") + 1
     assert any(f"texas-method.yaml:{bogus_line}:" in line and "bogus_field" in line for line in lines)
     assert any("unknown lift 'squatt'" in line for line in lines)
+
+
+def test_validate_reports_the_warm_up_schemes_mistakes_with_the_programs(tmp_path):
+    (tmp_path / "programs").mkdir()
+    shutil.copy(PROJECT_ROOT / "specs" / "lifts.yaml", tmp_path / "lifts.yaml")
+    shutil.copy(PROJECT_ROOT / "specs" / "programs" / "texas-method.yaml", tmp_path / "programs")
+    text = (PROJECT_ROOT / "specs" / "warmups.yaml").read_text()
+    (tmp_path / "warmups.yaml").write_text(text.replace("      bench-press:", "      bench-pres:", 1))
+    result = CliRunner().invoke(cli, ["validate", str(tmp_path / "programs")])
+    assert result.exit_code == 1
+    line = text.splitlines().index("      bench-press:") + 1
+    field = "warmups.starting-strength.lifts.bench-pres"
+    assert f"warmups.yaml:{line}: {field}: unknown lift 'bench-pres'" in result.output

@@ -107,11 +107,14 @@ class Frontend:
         return answer
 
     def log_prescribed_sets(self, workout: dict, reps: dict[int, int] | None = None,
-                            chosen_weight: float = 0, rpe: float | None = None) -> list[dict]:
-        """Log every prescribed set at its target (``reps`` overrides by set index); sets the program
-        leaves to the lifter are logged at ``chosen_weight``. Returns the progressions applied."""
+                            chosen_weight: float = 0, rpe: float | None = None, warmups: bool = False) -> list[dict]:
+        """Log every prescribed work set at its target (``reps`` overrides by set index); sets the program
+        leaves to the lifter are logged at ``chosen_weight``. Warm-up sets are skipped, as a lifter may
+        (finishing without them is fine), unless ``warmups``. Returns the progressions applied."""
         applied = []
         for item in workout["sets"]:
+            if item["warmup"] and not warmups:
+                continue
             target = reps.get(item["set_index"]) if reps and item["set_index"] in reps else None
             count = target if target is not None else (item["target_reps"] or item.get("min_reps") or 1)
             weight = None if item["weight"] is not None else chosen_weight
@@ -229,8 +232,19 @@ class Frontend:
 
 
 def weights(workout: dict, lift: str) -> list[float]:
-    """The prescribed weights of ``lift`` in a workout, in order."""
-    return [s["weight"] for s in workout["sets"] if s["lift"] == lift]
+    """The prescribed weights of ``lift``'s work sets in a workout, in order (warm-ups left out:
+    a client finds work sets by ``warmup: false``, never by position)."""
+    return [s["weight"] for s in workout["sets"] if s["lift"] == lift and not s["warmup"]]
+
+
+def warmups(workout: dict, lift: str) -> list[tuple[float, int]]:
+    """(weight, reps) of ``lift``'s warm-up sets in a workout, in order."""
+    return [(s["weight"], s["target_reps"]) for s in workout["sets"] if s["lift"] == lift and s["warmup"]]
+
+
+def work_set(workout: dict, lift: str, number: int = 1) -> int:
+    """The set_index of ``lift``'s ``number``-th work set (1-based)."""
+    return [s["set_index"] for s in workout["sets"] if s["lift"] == lift and not s["warmup"]][number - 1]
 
 
 def changes(answer_or_list) -> dict[str, tuple]:

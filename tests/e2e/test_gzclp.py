@@ -19,6 +19,11 @@ def test_a_new_lifter_runs_the_first_rotation_then_a_stalled_squat_and_bench_wal
     app = frontend("gzclp")
     app.register()
     app.enroll(FIVE_RMS)  # the optional T2 and T3 starts left out: T2 = 65% of T1, T3 lifter's choice
+
+    # Rest by tier, in every prescribed set (the reference spec): T1 3-5 minutes, T2 120 s, T3 90 s.
+    upcoming = app.enrollment()["enrollment"]["next_workout"]["sets"]
+    assert {s["tag"]: s["rest"] for s in upcoming} == {
+        "t1": {"min": 180, "max": 300}, "t2": {"min": 120, "max": 120}, "t3": {"min": 90, "max": 90}}
     app.complete_cycle()
     for _ in range(3):  # A1 with every squat T1 set one short (a 10x1 set: 0 reps), then B1, A2, B2
         app.next_cycle()

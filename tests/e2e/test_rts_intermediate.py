@@ -29,11 +29,17 @@ pytestmark = pytest.mark.sqlite_only
 ONE_RMS = {"squat.1rm": 300, "bench-press.1rm": 200, "deadlift.1rm": 400}
 
 
-def log(app, workout: dict, set_index: int, reps: int | None = None, rpe: float | None = None) -> dict:
-    """Log one set at its current prescription (re-prescribed after each logged top set), at its
-    target reps and RPE unless told otherwise; a fatigue set is logged at its stop RPE."""
-    item = workout["sets"][set_index]
-    answer = app.log_set(workout, set_index, reps or item["target_reps"],
+def work(workout: dict) -> list[dict]:
+    """The workout's work sets in order (the warm-ups before them are left out)."""
+    return [s for s in workout["sets"] if not s["warmup"]]
+
+
+def log(app, workout: dict, number: int, reps: int | None = None, rpe: float | None = None) -> dict:
+    """Log the ``number``-th work set (0-based) at its current prescription (re-prescribed after
+    each logged top set), at its target reps and RPE unless told otherwise; a fatigue set is
+    logged at its stop RPE. Warm-ups are skipped."""
+    item = work(workout)[number]
+    answer = app.log_set(workout, item["set_index"], reps or item["target_reps"],
                          rpe=rpe if rpe is not None else item["rpe"] or item["stop_rpe"])
     workout["sets"] = answer["workout"]["sets"]
     return answer
@@ -43,7 +49,7 @@ def run_workout(app) -> tuple[dict, list[dict], dict]:
     """Start, log every set as planned, finish: (the workout as prescribed, each set's changes, finish)."""
     workout = app.start()
     prescribed = {**workout, "sets": list(workout["sets"])}
-    logged = [changes(log(app, workout, item["set_index"])) for item in prescribed["sets"]]
+    logged = [changes(log(app, workout, number)) for number in range(len(work(prescribed)))]
     return prescribed, logged, app.finish(workout)
 
 
@@ -75,7 +81,7 @@ def test_a_lifter_runs_the_nine_weeks_at_the_planned_rpe_and_starts_again(fronte
     # logged once at RPE 7, then again at RPE 8, where it stops. Bench: 170, 161.5 -> 160.
     workout = app.start()
     assert weights(workout, "squat") == [255, 240] and weights(workout, "bench-press") == [170, 160]
-    drop = workout["sets"][1]
+    drop = work(workout)[1]
     assert (drop["kind"], drop["open_ended"], drop["target_reps"], drop["stop_rpe"]) == ("fatigue", True, 4, 8)
     assert changes(log(app, workout, 0)) == {}  # 255 x4 @ 8: still 304.659
     assert changes(log(app, workout, 1, rpe=7)) == {} and changes(log(app, workout, 1, rpe=8)) == {}
@@ -102,7 +108,7 @@ def test_a_lifter_runs_the_nine_weeks_at_the_planned_rpe_and_starts_again(fronte
     assert logged == [{"squat": (304.659, 307.517, "rpe-max", "AFTER_SET")}, {},
                       {"bench-press": (203.106, 205.011, "rpe-max", "AFTER_SET")}, {}]
     week5_day2, logged = seen[(5, 1)]
-    assert weights(week5_day2, "deadlift") == [370, 370] and week5_day2["sets"][1]["stop_rpe"] == 10
+    assert weights(week5_day2, "deadlift") == [370, 370] and work(week5_day2)[1]["stop_rpe"] == 10
     assert logged[0] == {"deadlift": (405.562, 407.938, "rpe-max", "AFTER_SET")}
     assert weights(seen[(8, 2)][0], "squat") == [270, 250] and seen[(8, 2)][1] == [{}, {}]
 

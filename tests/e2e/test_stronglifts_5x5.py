@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.frontend import changes, weights
+from tests.e2e.frontend import changes, weights, work_set
 
 pytestmark = pytest.mark.sqlite_only
 
@@ -71,10 +71,11 @@ def test_fixing_a_typo_in_a_logged_set(frontend):
     # Workout B starts from the corrected squat; a set logged by mistake is deleted.
     workout = app.start()
     assert weights(workout, "squat") == [140] * 5
-    app.log_set(workout, 0, 5)
-    app.log_set(workout, 5, 2)  # meant for later: the press set 1, logged before it was done
+    app.log_set(workout, work_set(workout, "squat"), 5)
+    press = work_set(workout, "overhead-press")
+    app.log_set(workout, press, 2)  # meant for later: the press set 1, logged before it was done
     assert _slot(app, "overhead-press") == (75, 1)
-    deleted = app.delete_set(workout, 5)
+    deleted = app.delete_set(workout, press)
     assert deleted["workout"]["status"] == "IN_PROGRESS"
     assert _slot(app, "overhead-press") == (75, 0)
 
@@ -82,3 +83,4 @@ def test_fixing_a_typo_in_a_logged_set(frontend):
 def _slot(app, slot: str) -> tuple[float, int]:
     found = next(s for s in app.enrollment()["enrollment"]["slots"] if s["slot"] == slot)
     return found["weight"], found["failure_count"]
+

@@ -42,7 +42,8 @@ def loaded(services, workout_id: str) -> list[PrescribedSet]:
 def test_the_stored_json_keeps_the_shape_rows_have_always_had(services, user_id, enrolled):
     workout = services.handle(StartWorkout(user_id)).result
     rows = stored_json(services, workout)
-    assert rows[0] == {**LEGACY_ROW, "plates": PLATES_100_LB}
+    # The shape gains fields and never loses one: `plates` and `rest` (issue 12) are new; rows without them still load.
+    assert rows[0] == {**LEGACY_ROW, "plates": PLATES_100_LB, "rest": None}
     assert [r["set_index"] for r in rows] == [0, 1]
 
 

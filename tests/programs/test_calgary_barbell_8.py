@@ -71,7 +71,9 @@ def test_the_8_week_program_is_weeks_5_to_8_and_12_to_16_of_the_16_week_one():
     long = shipped("calgary-barbell-16")
     for week, long_week in zip(range(1, 10), (5, 6, 7, 8, 12, 13, 14, 15, 16), strict=True):
         for d in range(4):
-            assert prescribe(program, (week, d), slots, "lb") == [
-                s.__class__(**{**s.__dict__, "workout": f"week{week}-day{d + 1}"})
+            # The same sets; only the rest differs (each source's table: variations 180 s vs 120-180 s).
+            short = prescribe(program, (week, d), slots, "lb")
+            assert [s.__class__(**{**s.__dict__, "rest": None}) for s in short] == [
+                s.__class__(**{**s.__dict__, "workout": f"week{week}-day{d + 1}", "rest": None})
                 for s in prescribe(long, (long_week, d), slots, "lb")
             ], (week, d)
