@@ -27,6 +27,7 @@ from engine.bootstrap import Services
 
 from .errors import HttpProblem
 from .openapi import ADMIN, OWNER, OWNER_PARAM, PUBLIC, ApiSpec
+from .plain_text import text_problem
 
 _REALM = 'Bearer realm="powerpro"'
 
@@ -51,7 +52,7 @@ class Authentication:
             return
         req.context.token = bearer_token(req)
         signed_in_read = getattr(resource, "signed_in_reads", {}).get(req.uri_template)
-        if signed_in_read is not None and req.method in READ_METHODS:
+        if signed_in_read is not None and req.method in READ_METHODS and _plain(params):
             req.context.user, req.context.found = signed_in_read(req.context.reads, req.context.token, params)
         elif req.method in READ_METHODS:
             req.context.user = accounts.authenticate(req.context.reads, req.context.token)
@@ -71,6 +72,11 @@ class Authentication:
         reads = getattr(req.context, "reads", None)
         if reads is not None:
             reads.close()
+
+
+def _plain(params: dict) -> bool:
+    """Path values fit for a query: others are refused by validation (422), never sent to the database."""
+    return not any(isinstance(value, str) and text_problem(value) for value in params.values())
 
 
 def bearer_token(req: falcon.Request) -> str:

@@ -44,9 +44,10 @@ class RequestValidation:
             return
         req.context.query = self._query(req, op)
         if op.request:
-            # An optional body may be left out altogether (no Content-Type, no bytes): None, as before
-            # the operation took one (an Idempotency-Key's fingerprint of the request is unchanged).
-            absent = op.request_optional and not req.content_length and req.content_type is None
+            # An optional body may be left out (no bytes, whatever the Content-Type: many clients
+            # always send one): None, as before the operation took a body (an Idempotency-Key's
+            # fingerprint of the request is unchanged).
+            absent = op.request_optional and not req.content_length
             req.context.body = None if absent else self._body(req, op.request)
 
     def _body(self, req: falcon.Request, schema_name: str) -> Any:
