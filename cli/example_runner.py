@@ -21,10 +21,9 @@ from typing import Any
 
 from engine.examples import ANY, Checkpoint, Example, Expected, ExpectedSet, Point
 from engine.programs import PrescribedSet, SetKind, SlotState, Unit, Weight
-from engine.programs.e1rm import estimate_max
 from engine.programs.model import Program
-from engine.scenario import Performance, Scenario
-from engine.simulated_lifter import FORMULA, one_rep_max, perform
+from engine.scenario import Performance
+from engine.simulated_lifter import entered_max, one_rep_max, perform
 
 # (method, path, JSON body or None, bearer token or None) -> (status, JSON answer)
 Http = Callable[[str, str, Any, "str | None"], tuple[int, Any]]
@@ -213,18 +212,6 @@ def prescribed(item: dict) -> PrescribedSet:
         tag=item["tag"], warmup=item["warmup"], open_ended=item["open_ended"], seconds=item["seconds"],
         stop_rpe=decimal("stop_rpe"),
     )
-
-
-def entered_max(program: Program, scenario: Scenario, lift: str) -> Weight | None:
-    """A set without a slot weight goes by the scenario's max for its lift, else the 1RM of an
-    entered rep max of that lift (as ``powerpro simulate``)."""
-    if lift in scenario.maxes:
-        return scenario.maxes[lift]
-    for spec in program.inputs.values():
-        weight = scenario.maxes.get(spec.id)
-        if spec.lift == lift and weight is not None and spec.kind == "rep_max":
-            return Weight(estimate_max(weight.value, spec.reps or 1, FORMULA), weight.unit)
-    return None
 
 
 # -- observers: what the service answered for one expected value, compared ---------------------------

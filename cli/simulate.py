@@ -14,9 +14,10 @@ import click
 
 from engine.errors import DomainError
 from engine.programs import Weight
-from engine.scenario import Override, Scenario, ScenarioError, Where, did_you_mean, load, parse_flag
+from engine.scenario import Override, Scenario, ScenarioError, Where, load, parse_flag
 from engine.simulation import Simulator
 from engine.spec_files import SpecErrors
+from engine.spec_messages import did_you_mean
 
 from .simulate_output import FORMATS
 

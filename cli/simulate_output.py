@@ -58,7 +58,7 @@ def _row(workout: SimulatedWorkout, done: SimulatedSet) -> tuple[Row, str]:
         rpe=_number(item.rpe or item.stop_rpe), amrap="AMRAP" if item.is_amrap or item.kind is SetKind.MRS else "",
         logged=f"{logged.reps}{chosen}{rpe}" + (" (warm-up)" if item.warmup else ""),
     )
-    return row, _reps(item)
+    return row, item.reps_label
 
 
 def _basis(basis: str, percent: Decimal | None) -> str:
@@ -75,15 +75,6 @@ def _load(item) -> str:
 
 def _counted(row: Row, count: int, reps: str) -> Row:
     return Row(**{**asdict(row), "sets": f"{count} x {reps}"})
-
-
-def _reps(item) -> str:
-    if item.kind is SetKind.RM_FIND:
-        return f"{item.target_reps}RM"
-    if item.target_reps is None:
-        return "MR"
-    top = f"-{item.reps_max}" if item.reps_max else ""
-    return f"{item.target_reps}{top}{'+' if item.is_amrap else ''}"
 
 
 def _percent(value: Decimal | None) -> str:

@@ -31,8 +31,9 @@ from typing import Any
 from engine.programs.model import Program
 from engine.programs.positions import cycle_positions
 from engine.scenario import Scenario, ScenarioError
-from engine.scenario_terms import Where, did_you_mean
+from engine.scenario_terms import Where
 from engine.spec_files import FieldPath, SpecDocument, SpecError, SpecErrors, field_name
+from engine.spec_messages import did_you_mean
 
 SET_NOTATION = re.compile(r"^\s*(?:(?P<sets>\d+)\s*x\s*)?(?P<reps>\d+|\?)(?P<plus>\+)?\s*@\s*(?P<weight>[\d.]+|\?)\s*$")
 CHANGE_NOTATION = re.compile(r"^\s*(?P<previous>[\d.]+|null)\s*->\s*(?P<new>[\d.]+|null)\s*$")

@@ -121,7 +121,7 @@ def fold(sets: list[PrescribedSet]) -> list[GridLine]:
     lines: list[GridLine] = []
     for item in sets:
         basis = f"warm-up; {item.basis}" if item.warmup else item.basis or ""
-        line = GridLine(item.lift, 1, _reps(item), _load(item.weight), basis)
+        line = GridLine(item.lift, 1, item.reps_label, _load(item.weight), basis)
         last = lines[-1] if lines else None
         if last is not None and (last.lift, last.reps, last.load, last.basis) == (line.lift, line.reps, line.load,
                                                                                   line.basis):
@@ -129,15 +129,6 @@ def fold(sets: list[PrescribedSet]) -> list[GridLine]:
         else:
             lines.append(line)
     return lines
-
-
-def _reps(item: PrescribedSet) -> str:
-    if item.seconds is not None:
-        return f"{item.seconds} s"
-    if item.target_reps is None:
-        return "max"
-    top = f"-{item.reps_max}" if item.reps_max else ""
-    return f"{item.target_reps}{top}{'+' if item.is_amrap else ''}"
 
 
 def _load(weight: Weight | None) -> str:

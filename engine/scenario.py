@@ -56,7 +56,6 @@ from engine.scenario_terms import (
     Performance,
     ScenarioError,
     Where,
-    did_you_mean,
     parse_amrap,
     parse_at,
     parse_choice,
@@ -65,10 +64,11 @@ from engine.scenario_terms import (
     parse_weight,
 )
 from engine.spec_files import FieldPath, SpecDocument, field_name, load_document
+from engine.spec_messages import did_you_mean
 
 __all__ = [
     "ANYWHERE", "Amrap", "At", "Choice", "ChoiceKind", "Override", "Performance", "Scenario",
-    "ScenarioError", "Where", "did_you_mean", "load", "parse_flag",
+    "ScenarioError", "Where", "load", "parse_flag",
 ]
 
 TOP_FIELDS = ("unit", "maxes", "cycles", "lifter", "performances")

@@ -11,8 +11,9 @@ from typing import Protocol
 
 from engine.programs.model import Program
 from engine.programs.units import Weight
-from engine.scenario_terms import At, Override, Where, did_you_mean
+from engine.scenario_terms import At, Override, Where
 from engine.spec_files import SpecError
+from engine.spec_messages import did_you_mean
 
 
 class ScenarioLike(Protocol):

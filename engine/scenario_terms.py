@@ -5,9 +5,7 @@ Values and the small parsers shared by a scenario file and the command-line flag
 
 from __future__ import annotations
 
-import difflib
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
@@ -119,12 +117,6 @@ class Override:
         if changes.get("rpe") == TARGET_RPE:
             changes["rpe"] = None  # back to each set's own target
         return replace(performance, **changes)
-
-
-def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    """`` (did you mean 'squat'?)`` or ``''``."""
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 

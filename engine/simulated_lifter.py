@@ -25,7 +25,7 @@ from engine.programs.model import Program
 from engine.programs.rounding import RoundingMode, round_in_unit
 from engine.programs.state import SlotState
 from engine.programs.units import EMPTY_BAR, Unit
-from engine.scenario import ChoiceKind, Performance
+from engine.scenario import ChoiceKind, Performance, Scenario
 
 OPEN_REPS = 10  # a max-rep set whose load says nothing about the lifter's reps (bodyweight, no max)
 FORMULA = Formula.EPLEY
@@ -129,3 +129,15 @@ def _plates(weight: Weight, item: PrescribedSet, program: Program, unit: Unit) -
     lift = program.lifts.get(item.lift)
     bar = EMPTY_BAR if lift is not None and lift.barbell else None
     return round_in_unit(weight, unit, program.rounding.increment, RoundingMode.NEAREST, bar)
+
+
+def entered_max(program: Program, scenario: Scenario, lift: str) -> Weight | None:
+    """What a set without a slot weight (a lifter's-choice accessory, an empty slot) goes by: the
+    scenario's max for its lift, else the 1RM of an entered rep max of that lift."""
+    if lift in scenario.maxes:
+        return scenario.maxes[lift]
+    for spec in program.inputs.values():
+        weight = scenario.maxes.get(spec.id)
+        if spec.lift == lift and weight is not None and spec.kind == "rep_max":
+            return Weight(estimate_max(weight.value, spec.reps or 1, FORMULA), weight.unit)
+    return None

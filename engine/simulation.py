@@ -38,12 +38,11 @@ from .lift_catalog import sync_lifts
 from .machines import load_machines
 from .program_catalog import ProgramCatalog
 from .programs import PrescribedSet, Program, SlotChange, SlotState, Weight, cycle_positions
-from .programs.e1rm import estimate_max
 from .programs.lifts import load_lifts
 from .programs.loader import load_program
 from .scenario import Scenario
 from .service import build_bus
-from .simulated_lifter import FORMULA, Logged, one_rep_max, perform
+from .simulated_lifter import Logged, entered_max, one_rep_max, perform
 from .simulation_changes import describe, follows_logged_sets
 from .spec_files import collector_paused
 
@@ -215,8 +214,8 @@ class _Run:
         for position in range(len(prescription)):
             item = prescription[position]
             performance = self.scenario.performance(item.lift, cycle, week, day)
-            logged = perform(item, performance, maxes.get(item.slot) or self._entered(item.lift),
-                             self.program, self.unit)
+            current = maxes.get(item.slot) or entered_max(self.program, self.scenario, item.lift)
+            logged = perform(item, performance, current, self.program, self.unit)
             outcome = handle(LogSet(self.user_id, workout_id, item.set_index, logged.reps,
                                     weight=None if logged.weight is None else logged.weight.value, rpe=logged.rpe))
             done.sets.append(SimulatedSet(item, logged, logged.weight or item.weight))
@@ -239,17 +238,6 @@ class _Run:
         """Each slot's 1RM as the lifter stands now (from the slot's current weight)."""
         return {slot: weight for slot, state in states.items()
                 if slot in self.program.slots and (weight := one_rep_max(self.program, slot, state)) is not None}
-
-    def _entered(self, lift: str) -> Weight | None:
-        """A set without a slot weight (lifter's-choice accessories, an empty slot): the scenario's
-        max for its lift, else the 1RM of an entered rep max of that lift."""
-        if lift in self.scenario.maxes:
-            return self.scenario.maxes[lift]
-        for spec in self.program.inputs.values():
-            weight = self.scenario.maxes.get(spec.id)
-            if spec.lift == lift and weight is not None and spec.kind == "rep_max":
-                return Weight(estimate_max(weight.value, spec.reps or 1, FORMULA), weight.unit)
-        return None
 
     def _changes(self, changes: Sequence[SlotChange]) -> list[SimulatedChange]:
         return [SimulatedChange(c, describe(c, self.program)) for c in changes]

@@ -92,6 +92,19 @@ class PrescribedSet:
     rest: Rest | None = None  # seconds to rest after this set, from the exercise or its set group
 
     @property
+    def reps_label(self) -> str:
+        """``5``, ``5+`` (AMRAP), ``8-12`` (a range), ``8RM`` (a rep max to find), ``MR`` (max
+        reps), ``30 s`` (a hold): the reps as tables and grids show them."""
+        if self.seconds is not None:
+            return f"{self.seconds} s"
+        if self.kind is SetKind.RM_FIND:
+            return f"{self.target_reps}RM"
+        if self.target_reps is None:
+            return "MR"
+        top = f"-{self.reps_max}" if self.reps_max else ""
+        return f"{self.target_reps}{top}{'+' if self.is_amrap else ''}"
+
+    @property
     def unit(self) -> Unit | None:
         """The unit of the set's weights (None when the lifter chooses the weight)."""
         return next((w.unit for w in (self.weight, self.exact_weight) if w is not None), None)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from api.app import create_app
+from tests.support.browser import browser  # noqa: F401 - a fixture: one headless chromium per module
 from tests.support.http import ApiClient
 
 

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser
 
 from engine.config import PROJECT_ROOT
 from engine.db.migrations import Migrator
@@ -23,7 +23,6 @@ from tests.conftest import BACKENDS, new_database
 from tests.support.http import DEFAULT_PASSWORD, unique_email
 from tests.support.served import Served, free_port, start_server
 
-CHROMIUM = "/usr/bin/chromium"  # Debian's package (scripts/install); Playwright downloads no browser
 PAGE = """<!doctype html>
 <meta charset="utf-8">
 <title>PowerPro in a browser</title>
@@ -75,13 +74,6 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format, *args) -> None:  # noqa: A002 - the stdlib's name
         pass
 
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture(scope="module")

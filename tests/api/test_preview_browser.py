@@ -16,23 +16,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Page
 
 from engine.config import PROJECT_ROOT
 from engine.db.migrations import Migrator
 from tests.conftest import BACKENDS, new_database
 from tests.support.served import Served, free_port, start_server
 
-CHROMIUM = "/usr/bin/chromium"
 TIMEOUT_MS = 60_000  # a loaded machine runs the simulation slowly
 
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture(scope="module", params=BACKENDS)
