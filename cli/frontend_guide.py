@@ -48,6 +48,7 @@ RECIPES: dict[str, tuple[str, tuple[str, ...]]] = {
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 HASH = re.compile(r"\b[0-9a-f]{64}\b")
 TIME = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2})?")
+DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")  # a training day's date: the day the recording ran
 # Members whose value differs on every run, by what stands in for it.
 VOLATILE_FIELDS = {"token": "<token>", "request_id": "<request-id>"}
 MAX_ITEMS = 3
@@ -171,7 +172,7 @@ class _Placeholders:
 
     def text(self, text: str) -> str:
         text = UUID.sub(lambda m: self.ids.setdefault(m.group(), f"<id-{len(self.ids) + 1}>"), text)
-        return TIME.sub("<time>", HASH.sub("<version>", text))
+        return DATE.sub("<date>", TIME.sub("<time>", HASH.sub("<version>", text)))
 
     def json(self, value: Any) -> str:
         return self.text(json.dumps(self._tokens(value), indent=2))
