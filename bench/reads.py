@@ -15,46 +15,24 @@ Each run builds its own database like bench/run.py, so it never touches real dat
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
-import falcon
-import falcon.testing
-
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from api.app import create_app  # noqa: E402
-from bench.run import fresh_database  # noqa: E402
-from bench.writes import INPUTS, PROGRAM, Meter, report  # noqa: E402
-from engine import accounts  # noqa: E402
-from engine.bootstrap import bootstrap  # noqa: E402
-from engine.db.connection import make_engine  # noqa: E402
+from bench.writes import INPUTS, PROGRAM, Meter, in_process, profile_arguments, report  # noqa: E402
 
 READS = ("enrollment", "current", "workout")
-
-
-class Bare:
-    def on_get(self, req, resp):
-        resp.media = {"enrollment_status": "ACTIVE"}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--requests", type=int, default=3000, help="requests of each kind")
     parser.add_argument("--unit", choices=("lb", "kg"), default="lb", help="the lifter's weight unit")
-    parser.add_argument("--profile", nargs="*", choices=READS, default=[], help="profile these requests (cProfile)")
-    parser.add_argument("--top", type=int, default=30, help="functions listed per profile ordering")
-    parser.add_argument("--dump", help="also write the profile to this file (pstats format)")
+    profile_arguments(parser, READS)
     args = parser.parse_args()
-    os.environ.setdefault(accounts.FAST_HASHING_ENV, "1")
-
-    db = make_engine(fresh_database(os.environ.get("DATABASE_URL")))
-    services = bootstrap(db=db)
-    client = falcon.testing.TestClient(create_app(services))
-    bare_app = falcon.App()
-    bare_app.add_route("/bare", Bare())
-    bare = falcon.testing.TestClient(bare_app)
+    services, client, bare = in_process()
+    db = services.db
     signed = client.simulate_post("/auth/register", json={"email": "reader@bench.example",
                                                           "password": "benchmark-password",
                                                           "weight_unit": args.unit}).json

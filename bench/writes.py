@@ -45,8 +45,28 @@ TRANSACTION_CONTROL = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE")
 
 
 class Bare:
-    def on_post(self, req, resp):
+    """The bare endpoint: constant JSON, what Falcon alone costs per request."""
+
+    def on_get(self, req, resp):
         resp.media = {"enrollment_status": "ACTIVE"}
+
+    on_post = on_get
+
+
+def profile_arguments(parser: argparse.ArgumentParser, kinds: tuple[str, ...]) -> None:
+    parser.add_argument("--profile", nargs="*", choices=kinds, default=[], help="profile these requests (cProfile)")
+    parser.add_argument("--top", type=int, default=30, help="functions listed per profile ordering")
+    parser.add_argument("--dump", help="also write the profile to this file (pstats format)")
+
+
+def in_process():
+    """A fresh database (DATABASE_URL's server, else SQLite), the app on it and the bare endpoint,
+    each behind Falcon's test client: (services, client, bare)."""
+    os.environ.setdefault(accounts.FAST_HASHING_ENV, "1")
+    services = bootstrap(db=make_engine(fresh_database(os.environ.get("DATABASE_URL"))))
+    bare_app = falcon.App()
+    bare_app.add_route("/bare", Bare())
+    return services, falcon.testing.TestClient(create_app(services)), falcon.testing.TestClient(bare_app)
 
 
 class Meter:
@@ -118,18 +138,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rounds", type=int, default=30, help="workouts to run (each: start, every set, finish)")
     parser.add_argument("--warm-up", type=int, default=3, help="workouts run first and not measured")
-    parser.add_argument("--profile", nargs="*", choices=WRITES, default=[], help="profile these requests (cProfile)")
-    parser.add_argument("--top", type=int, default=30, help="functions listed per profile ordering")
-    parser.add_argument("--dump", help="also write the profile to this file (pstats format)")
+    profile_arguments(parser, WRITES)
     args = parser.parse_args()
-    os.environ.setdefault(accounts.FAST_HASHING_ENV, "1")
-
-    db = make_engine(fresh_database(os.environ.get("DATABASE_URL")))
-    services = bootstrap(db=db)
-    client = falcon.testing.TestClient(create_app(services))
-    bare_app = falcon.App()
-    bare_app.add_route("/bare", Bare())
-    bare = falcon.testing.TestClient(bare_app)
+    services, client, bare = in_process()
+    db = services.db
     signed = client.simulate_post("/auth/register", json={"email": "writer@bench.example",
                                                           "password": "benchmark-password"}).json
     user_id, headers = signed["user"]["id"], {"Authorization": f"Bearer {signed['token']}"}

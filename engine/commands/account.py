@@ -10,21 +10,27 @@ from __future__ import annotations
 
 from ..context import Context
 from ..db import repository
-from ..db.models import new_id
+from ..db.models import User, UserProgramState, new_id
 from ..db.unit_of_work import UnitOfWork
 from ..errors import NotFound, WorkoutAlreadyInProgress
 from ..events import USER_UNIT_CHANGED, Event
 from . import KEEP, UpdateAccount
 
 
+def lock_account(session, user_id: str) -> tuple[UserProgramState | None, User]:
+    """The user's live enrollment and the user, both locked in the lock order (decision 0004): the
+    enrollment first, which start_workout locks before it reads the unit and plates to prescribe
+    with; then the user."""
+    enrollment = repository.live_enrollment(session, user_id, lock=True)
+    user = repository.lock_user(session, user_id)
+    if user is None:
+        raise NotFound(f"There is no user {user_id}.")
+    return enrollment, user
+
+
 def update_account(cmd: UpdateAccount, uow: UnitOfWork, ctx: Context) -> str:
     session = uow.session
-    # Lock order (decision 0004): the enrollment first, which start_workout locks before it reads
-    # the unit to prescribe in; then the user.
-    enrollment = repository.live_enrollment(session, cmd.user_id, lock=True)
-    user = repository.lock_user(session, cmd.user_id)
-    if user is None:
-        raise NotFound(f"There is no user {cmd.user_id}.")
+    enrollment, user = lock_account(session, cmd.user_id)
     if cmd.display_name is not KEEP:
         user.display_name = cmd.display_name
     if cmd.weight_unit is KEEP or cmd.weight_unit == user.weight_unit:

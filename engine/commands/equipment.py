@@ -11,18 +11,14 @@ from __future__ import annotations
 from ..context import Context
 from ..db import repository
 from ..db.unit_of_work import UnitOfWork
-from ..errors import NotFound
 from ..programs.plates import Equipment
 from . import SetEquipment
+from .account import lock_account
 
 
 def set_equipment(cmd: SetEquipment, uow: UnitOfWork, ctx: Context) -> str:
     session = uow.session
-    # Lock order (decision 0004): the enrollment first, as start_workout does before it reads the plates.
-    enrollment = repository.live_enrollment(session, cmd.user_id, lock=True)
-    user = repository.lock_user(session, cmd.user_id)
-    if user is None:
-        raise NotFound(f"There is no user {cmd.user_id}.")
+    enrollment, user = lock_account(session, cmd.user_id)
     equipment = Equipment.from_json(cmd.equipment)
     user.equipment = equipment.to_json()
     workout = None if enrollment is None else repository.in_progress_session(session, enrollment.id)

@@ -21,7 +21,7 @@ from engine.db.migrations import Migrator
 from tests.api.flows import STRONGLIFTS, STRONGLIFTS_INPUTS
 from tests.conftest import BACKENDS, new_database
 from tests.support.http import DEFAULT_PASSWORD, unique_email
-from tests.support.served import Served, free_port, start_server
+from tests.support.served import Served, free_port, serving
 
 PAGE = """<!doctype html>
 <meta charset="utf-8">
@@ -102,16 +102,9 @@ def api(request, tmp_path_factory, page_origins) -> Iterator[Served]:
     shutil.copytree(PROJECT_ROOT / "specs", specs, ignore=shutil.ignore_patterns("programs"))
     (specs / "programs").mkdir()
     shutil.copy(PROJECT_ROOT / "specs" / "programs" / f"{STRONGLIFTS}.yaml", specs / "programs")
-    server = start_server(url, Path(tmp_path_factory.mktemp("logs")), workers=1,
-                          env={"POWERPRO_CORS_ORIGINS": page_origins[0], "POWERPRO_SPECS": str(specs)})
-    try:
-        # Its own "Listening" line first: on a shared machine another process may hold the port
-        # for a moment (gunicorn retries the bind), and its /health must not count as ours.
-        server.wait_for_log(f"Listening at: {server.base} ")
-        server.wait_until_up()
+    with serving(url, Path(tmp_path_factory.mktemp("logs")), workers=1,
+                 env={"POWERPRO_CORS_ORIGINS": page_origins[0], "POWERPRO_SPECS": str(specs)}) as server:
         yield server
-    finally:
-        server.stop()
 
 
 def open_page(browser: Browser, origin: str):

@@ -21,7 +21,7 @@ from playwright.sync_api import Page
 from engine.config import PROJECT_ROOT
 from engine.db.migrations import Migrator
 from tests.conftest import BACKENDS, new_database
-from tests.support.served import Served, free_port, start_server
+from tests.support.served import Served, free_port, serving
 
 TIMEOUT_MS = 60_000  # a loaded machine runs the simulation slowly
 
@@ -32,13 +32,8 @@ def api(request, tmp_path_factory) -> Iterator[Served]:
     url = new_database(request.param, "preview", tmp_path_factory)
     with Migrator(url) as migrator:
         migrator.apply()
-    server = start_server(url, Path(tmp_path_factory.mktemp("logs")), workers=1)
-    try:
-        server.wait_for_log(f"Listening at: {server.base} ")
-        server.wait_until_up()
+    with serving(url, Path(tmp_path_factory.mktemp("logs")), workers=1) as server:
         yield server
-    finally:
-        server.stop()
 
 
 def submit(page: Page, maxes: str, cycles: str = "1") -> None:

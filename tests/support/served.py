@@ -174,6 +174,20 @@ def start_server(database_url: str, log_dir: Path, *, workers: int = 2, port: in
 
 
 @contextlib.contextmanager
+def serving(database_url: str, log_dir: Path, **options: Any) -> Iterator[Served]:
+    """``start_server`` until the block ends, yielded once it answers. Its own "Listening" line
+    first: on a shared machine another process may hold the port for a moment (gunicorn retries
+    the bind), and that one's /health must not count as ours."""
+    server = start_server(database_url, log_dir, **options)
+    try:
+        server.wait_for_log(f"Listening at: {server.base} ")
+        server.wait_until_up()
+        yield server
+    finally:
+        server.stop()
+
+
+@contextlib.contextmanager
 def powerpro_serve(database_url: str, workers: int = 1) -> Iterator[tuple[str, int]]:
     """Serve ``database_url`` (already migrated); yield (host, port) once it answers."""
     with tempfile.TemporaryDirectory(prefix="powerpro-serve-") as log_dir:
