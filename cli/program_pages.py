@@ -171,10 +171,11 @@ def _table_words(program: Program, inputs: TableInputs) -> str:
     maxes = ", ".join(f"`{name}` {weight}" for name, weight in inputs.scenario.maxes.items()) or "no maxes"
     source = (f"For the inputs of the example \"{inputs.example}\"" if inputs.example is not None
               else "For sample inputs (the program has no worked example yet)")
-    options = ""
-    if program.options:
+    options = ", options at their defaults" if program.options else ""
+    if inputs.options:
         chosen = ", ".join(f"`{k}` {_option_value(v)}" for k, v in inputs.options.items())
-        options = f" and the options {chosen} (the others at their defaults)" if chosen else ", options at their defaults"
+        rest = " (the others at their defaults)" if len(inputs.options) < len(program.options) else ""
+        options = f" and the options {chosen}{rest}"
     return f"{source}: {maxes}{options}; every set performed as prescribed (AMRAP sets at their minimum)."
 
 
