@@ -173,10 +173,18 @@ def _table_words(program: Program, inputs: TableInputs) -> str:
               else "For sample inputs (the program has no worked example yet)")
     options = ", options at their defaults" if program.options else ""
     if inputs.options:
-        chosen = ", ".join(f"`{k}` {_option_value(v)}" for k, v in inputs.options.items())
+        unit = inputs.scenario.unit.value
+        chosen = ", ".join(f"`{k}` {_option_value(v)}" + (f" {unit}" if _is_weight(program, k, v) else "")
+                           for k, v in inputs.options.items())
         rest = " (the others at their defaults)" if len(inputs.options) < len(program.options) else ""
         options = f" and the options {chosen}{rest}"
     return f"{source}: {maxes}{options}; every set performed as prescribed (AMRAP sets at their minimum)."
+
+
+def _is_weight(program: Program, option_id: str, value: Any) -> bool:
+    """A weight option chosen as a bare number: a weight in the lifter's unit."""
+    option = program.options.get(option_id)
+    return option is not None and option.weight and not isinstance(value, Mapping)
 
 
 def _slots(program: Program) -> list[str]:

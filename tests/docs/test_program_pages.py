@@ -100,3 +100,23 @@ def test_every_program_has_its_page_and_diagram_committed(programs):
     for slug in programs:
         for suffix in (".md", ".dot", ".svg"):
             assert (DOCS / "programs" / f"{slug}{suffix}").is_file(), slug + suffix
+
+
+SMOLOV_EXAMPLE = """
+examples:
+  - name: a smaller X
+    options: {weekly-add: 5}
+    scenario: {unit: lb, maxes: {squat.1rm: 300}}
+    expect:
+      - {at: 1/1/1, loads: {squat: "6x6 @ 210"}}
+"""
+
+
+def test_a_weight_option_is_in_the_example_s_unit_and_moves_the_later_weeks(tmp_path):
+    program = load_program(a_copy(tmp_path, "smolov-jr", SMOLOV_EXAMPLE), load_lifts(SPECS / "lifts.yaml"))
+    page = render(program)
+    assert 'For the inputs of the example "a smaller X": `squat.1rm` 300 lb and the options `weekly-add` 5 lb;' in page
+    # Week 1 day 1: 6 x 6 at 70% of 300 = 210; week 2 adds X = 5 lb: 215, week 3 2X: 220.
+    assert "| 1 | 6x6 at 70% | squat | 6 x 6 | 210 lb |" in page
+    assert "| 1 | 6x6 at 70% | squat | 6 x 6 | 215 lb |" in page
+    assert "| 1 | 6x6 at 70% | squat | 6 x 6 | 220 lb |" in page
