@@ -74,3 +74,10 @@ def test_inverted_juggernaut_standards_are_named_by_realization_week(programs):
 def test_a_rep_table_row_of_one_value_is_that_value(programs):
     said = words(programs["nuckols-high-frequency"], "sets-of-six")[1]
     assert said.startswith("by completed sets: 0-1: hold; 2: x 102%; 3: x 104%;") and "12+: x 122%" in said
+
+
+def test_a_program_without_rules_says_its_weights_never_change(programs):
+    # Calgary Barbell prescribes percentages of fixed 1RMs: nothing progresses, yet nothing is the lifter's choice.
+    dot = program_dot(programs["calgary-barbell-8"])
+    assert 'none [label="no progression rules: no tracked weight changes by itself"]' in dot
+    assert "subgraph" not in dot
