@@ -1,23 +1,32 @@
 """The generated page of each program, ``docs/programs/<slug>.md``, and its rules diagram
 (``<slug>.dot`` and ``.svg``, drawn like the machines' and checked for staleness the same way).
 
-A page says what the program is, its inputs, what it tracks, a week-by-week table of its first
-cycle for sample inputs (``engine.programs.sample_inputs``; simulated by the real service, so
-the loads are the engine's), its progression rules in words and the diagram of them. The
-preview page (``GET /programs/{slug}/preview``) draws the same diagram.
+A page says what the program is, its inputs and options, what it tracks, a week-by-week
+table of its first cycle, its progression rules in words and the diagram of them. The table is
+simulated by the real service (the loads are the engine's) for the inputs of the program's
+first worked example (its unit, maxes and options: ``examples:``, engine/examples.py), or for
+sample inputs (``engine.programs.sample_inputs``) when the program has no example. The preview
+page (``GET /programs/{slug}/preview``) draws the same diagram.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
+from engine.examples import load_examples
 from engine.preview import GridDay, preview, scenario_for
 from engine.programs import Program
 from engine.programs.describe import tell
 from engine.programs.diagram import program_dot
+from engine.programs.options import Option
 from engine.programs.sample_inputs import sample_inputs
 from engine.programs.units import format_decimal
+from engine.scenario import Scenario
+from engine.spec_files import load_document
 
 SUBDIR = "programs"
 
@@ -49,8 +58,27 @@ def index(programs: Iterable[Program]) -> str:
     ])
 
 
+@dataclass(frozen=True)
+class TableInputs:
+    """What the week-by-week table is computed for."""
+
+    scenario: Scenario  # the unit and maxes, every set performed as prescribed
+    example: str | None  # the example's name; None: the sample inputs
+    options: Mapping[str, Any] = field(default_factory=dict)
+
+
+def table_inputs(program: Program) -> TableInputs:
+    """The inputs of the program's first example, else sample inputs (in lb)."""
+    doc = load_document(program.path or f"{program.slug}.yaml", program.text)
+    examples = load_examples(doc, program) if doc.data.get("examples") else []
+    if not examples:
+        return TableInputs(scenario_for(sample_inputs(program), "lb"), None)
+    first = examples[0]
+    return TableInputs(Scenario(unit=first.scenario.unit, maxes=first.scenario.maxes), first.name, first.options)
+
+
 def render(program: Program) -> str:
-    maxes = sample_inputs(program)
+    inputs = table_inputs(program)
     lines = [
         f"# {program.name}",
         "",
@@ -68,6 +96,7 @@ def render(program: Program) -> str:
         "",
         *_inputs(program),
         "",
+        *_options(program),
         "## What it tracks",
         "",
         *_slots(program),
@@ -80,10 +109,9 @@ def render(program: Program) -> str:
         "",
         "## Week by week (first cycle)",
         "",
-        "For the sample inputs " + ", ".join(f"{name} = {w}" for name, w in maxes.items())
-        + ", every set performed as prescribed (AMRAP sets at their minimum).",
+        _table_words(program, inputs),
         "",
-        *_weeks(program, maxes),
+        *_weeks(program, inputs),
     ]
     return "\n".join(lines).rstrip("\n") + "\n"
 
@@ -103,6 +131,60 @@ def _inputs(program: Program) -> list[str]:
         rows.append(f"| `{spec.id}` | {spec.lift} | {kind} | {'no' if spec.optional else 'yes'} | "
                     f"{_cell(spec.description)} |")
     return rows if program.inputs else ["None: the lifter picks every load."]
+
+
+def _options(program: Program) -> list[str]:
+    """The choices at enrollment (section left out when there are none)."""
+    if not program.options:
+        return []
+    rows = ["## Options", "", "Chosen at enrollment (`options` of `POST /users/{id}/enrollment`).", "",
+            "| option | allowed | default | description |", "|---|---|---|---|"]
+    for option in program.options.values():
+        rows.append(f"| `{option.id}` | {_allowed(option)} | {_option_value(option.default)} | "
+                    f"{_cell(option.description)} |")
+    return rows + [""]
+
+
+def _allowed(option: Option) -> str:
+    if option.values is not None:
+        return ", ".join(_option_value(v) for v in option.values)
+    if option.date:
+        return "a date (YYYY-MM-DD), optional"
+    if option.weight:
+        return " / ".join(f"{_number(option.minimum[u])} to {_number(option.maximum[u])} {u}" for u in ("lb", "kg"))
+    return f"{_option_value(option.minimum)} to {_option_value(option.maximum)}"
+
+
+def _option_value(value: Any) -> str:
+    if value is None:
+        return "none"
+    if isinstance(value, Mapping):  # a weight: {lb, kg}
+        return " / ".join(f"{_number(value[u])} {u}" for u in ("lb", "kg") if u in value)
+    return _number(value) if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool) else str(value)
+
+
+def _number(value: Any) -> str:
+    return format_decimal(Decimal(str(value)))
+
+
+def _table_words(program: Program, inputs: TableInputs) -> str:
+    maxes = ", ".join(f"`{name}` {weight}" for name, weight in inputs.scenario.maxes.items()) or "no maxes"
+    source = (f"For the inputs of the example \"{inputs.example}\"" if inputs.example is not None
+              else "For sample inputs (the program has no worked example yet)")
+    options = ", options at their defaults" if program.options else ""
+    if inputs.options:
+        unit = inputs.scenario.unit.value
+        chosen = ", ".join(f"`{k}` {_option_value(v)}" + (f" {unit}" if _is_weight(program, k, v) else "")
+                           for k, v in inputs.options.items())
+        rest = " (the others at their defaults)" if len(inputs.options) < len(program.options) else ""
+        options = f" and the options {chosen}{rest}"
+    return f"{source}: {maxes}{options}; every set performed as prescribed (AMRAP sets at their minimum)."
+
+
+def _is_weight(program: Program, option_id: str, value: Any) -> bool:
+    """A weight option chosen as a bare number: a weight in the lifter's unit."""
+    option = program.options.get(option_id)
+    return option is not None and option.weight and not isinstance(value, Mapping)
 
 
 def _slots(program: Program) -> list[str]:
@@ -134,8 +216,8 @@ def _rules(program: Program) -> list[str]:
     return lines
 
 
-def _weeks(program: Program, maxes: Mapping) -> list[str]:
-    shown = preview(program, scenario_for(maxes, "lb"), 1, max_workouts=None)
+def _weeks(program: Program, inputs: TableInputs) -> list[str]:
+    shown = preview(program, inputs.scenario, 1, max_workouts=None, options=inputs.options)
     by_week: dict[int, list[GridDay]] = {}
     for day in shown.days:
         by_week.setdefault(day.week, []).append(day)

@@ -77,16 +77,17 @@ def cycles_allowed(program: Program, asked: int, max_workouts: int | None = MAX_
 
 
 def preview(program: Program, scenario: Scenario, cycles: int, *, simulator: Simulator | None = None,
-            max_workouts: int | None = MAX_WORKOUTS) -> Preview:
-    """The preview of ``program`` (any loaded program: a shipped one or a draft under edit);
-    ``max_workouts`` None: every workout of the cycles (the generated pages, built offline)."""
+            max_workouts: int | None = MAX_WORKOUTS, options: Mapping[str, object] | None = None) -> Preview:
+    """The preview of ``program`` (any loaded program: a shipped one or a draft under edit),
+    enrolled with ``options`` (the defaults without); ``max_workouts`` None: every workout of
+    the cycles (the generated pages, built offline)."""
     allowed = cycles_allowed(program, cycles, max_workouts)
-    key = (program.slug, program.version, allowed, max_workouts, repr(scenario))
+    key = (program.slug, program.version, allowed, max_workouts, repr(scenario), repr(sorted((options or {}).items())))
     with _LOCK:
         if key in _CACHE:
             _CACHE.move_to_end(key)
             return _CACHE[key]
-    run = (simulator or shared_simulator()).run(program, scenario, cycles=allowed)
+    run = (simulator or shared_simulator()).run(program, scenario, cycles=allowed, options=options)
     try:
         workouts = list(itertools.islice(run, max_workouts))
     finally:

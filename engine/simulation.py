@@ -17,7 +17,7 @@ import os
 import sqlite3
 import tempfile
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -153,10 +153,11 @@ class Simulator:
             services.catalog.sync(services.uow())
         return services
 
-    def run(self, program: Program | str, scenario: Scenario, *,
-            cycles: int | None = None) -> Iterator[SimulatedWorkout]:
+    def run(self, program: Program | str, scenario: Scenario, *, cycles: int | None = None,
+            options: Mapping[str, object] | None = None) -> Iterator[SimulatedWorkout]:
         """Every workout of ``cycles`` (else the scenario's, else 1) cycles of ``program`` (a slug,
-        or a Program such as a file under edit). The scenario is checked against the program
+        or a Program such as a file under edit), enrolled with ``options`` (by id, as a lifter
+        sends them; the defaults fill in the rest). The scenario is checked against the program
         first: a mistake raises ScenarioError before anything runs."""
         if isinstance(program, str):
             program = self.program(program)
@@ -164,7 +165,7 @@ class Simulator:
         scenario.check(program, cycles)
         services = self.services_for({program.slug: program})
         try:
-            yield from _Run(services, program, scenario, cycles).workouts()
+            yield from _Run(services, program, scenario, cycles, dict(options or {})).workouts()
         finally:
             services.close()
 
@@ -178,8 +179,10 @@ def simulate(program: Program | str, scenario: Scenario, *, cycles: int | None =
 class _Run:
     """One enrollment, worked through as the scenario's lifter."""
 
-    def __init__(self, services: Services, program: Program, scenario: Scenario, cycles: int) -> None:
+    def __init__(self, services: Services, program: Program, scenario: Scenario, cycles: int,
+                 options: dict[str, object]) -> None:
         self.services, self.program, self.scenario, self.cycles = services, program, scenario, cycles
+        self.options = tuple(sorted(options.items()))
         self.unit = scenario.unit
         self.follows: dict[str, bool] = {}
 
@@ -188,7 +191,10 @@ class _Run:
         self.user_id = accounts.register(self.services.uow(), "simulated@powerpro.invalid", "simulated-lifter",
                                          weight_unit=self.unit.value, token_lifetime_seconds=60).account.id
         inputs = tuple(InputValue(k, w) for k, w in self.scenario.inputs(self.program).items())
-        self.enrollment_id = self.services.handle(Enroll(self.user_id, self.program.slug, inputs)).result
+        self.enrollment_id = self.services.handle(Enroll(self.user_id, self.program.slug, inputs, self.options)).result
+        if self.options:  # the lifter's 1RM estimates read the program as enrolled (e.g. its TM percent)
+            chosen = ProgramCatalog.chosen_options(self.program, self.options, self.unit.value)
+            self.program = self.services.catalog.with_options(self.program, chosen)
         # A workout is handed out once nothing can change it: the last of a cycle after the next
         # cycle started (its AFTER_CYCLE changes belong to it).
         pending: SimulatedWorkout | None = None

@@ -91,13 +91,15 @@ def _linear(rule, program: m.Program) -> Story:
     when = {"success": "when every set meets its target", "not_failed": "unless a set falls short",
             "always": "always"}[rule.when]
     change = change_words(rule.change)
-    return Story([f"{when}: {change}"], [Edge(SLOTS, SLOTS, f"{rule.when}: {change}")])
+    return Story([f"{when}: {change}"], [Edge(SLOTS, SLOTS, f"{when.removeprefix('when ')}: {change}")])
 
 
 def _deload(rule, program: m.Program) -> Story:
     scope = "failed session" if rule.trigger is m.Trigger.ON_FAILURE else "failure"
-    times = f"{rule.after_failures} {scope}{'s' if rule.after_failures > 1 else ''} in a row"
     change = change_words(rule.change)
+    if rule.after_failures == 1:  # no count to keep: every failure deloads
+        return Story([f"after each {scope}: {change}"], [Edge(SLOTS, SLOTS, f"{scope}: {change}")])
+    times = f"{rule.after_failures} {scope}s in a row"
     return Story([f"after {times}: {change}; a success resets the count"],
                  [Edge(SLOTS, SLOTS, f"{times}: {change}")])
 
@@ -133,14 +135,18 @@ def _stages(rule, program: m.Program) -> Story:
 
 def _rep_table(rule, program: m.Program) -> Story:
     measure = rule.measure.replace("_", " ")
-    rows = [f"{row.min}{'-' + str(row.max) if row.max is not None else '+'}: {change_words(row.change)}"
-            for row in rule.rows]
+    rows = [f"{_span(row.min, row.max)}: {change_words(row.change)}" for row in rule.rows]
     story = Story([f"by {measure}: " + "; ".join(rows)], [Edge(SLOTS, SLOTS, f"{measure} {row}") for row in rows])
     if rule.on_missed_sets is not None:
         missed = change_words(rule.on_missed_sets)
         story.words.append(f"a missed (non-AMRAP) set: {missed}")
         story.edges.append(Edge(SLOTS, SLOTS, f"missed set: {missed}"))
     return story
+
+
+def _span(low: int, high: int | None) -> str:
+    """``6-7``, ``10+``, and ``2`` for a row of one value."""
+    return f"{low}+" if high is None else str(low) if high == low else f"{low}-{high}"
 
 
 def _double_progression(rule, program: m.Program) -> Story:
@@ -150,8 +156,8 @@ def _double_progression(rule, program: m.Program) -> Story:
 
 
 def _rep_standard(rule, program: m.Program) -> Story:
-    standard = (str(rule.standard) if rule.standard is not None
-                else "by week " + "/".join(str(s) for s in rule.standards))
+    standard = (str(rule.standard) if rule.standard is not None  # a week's 0: none that week
+                else ", ".join(f"{s} in week {w}" for w, s in enumerate(rule.standards, start=1) if s))
     step = increment_words(rule.step, signed=True)
     floor = "; never down" if rule.never_decrease else ""
     return Story([f"AMRAP reps against the standard ({standard}): {step} per rep above (or below){floor}"],

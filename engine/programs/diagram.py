@@ -22,7 +22,7 @@ def program_dot(program: m.Program) -> str:
     for index, rule in enumerate(program.progressions):
         lines += _cluster(index, rule, program)
     if not program.progressions:
-        lines.append('  none [label="no progression rules: the lifter chooses every load"];')
+        lines.append('  none [label="no progression rules: no tracked weight changes by itself"];')
     lines.append("}")
     return "\n".join(lines) + "\n"
 

@@ -1,5 +1,6 @@
-"""Sample inputs for a program: the maxes its generated page's week-by-week table and the
-preview form start from when the author gave none.
+"""Sample inputs for a program: the maxes the preview form starts from when the lifter gives
+none, and the generated page's week-by-week table when the program has no worked example
+(otherwise the table is for its first example's inputs: cli/program_pages.py).
 
 A lifter of one body of numbers: a 1RM per lift (``ONE_REP_MAX``, lb), every other input
 derived from it, so a program asking for 5RMs or starting work weights gets consistent

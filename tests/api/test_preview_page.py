@@ -116,3 +116,13 @@ def test_a_long_program_previews_its_first_workouts_only_and_says_so(client):
     assert page.status_code == 200 and 'id="bounded"' in page.text
     days = {(c, w, d) for c, w, d, _ in grid(page.text)}
     assert len(days) == 48 and {c for c, _, _ in days} == {1}
+
+
+def test_the_preview_draws_the_rules_diagram_of_the_generated_page(client):
+    """The preview and docs/programs/<slug>.md draw one DOT graph (engine/programs/diagram.py):
+    GZCLP's T1 ladder 5x3+ -> 6x2+ -> 10x1+ -> 5RM retest is on the page."""
+    page = client.get("/programs/gzclp/preview", params={"cycles": "1"}).text
+    diagram = page[page.index('id="diagram"'):]
+    texts = {unescape(t) for t in re.findall(r"<text[^>]*>([^<]*)</text>", diagram)}
+    assert {"stage 1: 5x3+", "stage 2: 6x2+", "stage 3: 10x1+", "retest: 5RM test"} <= texts
+    assert "t1 (stages, after each session)" in texts

@@ -54,3 +54,30 @@ def test_every_shipped_program_draws(programs):
     for program in programs.values():
         dot = program_dot(program)
         assert dot.startswith(f'digraph "{program.slug}"') and dot.count("subgraph") == len(program.progressions)
+
+
+def test_531_bbb_raises_the_tm_unless_a_plus_set_stalls_and_cuts_it_10_percent_on_each_stall(programs):
+    bbb = programs["wendler-531-bbb"]
+    assert words(bbb, "tm-increase")[1].startswith("unless a set falls short: ")  # its `when: not_failed`
+    assert words(bbb, "stall-reset")[1] == "after each failure: x 90%"  # after_failures 1: no count
+    dot = program_dot(bbb)
+    assert 'r0_slots -> r0_slots [label="unless a set falls short:\\nlower body +10 lb / 5 kg,' in dot
+    assert 'r1_slots -> r1_slots [label="failure:\\nx 90%"]' in dot
+
+
+def test_inverted_juggernaut_standards_are_named_by_realization_week(programs):
+    # standards [0, 0, 10, 0, 0, 0, 8, 0, 0, 0, 5, 0, 0, 0, 3, 0]: a 0 is a week without one.
+    said = words(programs["inverted-juggernaut-531"], "rep-standard")[1]
+    assert said.startswith("AMRAP reps against the standard (10 in week 3, 8 in week 7, 5 in week 11, 3 in week 15): ")
+
+
+def test_a_rep_table_row_of_one_value_is_that_value(programs):
+    said = words(programs["nuckols-high-frequency"], "sets-of-six")[1]
+    assert said.startswith("by completed sets: 0-1: hold; 2: x 102%; 3: x 104%;") and "12+: x 122%" in said
+
+
+def test_a_program_without_rules_says_its_weights_never_change(programs):
+    # Calgary Barbell prescribes percentages of fixed 1RMs: nothing progresses, yet nothing is the lifter's choice.
+    dot = program_dot(programs["calgary-barbell-8"])
+    assert 'none [label="no progression rules: no tracked weight changes by itself"]' in dot
+    assert "subgraph" not in dot
