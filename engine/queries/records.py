@@ -155,8 +155,10 @@ _BESTS = _bests_query()
 
 
 def _bests_before(session: Session, row: LoggedSet, estimates: Estimates) -> Bests:
-    rows = session.execute(_BESTS, {"user_id": row.user_id, "lift": row.lift_slug, "set_id": row.id,
-                                    "max_reps": estimates.max_reps}).all()
+    # On the session's connection, as Core: plain rows, none of the ORM's execution steps (the set
+    # itself is left out by its id, so whether it was flushed yet makes no difference).
+    rows = session.connection().execute(_BESTS, {"user_id": row.user_id, "lift": row.lift_slug, "set_id": row.id,
+                                                 "max_reps": estimates.max_reps}).all()
     groups = [Lifted(Decimal(r.value), r.unit, r.reps, None if r.rpe is None else Decimal(r.rpe))
               for r in rows if r.reps]
     return bests(groups, [(Decimal(r.value), r.unit, r.session_id) for r in rows if not r.reps], estimates)
