@@ -36,6 +36,7 @@ from .models import (
     UserProgramState,
     WorkoutSession,
 )
+from .stale import mark_inserted
 
 # Literals, not bound parameters: SQLite uses the partial index only for its very predicate.
 LIVE = UserProgramState.enrollment_status.not_in([literal_column(f"'{state}'") for state in HISTORY])
@@ -85,7 +86,8 @@ _WORKOUT_FOR_COMMAND = _locked(
     .join(WorkoutSession, WorkoutSession.user_program_state_id == UserProgramState.id)
     .join(User, User.id == UserProgramState.user_id)
     .where(WorkoutSession.id == KEY)
-    .options(undefer(WorkoutSession.answer), undefer(WorkoutSession.answer_unit)), True, UserProgramState, WorkoutSession)
+    .options(undefer(WorkoutSession.answer), undefer(WorkoutSession.answer_unit)),
+    True, UserProgramState, WorkoutSession)
 _SETS_OF = select(LoggedSet).where(LoggedSet.session_id == KEY).order_by(LoggedSet.set_index)
 _SLOTS_OF = _Prepared(select(ProgressionState).where(ProgressionState.user_program_state_id == KEY)
                       .order_by(ProgressionState.slot))
@@ -189,6 +191,28 @@ def add_set(session: Session, row: LoggedSet) -> None:
     if sets is not None:
         sets.append(row)
         sets.sort(key=lambda s: (s.set_index is None, s.set_index or 0))
+
+
+_INSERT_SET = insert(LoggedSet.__table__)
+
+
+def insert_set(session: Session, row: LoggedSet) -> None:
+    """A newly logged set (log-set's hot path), inserted at once by one Core statement instead of
+    waiting for the ORM's flush. The row object stays outside the session (nothing changes it
+    before the commit: a correction is a command of its own), in its workout's sets as read,
+    and marks its workout's answer stale as a flush would (``engine/db/stale.py``)."""
+    values = {key: value for key, value in vars(row).items() if not key.startswith("_")}
+    session.connection().execute(_INSERT_SET, values)
+    sets = session.info.setdefault(_SETS, {}).get(row.session_id)
+    if sets is not None:
+        sets.append(row)
+        sets.sort(key=lambda s: (s.set_index is None, s.set_index or 0))
+    mark_inserted(session, row)
+
+
+def set_of_workout(session: Session, workout_id: str, set_id: str) -> LoggedSet | None:
+    """One logged set of the workout, from its sets as this unit of work read them."""
+    return next((s for s in sets_of_workout(session, workout_id) if s.id == set_id), None)
 
 
 def remove_set(session: Session, row: LoggedSet) -> None:

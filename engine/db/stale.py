@@ -61,7 +61,8 @@ def _slot(row: ProgressionState, stale: Any) -> None:
 
 def _logged_set(row: LoggedSet, stale: Any) -> None:
     stale.workouts.add(row.session_id)
-    if inspect(row).pending and row.set_index is not None:
+    state = inspect(row)
+    if (state.pending or state.transient) and row.set_index is not None:
         stale.logged_indexes.setdefault(row.session_id, set()).add(row.set_index)  # a set logged
     else:
         stale.whole.add(row.session_id)  # corrected or deleted
@@ -80,6 +81,13 @@ MARKERS: dict[type, Callable[[Any, Any], None]] = {
     LoggedSet: _logged_set,
     User: _user,
 }
+
+
+def mark_inserted(session: Session, row: Any) -> None:
+    """Mark what a row inserted without the ORM makes stale (``repository.insert_set``)."""
+    stale = session.info.get(STALE)
+    if stale is not None:
+        MARKERS[type(row)](row, stale)
 
 
 def mark_changes(session: Session) -> None:

@@ -32,7 +32,7 @@ from ..commands import (
     UpdateWorkout,
 )
 from ..db import repository
-from ..db.models import LoggedSet, User, UserProgramState, WorkoutSession
+from ..db.models import User, UserProgramState, WorkoutSession
 from ..db.unit_of_work import UnitOfWork
 from .display import in_unit
 from .records import broken_by
@@ -65,7 +65,7 @@ def workout_answer(ctx, uow: UnitOfWork, command: Command, result: str) -> dict[
 
 def log_set_answer(ctx, uow: UnitOfWork, command: Command, result: str) -> dict[str, Any]:
     """The workout, and the personal records the set (its id is the result) just broke."""
-    row = uow.session.get(LoggedSet, result)
+    row = repository.set_of_workout(uow.session, command.workout_id, result)
     records = in_unit(broken_by(uow.session, row), shown_in(uow, row.user_id))
     return {**workout_answer(ctx, uow, command, result), "records": plain(records)}
 
