@@ -41,8 +41,8 @@ from ..db.models import User, UserProgramState, WorkoutSession
 from ..db.repository import LIVE
 from ..db.stale import mark_changes
 from ..db.unit_of_work import Stale, UnitOfWork
-from ..queries.display import in_unit
-from ..queries.rendering import enrollment_json, plain, workout_json, workout_set_json
+from ..queries.display import as_stored
+from ..queries.rendering import enrollment_json, workout_json, workout_set_json
 from ..queries.state import enrollment_view, workout_set, workout_summary
 from ..queries.workouts import logged_set, workout_view
 
@@ -65,14 +65,14 @@ def store_answers(uow: UnitOfWork, ctx: Context) -> None:
         row = session.get(UserProgramState, enrollment_id)
         if row is not None:
             unit = _unit(session, row)
-            _store(uow, ENROLLMENT, row, _shown(enrollment_json(enrollment_view(ctx, session, row)), unit), unit)
+            _store(uow, ENROLLMENT, row, as_stored(enrollment_json(enrollment_view(ctx, session, row)), unit), unit)
     for workout_id in sorted(workouts):
         row = session.get(WorkoutSession, workout_id)
         if row is not None:
             unit = _unit(session, row)
             shown = _patched_workout(ctx, session, row, unit, stale) if workout_id in stale.workouts else None
             if shown is None:
-                shown = _shown(workout_json(workout_view(ctx, session, row)), unit)
+                shown = as_stored(workout_json(workout_view(ctx, session, row)), unit)
             _store(uow, WORKOUT, row, shown, unit)
     session.flush()  # each row's pending change and its answer, in one UPDATE
     # What this flush (or a query's autoflush while rendering) marked is what was just stored.
@@ -117,17 +117,13 @@ def _patched_workout(ctx: Context, session: Session, row: WorkoutSession, unit: 
             prescribed = prescription[position]
             done = logged.get(prescribed.set_index)
             shown = None if done is None else logged_set(done, amrap=prescribed.is_amrap)
-            sets[position] = _shown(workout_set_json(workout_set(ctx, prescribed, shown)), unit)
-    return {**_shown(workout_summary(ctx, session, row), unit), "sets": sets}
+            sets[position] = as_stored(workout_set_json(workout_set(ctx, prescribed, shown)), unit)
+    return {**as_stored(workout_summary(ctx, session, row), unit), "sets": sets}
 
 
 def _unit(session: Session, row: UserProgramState | WorkoutSession) -> str:
     # The lifter's row is in hand: every command that stores an answer read it with its state.
     return session.get(User, row.user_id).weight_unit
-
-
-def _shown(answer: dict[str, Any], unit: str) -> dict[str, Any]:
-    return plain(in_unit(answer, unit))
 
 
 def _store(uow: UnitOfWork, kind: str, row: UserProgramState | WorkoutSession, shown: dict[str, Any],

@@ -22,8 +22,8 @@ from engine.commands import (
     UpdateWorkout,
 )
 from engine.db.models import User, WorkoutSession
-from engine.handlers.stored_state import _shown
 from engine.programs import Weight
+from engine.queries.display import as_stored
 from engine.queries.rendering import workout_json
 from engine.queries.workouts import workout_view
 
@@ -50,7 +50,7 @@ def _stored_and_rendered(services, workout_id: str):
         row = session.get(WorkoutSession, workout_id)
         unit = session.get(User, row.user_id).weight_unit
         assert row.answer_unit == unit
-        return row.answer, _shown(workout_json(workout_view(services, session, row)), unit)
+        return row.answer, as_stored(workout_json(workout_view(services, session, row)), unit)
 
 
 def test_every_set_logged_leaves_the_answer_a_whole_render_would_store(services):
