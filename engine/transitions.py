@@ -18,7 +18,8 @@ from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 
-from .db.models import TransitionLogEntry
+from .db import repository
+from .db.models import TransitionLogEntry, utcnow
 from .db.unit_of_work import UnitOfWork
 from .errors import DomainError
 from .events import Event
@@ -56,18 +57,18 @@ def record(
     payload: dict[str, Any] | None = None,
 ) -> None:
     """Append the log row and raise the event of a transition that already happened."""
-    uow.session.add(
-        TransitionLogEntry(
-            machine=fired.machine,
-            entity_id=entity_id,
-            seq=fired.seq,
-            user_id=user_id,
-            transition=fired.trigger,
-            from_state=fired.from_state,
-            to_state=fired.to_state,
-            event=fired.event,
-            payload=payload or {},
-        )
+    repository.add_transition(
+        uow.session,
+        machine=fired.machine,
+        entity_id=entity_id,
+        seq=fired.seq,
+        user_id=user_id,
+        transition=fired.trigger,
+        from_state=fired.from_state,
+        to_state=fired.to_state,
+        event=fired.event,
+        payload=payload or {},
+        created_at=utcnow(),
     )
     uow.transitions.append((fired.machine, fired.event))
     if fired.event:

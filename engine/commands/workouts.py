@@ -130,7 +130,7 @@ def log_set(cmd: LogSet, uow: UnitOfWork, ctx: Context) -> str:
         note=cmd.note,
         logged_at=utcnow(),  # now, not at the flush: handlers order the sets they see by it
     )
-    repository.add_set(uow.session, logged)
+    repository.insert_set(uow.session, logged)
     # A set has no machine of its own: PENDING (no row) -> LOGGED (row), logged like any transition.
     record(uow, Fired("set", "log_set", SetState.PENDING, SetState.LOGGED, SET_LOGGED), entity_id=logged.id,
            user_id=cmd.user_id, enrollment_id=workout.user_program_state_id,

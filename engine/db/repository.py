@@ -20,8 +20,8 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import TypeVar
 
-from sqlalchemy import Select, bindparam, func, literal_column, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Select, bindparam, func, insert, literal_column, select
+from sqlalchemy.orm import Session, undefer
 from sqlalchemy.orm.util import identity_key
 
 from ..states import HISTORY, SessionState
@@ -36,6 +36,7 @@ from .models import (
     UserProgramState,
     WorkoutSession,
 )
+from .stale import mark_inserted
 
 # Literals, not bound parameters: SQLite uses the partial index only for its very predicate.
 LIVE = UserProgramState.enrollment_status.not_in([literal_column(f"'{state}'") for state in HISTORY])
@@ -43,6 +44,7 @@ _SLOT_LISTS = "powerpro.slots"  # session.info: enrollment id -> (its slot rows,
 _LOCKED = "powerpro.locked"  # session.info: identities of the rows this unit of work locked
 _IN_PROGRESS = "powerpro.in_progress"  # session.info: enrollment id -> its workout in progress, once locked
 _SETS = "powerpro.sets"  # session.info: workout id -> its logged sets, as this unit of work knows them
+_LOG = "powerpro.log"  # session.info: transition-log rows not inserted yet, in the order they happened
 Row = TypeVar("Row")
 
 
@@ -78,11 +80,14 @@ _LIVE_OF = select(UserProgramState).where(UserProgramState.user_id == KEY, LIVE)
 _LIVE_WITH_USER_LOCKED = _locked(
     select(UserProgramState, User).join(User, User.id == UserProgramState.user_id)
     .where(UserProgramState.user_id == KEY, LIVE), True, UserProgramState)
+# With the workout's stored answer: a log-set or a finish patches it (engine/handlers/stored_state.py).
 _WORKOUT_FOR_COMMAND = _locked(
     select(UserProgramState, WorkoutSession, User)
     .join(WorkoutSession, WorkoutSession.user_program_state_id == UserProgramState.id)
     .join(User, User.id == UserProgramState.user_id)
-    .where(WorkoutSession.id == KEY), True, UserProgramState, WorkoutSession)
+    .where(WorkoutSession.id == KEY)
+    .options(undefer(WorkoutSession.answer), undefer(WorkoutSession.answer_unit)),
+    True, UserProgramState, WorkoutSession)
 _SETS_OF = select(LoggedSet).where(LoggedSet.session_id == KEY).order_by(LoggedSet.set_index)
 _SLOTS_OF = _Prepared(select(ProgressionState).where(ProgressionState.user_program_state_id == KEY)
                       .order_by(ProgressionState.slot))
@@ -123,8 +128,8 @@ def live_enrollment(session: Session, user_id: str, *, lock: bool = False) -> Us
 
 
 def workout_for_command(session: Session, workout_id: str) -> tuple[UserProgramState, WorkoutSession] | None:
-    """A workout and its enrollment, both locked (the enrollment first: the lock order), with the
-    lifter's row (unlocked), in one statement."""
+    """A workout (with its stored answer) and its enrollment, both locked (the enrollment first:
+    the lock order), with the lifter's row (unlocked), in one statement."""
     found = session.execute(_WORKOUT_FOR_COMMAND, {"key": workout_id}).one_or_none()
     if found is None:
         return None
@@ -186,6 +191,28 @@ def add_set(session: Session, row: LoggedSet) -> None:
     if sets is not None:
         sets.append(row)
         sets.sort(key=lambda s: (s.set_index is None, s.set_index or 0))
+
+
+_INSERT_SET = insert(LoggedSet.__table__)
+
+
+def insert_set(session: Session, row: LoggedSet) -> None:
+    """A newly logged set (log-set's hot path), inserted at once by one Core statement instead of
+    waiting for the ORM's flush. The row object stays outside the session (nothing changes it
+    before the commit: a correction is a command of its own), in its workout's sets as read,
+    and marks its workout's answer stale as a flush would (``engine/db/stale.py``)."""
+    values = {key: value for key, value in vars(row).items() if not key.startswith("_")}
+    session.connection().execute(_INSERT_SET, values)
+    sets = session.info.setdefault(_SETS, {}).get(row.session_id)
+    if sets is not None:
+        sets.append(row)
+        sets.sort(key=lambda s: (s.set_index is None, s.set_index or 0))
+    mark_inserted(session, row)
+
+
+def set_of_workout(session: Session, workout_id: str, set_id: str) -> LoggedSet | None:
+    """One logged set of the workout, from its sets as this unit of work read them."""
+    return next((s for s in sets_of_workout(session, workout_id) if s.id == set_id), None)
 
 
 def remove_set(session: Session, row: LoggedSet) -> None:
@@ -274,9 +301,29 @@ def later_workout_exists(session: Session, workout: WorkoutSession) -> bool:
     ).limit(1)) is not None
 
 
+# -- the transition log --------------------------------------------------------------------------
+_INSERT_LOG = insert(TransitionLogEntry.__table__)
+
+
+def add_transition(session: Session, **row: object) -> None:
+    """A transition-log row, kept until ``write_transitions`` inserts every row of the unit of
+    work in one Core statement (an executemany), not through the ORM's unit of work: nothing
+    reads the log back before the commit except the queries below, which write the rows first."""
+    session.info.setdefault(_LOG, []).append(row)
+
+
+def write_transitions(session: Session) -> None:
+    """Insert the transition-log rows kept so far (``UnitOfWork.commit`` does, before committing)."""
+    rows = session.info.pop(_LOG, None)
+    if rows:
+        session.flush()  # the rows they refer to first
+        session.connection().execute(_INSERT_LOG, rows)
+
+
 def transitions_since(session: Session, machines: Sequence[str], entity_id: str,
                       since: datetime) -> Sequence[TransitionLogEntry]:
     """The logged transitions of one entity on these machines at or after ``since``, in order."""
+    write_transitions(session)
     return session.scalars(select(TransitionLogEntry).where(
         TransitionLogEntry.machine.in_(machines),
         TransitionLogEntry.entity_id == entity_id,
@@ -287,6 +334,7 @@ def transitions_since(session: Session, machines: Sequence[str], entity_id: str,
 def next_seq(session: Session, machine: str, entity_id: str) -> int:
     """The number of an entity's next transition, for machines whose rows keep no count (a set,
     corrected rarely: the hot transitions count on their locked row instead)."""
+    write_transitions(session)
     last = session.scalar(select(func.max(TransitionLogEntry.seq)).where(
         TransitionLogEntry.machine == machine, TransitionLogEntry.entity_id == entity_id))
     return (last or 0) + 1
@@ -294,6 +342,7 @@ def next_seq(session: Session, machine: str, entity_id: str) -> int:
 
 def log_seq(session: Session, machine: str, entity_id: str, transition: str) -> int | None:
     """The seq of an entity's first logged ``transition`` (the one its event id was built from)."""
+    write_transitions(session)
     return session.scalar(select(func.min(TransitionLogEntry.seq)).where(
         TransitionLogEntry.machine == machine, TransitionLogEntry.entity_id == entity_id,
         TransitionLogEntry.transition == transition,

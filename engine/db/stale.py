@@ -27,15 +27,32 @@ def _enrollment(row: UserProgramState, stale: Any) -> None:
     stale.enrollments.add(row.id)
 
 
+# A workout's columns its enrollment's answer shows (the workout in progress: its status, times).
+SUMMARY_COLUMNS = ("status", "started_at", "finished_at", "note")
+# The columns whose change the workout's stored answer is patched for rather than rendered whole:
+# the summary, the prescription (the sets whose prescription changed), the transition count.
+PATCHED_COLUMNS = frozenset({*SUMMARY_COLUMNS, "prescription", "session_seq", *ANSWER_COLUMNS})
+
+
 def _workout(row: WorkoutSession, stale: Any) -> None:
     stale.workouts.add(row.id)
-    # The enrollment's answer shows the workout in progress (its status, times); its prescription
-    # alone (re-prescribed after a set) is the workout's answer only.
     state = inspect(row)
-    if state.pending or state.deleted or any(
-        state.attrs[name].history.has_changes() for name in ("status", "started_at", "finished_at", "note")
-    ):
+    if state.pending or state.deleted:
         stale.enrollments.add(row.user_program_state_id)
+        stale.whole.add(row.id)
+        return
+    changed = {attr.key for attr in state.attrs if attr.history.has_changes()}
+    # Its prescription alone (re-prescribed after a set) is the workout's answer only.
+    if changed.intersection(SUMMARY_COLUMNS):
+        stale.enrollments.add(row.user_program_state_id)
+    if not changed <= PATCHED_COLUMNS:
+        stale.whole.add(row.id)
+    elif "prescription" in changed:
+        before = state.attrs["prescription"].history.deleted
+        if before and before[0] is not None:
+            stale.prescriptions_before.setdefault(row.id, before[0])  # the first: what the answer shows
+        else:
+            stale.whole.add(row.id)
 
 
 def _slot(row: ProgressionState, stale: Any) -> None:
@@ -44,6 +61,11 @@ def _slot(row: ProgressionState, stale: Any) -> None:
 
 def _logged_set(row: LoggedSet, stale: Any) -> None:
     stale.workouts.add(row.session_id)
+    state = inspect(row)
+    if (state.pending or state.transient) and row.set_index is not None:
+        stale.logged_indexes.setdefault(row.session_id, set()).add(row.set_index)  # a set logged
+    else:
+        stale.whole.add(row.session_id)  # corrected or deleted
 
 
 def _user(row: User, stale: Any) -> None:
@@ -61,15 +83,29 @@ MARKERS: dict[type, Callable[[Any, Any], None]] = {
 }
 
 
+def mark_inserted(session: Session, row: Any) -> None:
+    """Mark what a row inserted without the ORM makes stale (``repository.insert_set``)."""
+    stale = session.info.get(STALE)
+    if stale is not None:
+        MARKERS[type(row)](row, stale)
+
+
 def mark_changes(session: Session) -> None:
     """Mark what the session's new, changed and deleted rows make stale (its flush does it too)."""
     stale = session.info.get(STALE)
     if stale is None:
         return
-    for row in chain(session.new, session.dirty, session.deleted):
+    for row in chain(session.new, session.dirty):
         marker = MARKERS.get(type(row))
         if marker is not None and not _only_its_answer_changed(row):
             marker(row, stale)
+    # Deleted before the flush: its state is not "deleted" yet, and no attribute of it changed.
+    for row in session.deleted:
+        marker = MARKERS.get(type(row))
+        if marker is not None:
+            marker(row, stale)
+            if isinstance(row, WorkoutSession):
+                stale.whole.add(row.id)
 
 
 def _only_its_answer_changed(row: Any) -> bool:

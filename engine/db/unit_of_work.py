@@ -21,7 +21,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..events import Event
-from . import failures, single_read
+from . import failures, repository, single_read
 from .connection import READ_ONLY
 from .stale import STALE
 
@@ -48,12 +48,20 @@ class Stale:
     enrollments: set[str] = field(default_factory=set)
     workouts: set[str] = field(default_factory=set)
     users: set[str] = field(default_factory=set)
+    # How a stale workout changed, when only in ways its stored answer is patched for (a set
+    # logged, a set re-prescribed, its status or note: engine/handlers/stored_state.py): the
+    # indexes of the sets logged, and its prescription as this unit of work first found it.
+    # A workout in ``whole`` changed otherwise: its answer is rendered whole again.
+    logged_indexes: dict[str, set[int]] = field(default_factory=dict)
+    prescriptions_before: dict[str, list[Any]] = field(default_factory=dict)
+    whole: set[str] = field(default_factory=set)
 
     def __bool__(self) -> bool:
         return bool(self.enrollments or self.workouts or self.users)
 
     def clear(self) -> None:
-        for ids in (self.enrollments, self.workouts, self.users):
+        for ids in (self.enrollments, self.workouts, self.users, self.logged_indexes, self.prescriptions_before,
+                    self.whole):
             ids.clear()
 
 
@@ -116,10 +124,13 @@ class UnitOfWork:
                            (self.stale.users, user_id)):
             if value is not None:
                 ids.add(value)
+        if workout_id is not None:
+            self.stale.whole.add(workout_id)  # changed in ways the unit of work cannot see
 
     def commit(self) -> None:
         if self._before_commit is not None:
             self._before_commit(self)
+        repository.write_transitions(self.session)
         try:
             self.session.commit()
         except DBAPIError as exc:

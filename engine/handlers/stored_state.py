@@ -20,13 +20,19 @@ The command's response reuses them (``uow.answers``), so it is in the owner's un
 (``Outcome.unit``), and the API converts it only for a reader of another unit (an admin).
 
 A new command gets fresh answers for free: the rows it changes through the ORM mark themselves.
+
+A workout's answer is patched rather than rendered whole when the unit of work saw every way it
+changed (``Stale.whole`` is empty for it: ``engine/db/stale.py``) and holds its stored answer
+(loaded with the workout by ``repository.workout_for_command``), in the owner's unit: only the
+sets logged and the sets whose prescription changed are rendered again, and the summary (status,
+times, note). A log-set renders one set instead of the workout's every set.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
 
 from ..context import Context
@@ -34,11 +40,11 @@ from ..db import repository
 from ..db.models import User, UserProgramState, WorkoutSession
 from ..db.repository import LIVE
 from ..db.stale import mark_changes
-from ..db.unit_of_work import UnitOfWork
-from ..queries.display import in_unit
-from ..queries.rendering import enrollment_json, plain, workout_json
-from ..queries.state import enrollment_view
-from ..queries.workouts import workout_view
+from ..db.unit_of_work import Stale, UnitOfWork
+from ..queries.display import as_stored
+from ..queries.rendering import enrollment_json, workout_json, workout_set_json
+from ..queries.state import enrollment_view, workout_set, workout_summary
+from ..queries.workouts import logged_set, workout_view
 
 ENROLLMENT = "enrollment"
 WORKOUT = "workout"
@@ -58,11 +64,16 @@ def store_answers(uow: UnitOfWork, ctx: Context) -> None:
     for enrollment_id in sorted(enrollments):  # sorted: rows are always written in one order
         row = session.get(UserProgramState, enrollment_id)
         if row is not None:
-            _store(uow, ENROLLMENT, row, enrollment_json(enrollment_view(ctx, session, row)))
+            unit = _unit(session, row)
+            _store(uow, ENROLLMENT, row, as_stored(enrollment_json(enrollment_view(ctx, session, row)), unit), unit)
     for workout_id in sorted(workouts):
         row = session.get(WorkoutSession, workout_id)
         if row is not None:
-            _store(uow, WORKOUT, row, workout_json(workout_view(ctx, session, row)))
+            unit = _unit(session, row)
+            shown = _patched_workout(ctx, session, row, unit, stale) if workout_id in stale.workouts else None
+            if shown is None:
+                shown = as_stored(workout_json(workout_view(ctx, session, row)), unit)
+            _store(uow, WORKOUT, row, shown, unit)
     session.flush()  # each row's pending change and its answer, in one UPDATE
     # What this flush (or a query's autoflush while rendering) marked is what was just stored.
     stale.clear()
@@ -83,11 +94,41 @@ def _in_progress(session: Session, enrollment_ids: set[str]) -> set[str]:
     return {row.id for row in found if row is not None}
 
 
-def _store(uow: UnitOfWork, kind: str, row: UserProgramState | WorkoutSession, answer: dict[str, Any]) -> None:
-    # Set on the row the command changed: one UPDATE writes its new state and its answer. The
-    # change marks nothing stale (engine/db/stale.py), and the deferred columns are never loaded.
+def _patched_workout(ctx: Context, session: Session, row: WorkoutSession, unit: str,
+                     stale: Stale) -> dict[str, Any] | None:
+    """The workout's stored answer with what changed rendered again, or None: render it whole."""
+    state = inspect(row)
+    if row.id in stale.whole or state.unloaded.intersection(("answer", "answer_unit")):
+        return None  # changed in other ways, or its answer was not loaded (a read it does not need)
+    stored, prescription = row.answer, row.prescription or []
+    if stored is None or row.answer_unit != unit or len(stored.get("sets") or ()) != len(prescription):
+        return None
+    before = stale.prescriptions_before.get(row.id, prescription)
+    if len(before) != len(prescription):
+        return None
+    logged_indexes = stale.logged_indexes.get(row.id, set())
+    again = [position for position, (old, new) in enumerate(zip(before, prescription, strict=True))
+             if old != new or new.set_index in logged_indexes]
+    sets = list(stored["sets"])
+    if again:
+        # As workout_view shows them: the last set logged at an index (open-ended sets repeat).
+        logged = {s.set_index: s for s in repository.sets_of_workout(session, row.id)}
+        for position in again:
+            prescribed = prescription[position]
+            done = logged.get(prescribed.set_index)
+            shown = None if done is None else logged_set(done, amrap=prescribed.is_amrap)
+            sets[position] = as_stored(workout_set_json(workout_set(ctx, prescribed, shown)), unit)
+    return {**as_stored(workout_summary(ctx, session, row), unit), "sets": sets}
+
+
+def _unit(session: Session, row: UserProgramState | WorkoutSession) -> str:
     # The lifter's row is in hand: every command that stores an answer read it with its state.
-    unit = uow.session.get(User, row.user_id).weight_unit
-    shown = plain(in_unit(answer, unit))
+    return session.get(User, row.user_id).weight_unit
+
+
+def _store(uow: UnitOfWork, kind: str, row: UserProgramState | WorkoutSession, shown: dict[str, Any],
+           unit: str) -> None:
+    # Set on the row the command changed: one UPDATE writes its new state and its answer. The
+    # change marks nothing stale (engine/db/stale.py).
     row.answer, row.answer_unit = shown, unit
     uow.answers[(kind, row.id)] = shown

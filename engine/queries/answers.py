@@ -32,9 +32,9 @@ from ..commands import (
     UpdateWorkout,
 )
 from ..db import repository
-from ..db.models import LoggedSet, User, UserProgramState, WorkoutSession
+from ..db.models import User, UserProgramState, WorkoutSession
 from ..db.unit_of_work import UnitOfWork
-from .display import in_unit
+from .display import as_stored
 from .records import broken_by
 from .rendering import enrollment_json, plain, workout_json
 from .state import enrollment_view
@@ -65,9 +65,9 @@ def workout_answer(ctx, uow: UnitOfWork, command: Command, result: str) -> dict[
 
 def log_set_answer(ctx, uow: UnitOfWork, command: Command, result: str) -> dict[str, Any]:
     """The workout, and the personal records the set (its id is the result) just broke."""
-    row = uow.session.get(LoggedSet, result)
-    records = in_unit(broken_by(uow.session, row), shown_in(uow, row.user_id))
-    return {**workout_answer(ctx, uow, command, result), "records": plain(records)}
+    row = repository.set_of_workout(uow.session, command.workout_id, result)
+    records = as_stored(broken_by(uow.session, row), shown_in(uow, row.user_id))
+    return {**workout_answer(ctx, uow, command, result), "records": records}
 
 
 def _enrollment(ctx, uow: UnitOfWork, enrollment_id: str) -> dict[str, Any]:
@@ -84,7 +84,7 @@ def shown_in(uow: UnitOfWork, user_id: str) -> str:
 
 
 def _shown(uow: UnitOfWork, user_id: str, answer: dict[str, Any]) -> dict[str, Any]:
-    return plain(in_unit(answer, shown_in(uow, user_id)))
+    return as_stored(answer, shown_in(uow, user_id))
 
 
 def account_answer(ctx, uow: UnitOfWork, command: Command, result: str) -> dict[str, Any]:

@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..programs.units import Unit, Weight, format_decimal
+from .rendering import plain
 
 WEIGHT_MEMBERS = ("weight", "previous", "new", "e1rm", "volume")  # a volume is weight x reps: it converts alike
 AS_RECORDED = frozenset({"payload"})
@@ -43,6 +44,11 @@ def in_unit(answer: Any, unit: str) -> Any:
         out["delta"] = _plain(Decimal(new) - Decimal(previous)) if both else convert(out["delta"], source, unit)
     out["unit"] = unit
     return out
+
+
+def as_stored(answer: Any, unit: str) -> Any:
+    """``answer`` as a stored answer holds it: every weight in ``unit``, every value plain JSON."""
+    return plain(in_unit(answer, unit))
 
 
 def convert(value: int | float | Decimal, source: str, unit: str) -> Decimal:

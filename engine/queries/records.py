@@ -16,7 +16,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import func, literal, null, select, union_all
+from sqlalchemy import bindparam, func, literal, null, select, union_all
 from sqlalchemy.orm import Session
 
 from ..db import repository
@@ -136,17 +136,29 @@ def _session_volume_now(session: Session, row: LoggedSet) -> Decimal:
     return sum((Weight.of(s.weight, s.unit).to(row.unit).value * s.reps for s in sets), Decimal(0))
 
 
-def _bests_before(session: Session, row: LoggedSet, estimates: Estimates) -> Bests:
-    mine = (LoggedSet.user_id == row.user_id, LoggedSet.lift_slug == row.lift_slug,
-            LoggedSet.warmup.is_(False), LoggedSet.id != row.id)
+def _bests_query():
+    """The heaviest weight per (reps, unit, RPE) and each session's volume among a lifter's other
+    work sets of one lift: built once, its values bound per call (it is compiled once too)."""
+    mine = (LoggedSet.user_id == bindparam("user_id"), LoggedSet.lift_slug == bindparam("lift"),
+            LoggedSet.warmup.is_(False), LoggedSet.id != bindparam("set_id"))
     heaviest = (select(LoggedSet.reps, LoggedSet.unit, LoggedSet.rpe, func.max(LoggedSet.weight).label("value"),
                        null().label("session_id"))
-                .where(*mine, LoggedSet.reps.between(1, estimates.max_reps), LoggedSet.weight > 0)
+                .where(*mine, LoggedSet.reps.between(1, bindparam("max_reps")), LoggedSet.weight > 0)
                 .group_by(LoggedSet.reps, LoggedSet.unit, LoggedSet.rpe))
     volumes = (select(literal(0).label("reps"), LoggedSet.unit, null().label("rpe"),
                       func.sum(LoggedSet.weight * LoggedSet.reps).label("value"), LoggedSet.session_id)
                .where(*mine).group_by(LoggedSet.session_id, LoggedSet.unit))
-    rows = session.execute(union_all(heaviest, volumes)).all()
+    return union_all(heaviest, volumes)
+
+
+_BESTS = _bests_query()
+
+
+def _bests_before(session: Session, row: LoggedSet, estimates: Estimates) -> Bests:
+    # On the session's connection, as Core: plain rows, none of the ORM's execution steps (the set
+    # itself is left out by its id, so whether it was flushed yet makes no difference).
+    rows = session.connection().execute(_BESTS, {"user_id": row.user_id, "lift": row.lift_slug, "set_id": row.id,
+                                                 "max_reps": estimates.max_reps}).all()
     groups = [Lifted(Decimal(r.value), r.unit, r.reps, None if r.rpe is None else Decimal(r.rpe))
               for r in rows if r.reps]
     return bests(groups, [(Decimal(r.value), r.unit, r.session_id) for r in rows if not r.reps], estimates)
