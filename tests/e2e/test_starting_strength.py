@@ -9,6 +9,8 @@ the program's published shape) and the recording the frontend guide is built fro
 
 from __future__ import annotations
 
+from tests.e2e.frontend import work_set
+
 WORK_WEIGHTS = {"squat.work": 135, "overhead-press.work": 75, "bench-press.work": 115, "deadlift.work": 185}
 
 
@@ -33,6 +35,5 @@ def test_a_failed_set_is_logged_short_and_the_workout_still_finishes(frontend):
     app.register()
     app.enroll(WORK_WEIGHTS)
     workout = app.start()
-    first_squat = workout["sets"][0]["set_index"]
-    app.log_prescribed_sets(workout, reps={first_squat + 2: 3})  # third squat set: 3 of 5
+    app.log_prescribed_sets(workout, reps={work_set(workout, "squat", 3): 3})  # third squat set: 3 of 5
     app.finish(workout)
