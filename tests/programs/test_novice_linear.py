@@ -90,7 +90,7 @@ def test_stronglifts_bench_failed_three_sessions_in_a_row_deloads_200_to_180():
     for n, position in enumerate(bench_days, start=1):
         # Two sets short in one session still count as one failed session.
         bench = [s.set_index for s in work_sets(prescribe(program, position, slots, "lb")) if s.lift == "bench-press"]
-        reps = lambda p: 3 if p.set_index in (bench[0], bench[2]) else p.target_reps  # noqa: E731
+        reps = {bench[0]: 3, bench[2]: 3}  # by set index; the others at their target
         prescribed, slots = run_session(program, position, slots, reps=reps, session_id=f"s{n}")
         assert by_exercise(prescribed)["bench-press"] == [200] * 5
         if n < 3:
