@@ -41,8 +41,9 @@ def main() -> None:
                                     headers=headers)
     assert enrolled.status_code == 201, enrolled.text
     workout = client.simulate_post("/workouts/start", headers=headers).json["workout"]
+    first = next(s for s in workout["sets"] if not s["warmup"])  # the first work set: warm-ups are skipped
     logged = client.simulate_post(f"/workouts/{workout['id']}/sets", headers=headers,
-                                  json={"set_index": 0, "reps": workout["sets"][0]["target_reps"]})
+                                  json={"set_index": first["set_index"], "reps": first["target_reps"]})
     assert logged.status_code == 201, logged.text
     paths = {"enrollment": f"/users/{user_id}/enrollment", "current": f"/users/{user_id}/workouts/current",
              "workout": f"/workouts/{workout['id']}"}

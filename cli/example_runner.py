@@ -121,13 +121,15 @@ class _Run:
     def workout(self) -> tuple[Point, dict]:
         workout = self.call("POST", "/workouts/start", None, 201)["workout"]
         point = Point(workout["cycle_iteration"], workout["week"], workout["day_index"] + 1)
-        for expected in self.expected(point, "workout", "loads"):
+        for expected in self.expected(point, "workout", "loads", "warmups"):
             self.compare(expected, OBSERVERS[expected.kind](workout, expected), point)
         self.changes = {}
         maxes = self.maxes()
         sets = workout["sets"]
         for position in range(len(sets)):
             item = sets[position]  # as the latest answer prescribes it (a load may follow a logged set)
+            if item["warmup"]:
+                continue  # the example's lifter skips warm-ups: they never count for anything
             performance = self.example.scenario.performance(item["lift"], *_position(point))
             current = maxes.get(item["slot"]) or entered_max(self.program, self.example.scenario, item["lift"])
             body = lifted(item, performance, current, self.program, self.example.scenario.unit)
@@ -216,17 +218,36 @@ def prescribed(item: dict) -> PrescribedSet:
 
 # -- observers: what the service answered for one expected value, compared ---------------------------
 def _loads(workout: dict, expected: Expected) -> str | None:
-    sets = _sets_of(workout["sets"], expected.name)
-    got = [ExpectedSet(s["target_reps"] if s["min_reps"] is None else s["min_reps"], s["is_amrap"],
-                       _number(s["weight"])) for s in sets]
+    """The work sets (``warmup: false``) of an exercise, slot or lift."""
+    return _compare_sets(_sets_of([s for s in workout["sets"] if not s["warmup"]], expected.name), expected)
+
+
+def _warmups(workout: dict, expected: Expected) -> str | None:
+    """The warm-up sets before an exercise, slot or lift; ``[]`` expects none."""
+    sets = _sets_of([s for s in workout["sets"] if s["warmup"]], expected.name)
+    if not sets and not expected.value:
+        return None
+    if not expected.value:
+        return f"{expected.name} warm-ups: expected none, got {_listing(_observed(sets))}"
+    return _compare_sets(sets, expected, "warm-up")
+
+
+def _observed(sets: list[dict]) -> list[ExpectedSet]:
+    return [ExpectedSet(s["target_reps"] if s["min_reps"] is None else s["min_reps"], s["is_amrap"],
+                        _number(s["weight"])) for s in sets]
+
+
+def _compare_sets(sets: list[dict], expected: Expected, what: str = "") -> str | None:
+    got = _observed(sets)
     want: tuple[ExpectedSet, ...] = expected.value
+    name = f"{expected.name} {what}".strip()
     if not got:
-        return f"{expected.name}: expected {_listing(want)}, but the workout has no such sets"
+        return f"{name}: expected {_listing(want)}, but the workout has no such sets"
     if len(got) != len(want):
-        return f"{expected.name}: expected {_listing(want)} ({len(want)} sets), got {_listing(got)} ({len(got)} sets)"
+        return f"{name}: expected {_listing(want)} ({len(want)} sets), got {_listing(got)} ({len(got)} sets)"
     for index, (w, g) in enumerate(zip(want, got, strict=True)):
         if any(getattr(w, f) is not ANY and getattr(w, f) != getattr(g, f) for f in ("reps", "amrap", "weight")):
-            return f"{expected.name} set {index + 1} of {len(got)}: expected {w}, got {g} (all: {_listing(got)})"
+            return f"{name} set {index + 1} of {len(got)}: expected {w}, got {g} (all: {_listing(got)})"
     return None
 
 
@@ -275,6 +296,7 @@ def _changes(changes: dict[str, dict], expected: Expected) -> str | None:
 OBSERVERS: dict[str, Callable[[dict, Expected], str | None]] = {
     "workout": _workout_name,
     "loads": _loads,
+    "warmups": _warmups,
     "slots": _slot,
     "state": _state,
 }

@@ -64,11 +64,13 @@ of the enrollment, cycle and week, the position, the workout in progress, and
 the flow. The reference of every endpoint is [api.md](api.md).
 
 Warm-ups and rest: a workout's `sets` are in lifting order, and programs whose sources prescribe
-warm-ups list them before
-each lift's work sets with `"warmup": true` and `"kind": "warmup"`. Show them, let the lifter log
-or skip them (finishing with warm-ups unlogged is fine; they never count for progression, records
-or failure), and find work sets by `"warmup": false` and `exercise_id`, never by position: a
-`set_index` is the set's place in this list, warm-ups included. Every set carries `"rest":
+warm-ups (Starting Strength, StrongLifts, Texas Method, 5/3/1 BBB, 5/3/1 for Beginners, Building
+the Monolith, RTS) list them before each lift's work sets with `"warmup": true` and
+`"kind": "warmup"`. Show them, let the lifter log or skip them (finishing with warm-ups unlogged
+is fine; they never count for progression, records or failure), and find work sets by
+`"warmup": false` and `exercise_id`, never by position: a `set_index` is the set's place in this
+list, warm-ups included (a 135 lb Starting Strength squat has five warm-ups: its first work set is set 5). The
+lifters recorded below skip their warm-ups and log the work sets. Every set carries `"rest":
 {"min": s, "max": s}` (seconds; `min` = `max` for a single time) or `null`: start a rest timer
 from it after the lifter logs the set.
 """

@@ -17,6 +17,7 @@ from engine.simulation_changes import weight_text
 
 COLUMNS = ("cycle", "week", "day", "workout", "lift", "sets", "percent", "basis", "load", "rpe", "amrap", "logged")
 HEADERS = {"sets": "sets x reps", "percent": "%", "amrap": "AMRAP"}
+SKIPPED_WARMUP = "warm-up, skipped"  # the logged column of a warm-up: the simulated lifter logs none
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,7 @@ class Row:
     load: str
     rpe: str
     amrap: str  # "AMRAP" on AMRAP and max-rep sets
-    logged: str  # each set's reps, weight if chosen and RPE: "5", "8", "1 @ 320 lb", "3 @ RPE 8"
+    logged: str  # each set's reps, weight if chosen and RPE: "5", "8", "1 @ 320 lb", "3 @ RPE 8"; or SKIPPED_WARMUP
 
 
 def rows(workout: SimulatedWorkout) -> list[Row]:
@@ -49,14 +50,18 @@ def rows(workout: SimulatedWorkout) -> list[Row]:
 
 def _row(workout: SimulatedWorkout, done: SimulatedSet) -> tuple[Row, str]:
     item, logged = done.prescribed, done.logged
-    chosen = f" @ {weight_text(logged.weight)}" if logged.weight is not None and logged.weight.value else ""
-    rpe = f" @ RPE {format_decimal(logged.rpe)}" if logged.rpe is not None else ""
+    if logged is None:
+        text = SKIPPED_WARMUP
+    else:
+        chosen = f" @ {weight_text(logged.weight)}" if logged.weight is not None and logged.weight.value else ""
+        rpe = f" @ RPE {format_decimal(logged.rpe)}" if logged.rpe is not None else ""
+        text = f"{logged.reps}{chosen}{rpe}"
     row = Row(
         cycle=workout.cycle, week=workout.week, day=workout.day, workout=workout.name, lift=item.lift,
         sets="", percent=_percent(item.percent), basis=_basis(item.basis, item.percent),
         load=_load(item),
         rpe=_number(item.rpe or item.stop_rpe), amrap="AMRAP" if item.is_amrap or item.kind is SetKind.MRS else "",
-        logged=f"{logged.reps}{chosen}{rpe}" + (" (warm-up)" if item.warmup else ""),
+        logged=text,
     )
     return row, item.reps_label
 

@@ -10,7 +10,8 @@ on. ``powerpro test`` (``cli/program_tests.py``) runs them through the HTTP serv
         scenario: {unit: lb, maxes: {squat.work: 135}}
         expect:
           - at: 1/1/1                       # cycle 1, week 1, day 1 (a workout)
-            loads: {squat: "3x5 @ 135"}     # its sets, by exercise id, slot or lift
+            loads: {squat: "3x5 @ 135"}     # its work sets, by exercise id, slot or lift
+            warmups: {squat: ["2x5 @ 45", "5 @ 50", "3 @ 80", "2 @ 105"]}  # its warm-ups ([]: none)
             changes: {squat: "135 -> 140"}  # every progression it applied ({} for none)
           - at: "1"                         # the end of cycle 1
             slots: {squat: 160}
@@ -164,7 +165,8 @@ class _Parser:
         expected: list[Expected] = []
         if "workout" in raw:
             expected.append(Expected("workout", "name", raw["workout"], self.where(path + ("workout",))))
-        for kind, parse in (("loads", self.loads), ("changes", self.change), ("slots", self.slot)):
+        for kind, parse in (("loads", self.loads), ("warmups", self.loads), ("changes", self.change),
+                            ("slots", self.slot)):
             for name, value in _map(raw.get(kind)).items():
                 item = parse(name, value, path + (kind, name))
                 if item is not None:
@@ -175,7 +177,7 @@ class _Parser:
         if point is None:
             return None
         if point.end_of_cycle:
-            for kind in sorted({item.kind for item in expected} & {"workout", "loads", "changes"}):
+            for kind in sorted({item.kind for item in expected} & {"workout", "loads", "warmups", "changes"}):
                 self.fail(path + (kind,), f"the end of a cycle has no {kind}: write CYCLE/WEEK/DAY")
         return Checkpoint(point, tuple(expected), self.where(path))
 

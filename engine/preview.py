@@ -16,7 +16,7 @@ import itertools
 import threading
 from collections import OrderedDict
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from .programs import PrescribedSet, Program, Weight
@@ -38,6 +38,7 @@ class GridLine:
     reps: str  # "5", "5+", "8-12", "?" (open)
     load: str  # "225 lb", "lifter's choice"
     basis: str  # "85% of squat (training_max)", "" when none
+    warmup: bool = False  # warm-up sets (shown apart: never logged by the simulated lifter)
 
 
 @dataclass(frozen=True)
@@ -122,11 +123,11 @@ def fold(sets: list[PrescribedSet]) -> list[GridLine]:
     lines: list[GridLine] = []
     for item in sets:
         basis = f"warm-up; {item.basis}" if item.warmup else item.basis or ""
-        line = GridLine(item.lift, 1, item.reps_label, _load(item.weight), basis)
+        line = GridLine(item.lift, 1, item.reps_label, _load(item.weight), basis, item.warmup)
         last = lines[-1] if lines else None
         if last is not None and (last.lift, last.reps, last.load, last.basis) == (line.lift, line.reps, line.load,
                                                                                   line.basis):
-            lines[-1] = GridLine(last.lift, last.count + 1, last.reps, last.load, last.basis)
+            lines[-1] = replace(last, count=last.count + 1)
         else:
             lines.append(line)
     return lines

@@ -2,7 +2,7 @@
 in-memory SQLite database, so the weights and progressions shown are exactly the service's.
 
 Nothing here prescribes or progresses by itself: it issues the commands a lifter's app would
-(enroll, start, log every prescribed set, finish, next cycle) and reads the results. How the
+(enroll, start, log every prescribed work set and skip the warm-ups, finish, next cycle) and reads the results. How the
 lifter performs each set comes from a :class:`~engine.scenario.Scenario` through
 :mod:`engine.simulated_lifter`.
 
@@ -50,7 +50,7 @@ from .spec_files import collector_paused
 @dataclass(frozen=True)
 class SimulatedSet:
     prescribed: PrescribedSet
-    logged: Logged
+    logged: Logged | None  # None: a warm-up, which the simulated lifter skips
     weight: Weight | None  # the weight lifted (the prescribed one, or the lifter's choice)
 
 
@@ -219,6 +219,9 @@ class _Run:
         done.name = self.program.workouts[done.name].name if done.name in self.program.workouts else done.name
         for position in range(len(prescription)):
             item = prescription[position]
+            if item.warmup:  # shown, never logged: like every lifter this project simulates (docs/programs.md)
+                done.sets.append(SimulatedSet(item, None, item.weight))
+                continue
             performance = self.scenario.performance(item.lift, cycle, week, day)
             current = maxes.get(item.slot) or entered_max(self.program, self.scenario, item.lift)
             logged = perform(item, performance, current, self.program, self.unit)

@@ -34,6 +34,7 @@ form input { font: inherit; padding: 0.2rem; } form button { grid-column: 2; jus
 table.week { border-collapse: collapse; margin: 0.4rem 0 1rem; }
 table.week td, table.week th { border: 1px solid #ddd; padding: 0.15rem 0.5rem; text-align: left; }
 td.load { font-weight: 600; text-align: right; } .basis, .note { color: #666; font-size: 0.9em; }
+tr.warmup td { color: #888; font-weight: normal; }
 .changes { color: #05662d; font-size: 0.9em; } .diagram svg { max-width: 100%; height: auto; }
 """
 
@@ -128,7 +129,8 @@ def _day_rows(day: GridDay) -> str:
     for i, line in enumerate(day.lines):
         head = (f'<td rowspan="{len(day.lines)}">{day.day}</td><td rowspan="{len(day.lines)}">{escape(day.name)}</td>'
                 if i == 0 else "")
-        rows.append(f'<tr data-day="{day.day}" data-lift="{escape(line.lift)}">{head}<td>{escape(line.lift)}</td>'
+        warm = ' class="warmup"' if line.warmup else ""
+        rows.append(f'<tr data-day="{day.day}" data-lift="{escape(line.lift)}"{warm}>{head}<td>{escape(line.lift)}</td>'
                     f'<td class="sets">{line.count} x {escape(line.reps)}</td><td class="load">{escape(line.load)}</td>'
                     f'<td class="basis">{escape(line.basis)}</td></tr>')
     if day.changes:

@@ -41,11 +41,11 @@ def register(conn: Connection) -> Lifter:
 
 
 def start(conn: Connection, lifter: Lifter) -> None:
-    """The next workout, with the sets its answer prescribes."""
+    """The next workout, with the work sets its answer prescribes (docs/performance.md, warm-ups)."""
     answer = conn.expect(201, "POST", "/workouts/start", lifter.token)
     workout = answer["workout"]
     lifter.workout = workout["id"]
-    lifter.sets = [_log_body(item) for item in workout["sets"]]
+    lifter.sets = [_log_body(item) for item in workout["sets"] if not item["warmup"]]  # warm-ups skipped
 
 
 def _log_body(prescribed: dict) -> dict:

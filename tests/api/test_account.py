@@ -18,6 +18,7 @@ from engine.db.models import AuthThrottle, LoggedSet, ProgressionState, User
 from engine.events import USER_UNIT_CHANGED
 from tests.api.flows import STRONGLIFTS, STRONGLIFTS_INPUTS, enroll, finish, log, start
 from tests.support.http import DEFAULT_PASSWORD, ApiClient, assert_problem
+from tests.support.work_sets import work_sets
 
 NEW_PASSWORD = "a brand new passphrase"
 LB_IN_KG = Decimal("0.45359237")
@@ -72,7 +73,7 @@ def test_invalid_updates_are_422_and_change_nothing(client, body):
 def _a_finished_workout(client, lifter) -> dict:
     enroll(client, lifter, STRONGLIFTS, STRONGLIFTS_INPUTS)
     workout = start(client, lifter)["workout"]
-    for item in workout["sets"]:
+    for item in workout["sets"]:  # the warm-ups too: logged in lb like the rest
         log(client, lifter, workout["id"], item["set_index"], item["target_reps"])
     return finish(client, lifter, workout["id"])
 
@@ -89,12 +90,12 @@ def test_a_unit_change_shows_every_weight_in_the_new_unit_and_stores_none(client
 
     # The next workout is prescribed in kg, rounded to kg plates, from the lb slot.
     upcoming = client.get(f"/users/{lifter.id}/enrollment", token=lifter.token).json["enrollment"]
-    first = upcoming["next_workout"]["sets"][0]
+    first = work_sets(upcoming["next_workout"])[0]
     assert (first["lift"], first["weight"], first["unit"]) == ("squat", plates_kg(squat["new"]), "kg")
     slot = next(s for s in upcoming["slots"] if s["slot"] == "squat")
     assert (slot["weight"], slot["unit"]) == (kg(squat["new"]), "kg")
     # What was prescribed and logged in lb is shown converted, not rounded.
-    past = client.get(f"/workouts/{workout_id}", token=lifter.token).json["workout"]["sets"][0]
+    past = work_sets(client.get(f"/workouts/{workout_id}", token=lifter.token).json["workout"])[0]
     assert (past["weight"], past["unit"], past["logged"]["weight"], past["logged"]["unit"]) == (
         kg(squat["previous"]), "kg", kg(squat["previous"]), "kg")
     logged = client.get(f"/users/{lifter.id}/sets", token=lifter.token).json["items"]
@@ -109,7 +110,7 @@ def test_a_unit_change_shows_every_weight_in_the_new_unit_and_stores_none(client
         assert conn.execute(select(LoggedSet.weight, LoggedSet.unit).order_by(LoggedSet.id)).all() == stored
         assert {(row.data or {}).get("unit") for row in conn.execute(select(ProgressionState))} == {"lb"}
     patch(client, lifter, {"weight_unit": "lb"})
-    again = client.get(f"/workouts/{workout_id}", token=lifter.token).json["workout"]["sets"][0]
+    again = work_sets(client.get(f"/workouts/{workout_id}", token=lifter.token).json["workout"])[0]
     assert (again["weight"], again["unit"]) == (squat["previous"], "lb")
 
 

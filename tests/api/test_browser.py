@@ -51,9 +51,10 @@ async function workout(api, email, password, program, inputs) {
   const started = await call(api, "POST", "/workouts/start", {token, key: crypto.randomUUID()});
   const setKey = crypto.randomUUID();
   const path = `/workouts/${started.body.workout.id}/sets`;
-  const logged = await call(api, "POST", path, {token, key: setKey, body: {set_index: 0, reps: 5}});
-  const retried = await call(api, "POST", path, {token, key: setKey, body: {set_index: 0, reps: 5}});
-  const again = await call(api, "POST", path, {token, body: {set_index: 0, reps: 5}});
+  const first = started.body.workout.sets.find((s) => !s.warmup).set_index;  // the first work set
+  const logged = await call(api, "POST", path, {token, key: setKey, body: {set_index: first, reps: 5}});
+  const retried = await call(api, "POST", path, {token, key: setKey, body: {set_index: first, reps: 5}});
+  const again = await call(api, "POST", path, {token, body: {set_index: first, reps: 5}});
   return {registered, signedIn, enrolled, started, logged, retried, again};
 }
 

@@ -16,8 +16,13 @@ from sqlalchemy import select
 from engine.db.models import ProgressionLog, TransitionLogEntry
 from tests.api.flows import STRONGLIFTS, STRONGLIFTS_INPUTS, enroll, finish, log, row_counts, start
 from tests.support.http import assert_problem
+from tests.support.work_sets import work_indices, work_sets
 
-SQUAT_SETS = range(5)  # workout A: squat 5x5 (sets 0-4), bench 5x5 (5-9), row 5x5 (10-14)
+
+def work_of(client, lifter, workout_id: str) -> list[int]:
+    """The set_index of each work set in lifting order: workout A is squat 5x5 (work sets 0-4),
+    bench 5x5 (5-9), row 5x5 (10-14), each lift after its warm-ups, which these tests leave unlogged."""
+    return work_indices(client.get(f"/workouts/{workout_id}", token=lifter.token).json["workout"])
 
 
 def patch(client, lifter, workout_id: str, set_index: int, body: dict):
@@ -32,10 +37,10 @@ def slots(client, lifter) -> dict[str, dict]:
 def squat_workout(client, lifter, last_squat_reps: int) -> str:
     """Workout A with every set at 5 reps but the last squat set."""
     enroll(client, lifter, STRONGLIFTS, STRONGLIFTS_INPUTS)
-    workout_id = start(client, lifter)["workout"]["id"]
-    for index in range(15):
-        log(client, lifter, workout_id, index, last_squat_reps if index == 4 else 5)
-    return workout_id
+    workout = start(client, lifter)["workout"]
+    for number, index in enumerate(work_indices(workout)):
+        log(client, lifter, workout["id"], index, last_squat_reps if number == 4 else 5)
+    return workout["id"]
 
 
 def changes(body: dict) -> list[tuple]:
@@ -45,12 +50,13 @@ def changes(body: dict) -> list[tuple]:
 def test_a_typo_on_the_last_completed_workout_is_re_derived(client, catalog, db_engine):
     lifter = client.register()
     workout_id = squat_workout(client, lifter, last_squat_reps=3)
+    work = work_of(client, lifter, workout_id)
     assert slots(client, lifter)["squat"]["failure_count"] == 1  # counted as the set was logged
     finished = finish(client, lifter, workout_id)
     assert "squat" not in {c["slot"] for c in finished["progressions_applied"]}  # held
     assert slots(client, lifter)["squat"]["weight"] == 100
 
-    result = patch(client, lifter, workout_id, 4, {"reps": 5, "note": "miscounted: it was 5"})
+    result = patch(client, lifter, workout_id, work[4], {"reps": 5, "note": "miscounted: it was 5"})
 
     assert result.status_code == 200, result.text
     body = result.json
@@ -68,14 +74,15 @@ def test_a_typo_on_the_last_completed_workout_is_re_derived(client, catalog, db_
 
     # The next workout is prescribed from the corrected progression.
     next_workout = start(client, lifter)["workout"]
-    assert next_workout["sets"][0]["weight"] == 105
+    assert work_sets(next_workout)[0]["weight"] == 105
 
 
 def test_the_amendment_is_in_the_transition_log_and_the_progression_log(client, catalog, db_engine):
     lifter = client.register()
     workout_id = squat_workout(client, lifter, last_squat_reps=3)
+    work = work_of(client, lifter, workout_id)
     finish(client, lifter, workout_id)
-    set_id = patch(client, lifter, workout_id, 4, {"reps": 5}).json["set"]["id"]
+    set_id = patch(client, lifter, workout_id, work[4], {"reps": 5}).json["set"]["id"]
 
     with db_engine.connect() as conn:
         entry = conn.execute(select(TransitionLogEntry).where(
@@ -105,11 +112,12 @@ def test_the_amendment_is_in_the_transition_log_and_the_progression_log(client, 
 def test_correcting_twice_equals_correcting_once(client, catalog):
     lifter = client.register()
     workout_id = squat_workout(client, lifter, last_squat_reps=3)
+    work = work_of(client, lifter, workout_id)
     finish(client, lifter, workout_id)
-    patch(client, lifter, workout_id, 4, {"reps": 5})
+    patch(client, lifter, workout_id, work[4], {"reps": 5})
     once = slots(client, lifter)
 
-    again = patch(client, lifter, workout_id, 4, {"weight": 100})
+    again = patch(client, lifter, workout_id, work[4], {"weight": 100})
 
     assert again.status_code == 200, again.text
     assert slots(client, lifter) == once
@@ -119,10 +127,11 @@ def test_correcting_twice_equals_correcting_once(client, catalog):
 def test_correcting_a_good_set_into_a_failure_holds_the_lift(client, catalog):
     lifter = client.register()
     workout_id = squat_workout(client, lifter, last_squat_reps=5)
+    work = work_of(client, lifter, workout_id)
     finish(client, lifter, workout_id)
     assert slots(client, lifter)["squat"]["weight"] == 105
 
-    body = patch(client, lifter, workout_id, 2, {"reps": 4}).json
+    body = patch(client, lifter, workout_id, work[2], {"reps": 4}).json
 
     squat = slots(client, lifter)["squat"]
     assert (squat["weight"], squat["failure_count"]) == (100, 1)
@@ -133,20 +142,21 @@ def test_deleting_a_set_of_the_workout_in_progress_re_derives_its_failure(client
     lifter = client.register()
     enroll(client, lifter, STRONGLIFTS, STRONGLIFTS_INPUTS)
     workout_id = start(client, lifter)["workout"]["id"]
-    log(client, lifter, workout_id, 0, 5)
-    log(client, lifter, workout_id, 1, 2)
+    work = work_of(client, lifter, workout_id)
+    log(client, lifter, workout_id, work[0], 5)
+    log(client, lifter, workout_id, work[1], 2)
     assert slots(client, lifter)["squat"]["failure_count"] == 1
 
-    result = client.delete(f"/workouts/{workout_id}/sets/1", token=lifter.token)
+    result = client.delete(f"/workouts/{workout_id}/sets/{work[1]}", token=lifter.token)
 
     assert result.status_code == 200, result.text
     assert result.json["set"] is None
     assert slots(client, lifter)["squat"]["failure_count"] == 0
     workout = result.json["workout"]
     assert workout["status"] == "IN_PROGRESS"
-    assert [s["logged"] is not None for s in workout["sets"][:3]] == [True, False, False]
+    assert [s["logged"] is not None for s in work_sets(workout)[:3]] == [True, False, False]
     # The set can be logged again, as if it never had been.
-    log(client, lifter, workout_id, 1, 5)
+    log(client, lifter, workout_id, work[1], 5)
     finished = finish(client, lifter, workout_id)
     assert ("squat", 100, 105) in {(c["slot"], c["previous"], c["new"]) for c in finished["progressions_applied"]}
 
@@ -155,28 +165,31 @@ def test_patch_in_progress_keeps_the_other_fields_and_clears_with_null(client, c
     lifter = client.register()
     enroll(client, lifter, STRONGLIFTS, STRONGLIFTS_INPUTS)
     workout_id = start(client, lifter)["workout"]["id"]
-    log(client, lifter, workout_id, 0, 5, rpe=8)
+    work = work_of(client, lifter, workout_id)
+    log(client, lifter, workout_id, work[0], 5, rpe=8)
 
-    noted = patch(client, lifter, workout_id, 0, {"note": "belt on"}).json["set"]
+    noted = patch(client, lifter, workout_id, work[0], {"note": "belt on"}).json["set"]
     assert (noted["reps"], noted["weight"], noted["rpe"], noted["note"]) == (5, 100, 8, "belt on")
-    cleared = patch(client, lifter, workout_id, 0, {"rpe": None, "note": None}).json["set"]
+    cleared = patch(client, lifter, workout_id, work[0], {"rpe": None, "note": None}).json["set"]
     assert (cleared["rpe"], cleared["note"]) == (None, None)
-    heavier = patch(client, lifter, workout_id, 0, {"weight": 102.5}).json["set"]
+    heavier = patch(client, lifter, workout_id, work[0], {"weight": 102.5}).json["set"]
     assert Decimal(str(heavier["weight"])) == Decimal("102.5") and heavier["reps"] == 5
 
 
 def test_window_closed_once_a_later_workout_started(client, catalog, db_engine):
     lifter = client.register()
     workout_id = squat_workout(client, lifter, last_squat_reps=3)
+    work = work_of(client, lifter, workout_id)
     finish(client, lifter, workout_id)
     start(client, lifter)
     before = row_counts(db_engine)
 
-    problem = assert_problem(patch(client, lifter, workout_id, 4, {"reps": 5}), 409, "correction_window_closed")
+    problem = assert_problem(patch(client, lifter, workout_id, work[4], {"reps": 5}), 409,
+                             "correction_window_closed")
 
     assert problem["reason"] == "later_workout"
     assert {a["action"] for a in problem["allowed_actions"]} >= {"log_set", "finish_workout"}
-    problem = assert_problem(client.delete(f"/workouts/{workout_id}/sets/4", token=lifter.token), 409,
+    problem = assert_problem(client.delete(f"/workouts/{workout_id}/sets/{work[4]}", token=lifter.token), 409,
                              "correction_window_closed")
     assert row_counts(db_engine) == before
     assert slots(client, lifter)["squat"]["failure_count"] == 1
@@ -185,17 +198,21 @@ def test_window_closed_once_a_later_workout_started(client, catalog, db_engine):
 def test_window_closed_after_the_week_was_advanced_and_for_abandoned_workouts(client, catalog):
     lifter = client.register()
     workout_id = squat_workout(client, lifter, last_squat_reps=3)
+    work = work_of(client, lifter, workout_id)
     finish(client, lifter, workout_id)
     advanced = client.post(f"/users/{lifter.id}/enrollment/advance-week", token=lifter.token)
     assert advanced.status_code == 200, advanced.text
 
-    problem = assert_problem(patch(client, lifter, workout_id, 4, {"reps": 5}), 409, "correction_window_closed")
+    problem = assert_problem(patch(client, lifter, workout_id, work[4], {"reps": 5}), 409,
+                             "correction_window_closed")
     assert problem["reason"] == "enrollment_moved_on"
 
     abandoned = start(client, lifter)["workout"]["id"]
-    log(client, lifter, abandoned, 0, 5)
+    abandoned_work = work_of(client, lifter, abandoned)
+    log(client, lifter, abandoned, abandoned_work[0], 5)
     finish(client, lifter, abandoned, verb="abandon")
-    problem = assert_problem(patch(client, lifter, abandoned, 0, {"reps": 4}), 409, "correction_window_closed")
+    problem = assert_problem(patch(client, lifter, abandoned, abandoned_work[0], {"reps": 4}), 409,
+                             "correction_window_closed")
     assert problem["reason"] == "abandoned"
 
 
@@ -203,15 +220,16 @@ def test_correction_refusals(client, catalog):
     owner, intruder = client.register(), client.register()
     enroll(client, owner, STRONGLIFTS, STRONGLIFTS_INPUTS)
     workout_id = start(client, owner)["workout"]["id"]
-    log(client, owner, workout_id, 0, 5)
+    work = work_of(client, owner, workout_id)
+    log(client, owner, workout_id, work[0], 5)
 
-    assert_problem(patch(client, intruder, workout_id, 0, {"reps": 1}), 404, "not_found")
-    assert_problem(patch(client, owner, workout_id, 3, {"reps": 1}), 404, "set_not_logged")
-    assert_problem(client.delete(f"/workouts/{workout_id}/sets/3", token=owner.token), 404, "set_not_logged")
-    assert_problem(patch(client, owner, workout_id, 0, {}), 422, "validation_failed")
-    assert_problem(patch(client, owner, workout_id, 0, {"note": "x" * 1001}), 422, "validation_failed")
+    assert_problem(patch(client, intruder, workout_id, work[0], {"reps": 1}), 404, "not_found")
+    assert_problem(patch(client, owner, workout_id, work[3], {"reps": 1}), 404, "set_not_logged")
+    assert_problem(client.delete(f"/workouts/{workout_id}/sets/{work[3]}", token=owner.token), 404, "set_not_logged")
+    assert_problem(patch(client, owner, workout_id, work[0], {}), 422, "validation_failed")
+    assert_problem(patch(client, owner, workout_id, work[0], {"note": "x" * 1001}), 422, "validation_failed")
     assert_problem(patch(client, owner, workout_id, "first", {"reps": 1}), 422, "validation_failed")
-    assert patch(client, owner, workout_id, 0, {"note": "x" * 1000}).status_code == 200
+    assert patch(client, owner, workout_id, work[0], {"note": "x" * 1000}).status_code == 200
 
 
 NSUNS_ONE_RMS = {f"{lift}.1rm": {"weight": w, "unit": "lb"}

@@ -15,6 +15,7 @@ from tests.api.flows import (
     statuses,
 )
 from tests.support.http import assert_problem, invalid_paths
+from tests.support.work_sets import work_sets
 
 
 def test_the_bbb_lifecycle_shows_every_level_and_the_actions_at_each_step(client, catalog):
@@ -36,7 +37,7 @@ def test_the_bbb_lifecycle_shows_every_level_and_the_actions_at_each_step(client
                      "squat": (270, "lb")}  # 90% of each max
     upcoming = enrolled["enrollment"]["next_workout"]
     assert upcoming["name"] == "Press day"
-    assert [s["weight"] for s in upcoming["sets"][:4]] == [80, 90, 105, 60]  # 65/75/85% then BBB 50% of 121.5
+    assert [s["weight"] for s in work_sets(upcoming)[:4]] == [80, 90, 105, 60]  # 65/75/85% then BBB 50% of 121.5
 
     read = client.get(f"{me}/enrollment", token=lifter.token)
     assert read.status_code == 200
@@ -56,21 +57,26 @@ def test_the_bbb_lifecycle_shows_every_level_and_the_actions_at_each_step(client
         {"action": "abandon_workout", "method": "POST", "path": f"{workout_path}/abandon"},
     ]
     sets = workout["sets"]
-    assert len(sets) == 13  # 3 wave sets, 5x10 BBB, 5x10 chin-ups
-    assert [(s["lift"], s["weight"], s["unit"]) for s in sets[:4]] == [
+    # Wendler's warm-ups first: 40/50/60% of the TM 121.5 = 48.6, 60.75, 72.9 -> 50, 60, 75 (nearest 5).
+    assert [(s["weight"], s["target_reps"], s["kind"]) for s in sets[:3]] == [(50, 5, "warmup"), (60, 5, "warmup"),
+                                                                             (75, 3, "warmup")]
+    work = work_sets(workout)
+    assert len(work) == 13  # 3 wave sets, 5x10 BBB, 5x10 chin-ups
+    assert [(s["lift"], s["weight"], s["unit"]) for s in work[:4]] == [
         ("overhead-press", 80, "lb"), ("overhead-press", 90, "lb"), ("overhead-press", 105, "lb"),
         ("overhead-press", 60, "lb"),
     ]
-    assert sets[2]["is_amrap"] and sets[2]["target_reps"] == 5
-    assert all(s["weight"] is None and s["lift"] == "chin-up" for s in sets[8:])  # bodyweight: the lifter says
+    assert work[2]["is_amrap"] and work[2]["target_reps"] == 5
+    assert all(s["weight"] is None and s["lift"] == "chin-up" for s in work[8:])  # bodyweight: the lifter says
     assert all(s["logged"] is None for s in sets)
 
-    logged = log(client, lifter, workout["id"], 2, 9)
+    amrap = work[2]["set_index"]  # its place in the list, warm-ups included
+    logged = log(client, lifter, workout["id"], amrap, 9)
     assert logged["set"]["weight"] == 105 and logged["set"]["reps"] == 9 and logged["set"]["unit"] == "lb"
-    assert logged["workout"]["sets"][2]["logged"] == logged["set"]
+    assert logged["workout"]["sets"][amrap]["logged"] == logged["set"]
     assert logged["progressions_applied"] == []  # 5/3/1 progresses at the end of the cycle
     assert actions(logged["state"]) == ["quit", "log_set", "finish_workout", "abandon_workout"]
-    heavier = log(client, lifter, workout["id"], 3, 10, weight=62.5, rpe=7.5)
+    heavier = log(client, lifter, workout["id"], work[3]["set_index"], 10, weight=62.5, rpe=7.5)
     assert (heavier["set"]["weight"], heavier["set"]["rpe"]) == (62.5, 7.5)
 
     finished = finish(client, lifter, workout["id"])
@@ -97,7 +103,7 @@ def test_saved_maxes_fill_the_inputs_not_sent(client, catalog):
     slots = {s["slot"]: (s["weight"], s["unit"]) for s in enrolled["enrollment"]["slots"]}
     assert slots == {"overhead-press": (54, "kg"), "squat": (126, "kg"), "bench-press": (90, "kg"),
                      "deadlift": (162, "kg")}
-    first = enrolled["enrollment"]["next_workout"]["sets"][0]
+    first = work_sets(enrolled["enrollment"]["next_workout"])[0]
     assert (first["weight"], first["unit"]) == (35, "kg")  # 65% of 54 = 35.1, to 2.5 kg plates
 
 
@@ -222,7 +228,7 @@ def test_a_cycle_of_advanced_weeks_reaches_the_boundary_progresses_and_next_cycl
     assert again.status_code == 200
     assert statuses(again.json["state"]) == ("ACTIVE", "PENDING", "PENDING")
     assert position(again.json["state"]) == (2, 1, 0)
-    assert again.json["enrollment"]["next_workout"]["sets"][2]["weight"] == 110  # 85% of 126.5 = 107.5 -> 110
+    assert work_sets(again.json["enrollment"]["next_workout"])[2]["weight"] == 110  # 85% of 126.5 = 107.5 -> 110
     assert_problem(client.post(f"/users/{lifter.id}/enrollment/next-cycle", token=lifter.token),
                    409, "invalid_transition")
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 from engine import idempotency
 from tests.api.flows import STRONGLIFTS, STRONGLIFTS_INPUTS, enroll, finish, log, start
 from tests.support.http import assert_problem
+from tests.support.work_sets import work_sets
 
 GREYSKULL = "greyskull-lp"
 GREYSKULL_WEIGHTS = {"overhead-press": 65, "squat": 137.5, "bench-press": 95, "barbell-row": 95, "deadlift": 135}
@@ -25,8 +26,9 @@ def side(*plates: tuple[float, int]) -> list[dict]:
 
 
 def next_sets(client, lifter) -> list[dict]:
+    """The next workout's work sets (warm-ups left out)."""
     body = client.get(f"/users/{lifter.id}/enrollment", token=lifter.token).json
-    return body["enrollment"]["next_workout"]["sets"]
+    return work_sets(body["enrollment"]["next_workout"])
 
 
 def put_equipment(client, lifter, body: dict) -> dict:
@@ -50,7 +52,11 @@ def test_a_lifter_who_never_said_has_a_standard_gym_and_315_lb_is_three_45s_a_si
                                "reason": None}
     assert bench["weight"] == 80 and bench["plates"]["per_side"] == side((10, 1), (5, 1), (2.5, 1))
     workout = start(client, lifter)["workout"]
-    assert workout["sets"][0]["plates"]["per_side"] == side((45, 3))
+    assert work_sets(workout)[0]["plates"]["per_side"] == side((45, 3))
+    # Its warm-ups carry plates too: the bar alone, then 40% of 315 = 126 -> 125 (floored): 40 a side = 35 + 5.
+    bar, _, first_plates = workout["sets"][:3]
+    assert (bar["warmup"], bar["weight"], bar["plates"]["per_side"]) == (True, 45, [])
+    assert (first_plates["weight"], first_plates["plates"]["per_side"]) == (125, side((35, 1), (5, 1)))
 
 
 def test_142_5_kg_is_two_25s_a_10_and_a_1_25_a_side(client, catalog):

@@ -45,7 +45,7 @@ def submit(page: Page, maxes: str, cycles: str = "1") -> None:
 
 def loads(page: Page, week: int, day: int, lift: str, cycle: int = 1) -> list[str]:
     return page.locator(f'table[data-cycle="{cycle}"][data-week="{week}"] '
-                        f'tr[data-day="{day}"][data-lift="{lift}"] td.load').all_inner_texts()
+                        f'tr[data-day="{day}"][data-lift="{lift}"]:not(.warmup) td.load').all_inner_texts()
 
 
 def test_the_bbb_grid_shows_loads_off_a_90_percent_training_max(browser, api):

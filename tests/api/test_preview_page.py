@@ -22,14 +22,16 @@ BBB_MAXES = "squat=300, bench-press=200, deadlift=400, overhead-press=135"
 pytestmark = pytest.mark.examples
 
 
-def grid(html: str) -> dict[tuple[int, int, int, str], list[tuple[str, str]]]:
-    """(cycle, week, day, lift) -> [(sets, load), ...] read from the page's week tables."""
+def grid(html: str, warmups: bool = False) -> dict[tuple[int, int, int, str], list[tuple[str, str]]]:
+    """(cycle, week, day, lift) -> [(sets, load), ...] read from the page's week tables: the work
+    sets, or the warm-up rows (``class="warmup"``) with ``warmups``."""
     found: dict[tuple[int, int, int, str], list[tuple[str, str]]] = {}
     for table in re.finditer(r'<table class="week" data-cycle="(\d+)" data-week="(\d+)">(.*?)</table>', html, re.S):
         cycle, week = int(table[1]), int(table[2])
-        for row in re.finditer(r'<tr data-day="(\d+)" data-lift="([\w.-]+)">.*?<td class="sets">(.*?)</td>'
-                               r'<td class="load">(.*?)</td>', table[3], re.S):
-            found.setdefault((cycle, week, int(row[1]), row[2]), []).append((unescape(row[3]), unescape(row[4])))
+        for row in re.finditer(r'<tr data-day="(\d+)" data-lift="([\w.-]+)"( class="warmup")?>.*?'
+                               r'<td class="sets">(.*?)</td><td class="load">(.*?)</td>', table[3], re.S):
+            if bool(row[3]) == warmups:
+                found.setdefault((cycle, week, int(row[1]), row[2]), []).append((unescape(row[4]), unescape(row[5])))
     return found
 
 
@@ -53,6 +55,9 @@ def test_starting_strength_grid_adds_5_lb_a_session_and_10_on_the_deadlift(clien
     assert loads[(1, 1, 3, "squat")] == [("3 x 5", "210 lb")]
     assert loads[(1, 1, 3, "overhead-press")] == [("3 x 5", "105 lb")]
     assert loads[(1, 1, 3, "deadlift")] == [("1 x 5", "270 lb")]
+    # Warm-ups, shown apart: squat 200, the bar x5 x2, 40% 80, 60% 120, 80% 160 (floored to 5).
+    assert grid(page.text, warmups=True)[(1, 1, 1, "squat")] == [
+        ("2 x 5", "45 lb"), ("1 x 5", "80 lb"), ("1 x 3", "120 lb"), ("1 x 2", "160 lb")]
     assert 'class="series" data-slot="squat"' in page.text  # the chart of tracked weights
     assert 'id="diagram"><svg' in page.text and "https://" not in page.text.replace("http://www.w3.org", "")
 

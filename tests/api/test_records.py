@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from engine.db.models import LoggedSet
 from tests.api.flows import STRONGLIFTS, STRONGLIFTS_INPUTS, enroll, finish, log, start
 from tests.support.http import assert_problem, invalid_paths
+from tests.support.work_sets import work_indices, work_sets
 
 OHP = "overhead-press"
 LEGACY_DAY = datetime(2025, 1, 15, 18, 0)
@@ -42,23 +43,24 @@ def test_a_logged_set_answers_the_records_it_broke_legacy_sets_counting_and_warm
     legacy_sets(services, lifter.id)
     enroll(client, lifter)
     workout = start(client, lifter)["workout"]
-    assert [(s["weight"], s["target_reps"], s["is_amrap"]) for s in workout["sets"][:4]] == [
+    assert [(s["weight"], s["target_reps"], s["is_amrap"]) for s in work_sets(workout)[:4]] == [
         (80, 5, False), (90, 5, False), (105, 5, True), (60, 10, False)]
-    wid = workout["id"]
+    wid, work = workout["id"], work_indices(workout)  # the warm-ups before them are left unlogged
 
     # 105 x 8: Epley 105 x 38 / 30 = 133, short of the legacy 100 x 10 (100 x 40 / 30 = 133.333);
     # the workout's volume, 840, short of the legacy session's 1,000 (the 200 lb warm-up left out).
-    amrap = log(client, lifter, wid, 2, 8)
+    amrap = log(client, lifter, wid, work[2], 8)
     assert records_of(amrap) == [("rep_max", 8, 105, None)]
     assert amrap["set"]["e1rm"] == 133  # an AMRAP set shows its e1RM
-    assert "e1rm" not in log(client, lifter, wid, 0, 5)["set"]  # 80 x 5: not an AMRAP set
+    assert "e1rm" not in log(client, lifter, wid, work[0], 5)["set"]  # 80 x 5: not an AMRAP set
     # After 80 x 5 (above): volume 840 + 400 = 1,240 > 1,000. Now 90 x 5 beats 80 x 5 and makes 1,690.
-    assert records_of(log(client, lifter, wid, 1, 5)) == [("rep_max", 5, 90, 80), ("session_volume", None, 1690, 1240)]
+    assert records_of(log(client, lifter, wid, work[1], 5)) == [
+        ("rep_max", 5, 90, 80), ("session_volume", None, 1690, 1240)]
     # 60 x 10 is no 10-rep max (100 x 10 is); 1,690 + 600 = 2,290.
-    assert records_of(log(client, lifter, wid, 3, 10)) == [("session_volume", None, 2290, 1690)]
+    assert records_of(log(client, lifter, wid, work[3], 10)) == [("session_volume", None, 2290, 1690)]
     # 110 x 10? The lifter sends the weight lifted: 110 x 10 beats 100 x 10, and its e1RM
     # 110 x 40 / 30 = 146.667 beats 133.333; volume 2,290 + 1,100 = 3,390.
-    assert records_of(log(client, lifter, wid, 4, 10, weight=110)) == [
+    assert records_of(log(client, lifter, wid, work[4], 10, weight=110)) == [
         ("rep_max", 10, 110, 100), ("e1rm", None, 146.667, 133.333), ("session_volume", None, 3390, 2290)]
 
     records = client.get(f"/users/{lifter.id}/records", token=lifter.token).json["records"]
@@ -74,8 +76,10 @@ def test_records_keep_the_first_set_to_reach_a_weight_and_name_legacy_sets(clien
     lifter = client.register()
     legacy_sets(services, lifter.id)
     enroll(client, lifter)
-    wid = start(client, lifter)["workout"]["id"]
-    assert records_of(log(client, lifter, wid, 0, 10, weight=100)) == []  # 100 x 10 matched, not beaten
+    workout = start(client, lifter)["workout"]
+    wid = workout["id"]
+    # The first work set at 100 x 10: matched, not beaten.
+    assert records_of(log(client, lifter, wid, work_indices(workout)[0], 10, weight=100)) == []
 
     ohp = client.get(f"/users/{lifter.id}/records?lift={OHP}", token=lifter.token).json["records"][0]
     legacy = ohp["rep_maxes"][0]
@@ -90,10 +94,11 @@ def test_records_keep_the_first_set_to_reach_a_weight_and_name_legacy_sets(clien
 def test_an_rpe_logged_estimates_from_the_rpe_chart(client, services, catalog):
     lifter = client.register()
     enroll(client, lifter)
-    wid = start(client, lifter)["workout"]["id"]
+    workout = start(client, lifter)["workout"]
+    wid = workout["id"]
     # 60 x 10 at RPE 8: the chart's 10 reps at RPE 8 is 68.0% (index (10 - 1 + 10 - 8) x 2 = 22),
     # so 60 / 0.68 = 88.235; Epley would say 80.
-    answer = log(client, lifter, wid, 3, 10, rpe=8)
+    answer = log(client, lifter, wid, work_indices(workout)[3], 10, rpe=8)
     assert ("e1rm", None, 88.235, None) in records_of(answer)
 
 
@@ -102,9 +107,10 @@ def test_lift_history_gives_each_training_day_its_top_set_e1rm_volume_and_hard_s
     lifter = client.register()
     legacy_sets(services, lifter.id)
     enroll(client, lifter)
-    wid = start(client, lifter)["workout"]["id"]
+    workout = start(client, lifter)["workout"]
+    wid, work = workout["id"], work_indices(workout)
     for index, reps, extra in ((0, 5, {}), (1, 5, {}), (2, 8, {}), (3, 10, {}), (4, 10, {"rpe": 8})):
-        log(client, lifter, wid, index, reps, **extra)
+        log(client, lifter, wid, work[index], reps, **extra)
     path = f"/users/{lifter.id}/lifts/{OHP}/history"
 
     page = client.get(path, token=lifter.token).json
@@ -132,9 +138,10 @@ def test_sets_are_filtered_by_lift_days_and_workout(client, services, catalog, r
     lifter = client.register()
     legacy_sets(services, lifter.id)
     enroll(client, lifter)
-    wid = start(client, lifter)["workout"]["id"]
-    log(client, lifter, wid, 2, 8)
-    log(client, lifter, wid, 5, 10)  # 60 x 10 of the BBB sets
+    workout = start(client, lifter)["workout"]
+    wid, work = workout["id"], work_indices(workout)
+    log(client, lifter, wid, work[2], 8)
+    log(client, lifter, wid, work[5], 10)  # 60 x 10 of the BBB sets
     path = f"/users/{lifter.id}/sets"
 
     mine = client.get(f"{path}?workout_id={wid}", token=lifter.token).json

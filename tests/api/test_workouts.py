@@ -15,6 +15,7 @@ from tests.api.flows import (
     statuses,
 )
 from tests.support.http import assert_problem, invalid_paths
+from tests.support.work_sets import work_indices, work_sets
 
 
 def test_starting_twice_is_refused_with_the_workout_in_progress(client, catalog, db_engine):
@@ -62,18 +63,19 @@ def test_set_refusals(client, catalog, db_engine):
     enroll(client, lifter)
     workout = start(client, lifter)["workout"]
     sets_path = f"/workouts/{workout['id']}/sets"
-    log(client, lifter, workout["id"], 0, 5)
+    work = work_indices(workout)  # 3 warm-ups, then 3 wave sets, 5x10 BBB, 5x10 chin-ups
+    log(client, lifter, workout["id"], work[0], 5)
     before = row_counts(db_engine)
 
-    again = assert_problem(client.post(sets_path, json={"set_index": 0, "reps": 5}, token=lifter.token),
+    again = assert_problem(client.post(sets_path, json={"set_index": work[0], "reps": 5}, token=lifter.token),
                            409, "set_already_logged")
     assert [a["action"] for a in again["allowed_actions"]] == ["quit", "log_set", "finish_workout", "abandon_workout"]
-    beyond = assert_problem(client.post(sets_path, json={"set_index": 13, "reps": 5}, token=lifter.token),
+    beyond = assert_problem(client.post(sets_path, json={"set_index": 16, "reps": 5}, token=lifter.token),
                             422, "set_not_prescribed")
-    assert beyond["prescribed_sets"] == 13
-    chin_up = assert_problem(client.post(sets_path, json={"set_index": 8, "reps": 10}, token=lifter.token),
+    assert beyond["prescribed_sets"] == 16 == len(workout["sets"])
+    chin_up = assert_problem(client.post(sets_path, json={"set_index": work[8], "reps": 10}, token=lifter.token),
                              422, "weight_required")
-    assert chin_up["set_index"] == 8
+    assert chin_up["set_index"] == work[8]
     for body, field in [
         ({"set_index": 1}, "$.reps"),
         ({"set_index": 1, "reps": -1}, "$.reps"),
@@ -86,7 +88,7 @@ def test_set_refusals(client, catalog, db_engine):
         assert field in invalid_paths(problem), body
     assert row_counts(db_engine) == before
 
-    assert log(client, lifter, workout["id"], 8, 10, weight=0)["set"]["weight"] == 0  # bodyweight only
+    assert log(client, lifter, workout["id"], work[8], 10, weight=0)["set"]["weight"] == 0  # bodyweight only
 
 
 def test_a_finished_workout_refuses_sets_and_a_second_finish(client, catalog):
@@ -126,7 +128,7 @@ def test_session_progressions_are_listed_by_the_request_that_applied_them(client
     workout = start(client, lifter)["workout"]
     assert workout["name"] == "Workout A"
     applied_by_sets = []
-    for prescribed in workout["sets"]:
+    for prescribed in workout["sets"]:  # the warm-ups too: a short one is no failure
         reps = 3 if prescribed["lift"] == "bench-press" else 5  # bench falls short of 5x5
         applied_by_sets += log(client, lifter, workout["id"], prescribed["set_index"], reps)["progressions_applied"]
 
@@ -140,7 +142,7 @@ def test_session_progressions_are_listed_by_the_request_that_applied_them(client
     assert applied_by_sets and {(p["lift"], p["trigger"]) for p in applied_by_sets} == {("bench-press", "ON_FAILURE")}
     following = start(client, lifter)["workout"]
     assert following["name"] == "Workout B"
-    assert following["sets"][0]["lift"] == "squat" and following["sets"][0]["weight"] == 105
+    assert work_sets(following)[0]["lift"] == "squat" and work_sets(following)[0]["weight"] == 105
 
 
 def test_current_workout_is_null_when_none_and_the_workout_when_one_is_in_progress(client, catalog):
@@ -155,7 +157,7 @@ def test_current_workout_is_null_when_none_and_the_workout_when_one_is_in_progre
 
     workout_id = start(client, lifter)["workout"]["id"]
     busy = client.get(current, token=lifter.token).json
-    assert busy["workout"]["id"] == workout_id and len(busy["workout"]["sets"]) == 13
+    assert busy["workout"]["id"] == workout_id and len(work_sets(busy["workout"])) == 13
     assert busy["state"]["current_workout_session"]["id"] == workout_id
 
 

@@ -108,3 +108,38 @@ def test_mistakes_in_an_example_are_located_errors_of_test_and_validate(specs):
     validated = CliRunner().invoke(cli, ["validate", str(specs)])
     assert validated.exit_code == 1
     assert sorted(validated.output.splitlines()) == sorted(expected)
+
+
+@pytest.mark.parametrize(("warmups", "message"), [
+    # Squat 135: 80% 108 floors to 105, not 110.
+    ('["2x5 @ 45", "5 @ 50", "3 @ 80", "2 @ 110"]',
+     "squat warm-up set 5 of 5: expected 2 @ 110, got 2 @ 105 (all: 2x5 @ 45, 5 @ 50, 3 @ 80, 2 @ 105)"),
+    ("[]", "squat warm-ups: expected none, got 2x5 @ 45, 5 @ 50, 3 @ 80, 2 @ 105"),
+])
+def test_a_wrong_warm_up_is_a_difference_at_its_line(specs, warmups, message):
+    """`warmups:` expects a lift's warm-up sets in the loads' notation ([] for none); `loads:`
+    compares only the work sets, so the 1/1/1 squat is still "3x5 @ 135" before its warm-ups."""
+    text = EXAMPLE.replace('deadlift: 185}\n', f'deadlift: 185}}\n        warmups: {{squat: {warmups}}}\n')
+    path, _ = with_example(specs, text=text)
+    line = 1 + path.read_text().splitlines().index(f"        warmups: {{squat: {warmups}}}")
+    result = CliRunner().invoke(cli, ["test", str(path)])
+    assert result.exit_code == 1
+    assert f"{path}:{line}: examples[0].expect[0].warmups.squat: at cycle 1 week 1 day 1: {message}" in result.output
+
+
+def test_warm_ups_at_their_hand_worked_numbers_pass_and_a_lift_without_any_expects_none(specs):
+    # Squat 135 (floored to 5): the bar x5 x2, 40% 54 -> 50, 60% 81 -> 80, 80% 108 -> 105; bench-press
+    # is not trained on day 1 and the deadlift 185 starts with plates (no bar sets).
+    warm = ('        warmups: {squat: ["2x5 @ 45", "5 @ 50", "3 @ 80", "2 @ 105"], bench-press: [], '
+            'deadlift: "2x5 @ 70"}\n')
+    text = EXAMPLE.replace('deadlift: 185}\n', 'deadlift: 185}\n' + warm)
+    path, _ = with_example(specs, text=text)
+    result = CliRunner().invoke(cli, ["test", str(path)])
+    assert result.exit_code == 1  # the deadlift has more warm-ups than the one written
+    assert ("deadlift warm-up: expected 2x5 @ 70 (2 sets), got 2x5 @ 70, 3 @ 110, 2 @ 155 (4 sets)"
+            in result.output)
+    all_three = 'deadlift: ["2x5 @ 70", "3 @ 110", "2 @ 155"]}'
+    path.write_text(path.read_text().replace('deadlift: "2x5 @ 70"}', all_three))
+    result = CliRunner().invoke(cli, ["test", str(path)])
+    assert result.exit_code == 0, result.output
+    assert result.output == "ok    starting-strength: two sessions (11 values)\n"

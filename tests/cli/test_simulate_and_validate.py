@@ -13,6 +13,7 @@ import shutil
 from click.testing import CliRunner
 
 from cli.main import cli
+from cli.simulate_output import SKIPPED_WARMUP
 from engine.config import PROJECT_ROOT
 
 BBB_MAXES = ["--max", "squat=400lb", "--max", "bench-press=250lb", "--max", "deadlift=500lb",
@@ -27,8 +28,10 @@ def simulated(*args: str) -> list[dict]:
     return json.loads(result.output)
 
 
-def day(workouts: list[dict], cycle: int, week: int, number: int) -> dict:
-    return next(w for w in workouts if (w["cycle"], w["week"], w["day"]) == (cycle, week, number))
+def day(workouts: list[dict], cycle: int, week: int, number: int, warmups: bool = False) -> dict:
+    """That workout; its rows of warm-ups (shown, never logged) left out unless ``warmups``."""
+    found = next(w for w in workouts if (w["cycle"], w["week"], w["day"]) == (cycle, week, number))
+    return found if warmups else {**found, "sets": [r for r in found["sets"] if r["logged"] != SKIPPED_WARMUP]}
 
 
 def test_simulate_prints_the_worked_531_numbers_and_the_cycle_increase():
@@ -40,6 +43,10 @@ def test_simulate_prints_the_worked_531_numbers_and_the_cycle_increase():
     texts = [c["text"] for c in day(workouts, 1, 4, 4)["changes"]]
     assert "squat: 360 lb -> 370 lb (tm-increase, after the cycle)" in texts
     assert day(workouts, 2, 1, 4)["sets"][2]["load"] == "315 lb"  # 85% of 370 = 314.5 -> 315
+    # Warm-ups, shown before the main sets and never logged: 40/50/60% of the TM 360 (nearest 5) -> 145, 180, 215.
+    warm = [(r["sets"], r["load"], r["logged"]) for r in day(workouts, 1, 1, 4, warmups=True)["sets"]][:3]
+    assert warm == [("1 x 5", "145 lb", SKIPPED_WARMUP), ("1 x 5", "180 lb", SKIPPED_WARMUP),
+                    ("1 x 3", "215 lb", SKIPPED_WARMUP)]
 
 
 def test_a_simulated_failure_holds_the_weight():
@@ -61,7 +68,14 @@ def test_the_table_has_a_column_per_field_and_prints_changes_by_rule():
     lines = result.output.splitlines()
     assert lines[0].split() == ["cycle", "week", "day", "workout", "lift", "sets", "x", "reps", "%", "basis",
                                 "load", "rpe", "AMRAP", "logged"]
-    assert lines[2].split()[:9] == ["1", "1", "1", "Workout", "A", "squat", "5", "x", "5"]
+    # Squat 135: four rows of warm-ups, shown and never logged (the bar x5 x2, 40% 54 -> 50 x5,
+    # 60% 81 -> 80 x3, 80% 108 -> 105 x2, floored), then the 5x5.
+    assert lines[2].split()[:9] == ["1", "1", "1", "Workout", "A", "squat", "2", "x", "5"]
+    assert lines[2].endswith(SKIPPED_WARMUP)
+    rows = [(*line.split()[:4], re.search(r"(\d+) lb", line)[1], line.endswith(SKIPPED_WARMUP)) for line in lines[3:7]]
+    assert rows == [
+        ("squat", "1", "x", "5", "50", True), ("squat", "1", "x", "3", "80", True),
+        ("squat", "1", "x", "2", "105", True), ("squat", "5", "x", "5", "135", False)]
     changes = [line.strip() for line in lines if line.startswith("  -> squat")]
     # 3 failed sessions in a row: 90% of 135 = 121.5 -> 120 lb (nearest 5).
     rule = "(deload-after-three-failures, on failure)"
@@ -73,7 +87,7 @@ def test_the_table_has_a_column_per_field_and_prints_changes_by_rule():
 def test_csv_has_a_record_per_row_and_per_change():
     result = CliRunner().invoke(cli, ["simulate", "starting-strength", *SS_MAXES, "--format", "csv"])
     assert result.exit_code == 0, result.output
-    records = list(csv.DictReader(io.StringIO(result.output)))
+    records = [r for r in csv.DictReader(io.StringIO(result.output)) if r["logged"] != SKIPPED_WARMUP]
     assert records[0]["kind"] == "sets" and records[0]["load"] == "135 lb" and records[0]["sets"] == "3 x 5"
     assert any(r["kind"] == "change" and r["change"] == "squat: 135 lb -> 140 lb (add-weight, after the session)"
                for r in records)

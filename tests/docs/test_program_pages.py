@@ -45,11 +45,18 @@ def test_starting_strength_week_table_is_for_its_first_example_s_inputs(programs
     assert ('For the inputs of the example "a new lifter runs the first cycle (A/B/A, B/A/B) and starts the '
             'second": `squat.work` 135 lb, `overhead-press.work` 75 lb, `bench-press.work` 115 lb, '
             '`deadlift.work` 185 lb;') in page
-    assert "| 1 | Workout A | squat | 3 x 5 | 135 lb |" in page
+    # The squat's warm-ups come first (floored to 5): the bar x5 x2, 40% of 135 = 54 -> 50, 60% 81 -> 80, 80% 108 -> 105.
+    assert ("| 1 | Workout A | squat | 2 x 5 | 45 lb | warm-up; empty bar |\n"
+            "|  |  | squat | 1 x 5 | 50 lb | warm-up; 40% of the first work set |\n"
+            "|  |  | squat | 1 x 3 | 80 lb | warm-up; 60% of the first work set |\n"
+            "|  |  | squat | 1 x 2 | 105 lb | warm-up; 80% of the first work set |\n"
+            "|  |  | squat | 3 x 5 | 135 lb |") in page
     assert "|  |  | overhead-press | 3 x 5 | 75 lb |" in page
-    assert "| 2 | Workout B | squat | 3 x 5 | 140 lb |" in page  # +5 lb after each session
+    assert "| 2 | Workout B | squat | 2 x 5 | 45 lb |" in page
+    assert "|  |  | squat | 3 x 5 | 140 lb |" in page  # +5 lb after each session
     assert "|  |  | deadlift | 1 x 5 | 195 lb |" in page  # 185 + 10
-    assert "| 3 | Workout B | squat | 3 x 5 | 160 lb |" in page  # week 2 day 3: 135 + 5 x 5
+    assert "| 3 | Workout B | squat | 2 x 5 | 45 lb |" in page  # week 2 day 3
+    assert "|  |  | squat | 3 x 5 | 160 lb |" in page  # 135 + 5 x 5
     assert "|  |  | deadlift | 1 x 5 | 235 lb |" in page  # 185 + 5 x 10
 
 
@@ -59,8 +66,14 @@ def test_without_examples_the_table_uses_sample_inputs(tmp_path):
     page = render(program)
     assert "For sample inputs (the program has no worked example yet): `squat.work` 235 lb," in page
     # Sample work weights: 75% of the sample 1RM, floor 5 lb: squat 315 -> 236.25 -> 235, deadlift 405 -> 300.
-    assert "| 1 | Workout A | squat | 3 x 5 | 235 lb |" in page
-    assert "| 2 | Workout B | squat | 3 x 5 | 240 lb |" in page
+    # Each lift's warm-ups first (floored to 5): squat 235, the bar x5 x2, 40% 94 -> 90, 60% 141 -> 140, 80% 188 -> 185.
+    assert ("| 1 | Workout A | squat | 2 x 5 | 45 lb | warm-up; empty bar |\n"
+            "|  |  | squat | 1 x 5 | 90 lb | warm-up; 40% of the first work set |\n"
+            "|  |  | squat | 1 x 3 | 140 lb | warm-up; 60% of the first work set |\n"
+            "|  |  | squat | 1 x 2 | 185 lb | warm-up; 80% of the first work set |\n"
+            "|  |  | squat | 3 x 5 | 235 lb |") in page
+    assert "| 2 | Workout B | squat | 2 x 5 | 45 lb |" in page
+    assert "|  |  | squat | 3 x 5 | 240 lb |" in page  # +5 lb after the first session
     assert "|  |  | deadlift | 1 x 5 | 310 lb |" in page  # day 2: 300 + 10
 
 
@@ -82,7 +95,11 @@ def test_the_first_example_s_unit_and_options_make_the_table(tmp_path):
     assert ('For the inputs of the example "the 5/3/1 Forever training max": `squat.1rm` 200 kg, `deadlift.1rm` '
             "200 kg, `bench-press.1rm` 100 kg, `overhead-press.1rm` 60 kg and the options `tm-percent` 85") in page
     # Squat TM 85% of 200 = 170 kg; week 1 is 65/75/85% of it: 110.5, 127.5, 144.5, to the nearest 2.5 kg.
-    assert "| 4 | Squat day | squat | 1 x 5 | 110 kg |" in page
+    # Warm-ups first, 40/50/60% of the TM to the nearest 2.5 kg: 68 -> 67.5, 85, 102 -> 102.5.
+    assert ("| 4 | Squat day | squat | 1 x 5 | 67.5 kg | warm-up; 40% of squat (training max) |\n"
+            "|  |  | squat | 1 x 5 | 85 kg | warm-up; 50% of squat (training max) |\n"
+            "|  |  | squat | 1 x 3 | 102.5 kg | warm-up; 60% of squat (training max) |\n"
+            "|  |  | squat | 1 x 5 | 110 kg |") in page
     assert "|  |  | squat | 1 x 5 | 127.5 kg |" in page
     assert "|  |  | squat | 1 x 5+ | 145 kg |" in page
 

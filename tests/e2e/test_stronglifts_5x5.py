@@ -21,6 +21,7 @@ from __future__ import annotations
 import pytest
 
 from tests.e2e.frontend import changes, weights, work_set
+from tests.support.work_sets import work_sets
 
 pytestmark = pytest.mark.sqlite_only
 
@@ -36,7 +37,7 @@ def test_a_new_lifter_runs_the_first_cycle_with_a_bench_that_stalls(frontend):
     app.enroll(WORK_WEIGHTS)  # ACTIVE / PENDING / PENDING
     for _ in range(6):
         workout = app.start()
-        benches = [s["set_index"] for s in workout["sets"] if s["lift"] == "bench-press"]
+        benches = [s["set_index"] for s in work_sets(workout) if s["lift"] == "bench-press"]
         on_sets = app.log_prescribed_sets(workout, reps={benches[2]: 3} if benches else None)
         assert {p["slot"] for p in on_sets} == ({"bench-press"} if benches else set())
         finished = app.finish(workout)
@@ -55,7 +56,7 @@ def test_fixing_a_typo_in_a_logged_set(frontend):
     # Workout A: every set 5 reps but the last squat set, typed as 3. The deload rule counts the
     # failure as the set is logged; finishing holds the squat at 135 (bench, row: +5).
     workout = app.start()
-    squat_sets = [s["set_index"] for s in workout["sets"] if s["lift"] == "squat"]
+    squat_sets = [s["set_index"] for s in work_sets(workout) if s["lift"] == "squat"]
     app.log_prescribed_sets(workout, reps={squat_sets[-1]: 3})
     assert "squat" not in changes(app.finish(workout))
     assert _slot(app, "squat") == (135, 1)

@@ -32,8 +32,9 @@ def changes(workouts, slot=None):
 
 
 def sets_at(workouts, cycle, week, day, lift):
+    """The work sets of ``lift`` there (the simulated lifter skips warm-ups: they are not logged)."""
     workout = next(w for w in workouts if (w.cycle, w.week, w.day) == (cycle, week, day))
-    return [s for s in workout.sets if s.prescribed.lift == lift]
+    return [s for s in workout.sets if s.prescribed.lift == lift and not s.prescribed.warmup]
 
 
 def test_nsuns_training_maxes_move_by_the_one_plus_set(simulator):
@@ -160,8 +161,19 @@ def test_a_failure_names_its_cycle(simulator):
                 "performances": [{"lift": "squat", "at": "2/1/1", "fail": 1}]}
     workouts = run(simulator, "stronglifts-5x5", scenario, cycles=2)
     failed = [(w.cycle, w.week, w.day) for w in workouts
-              for s in w.sets if s.prescribed.lift == "squat" and s.logged.reps < 5]
+              for s in w.sets if s.prescribed.lift == "squat" and not s.prescribed.warmup and s.logged.reps < 5]
     assert set(failed) == {(2, 1, 1)}
+
+
+def test_warm_ups_are_shown_and_never_logged(simulator):
+    # Starting Strength, squat 135 (floored to 5): the bar x5 x2, 40% 54 -> 50, 60% 81 -> 80, 80% 108 -> 105.
+    maxes = {"squat": 135, "overhead-press": 75, "bench-press": 115, "deadlift": 185}
+    workouts = run(simulator, "starting-strength", {"maxes": maxes})
+    squat = [s for s in workouts[0].sets if s.prescribed.lift == "squat"]
+    warm = [(True, 45, None), (True, 45, None), (True, 50, None), (True, 80, None), (True, 105, None)]
+    seen = [(s.prescribed.warmup, s.weight.value, s.logged and s.logged.reps) for s in squat]
+    assert seen == warm + [(False, 135, 5)] * 3
+    assert changes(workouts, "squat")[0] == "squat: 135 lb -> 140 lb (add-weight, after the session)"
 
 
 def test_a_program_under_edit_runs_and_a_bad_scenario_is_refused_before_anything_runs(simulator):

@@ -20,6 +20,7 @@ from engine.programs import (
     prescribe,
 )
 from engine.programs.loader import DEFAULT_PROGRAMS_DIR
+from tests.support.work_sets import work_sets
 
 
 def lb(value) -> Weight:
@@ -47,12 +48,15 @@ def slots_lb(**weights) -> dict[str, SlotState]:
 
 
 def weights(sets: Iterable[PrescribedSet], exercise_id: str | None = None) -> list[Decimal | None]:
-    return [None if s.weight is None else s.weight.value for s in sets if exercise_id in (None, s.exercise_id)]
+    """The work sets' weights (warm-ups left out), of one exercise or all."""
+    return [None if s.weight is None else s.weight.value for s in work_sets(sets)
+            if exercise_id in (None, s.exercise_id)]
 
 
 def by_exercise(sets: Iterable[PrescribedSet]) -> dict[str, list[Decimal | None]]:
+    """Each exercise's work-set weights in order (warm-ups left out)."""
     out: dict[str, list[Decimal | None]] = {}
-    for s in sets:
+    for s in work_sets(sets):
         out.setdefault(s.exercise_id, []).append(None if s.weight is None else s.weight.value)
     return out
 

@@ -108,3 +108,10 @@ def test_kilogram_increments():
     # Deadlift 12 -> +2.5 kg; front squat T2 31 -> +5 kg.
     after = session(program, DAY3, slots, {"deadlift": [4, 4, 4], "front-squat": [11, 10, 10]}, unit="kg")
     assert after["deadlift.t1"].weight == kg("142.5") and after["front-squat.t2"].weight == kg(65)
+
+
+def test_rest_by_tier_from_the_compendium():
+    # The compendium's rest periods: T1 3-5 min, T2 2-3 min, T3 60-90 s, after every set of the tier.
+    program, slots = start(**{"lunge.10rm": 60})
+    rests = {(s.tag, s.rest.min, s.rest.max) for s in prescribe(program, (1, DAY1), slots, "lb")}
+    assert rests == {("t1", 180, 300), ("t2", 120, 180), ("t3", 60, 90)}

@@ -141,3 +141,15 @@ def test_twelve_weeks_then_complete():
     program, _ = start()
     assert program.weeks_per_cycle == 12 and not program.repeats
     assert next_position(program, (12, PRESS)) is None
+
+
+def test_rest_by_tier_from_the_source():
+    # The source's rest periods: the T1 rep max 3-5 min, its drop sets 2-3 min; T2a and T2b 2-3 min; T3 30-90 s.
+    program, slots = start()
+    sets = day(program, 1, SQUAT, slots)
+    squat = [(s.kind, s.rest.min, s.rest.max) for s in sets if s.exercise_id == "squat"]
+    assert squat == [(SetKind.RM_FIND, 180, 300)] + [(SetKind.WORK, 120, 180)] * 3
+    rests = {(s.tag, s.rest.min, s.rest.max) for s in sets if s.exercise_id != "squat"}
+    assert rests == {("t2a", 120, 180), ("t2b", 120, 180), ("t3", 30, 90)}
+    # Week 6's 1RM test: the T1 exercise's 3-5 minutes.
+    assert [(s.rest.min, s.rest.max) for s in day(program, 6, SQUAT, slots) if s.exercise_id == "squat"] == [(180, 300)]
