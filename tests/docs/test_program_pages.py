@@ -45,7 +45,7 @@ def test_starting_strength_week_table_is_for_its_first_example_s_inputs(programs
     assert ('For the inputs of the example "a new lifter runs the first cycle (A/B/A, B/A/B) and starts the '
             'second": `squat.work` 135 lb, `overhead-press.work` 75 lb, `bench-press.work` 115 lb, '
             '`deadlift.work` 185 lb;') in page
-    # The squat's warm-ups come first (floored to 5): the bar x5 x2, 40% of 135 = 54 -> 50, 60% 81 -> 80, 80% 108 -> 105.
+    # Squat warm-ups first (floored to 5): the bar x5 x2, 40% of 135 = 54 -> 50, 60% 81 -> 80, 80% 108 -> 105.
     assert ("| 1 | Workout A | squat | 2 x 5 | 45 lb | warm-up; empty bar |\n"
             "|  |  | squat | 1 x 5 | 50 lb | warm-up; 40% of the first work set |\n"
             "|  |  | squat | 1 x 3 | 80 lb | warm-up; 60% of the first work set |\n"
