@@ -5,11 +5,16 @@ it becomes the body as it is, never decoded and encoded again (a workout's answe
 with its plates and rest, is the largest body the API sends and its most frequent). Only the
 state block is decoded, for its ``(machine, trigger)`` pairs to become routes (``state_json``).
 Any other answer (rendered from rows for a reader of another unit) is a dict sent as media.
+
+The state block is the same text read after read until the lifter's state moves (a lifter polls
+their workout between sets), and rendering it is a pure function of that text: the texts of the
+latest STATES_KEPT blocks are kept with their rendering, a few megabytes per worker.
 """
 
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from typing import Any
 
 import falcon
@@ -31,6 +36,10 @@ def send_answer(resp: falcon.Response, key: str, answer: dict[str, Any] | Stored
     shown_in(resp, unit)
 
 
+STATES_KEPT = 2048
+
+
+@lru_cache(maxsize=STATES_KEPT)
 def state_text(stored_state: str) -> str:
     """The state block's JSON text with its allowed actions as routes."""
     return dumps(state_json(json.loads(stored_state)))

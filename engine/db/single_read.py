@@ -35,7 +35,7 @@ class _Compiled:
     sql: str
     positions: tuple[str, ...] | None  # the bind names in order (qmark), None when named (pyformat)
     binds: dict[str, Callable[[Any], Any]]  # bind name -> its type's processor, where it has one
-    literals: dict[str, Any]  # the values the statement carries itself (IN_PROGRESS, QUIT...)
+    literals: dict[str, Any]  # the values the statement carries itself (a JSON path...), processed once
     results: tuple[Callable[[Any], Any] | None, ...]
     row: type
 
@@ -56,7 +56,8 @@ class OneStatement:
                 processor = bind.type.dialect_impl(dialect).bind_processor(dialect)
                 if processor is not None:
                     binds[name] = processor
-            literals = {name: bind.value for name, bind in compiled.binds.items() if not bind.required}
+            literals = {name: binds[name](bind.value) if name in binds else bind.value
+                        for name, bind in compiled.binds.items() if not bind.required}
             columns = list(self.statement.selected_columns)
             results = tuple(c.type.dialect_impl(dialect).result_processor(dialect, None) for c in columns)
             positions = tuple(compiled.positiontup) if compiled.positional else None
@@ -67,9 +68,10 @@ class OneStatement:
     def parameters(self, dialect, values: Mapping[str, Any]) -> tuple[str, Any]:
         """The SQL text and the DBAPI parameters for ``values``."""
         compiled = self._for(dialect)
-        merged = {**compiled.literals, **values}
-        for name, processor in compiled.binds.items():
-            merged[name] = processor(merged[name])
+        merged = dict(compiled.literals)
+        binds = compiled.binds
+        for name, value in values.items():
+            merged[name] = binds[name](value) if name in binds else value
         if compiled.positions is None:
             return compiled.sql, merged
         return compiled.sql, tuple(merged[name] for name in compiled.positions)
