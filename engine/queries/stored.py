@@ -44,10 +44,11 @@ _ENROLLMENT_ANSWER = (_enrollments.c.id.label("enrollment_id"), _enrollments.c.a
 _WORKOUT_ANSWER = (_workouts.c.id.label("workout_id"), _workouts.c.user_id.label("owner_id"),
                    _workouts.c.answer.label("workout"), _workouts.c.answer_unit.label("workout_unit"))
 # The hot statements read the answers as JSON text, never decoded (StoredText): the enrollment's
-# two parts apart, since the API sends its state block with routes added.
-_ENROLLMENT_TEXT = (_enrollments.c.id.label("enrollment_id"), _enrollments.c.answer_unit,
-                    _enrollments.c.answer["enrollment"].as_string().label("enrollment"),
-                    _enrollments.c.answer["state"].as_string().label("state"))
+# two parts apart, since the API sends its state block with routes added; a workout's read needs
+# only the state (it holds no weight: any unit will do).
+_STATE_TEXT = (_enrollments.c.id.label("enrollment_id"), _enrollments.c.answer["state"].as_string().label("state"))
+_ENROLLMENT_TEXT = (*_STATE_TEXT, _enrollments.c.answer_unit,
+                    _enrollments.c.answer["enrollment"].as_string().label("enrollment"))
 _WORKOUT_TEXT = (_workouts.c.id.label("workout_id"), _workouts.c.user_id.label("owner_id"),
                  cast(_workouts.c.answer, Text).label("workout"), _workouts.c.answer_unit.label("workout_unit"))
 _LIVE_OF_USER = and_(_enrollments.c.user_id == bindparam("user_id"), LIVE)
@@ -74,10 +75,10 @@ _WORKOUT = (select(*_WORKOUT_ANSWER, *_ENROLLMENT_ANSWER)
 _SIGNED_IN_ENROLLMENT = OneStatement(
     TOKEN_OWNER.add_columns(*_ENROLLMENT_TEXT).outerjoin(_enrollments, _LIVE_OF_USER))
 _SIGNED_IN_CURRENT = OneStatement(
-    TOKEN_OWNER.add_columns(*_ENROLLMENT_TEXT, *_WORKOUT_TEXT)
+    TOKEN_OWNER.add_columns(*_STATE_TEXT, *_WORKOUT_TEXT)
     .outerjoin(_enrollments, _LIVE_OF_USER).outerjoin(_workouts, _IN_PROGRESS_OF_IT))
 _SIGNED_IN_WORKOUT = OneStatement(
-    TOKEN_OWNER.add_columns(*_WORKOUT_TEXT, *_ENROLLMENT_TEXT)
+    TOKEN_OWNER.add_columns(*_WORKOUT_TEXT, *_STATE_TEXT)
     .outerjoin(_workouts, _WORKOUT_ID).outerjoin(_enrollments, _ITS_ENROLLMENT))
 
 
