@@ -8,9 +8,9 @@ problem+json body (``request_id``) and by every log line written while the reque
 from __future__ import annotations
 
 import logging
+import os
 import re
 import time
-import uuid
 
 import falcon
 
@@ -31,7 +31,7 @@ class RequestTelemetry:
 
     def process_request(self, req: falcon.Request, resp: falcon.Response) -> None:
         offered = req.get_header(REQUEST_ID_HEADER) or ""
-        request_id = offered if _SANE_REQUEST_ID.fullmatch(offered) else uuid.uuid4().hex
+        request_id = offered if _SANE_REQUEST_ID.fullmatch(offered) else os.urandom(16).hex()  # as uuid4().hex, faster
         req.context.request_id = request_id
         req.context.started = time.perf_counter()
         request_id_var.set(request_id)

@@ -45,10 +45,18 @@ def make_in_this_process() -> None:
 
 
 def observe_request(method: str, route: str, status: int, seconds: float) -> None:
+    counter, histogram = _request_series(method, route, status)
+    counter.inc()
+    histogram.observe(seconds)
+
+
+@cache
+def _request_series(method: str, route: str, status: int) -> tuple:
+    """The request counter and latency histogram of one (method, route, status): looked up once,
+    not at every request (``labels`` validates and locks). Bounded: routes are templates."""
     metrics = _metrics()
     labels = (method, route, str(status))
-    metrics.requests.labels(*labels).inc()
-    metrics.latency.labels(*labels).observe(seconds)
+    return metrics.requests.labels(*labels), metrics.latency.labels(*labels)
 
 
 def count_committed(transitions: Iterable[tuple[str, str | None]], rule_types: Iterable[str]) -> None:

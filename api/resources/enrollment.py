@@ -21,6 +21,7 @@ from ..display_units import shown_in
 from ..openapi import OWNER, Route, operation
 from ..representations import progressions_json
 from ..schemas import COMMON_SCHEMAS, PLAIN_TEXT, TIMESTAMP, UNIT, WEIGHT, WEIGHT_STEP, array, obj, ref
+from ..stored_answers import send_answer
 from .maxes import MAX_WEIGHT
 
 SLUG = {"type": "string", "minLength": 1, "maxLength": 64, "pattern": "^[a-z0-9][a-z0-9-]*$",
@@ -145,8 +146,7 @@ class EnrollmentResource:
         with refusals_with_actions(self.services, user_id):
             answer, unit = queries.stored.enrollment(self.services, req.context.reads, user_id,
                                                      current_user(req).weight_unit, req.context.found)
-        resp.media = enrollment_json(answer)
-        shown_in(resp, unit)
+        send_answer(resp, "enrollment", answer, unit)
 
     @operation(summary="Quit the program", tag="enrollment", access=OWNER, responses={200: "EnrollmentResult"},
                errors=REFUSALS, links=links.QUIT,

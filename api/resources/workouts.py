@@ -27,6 +27,7 @@ from ..openapi import OWNER, Route, operation
 from ..pagination import PAGINATION_QUERY, page_body, page_request, page_schema, status_filter, status_filter_values
 from ..representations import correction_progressions_json, progressions_json
 from ..schemas import COMMON_SCHEMAS, PLAIN_TEXT, PROGRESSION_CHANGE, WEIGHT_STEP, array, obj, ref
+from ..stored_answers import send_answer
 from .maxes import MAX_WEIGHT
 
 MAX_REPS = 1000
@@ -177,8 +178,7 @@ class WorkoutResource:
         user = current_user(req)
         answer, unit = queries.stored.workout(self.services, req.context.reads, user.id, workout_id,
                                               user.weight_unit, req.context.found)
-        resp.media = workout_json(answer)
-        shown_in(resp, unit)
+        send_answer(resp, "workout", answer, unit)
 
     @operation(summary="Change your note on a workout", tag="workouts", request="WorkoutUpdate",
                responses={200: "WorkoutView"}, path_params=WORKOUT_PARAM, errors=("not_found",),
@@ -291,8 +291,7 @@ class UserWorkoutsResource:
         with refusals_with_actions(self.services, user_id):
             view, unit = queries.stored.current_workout(self.services, req.context.reads, user_id,
                                                         current_user(req).weight_unit, req.context.found)
-        resp.media = workout_json(view)
-        shown_in(resp, unit)
+        send_answer(resp, "workout", view, unit)
 
 
 def routes(services: Services) -> list[Route]:

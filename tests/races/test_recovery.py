@@ -41,6 +41,21 @@ def test_killed_connections_are_replaced_without_an_error(server, race_db):
 
 
 @POSTGRES_ONLY
+def test_the_hot_reads_kept_connections_are_replaced_when_killed(server, race_db):
+    """A hot read runs on connections kept out of the pool between reads (engine/db/single_read.py):
+    killed, they fail their next statement, which runs again on a fresh one: still 200."""
+    driver = Driver(server, 1003)
+    driver.workout_in_progress()  # enrolled, a workout started: both reads answer 200
+    paths = (driver.enrollment, f"/users/{driver.lifter.id}/workouts/current")
+    for path in paths * 8:  # each worker keeps a connection for its reads now, most likely
+        driver.call("GET", path, expect=(200,))
+    with race_db.connect() as admin:
+        assert admin.scalar(TERMINATE) >= 1
+    for path in paths * 8:
+        driver.call("GET", path, expect=(200,))
+
+
+@POSTGRES_ONLY
 def test_a_storm_of_killed_connections_is_never_a_500(server, race_db):
     """Kills land mid-request: a request may be refused 503 (to retry), never fail with a 500,
     and the data stays consistent; once the storm passes, everything succeeds again."""
