@@ -45,7 +45,7 @@ declare function call<P extends keyof paths, M extends Method>(
 """
 MISTAKES = {  # file -> (what the guide says, a mistake a frontend developer could make)
     "wrong_answer_field.ts": ("finished.progressions_applied", "finished.progressions_aplied"),
-    "wrong_body_field.ts": ('"set_index": 0', '"set_idx": 0'),
+    "wrong_body_field.ts": ('"set_index": ', '"set_idx": '),
     "wrong_path.ts": ('"/workouts/{workout_id}/finish"', '"/workouts/{workout_id}/finished"'),
 }
 
