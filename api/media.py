@@ -5,24 +5,22 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 from functools import partial
-from typing import Any
 
 import falcon
 import falcon.media
 
+from engine.json_codec import dump_bytes
 from engine.queries.rendering import iso_timestamp, json_value
 
 from .errors import PROBLEM_CONTENT_TYPE
 
-__all__ = ["configure_media", "dumps", "iso_timestamp"]
-
-
-def dumps(value: Any) -> str:
-    return json.dumps(value, default=json_value, ensure_ascii=False)
+__all__ = ["configure_media", "iso_timestamp"]
 
 
 def configure_media(app: falcon.App) -> None:
-    handler = falcon.media.JSONHandler(dumps=dumps, loads=partial(json.loads, parse_float=Decimal))
+    # Out through the one codec (engine/json_codec.py); in with the standard library, for Decimals.
+    handler = falcon.media.JSONHandler(dumps=partial(dump_bytes, default=json_value),
+                                       loads=partial(json.loads, parse_float=Decimal))
     handlers = {falcon.MEDIA_JSON: handler, PROBLEM_CONTENT_TYPE: handler}
     app.req_options.media_handlers.update(handlers)
     app.resp_options.media_handlers.update(handlers)

@@ -12,6 +12,8 @@ from __future__ import annotations
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.pool import StaticPool
 
+from .. import json_codec
+
 # A writer waits this long for SQLite's lock before "database is locked"; the command is then
 # retried (engine.db.retry), so a request waits at most ~4x this: below gunicorn's 30 s timeout.
 SQLITE_BUSY_TIMEOUT_SECONDS = 5
@@ -38,6 +40,9 @@ def is_sqlite(url: str) -> bool:
 
 def make_engine(url: str, **kwargs) -> Engine:
     url = normalize_url(url)
+    # JSON columns encoded and decoded by the one codec (orjson), on both engines.
+    kwargs.setdefault("json_serializer", json_codec.dumps)
+    kwargs.setdefault("json_deserializer", json_codec.loads)
     if is_sqlite(url):
         if url in ("sqlite://", "sqlite:///:memory:"):
             # One shared connection, or every checkout would see its own empty database.

@@ -1,5 +1,6 @@
-"""Column types that store the engine's values: ``workout_sessions.prescription`` holds a
-``list[PrescribedSet]`` and hands one back.
+"""Column types that store the engine's values: ``workout_sessions.prescription`` takes a
+sequence of ``PrescribedSet`` and hands back a ``PrescribedSets``, which decodes a set when it is
+first read: a log-set reads the one set it logs, not the workout's every set.
 
 The JSON is the shape rows have always had (one object per set: every ``PrescribedSet`` field,
 weights and decimals as strings, the weights' ``unit`` beside them), so rows written before
@@ -9,7 +10,7 @@ this type existed load unchanged; fields a row lacks take the dataclass's defaul
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -54,6 +55,56 @@ def decode_set(data: Mapping[str, Any]) -> PrescribedSet:
     return PrescribedSet(**values)
 
 
+class PrescribedSets(Sequence[PrescribedSet]):
+    """A workout's prescribed sets as stored, each decoded on first read (then kept). Equal to any
+    sequence of the same sets, as the list it stands for."""
+
+    __slots__ = ("_stored", "_decoded")
+
+    def __init__(self, stored: Sequence[Mapping[str, Any]]) -> None:
+        self._stored = list(stored)
+        self._decoded: list[PrescribedSet | None] = [None] * len(self._stored)
+
+    def __len__(self) -> int:
+        return len(self._stored)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        found = self._decoded[index]
+        if found is None:
+            found = self._decoded[index] = decode_set(self._stored[index])
+        return found
+
+    def __iter__(self) -> Iterator[PrescribedSet]:
+        return (self[i] for i in range(len(self)))
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence) or isinstance(other, str | bytes):
+            return NotImplemented
+        return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+
+    __hash__ = None  # type: ignore[assignment]  # a list's stand-in: not hashable
+
+    def __repr__(self) -> str:
+        return f"PrescribedSets({list(self)!r})"
+
+    def set_index_at(self, position: int) -> int:
+        """The set index of the set at ``position``, without decoding it."""
+        found = self._decoded[position]
+        return found.set_index if found is not None else self._stored[position]["set_index"]
+
+    def encoded(self) -> list[dict[str, Any]]:
+        # A set never read is written back as it was read.
+        pairs = zip(self._stored, self._decoded, strict=True)
+        return [dict(raw) if found is None else encode_set(found) for raw, found in pairs]
+
+
+def set_index_at(sets: Sequence[PrescribedSet], position: int) -> int:
+    """The set index at ``position`` of a prescription, decoding nothing of a stored one."""
+    return sets.set_index_at(position) if isinstance(sets, PrescribedSets) else sets[position].set_index
+
+
 class Prescription(TypeDecorator):
     """A workout's prescribed sets, stored as JSON (the same on SQLite and PostgreSQL)."""
 
@@ -61,7 +112,9 @@ class Prescription(TypeDecorator):
     cache_ok = True
 
     def process_bind_param(self, value: Sequence[PrescribedSet] | None, dialect) -> list[dict[str, Any]] | None:
+        if isinstance(value, PrescribedSets):
+            return value.encoded()
         return None if value is None else [encode_set(s) for s in value]
 
-    def process_result_value(self, value: Sequence[Mapping[str, Any]] | None, dialect) -> list[PrescribedSet] | None:
-        return None if value is None else [decode_set(item) for item in value]
+    def process_result_value(self, value: Sequence[Mapping[str, Any]] | None, dialect) -> PrescribedSets | None:
+        return None if value is None else PrescribedSets(value)

@@ -21,6 +21,7 @@ from typing import NamedTuple
 from ..context import Context
 from ..db import repository
 from ..db.models import ProgressionLog, UserProgramState, WorkoutSession
+from ..db.types import set_index_at
 from ..db.unit_of_work import UnitOfWork
 from ..events import Event
 from ..programs.model import Program, Trigger
@@ -33,9 +34,7 @@ def after_set(event: Event, uow: UnitOfWork, ctx: Context) -> None:
     if subject is None:
         return  # most programs progress per session or later: a logged set costs nothing more
     workout = repository.workout(uow.session, event.payload["workout_id"])
-    performed = [
-        s for s in _performed(uow, ctx, [workout]) if s.set_index == event.payload["set_index"]
-    ]
+    performed = _performed_set(uow, ctx, workout, event.payload["set_index"])
     if performed and all(s.warmup for s in performed):
         return  # a warm-up never drives a rule, nor is it a failure however short (issue 12)
     scope = Performance(sets=tuple(performed), session_id=workout.id, week=workout.week)
@@ -97,6 +96,14 @@ def _performed(uow: UnitOfWork, ctx: Context, workouts: Sequence[WorkoutSession]
         prescribed = workout.prescription or []
         performed += ctx.catalog.performed(prescribed, [s for s in logged if s.session_id == workout.id], workout.id)
     return performed
+
+
+def _performed_set(uow: UnitOfWork, ctx: Context, workout: WorkoutSession, set_index: int) -> list[PerformedSet]:
+    """What ``_performed`` gives for one set index, decoding only that set's prescription."""
+    prescribed = workout.prescription or []
+    mine = [prescribed[p] for p in range(len(prescribed)) if set_index_at(prescribed, p) == set_index]
+    logged = [s for s in repository.sets_of_workouts(uow.session, [workout.id]) if s.set_index == set_index]
+    return ctx.catalog.performed(mine, logged, workout.id)
 
 
 def _apply(uow: UnitOfWork, ctx: Context, event: Event, subject: _Subject, trigger: Trigger,

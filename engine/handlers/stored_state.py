@@ -40,6 +40,7 @@ from ..db import repository
 from ..db.models import User, UserProgramState, WorkoutSession
 from ..db.repository import LIVE
 from ..db.stale import mark_changes
+from ..db.types import set_index_at
 from ..db.unit_of_work import Stale, UnitOfWork
 from ..queries.display import as_stored
 from ..queries.rendering import enrollment_json, workout_json, workout_set_json
@@ -107,8 +108,11 @@ def _patched_workout(ctx: Context, session: Session, row: WorkoutSession, unit: 
     if len(before) != len(prescription):
         return None
     logged_indexes = stale.logged_indexes.get(row.id, set())
-    again = [position for position, (old, new) in enumerate(zip(before, prescription, strict=True))
-             if old != new or new.set_index in logged_indexes]
+    if before is prescription:  # prescribed as it was: only the sets logged (none decoded to find them)
+        again = [p for p in range(len(prescription)) if set_index_at(prescription, p) in logged_indexes]
+    else:
+        again = [position for position, (old, new) in enumerate(zip(before, prescription, strict=True))
+                 if old != new or new.set_index in logged_indexes]
     sets = list(stored["sets"])
     if again:
         # As workout_view shows them: the last set logged at an index (open-ended sets repeat).

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -267,6 +268,8 @@ def _snapshot(db_engine) -> dict[str, set[tuple]]:
 
 
 def _hashable(value):
+    if isinstance(value, Sequence) and not isinstance(value, str | bytes):
+        value = list(value)  # a prescription as loaded is a sequence (decoded as read), not a list
     return json.dumps(value, sort_keys=True, default=str) if isinstance(value, dict | list) else value
 
 

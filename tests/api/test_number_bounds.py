@@ -8,6 +8,8 @@ stored differently from the one answered. ``5.0`` is the integer 5, as JSON Sche
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.api.flows import BBB, BBB_INPUTS, enroll, start
@@ -54,7 +56,7 @@ def test_integral_numbers_are_integers(client, lifter, reps, stored):
     assert put.status_code == 200, put.text
     listed = client.get(f"/users/{lifter.id}/maxes", token=lifter.token).json["maxes"]
     assert put.json["reps"] == listed[0]["reps"] == stored
-    assert f'"reps": {stored},' in put.text  # an integer in the answer: 5, not 5.0
+    assert re.search(rf'"reps": ?{stored},', put.text)  # an integer in the answer: 5, not 5.0
 
 
 @pytest.mark.parametrize(("reps", "message"), [("5.5", "must be an integer"), ("1e30", "must be <= 20"),

@@ -3,13 +3,16 @@ rows have always had, so rows written before the typed column load unchanged."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from decimal import Decimal
 
 from sqlalchemy import text
 
 from engine.commands import LogSet, StartWorkout
+from engine.db import types as types_module
 from engine.db.models import WorkoutSession
+from engine.db.types import PrescribedSets, Prescription, decode_set, set_index_at
 from engine.programs import PrescribedSet, SetKind, Weight
 
 # The first set of tiny-linear's first workout as the code before the typed column wrote it.
@@ -72,3 +75,32 @@ def test_what_is_stored_loads_back_equal(services, user_id, enrolled):
     sets = loaded(services, workout)
     assert all(isinstance(s, PrescribedSet) for s in sets)
     assert [(s.lift, s.weight, s.unit) for s in sets] == [("squat", Weight.of(100, "lb"), "lb")] * 2
+
+
+def test_a_loaded_prescription_decodes_a_set_when_it_is_read(services, user_id, enrolled):
+    workout = services.handle(StartWorkout(user_id)).result
+    stored = stored_json(services, workout)
+    with services.uow() as uow:
+        sets = uow.session.get(WorkoutSession, workout).prescription
+        assert isinstance(sets, PrescribedSets) and len(sets) == 2
+        assert set_index_at(sets, 1) == 1 and sets._decoded == [None, None]  # found without decoding
+        second = sets[1]
+        assert sets._decoded == [None, second] and sets[1] is second  # decoded once, then kept
+        # Equal to the list it stands for, either way round; a changed set makes it differ.
+        as_list = [sets[0], second]
+        assert sets == as_list and as_list == sets and sets[-1:] == [second]
+        assert sets != [sets[0], dataclasses.replace(second, target_reps=3)] and sets != as_list[:1]
+    with services.uow() as uow:
+        # Written back, the sets never read are the stored JSON as it was; a read one, encoded again.
+        untouched = uow.session.get(WorkoutSession, workout).prescription
+        untouched[0]
+        assert Prescription().process_bind_param(untouched, None) == stored
+        assert untouched._decoded[1] is None
+
+
+def test_a_logged_set_decodes_only_its_own_prescription(services, user_id, enrolled, monkeypatch):
+    workout = services.handle(StartWorkout(user_id)).result
+    decoded = []
+    monkeypatch.setattr(types_module, "decode_set", lambda data: decoded.append(data["set_index"]) or decode_set(data))
+    services.handle(LogSet(user_id, workout, 1, 5))
+    assert decoded == [1]
