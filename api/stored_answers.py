@@ -13,12 +13,12 @@ latest STATES_KEPT blocks are kept with their rendering, a few megabytes per wor
 
 from __future__ import annotations
 
-import json
 from functools import lru_cache
 from typing import Any
 
 import falcon
 
+from engine.json_codec import loads
 from engine.queries.stored import StoredText
 
 from .actions import state_json
@@ -42,4 +42,4 @@ STATES_KEPT = 2048
 @lru_cache(maxsize=STATES_KEPT)
 def state_text(stored_state: str) -> str:
     """The state block's JSON text with its allowed actions as routes."""
-    return dumps(state_json(json.loads(stored_state)))
+    return dumps(state_json(loads(stored_state)))
