@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 from functools import partial
+from typing import Any
 
 import falcon
 import falcon.media
@@ -14,7 +15,12 @@ from engine.queries.rendering import iso_timestamp, json_value
 
 from .errors import PROBLEM_CONTENT_TYPE
 
-__all__ = ["configure_media", "iso_timestamp"]
+__all__ = ["configure_media", "dumps", "iso_timestamp"]
+
+
+def dumps(value: Any) -> str:
+    """An answer's JSON text, as the media handler writes it."""
+    return dump_bytes(value, default=json_value).decode()
 
 
 def configure_media(app: falcon.App) -> None:
