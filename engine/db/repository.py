@@ -89,6 +89,9 @@ _WORKOUT_FOR_COMMAND = _locked(
     .options(undefer(WorkoutSession.answer), undefer(WorkoutSession.answer_unit)),
     True, UserProgramState, WorkoutSession)
 _SETS_OF = select(LoggedSet).where(LoggedSet.session_id == KEY).order_by(LoggedSet.set_index)
+# A finish's after-session rules read its workout's sets through this one: built once, not per call.
+_SETS_OF_MANY = (select(LoggedSet).where(LoggedSet.session_id.in_(bindparam("keys", expanding=True)))
+                 .order_by(LoggedSet.set_index))
 _SLOTS_OF = _Prepared(select(ProgressionState).where(ProgressionState.user_program_state_id == KEY)
                       .order_by(ProgressionState.slot))
 
@@ -241,8 +244,7 @@ def sets_of_workouts(session: Session, workout_ids: Sequence[str]) -> Sequence[L
     known = session.info.setdefault(_SETS, {})
     missing = [w for w in workout_ids if w not in known]
     if missing:
-        rows = session.scalars(select(LoggedSet).where(LoggedSet.session_id.in_(missing))
-                               .order_by(LoggedSet.set_index)).all()
+        rows = session.scalars(_SETS_OF_MANY, {"keys": missing}).all()
         for workout_id in missing:
             known[workout_id] = [r for r in rows if r.session_id == workout_id]
     found = [s for w in dict.fromkeys(workout_ids) for s in known[w]]

@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..programs.units import Unit, Weight, format_decimal
-from .rendering import plain
+from .rendering import LEAVES, plain
 
 WEIGHT_MEMBERS = ("weight", "previous", "new", "e1rm", "volume")  # a volume is weight x reps: it converts alike
 AS_RECORDED = frozenset({"payload"})
@@ -47,8 +47,19 @@ def in_unit(answer: Any, unit: str) -> Any:
 
 
 def as_stored(answer: Any, unit: str) -> Any:
-    """``answer`` as a stored answer holds it: every weight in ``unit``, every value plain JSON."""
-    return plain(in_unit(answer, unit))
+    """``answer`` as a stored answer holds it: every weight in ``unit``, every value plain JSON.
+
+    ``plain(in_unit(answer, unit))``, in one walk where nothing is converted (an answer is
+    stored on every write; the second walk copied the whole tree again)."""
+    if isinstance(answer, list):
+        return [item if type(item) in LEAVES else as_stored(item, unit) for item in answer]
+    if not isinstance(answer, dict):
+        return plain(answer)
+    source = answer.get("unit")
+    if source in _UNITS and source != unit:
+        return plain(in_unit(answer, unit))  # weights to convert here: the two walks, as defined
+    return {key: value if type(value) in LEAVES else plain(value) if key in AS_RECORDED else as_stored(value, unit)
+            for key, value in answer.items()}
 
 
 def convert(value: int | float | Decimal, source: str, unit: str) -> Decimal:

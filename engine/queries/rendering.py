@@ -41,15 +41,15 @@ def json_value(value: Any) -> Any:
     raise TypeError(f"{type(value).__name__} is not JSON serialisable")
 
 
-_LEAVES = frozenset({str, int, float, bool, type(None)})  # plain already, by exact type: no call for them
+LEAVES = frozenset({str, int, float, bool, type(None)})  # plain already, by exact type: no call for them
 
 
 def plain(value: Any) -> Any:
     """``value`` with every Decimal, datetime and tuple inside turned into plain JSON values."""
     if isinstance(value, dict):
-        return {key: item if type(item) in _LEAVES else plain(item) for key, item in value.items()}
+        return {key: item if type(item) in LEAVES else plain(item) for key, item in value.items()}
     if isinstance(value, list | tuple):
-        return [item if type(item) in _LEAVES else plain(item) for item in value]
+        return [item if type(item) in LEAVES else plain(item) for item in value]
     if value is None or isinstance(value, str | int | float | bool):
         return value
     return json_value(value)
@@ -97,11 +97,13 @@ def workout_set_json(item: WorkoutSet) -> dict[str, Any]:
 
 def enrollment_json(view: dict[str, Any]) -> dict[str, Any]:
     """``{"enrollment", "state"}`` of ``engine.queries.state.enrollment_view`` as JSON values."""
-    enrollment, upcoming = view["enrollment"], view["enrollment"]["next_workout"]
+    upcoming = view["enrollment"]["next_workout"]
+    # Made plain around the next workout's sets: each set is made plain once, as it is rendered.
+    enrollment = plain({**view["enrollment"], "next_workout": None})
     if upcoming is not None:
-        enrollment = {**enrollment, "next_workout": {**upcoming, "sets": [prescribed_set_json(s)
-                                                                          for s in upcoming["sets"]]}}
-    return {"enrollment": plain(enrollment), "state": plain(view["state"])}
+        sets = [prescribed_set_json(s) for s in upcoming["sets"]]
+        enrollment["next_workout"] = {**plain({**upcoming, "sets": None}), "sets": sets}
+    return {"enrollment": enrollment, "state": plain(view["state"])}
 
 
 def workout_json(workout: dict[str, Any]) -> dict[str, Any]:
