@@ -23,6 +23,17 @@ def day_after(day: date) -> datetime:
     return datetime.max if day == date.max else datetime.combine(day + timedelta(days=1), time.min)
 
 
+def on_days(column: Any, since: date | None, until: date | None) -> list:
+    """The conditions that keep ``column`` (a UTC timestamp) from ``since`` to ``until``, both
+    days included; none for an open end."""
+    found = []
+    if since is not None:
+        found.append(column >= datetime.combine(since, time.min))
+    if until is not None:
+        found.append(column < day_after(until))
+    return found
+
+
 @dataclass(frozen=True)
 class SlotFilter:
     """Which progression-log entries: of one lift, one slot, applied from ``since`` to ``until``
@@ -40,10 +51,7 @@ class SlotFilter:
             found.append(ProgressionLog.lift_slug == self.lift)
         if self.slot is not None:
             found.append(ProgressionLog.slot == self.slot)
-        if self.since is not None:
-            found.append(ProgressionLog.applied_at >= datetime.combine(self.since, time.min))
-        if self.until is not None:
-            found.append(ProgressionLog.applied_at < day_after(self.until))
+        found += on_days(ProgressionLog.applied_at, self.since, self.until)
         if self.in_force:
             found.append(ProgressionLog.reverted_by.is_(None))
         return found
@@ -82,10 +90,7 @@ class SetFilter:
         found = []
         if self.lift is not None:
             found.append(LoggedSet.lift_slug == self.lift)
-        if self.since is not None:
-            found.append(LoggedSet.logged_at >= datetime.combine(self.since, time.min))
-        if self.until is not None:
-            found.append(LoggedSet.logged_at < day_after(self.until))
+        found += on_days(LoggedSet.logged_at, self.since, self.until)
         if self.workout_id is not None:
             found.append(LoggedSet.session_id == self.workout_id)
         return found
