@@ -52,10 +52,14 @@ def make_engine(url: str, **kwargs) -> Engine:
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
-    # No pool_pre_ping (a round trip before every checkout): a connection the server dropped
-    # (restart, pg_terminate_backend) fails its first statement, and SQLAlchemy then replaces every
-    # pooled connection older than the failure. What ran on it is rerun: a command whole
-    # (engine.db.retry), a read when its first statement failed (ReadUnit, engine.db.single_read).
+    # A pooled connection is pinged at checkout (one empty-query round trip), and one the server
+    # dropped (restart, failover, pg_terminate_backend) is replaced there with every older one.
+    # Every transaction then starts on a live connection: registration, login and the other reads
+    # and writes that run their own ``with uow:`` are not rerun, so this is their only guard.
+    # The hot reads pay nothing for it: their connections stay checked out between reads
+    # (engine.db.single_read), whose failed first statement runs again on a fresh one; a
+    # command whose connection breaks after the ping is rerun whole (engine.db.retry).
+    kwargs.setdefault("pool_pre_ping", True)
     kwargs.setdefault("connect_args", {"connect_timeout": POSTGRES_CONNECT_TIMEOUT_SECONDS})
     return create_engine(url, **kwargs)
 

@@ -172,8 +172,8 @@ class ReadUnit:
 
     def execute(self, statement, parameters: dict[str, Any]) -> Result:
         """A Core statement in the transaction (no ORM bookkeeping: the hot reads). The first one
-        runs again on a fresh connection when the pooled one was dropped by the server (no
-        pre-ping checks it first: engine/db/connection.py); nothing was read on it yet."""
+        runs again on a fresh connection when the pooled one was dropped by the server after its
+        checkout's ping (engine/db/connection.py); nothing was read on it yet."""
         first = self._connection is None
         try:
             return self.connection.execute(statement, parameters)

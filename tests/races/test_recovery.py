@@ -41,6 +41,27 @@ def test_killed_connections_are_replaced_without_an_error(server, race_db):
 
 
 @POSTGRES_ONLY
+def test_every_kind_of_request_gets_a_fresh_connection_after_a_kill(server, race_db):
+    """Not only commands and hot reads: registration, login and the other reads run in their own
+    transactions, each on a pooled connection checked (pre-pinged) at checkout. A connection the
+    server dropped meanwhile is replaced there, so none of them answers 503 for a kill that is over."""
+    drivers = [Driver(server, 1010 + n) for n in range(2)]  # the package's registrations stay under the throttle
+    for driver in drivers * 4:  # every worker's pool holds connections now, most likely
+        driver.call("GET", f"/users/{driver.lifter.id}/maxes", expect=(200,))
+    with race_db.connect() as admin:
+        assert admin.scalar(TERMINATE) >= 1
+    for n in range(4):  # a new connection for each request: each lands on either worker
+        registered = server.call("POST", "/auth/register", json_body={
+            "email": f"after-kill{n}@example.com", "password": "correct horse battery"})
+        assert registered.status == 201, registered.body
+        login = server.call("POST", "/auth/login", json_body={
+            "email": f"after-kill{n}@example.com", "password": "correct horse battery"})
+        assert login.status == 200, login.body
+        reply = server.call("GET", f"/users/{registered.body['user']['id']}/maxes", token=login.body["token"])
+        assert reply.status == 200, reply.body
+
+
+@POSTGRES_ONLY
 def test_the_hot_reads_kept_connections_are_replaced_when_killed(server, race_db):
     """A hot read runs on connections kept out of the pool between reads (engine/db/single_read.py):
     killed, they fail their next statement, which runs again on a fresh one: still 200."""
