@@ -58,9 +58,12 @@ class Server:
 
     def _wait_until_up(self) -> bool:
         deadline = time.monotonic() + START_TIMEOUT_SECONDS
+        # Another test run's server may hold the port that was free a moment ago: until gunicorn
+        # says it listens, an answer on the port may be that server's, never this one's.
+        listening = f"Listening at: http://127.0.0.1:{self.port} "
         while time.monotonic() < deadline and self.process.poll() is None:
             try:
-                if self.call("GET", "/health").status == 200:
+                if listening in self.log() and self.call("GET", "/health").status == 200:
                     return True
             except OSError:
                 pass
