@@ -15,18 +15,28 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from statemachine import StateChart
 
-if TYPE_CHECKING:
-    from .spec import TransitionSpec
+
+class Declared(Protocol):
+    """What the table needs of a declared transition: a spec.TransitionSpec (spec imports this module)."""
+
+    @property
+    def source(self) -> str: ...
+    @property
+    def trigger(self) -> str: ...
+    @property
+    def target(self) -> str: ...
+    @property
+    def emits(self) -> str | None: ...
 
 
 @dataclass(frozen=True)
 class Moves:
     initial: str  # the value the chart writes to a model that has none
-    taken: Mapping[tuple[str, str], TransitionSpec]  # (source, trigger) -> the transition taken
+    taken: Mapping[tuple[str, str], Declared]  # (source, trigger) -> the transition taken
     # Every name the chart would call on its model: on_enter_<state>, before_<trigger>, ...
     callbacks: frozenset[str]
     # Per model class: whether the class itself declares one of ``callbacks`` (filled as met).
@@ -44,14 +54,14 @@ class Moves:
         return by_class or not self.callbacks.isdisjoint(getattr(model, "__dict__", ()))
 
 
-def derive(chart: type[StateChart], declared: Iterable[TransitionSpec]) -> Moves | None:
+def derive(chart: type[StateChart], declared: Iterable[Declared]) -> Moves | None:
     """The table of ``chart``, its transitions being ``declared`` (which add emits and actors);
     None when the chart has what a table cannot say: nested, parallel or history states, a
     transition without an event or with other than one target, a guard or validator, an action
     or callback of its own, or a transition the file does not declare."""
     by_key = {(t.source, t.trigger): t for t in declared}
     callbacks: set[str] = set()
-    taken: dict[tuple[str, str], TransitionSpec] = {}
+    taken: dict[tuple[str, str], Declared] = {}
     if not _conventions(chart.prepare, callbacks) or chart._class_listeners:
         return None
     # The chart may answer its own prepare callbacks: they only make arguments for the others
