@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 from statemachine import StateChart
+
+from .moves import Moves, derive
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,22 @@ class MachineSpec:
     creation: Creation | None
     stale_after: timedelta | None
     reactions: tuple[Reaction, ...] = ()
+    # Derived from the above when built (__post_init__), for a transition to be a lookup:
+    # binding.fire's table (None when only a chart instance can fire this machine's triggers),
+    # and allowed_triggers' answers by (state, actor or None).
+    moves: Moves | None = field(init=False, repr=False, compare=False)
+    allowed: Mapping[tuple[str, str | None], tuple[str, ...]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "moves", derive(self.chart, self.transitions))
+        actors = {None, *(actor for t in self.transitions for actor in t.actors)}
+        allowed = {
+            (state, actor): tuple(dict.fromkeys(
+                t.trigger for t in self.transitions if t.source == state and (actor is None or actor in t.actors)))
+            for state in self.states
+            for actor in actors
+        }
+        object.__setattr__(self, "allowed", allowed)
 
     @property
     def triggers(self) -> tuple[str, ...]:
@@ -90,12 +108,12 @@ class MachineSpec:
 def allowed_triggers(spec: MachineSpec, state: str, actor: str | None = None) -> list[str]:
     """The triggers ``state`` allows, in the YAML's order; ``actor`` keeps only those it may fire.
 
-    Machines are unguarded (the profile schema forbids ``cond``), so this needs no instance.
+    Machines are unguarded (the profile schema forbids ``cond``), so this needs no instance:
+    the answers were worked out when the spec was built.
     """
+    allowed = spec.allowed.get((state, actor))
+    if allowed is not None:
+        return list(allowed)
     if state not in spec.states:
         raise ValueError(f"{state!r} is not a state of the {spec.name} machine; states: {', '.join(spec.states)}")
-    return list(
-        dict.fromkeys(
-            t.trigger for t in spec.transitions if t.source == state and (actor is None or actor in t.actors)
-        )
-    )
+    return []  # an actor no transition names
