@@ -143,3 +143,20 @@ def test_warm_ups_at_their_hand_worked_numbers_pass_and_a_lift_without_any_expec
     result = CliRunner().invoke(cli, ["test", str(path)])
     assert result.exit_code == 0, result.output
     assert result.output == "ok    starting-strength: two sessions (11 values)\n"
+
+
+
+def test_a_run_of_more_examples_than_the_registration_throttle_allows_runs_them_all(specs):
+    """Each example registers its own lifter from one address: a full run (every shipped program,
+    over 30 examples) must not meet the registration throttle (20 an hour) from the 21st on."""
+    count = 25
+    one = ("  - name: example {n}\n    scenario:\n      unit: lb\n      maxes: {{squat.work: 135, "
+           "overhead-press.work: 75, bench-press.work: 115, deadlift.work: 185}}\n    expect:\n"
+           '      - {{at: 1/1/1, loads: {{squat: "3x5 @ 135"}}}}\n')
+    path = specs / "programs" / "starting-strength.yaml"
+    program = path.read_text().split("\n# Worked examples")[0].split("\nexamples:")[0]
+    path.write_text(program + "\nexamples:\n" + "".join(one.format(n=n) for n in range(1, count + 1)))
+    result = CliRunner().invoke(cli, ["test", str(path)])
+    assert result.exit_code == 0, result.output
+    expected = [f"ok    starting-strength: example {n} (1 values)" for n in range(1, count + 1)]
+    assert result.output.splitlines() == expected
