@@ -3,13 +3,14 @@
 GreySkull LP rounds its loads to 2.5 lb. Worked by hand, for a 137.5 lb squat on a 45 lb bar:
 46.25 lb a side. A standard gym's smallest plate is 2.5 lb, so a side makes 45 or 47.5 (135 or
 140 lb); 46.25 is exactly between, and the half goes up: 140, with 45 + 2.5 a side. Once the
-lifter says they own microplates: 45 + 1.25 a side, the program's 137.5. The 65 lb press is 10
-a side; the chin-ups are at bodyweight (no plates).
+lifter says they own microplates: 45 + 1.25 a side, the program's 137.5. The 62.5 lb press, the
+guide's first set, the same way: 8.75 a side is between 7.5 and 10, so 65 lb with a 10 a side,
+then 5 + 2.5 + 1.25 a side with microplates. The chin-ups are at bodyweight (no plates).
 """
 
 from __future__ import annotations
 
-WORK_WEIGHTS = {"overhead-press.work": 65, "squat.work": 137.5, "bench-press.work": 95, "barbell-row.work": 95,
+WORK_WEIGHTS = {"overhead-press.work": 62.5, "squat.work": 137.5, "bench-press.work": 95, "barbell-row.work": 95,
                 "deadlift.work": 135}
 PRESS, CHIN_UP, SQUAT = 0, 3, 6  # workout A's first set of each exercise
 
@@ -34,7 +35,9 @@ def test_a_lifter_loads_the_bar_with_their_own_plates(frontend):
     assert standard["bar"] == {"lb": 45, "kg": 20} and standard["microplates"] is False
     app.enroll(WORK_WEIGHTS)
     sets = app.enrollment()["enrollment"]["next_workout"]["sets"]
-    assert sets[PRESS]["plates"]["per_side"] == side((10, 1))
+    press = sets[PRESS]
+    assert (press["weight"], press["plates"]["adjusted"], press["plates"]["program_weight"]) == (65, True, 62.5)
+    assert press["plates"]["per_side"] == side((10, 1))
     assert sets[CHIN_UP]["plates"] is None
     squat = sets[SQUAT]
     assert (squat["weight"], squat["plates"]["adjusted"], squat["plates"]["program_weight"]) == (140, True, 137.5)
@@ -43,7 +46,9 @@ def test_a_lifter_loads_the_bar_with_their_own_plates(frontend):
     saved = app.call("say you own microplates", "PUT", "/users/me/equipment", {"microplates": True})
     assert saved["equipment"]["microplates"] is True
     sets = app.call("read the enrollment again", "GET", f"/users/{app.lifter.id}/enrollment")
-    squat = sets["enrollment"]["next_workout"]["sets"][SQUAT]
+    press, squat = (sets["enrollment"]["next_workout"]["sets"][i] for i in (PRESS, SQUAT))
+    assert (press["weight"], press["plates"]["adjusted"]) == (62.5, False)
+    assert press["plates"]["per_side"] == side((5, 1), (2.5, 1), (1.25, 1))
     assert (squat["weight"], squat["plates"]["adjusted"]) == (137.5, False)
     assert squat["plates"]["per_side"] == side((45, 1), (1.25, 1))
 
