@@ -57,8 +57,9 @@ class RequestIdFilter(logging.Filter):
 
 
 class JsonLines(JsonFormatter):
-    """python-json-logger's lines, the same byte for byte, at a third less CPU each: a served
-    request writes one (its access line), and formatting it was a fifth of a hot read's own CPU.
+    """python-json-logger's lines, the same byte for byte, at a quarter less CPU each: a served
+    request writes one (its access line), and in a gunicorn worker that line was a quarter of a
+    hot read's own CPU, its formatting half of it.
 
     The same fields in the same order: one encoder made once instead of one per line, the
     record's extra fields picked in one pass, the second's text made once per second."""
