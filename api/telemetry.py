@@ -38,16 +38,13 @@ class RequestTelemetry:
         resp.set_header(REQUEST_ID_HEADER, request_id)
 
     def process_response(self, req: falcon.Request, resp: falcon.Response, resource, req_succeeded: bool) -> None:
-        seconds = time.perf_counter() - getattr(req.context, "started", time.perf_counter())
+        now = time.perf_counter()
+        seconds = now - getattr(req.context, "started", now)
         route = req.uri_template or "unmatched"  # a route template, never a raw path: bounded labels
         status = resp.status_code
-        user = getattr(req.context, "user", None)
-        access_log.info(
-            "%s %s %s",
-            req.method,
-            route,
-            status,
-            extra={
+        if access_log.isEnabledFor(logging.INFO):
+            user = getattr(req.context, "user", None)
+            extra = {
                 "request_id": request_id_of(req),
                 "method": req.method,
                 "route": route,
@@ -56,7 +53,15 @@ class RequestTelemetry:
                 "duration_ms": round(seconds * 1000, 2),
                 "user_id": getattr(user, "id", None),
                 "error_code": getattr(resp.context, "problem_code", None),
-            },
-        )
+            }
+            # Logger.info's record, made without its search of the stack for the caller (every
+            # line says where it comes from by its logger's name): a served request pays for
+            # one access line, and that search was a tenth of it.
+            access_log.handle(access_log.makeRecord(access_log.name, logging.INFO, __file__, _LINE, "%s %s %s",
+                                                    (req.method, route, status), None, _FUNCTION, extra))
         metrics.observe_request(req.method, route, status, seconds)
         request_id_var.set(None)
+
+
+_FUNCTION = RequestTelemetry.process_response.__name__
+_LINE = RequestTelemetry.process_response.__code__.co_firstlineno

@@ -6,6 +6,7 @@ where the CPU goes.
     .venv/bin/python bench/reads.py                          # SQLite, 3,000 requests of each
     .venv/bin/python bench/reads.py --profile current --top 40
     .venv/bin/python bench/reads.py --unit kg                 # the lifter shown kilograms
+    .venv/bin/python bench/reads.py --log json:info           # each request logged as served
     DATABASE_URL=postgresql://postgres@127.0.0.1/bench .venv/bin/python bench/reads.py
 
 The lifter is in the middle of a workout (started, one set logged), as in the wire benchmark.
@@ -15,12 +16,15 @@ Each run builds its own database like bench/run.py, so it never touches real dat
 from __future__ import annotations
 
 import argparse
+import logging
+import os
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.writes import INPUTS, PROGRAM, Meter, in_process, profile_arguments, report  # noqa: E402
+from engine import logs  # noqa: E402
 
 READS = ("enrollment", "current", "workout")
 
@@ -29,8 +33,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--requests", type=int, default=3000, help="requests of each kind")
     parser.add_argument("--unit", choices=("lb", "kg"), default="lb", help="the lifter's weight unit")
+    parser.add_argument("--log", metavar="POWERPRO_LOG",
+                        help="log as `powerpro serve` does (e.g. json:info), to /dev/null: a served request "
+                             "pays for its access line, which the test client alone does not")
     profile_arguments(parser, READS)
     args = parser.parse_args()
+    if args.log:
+        logs.configure(args.log)
+        for handler in logging.getLogger().handlers:  # the lines themselves are not wanted here
+            handler.setStream(open(os.devnull, "w"))  # noqa: SIM115 (written to until the end)
     services, client, bare = in_process()
     db = services.db
     signed = client.simulate_post("/auth/register", json={"email": "reader@bench.example",

@@ -61,11 +61,21 @@ def _request_series(method: str, route: str, status: int) -> tuple:
 
 def count_committed(transitions: Iterable[tuple[str, str | None]], rule_types: Iterable[str]) -> None:
     """What one committed unit of work did: its transitions (machine, event) and progressions."""
-    metrics = _metrics()
     for machine, event in transitions:
-        metrics.transitions.labels(machine, event or "").inc()
+        _transition_series(machine, event or "").inc()
     for rule_type in rule_types:
-        metrics.progressions.labels(rule_type).inc()
+        _progression_series(rule_type).inc()
+
+
+@cache
+def _transition_series(machine: str, event: str):
+    """Bounded like the request series: machines and their events are the specs' own names."""
+    return _metrics().transitions.labels(machine, event)
+
+
+@cache
+def _progression_series(rule_type: str):
+    return _metrics().progressions.labels(rule_type)
 
 
 def count_refusal(code: str, status: int) -> None:

@@ -11,6 +11,7 @@ When the attempts run out the caller gets ``Busy``; an outage becomes ``Database
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
 from typing import TypeVar
 
 from sqlalchemy.exc import SQLAlchemyError
@@ -40,6 +41,12 @@ def policy(attempts: int = ATTEMPTS, when: Callable[[BaseException], bool] = ret
     )
 
 
+# One policy per attempts for ``run``: tenacity keeps each call's state in thread-local storage,
+# so one Retrying serves every thread; making one per unit of work cost more than the retry's
+# bookkeeping itself (a write pays it once, a worker runs hundreds a second).
+_run_policy = cache(policy)
+
+
 def _count_retry(state: RetryCallState) -> None:
     exc = state.outcome.exception() if state.outcome else None
     metrics.count_retry("conflict" if exc is not None and failures.is_conflict(exc) else "lost_connection")
@@ -54,7 +61,7 @@ def rerun_on_conflict(work: Callable[[], T]) -> T:
 def run(unit_of_work: Callable[[], T], attempts: int = ATTEMPTS) -> T:
     """``unit_of_work()`` (which opens, does and commits its own transaction), retried."""
     try:
-        return policy(attempts)(unit_of_work)
+        return _run_policy(attempts)(unit_of_work)
     except SQLAlchemyError as exc:
         refusal = failures.refusal(exc)
         metrics.count_database_error(refusal.code if refusal is not None else type(exc).__name__)
