@@ -26,7 +26,6 @@ from ..db.unit_of_work import UnitOfWork
 from ..events import Event
 from ..programs.model import Program, Trigger
 from ..programs.state import Performance, PerformedSet, SlotChange
-from ..programs.units import Weight
 from .slot_records import state_record
 
 
@@ -94,25 +93,14 @@ def _subject(uow: UnitOfWork, ctx: Context, event: Event, *triggers: Trigger) ->
 
 def _performed(uow: UnitOfWork, ctx: Context, workouts: Sequence[WorkoutSession],
                program: Program, trigger: Trigger) -> list[PerformedSet]:
-    """The workouts' logged sets each with its prescription, as ``ctx.catalog.performed`` pairs
-    them, but only those a rule of ``trigger`` can read (``Performance.for_slot``: a set of one
-    of its slots, not a warm-up): the sets are read as plain rows, and only their prescriptions
-    are decoded."""
+    """The workouts' logged sets with their prescriptions, only those a rule of ``trigger`` can
+    read (its slots' sets, not warm-ups): read as plain rows, and no prescription decoded."""
     logged = progressions.logged_for_rules(uow.session, [w.id for w in workouts])
     slots = {slot for rule in program.rules_for(trigger) for slot in rule.slots}
     performed: list[PerformedSet] = []
     for workout in workouts:
-        prescribed = workout.prescription or []
-        # By set index, the last of a repeated index winning, as performed_from pairs them.
-        positions = {set_index_at(prescribed, p): p for p in range(len(prescribed))}
-        for row in logged:
-            position = positions.get(row.set_index) if row.session_id == workout.id else None
-            if position is None:
-                continue
-            counted = prescribed[position]
-            if counted.warmup or counted.slot not in slots:
-                continue
-            performed.append(counted.performed(row.reps, Weight.of(row.weight, row.unit), row.rpe, workout.id))
+        mine = [s for s in logged if s.session_id == workout.id]
+        performed += progressions.counted_sets(workout.prescription or [], mine, workout.id, slots)
     return performed
 
 
