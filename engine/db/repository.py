@@ -187,6 +187,11 @@ def sets_of_workout(session: Session, workout_id: str) -> Sequence[LoggedSet]:
     return list(known[workout_id])
 
 
+def held_sets(session: Session, workout_id: str) -> Sequence[LoggedSet] | None:
+    """The workout's logged sets as this unit of work holds them (read or logged in it), or None."""
+    return session.info.get(_SETS, {}).get(workout_id)
+
+
 def add_set(session: Session, row: LoggedSet) -> None:
     """A newly logged set, added to the session and to its workout's sets as already read."""
     session.add(row)

@@ -16,11 +16,11 @@ never count (design decision 2).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from ..context import Context
-from ..db import repository
-from ..db.models import ProgressionLog, UserProgramState, WorkoutSession
+from ..db import progressions, repository
+from ..db.models import UserProgramState, WorkoutSession
 from ..db.types import set_index_at
 from ..db.unit_of_work import UnitOfWork
 from ..events import Event
@@ -50,7 +50,8 @@ def after_session(event: Event, uow: UnitOfWork, ctx: Context) -> None:
     if subject is None:
         return
     workout = repository.workout(uow.session, event.payload["workout_id"])
-    scope = Performance(sets=tuple(_performed(uow, ctx, [workout])), session_id=workout.id, week=workout.week)
+    performed = _performed(uow, [workout], subject.program, Trigger.AFTER_SESSION)
+    scope = Performance(sets=tuple(performed), session_id=workout.id, week=workout.week)
     _apply(uow, ctx, event, subject, Trigger.AFTER_SESSION, scope)
 
 
@@ -62,8 +63,8 @@ def after_week(event: Event, uow: UnitOfWork, ctx: Context) -> None:
     workouts = repository.completed_workouts(
         uow.session, event.enrollment_id, payload["cycle_iteration"], payload["week"]
     )
-    scope = Performance(sets=tuple(_performed(uow, ctx, workouts)), week=payload["week"])
-    _apply(uow, ctx, event, subject, Trigger.AFTER_WEEK, scope)
+    performed = _performed(uow, workouts, subject.program, Trigger.AFTER_WEEK)
+    _apply(uow, ctx, event, subject, Trigger.AFTER_WEEK, Performance(sets=tuple(performed), week=payload["week"]))
 
 
 def after_cycle(event: Event, uow: UnitOfWork, ctx: Context) -> None:
@@ -71,7 +72,8 @@ def after_cycle(event: Event, uow: UnitOfWork, ctx: Context) -> None:
     if subject is None:
         return
     workouts = repository.completed_workouts(uow.session, event.enrollment_id, event.payload["cycle_iteration"])
-    scope = Performance(sets=tuple(_performed(uow, ctx, workouts)), week=event.payload["week"])
+    performed = _performed(uow, workouts, subject.program, Trigger.AFTER_CYCLE)
+    scope = Performance(sets=tuple(performed), week=event.payload["week"])
     _apply(uow, ctx, event, subject, Trigger.AFTER_CYCLE, scope)
 
 
@@ -89,12 +91,16 @@ def _subject(uow: UnitOfWork, ctx: Context, event: Event, *triggers: Trigger) ->
     return _Subject(enrollment, program)
 
 
-def _performed(uow: UnitOfWork, ctx: Context, workouts: Sequence[WorkoutSession]) -> list[PerformedSet]:
-    logged = repository.sets_of_workouts(uow.session, [w.id for w in workouts])
+def _performed(uow: UnitOfWork, workouts: Sequence[WorkoutSession], program: Program,
+               trigger: Trigger) -> list[PerformedSet]:
+    """The workouts' logged sets with their prescriptions, only those a rule of ``trigger`` can
+    read (its slots' sets, not warm-ups): read as plain rows, and no prescription decoded."""
+    logged = progressions.logged_for_rules(uow.session, [w.id for w in workouts])
+    slots = {slot for rule in program.rules_for(trigger) for slot in rule.slots}
     performed: list[PerformedSet] = []
     for workout in workouts:
-        prescribed = workout.prescription or []
-        performed += ctx.catalog.performed(prescribed, [s for s in logged if s.session_id == workout.id], workout.id)
+        mine = [s for s in logged if s.session_id == workout.id]
+        performed += progressions.counted_sets(workout.prescription or [], mine, workout.id, slots)
     return performed
 
 
@@ -110,7 +116,7 @@ def _apply(uow: UnitOfWork, ctx: Context, event: Event, subject: _Subject, trigg
            performance: Performance) -> None:
     session = uow.session
     enrollment, program = subject
-    rows = {row.slot: row for row in repository.progression_states(session, enrollment.id, lock=True)}
+    rows = {row.slot: row for row in progressions.slots_to_change(session, enrollment.id)}
     unit = repository.user(session, enrollment.user_id).weight_unit
     slots = {slot: ctx.catalog.slot_state(row, unit) for slot, row in rows.items()}
     # An event raised in this unit of work comes from a transition numbered past every earlier one
@@ -120,30 +126,31 @@ def _apply(uow: UnitOfWork, ctx: Context, event: Event, subject: _Subject, trigg
     applied = set() if fresh else repository.applied_progression_keys(
         session, ctx.catalog.candidate_keys(program, trigger, event.event_id, enrollment.id)
     )
-    for change in ctx.catalog.progress(program, trigger, event.event_id, enrollment.id, slots, performance, applied):
-        _store(uow, enrollment, rows[change.slot], change, event)
+    changes = ctx.catalog.progress(program, trigger, event.event_id, enrollment.id, slots, performance, applied)
+    if not changes:
+        return
+    # Each slot's last state (rules that follow each other on a slot: one UPDATE, the last state).
+    states = {rows[change.slot]: change.new.to_record() for change in changes}
+    progressions.write_progressions(session, [_log_row(uow, enrollment, change, event) for change in changes], states)
+    uow.mark_stale(enrollment_id=enrollment.id)  # its slots and next workout's weights: written by Core
+    uow.progressions_applied.extend(changes)
 
 
-def _store(uow: UnitOfWork, enrollment: UserProgramState, row, change: SlotChange, event: Event) -> None:
-    for column, value in change.new.to_record().items():
-        setattr(row, column, value)
+def _log_row(uow: UnitOfWork, enrollment: UserProgramState, change: SlotChange, event: Event) -> dict[str, Any]:
     previous, new = change.previous_weight, change.new_weight
-    uow.session.add(
-        ProgressionLog(
-            user_id=enrollment.user_id,
-            user_program_state_id=enrollment.id,
-            lift_slug=change.lift,
-            slot=change.slot,
-            rule=change.rule,
-            trigger=str(change.trigger),
-            previous_weight=None if previous is None else previous.stored().value,
-            new_weight=None if new is None else new.stored().value,
-            idempotency_key=change.idempotency_key,
-            # What a correction of the workout reverts and applies again (engine/handlers/amendments.py).
-            workout_id=event.payload.get("workout_id"),
-            previous_state=state_record(change.previous),
-            new_state=state_record(change.new),
-            amendment_id=uow.amendment_id,
-        )
+    return dict(
+        user_id=enrollment.user_id,
+        user_program_state_id=enrollment.id,
+        lift_slug=change.lift,
+        slot=change.slot,
+        rule=change.rule,
+        trigger=str(change.trigger),
+        previous_weight=None if previous is None else previous.stored().value,
+        new_weight=None if new is None else new.stored().value,
+        idempotency_key=change.idempotency_key,
+        # What a correction of the workout reverts and applies again (engine/handlers/amendments.py).
+        workout_id=event.payload.get("workout_id"),
+        previous_state=state_record(change.previous),
+        new_state=state_record(change.new),
+        amendment_id=uow.amendment_id,
     )
-    uow.progressions_applied.append(change)

@@ -1,0 +1,126 @@
+"""The progression handlers' reads and writes (``engine/handlers/progression.py``), in Core where
+the ORM's objects and flush bookkeeping would cost more than they give.
+
+A finish applies its rules to the workout's logged sets, read here as plain rows of the few
+columns a rule reads; it locks the enrollment's slots (ORM rows: the enrollment's answer renders
+them next) and writes what changed with one statement per table, the progression-log rows in one
+INSERT and the slots in one UPDATE (each an executemany). The slots' ORM rows take the written
+values as committed, so the rest of the unit of work sees them without a flush; the caller marks
+the enrollment's answer stale (``UnitOfWork.mark_stale``), as a Core write must.
+
+None of these reads flushes the session first unless it holds a change the read must see (a
+logged set, a slot): the workout's finish, changed in memory, then goes out with its new stored
+answer in one UPDATE at the unit of work's flush instead of two.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping, Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
+
+from ..programs.model import SetKind
+from ..programs.state import PerformedSet, PrescribedSet
+from ..programs.units import Weight
+from . import repository
+from .models import LoggedSet, ProgressionLog, ProgressionState, utcnow
+from .types import PrescribedSets
+
+_SETS = LoggedSet.__table__.c
+# What a rule reads of a logged set (engine.programs.state.performed_from), and what orders them.
+_PERFORMED_OF_MANY = (
+    select(_SETS.session_id, _SETS.set_index, _SETS.weight, _SETS.unit, _SETS.reps, _SETS.rpe, _SETS.logged_at)
+    .where(_SETS.session_id.in_(bindparam("keys", expanding=True)))
+    .order_by(_SETS.set_index)  # as repository.sets_of_workouts reads them: the same order of ties
+)
+_INSERT_LOGS = insert(ProgressionLog.__table__)
+_SLOTS = ProgressionState.__table__.c
+# The columns come from each row's values; the row's id has a name of its own (a column's is taken).
+_UPDATE_SLOTS = update(ProgressionState.__table__).where(_SLOTS.id == bindparam("row_id"))
+
+
+def logged_for_rules(session: Session, workout_ids: Sequence[str]) -> list[Any]:
+    """The logged sets of several workouts in the order they were logged, as
+    ``repository.sets_of_workouts`` gives them, with the columns a rule reads (``set_index``,
+    ``weight``, ``unit``, ``reps``, ``rpe``; ``session_id``). A workout whose sets this unit of
+    work holds (read, or logged in it) gives those; the others are read as plain rows."""
+    held = {w: repository.held_sets(session, w) for w in dict.fromkeys(workout_ids)}
+    missing = [w for w, sets in held.items() if sets is None]
+    if missing:
+        if _holds_changes(session, LoggedSet):
+            session.flush()  # a set changed in memory and not held: the read must see it
+        rows = session.connection().execute(_PERFORMED_OF_MANY, {"keys": missing}).all()
+        for workout_id in missing:
+            held[workout_id] = [r for r in rows if r.session_id == workout_id]
+    found = [s for sets in held.values() for s in sets]
+    return sorted(found, key=lambda s: (s.logged_at or datetime.min, s.set_index is None, s.set_index or 0))
+
+
+def counted_sets(prescribed: Sequence[PrescribedSet], logged: Sequence[Any], session_id: str,
+                 slots: Collection[str]) -> list[PerformedSet]:
+    """What ``performed_from`` pairs of one workout's logged sets with their prescription, but
+    only the pairs a rule of these slots can read (``Performance.for_slot``: a set of one of the
+    slots, not a warm-up). A stored prescription is read as stored, the few fields a performed set
+    takes of it (``types.decode_set``'s, a missing one its field's default), decoding no set."""
+    stored = prescribed.encoded() if isinstance(prescribed, PrescribedSets) else [_fields(p) for p in prescribed]
+    # By set index, the last of a repeated index winning, as performed_from pairs them.
+    by_index = {fields["set_index"]: fields for fields in stored}
+    counted = []
+    for row in logged:
+        fields = by_index.get(row.set_index) if row.set_index is not None else None
+        if fields is None or fields.get("warmup", False) or fields["slot"] not in slots:
+            continue
+        counted.append(PerformedSet(
+            lift=fields["lift"], slot=fields["slot"], set_index=fields["set_index"],
+            target_reps=fields["target_reps"], is_amrap=fields["is_amrap"], weight=Weight.of(row.weight, row.unit),
+            reps=row.reps, rpe=row.rpe, kind=SetKind(fields["kind"]), reps_max=fields.get("reps_max"),
+            tag=fields.get("tag"), workout=fields.get("workout", ""), warmup=fields.get("warmup", False),
+            session_id=session_id,
+        ))
+    return counted
+
+
+def _fields(prescribed: PrescribedSet) -> dict[str, Any]:
+    # A prescription made in this unit of work (a correction prescribes the workout again).
+    return {name: getattr(prescribed, name) for name in _COUNTED}
+
+
+_COUNTED = ("set_index", "lift", "slot", "target_reps", "is_amrap", "kind", "reps_max", "tag", "workout", "warmup")
+
+
+def slots_to_change(session: Session, enrollment_id: str) -> Sequence[ProgressionState]:
+    """The enrollment's slots, locked (``repository.progression_states``), for the rules to change.
+    Read without a flush first when the session holds no change to a slot: the locked read
+    refreshes only slot rows, and a clean row loses nothing."""
+    if _holds_changes(session, ProgressionState):
+        return repository.progression_states(session, enrollment_id, lock=True)
+    with session.no_autoflush:
+        return repository.progression_states(session, enrollment_id, lock=True)
+
+
+def write_progressions(session: Session, logs: Sequence[Mapping[str, Any]],
+                       slots: Mapping[ProgressionState, Mapping[str, Any]]) -> None:
+    """Insert the progression-log rows (their ``id`` and ``applied_at`` the columns' defaults, as
+    an ORM insert gives them) and write each changed slot's new columns (``weight``,
+    ``failure_count``, ``stage``, ``data``), then set them on its ORM row as committed."""
+    if any(session.is_modified(row) for row in slots):
+        session.flush()  # a change made in memory goes first; what follows is written over it
+    connection = session.connection()
+    if logs:
+        connection.execute(_INSERT_LOGS, list(logs))
+    if slots:
+        now = utcnow()  # the column's onupdate, as the ORM's flush would set it
+        written = {row: {**values, "updated_at": now} for row, values in slots.items()}
+        connection.execute(_UPDATE_SLOTS, [{"row_id": row.id, **values} for row, values in written.items()])
+        for row, values in written.items():
+            for column, value in values.items():
+                set_committed_value(row, column, value)
+
+
+def _holds_changes(session: Session, model: type) -> bool:
+    """Whether the session holds a new, changed or deleted row of ``model`` not flushed yet."""
+    return any(isinstance(row, model) for rows in (session.new, session.dirty, session.deleted) for row in rows)
