@@ -20,8 +20,9 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import TypeVar
 
-from sqlalchemy import Select, bindparam, func, insert, literal_column, select
+from sqlalchemy import Select, bindparam, func, insert, inspect, literal_column, select, update
 from sqlalchemy.orm import Session, undefer
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.util import identity_key
 
 from ..states import HISTORY, SessionState
@@ -45,6 +46,7 @@ _LOCKED = "powerpro.locked"  # session.info: identities of the rows this unit of
 _IN_PROGRESS = "powerpro.in_progress"  # session.info: enrollment id -> its workout in progress, once locked
 _SETS = "powerpro.sets"  # session.info: workout id -> its logged sets, as this unit of work knows them
 _LOG = "powerpro.log"  # session.info: transition-log rows not inserted yet, in the order they happened
+_INSERTED = "powerpro.inserted"  # session.info: workout id -> the sets insert_set logged in this unit of work
 Row = TypeVar("Row")
 
 
@@ -206,6 +208,7 @@ def insert_set(session: Session, row: LoggedSet) -> None:
     and marks its workout's answer stale as a flush would (``engine/db/stale.py``)."""
     values = {key: value for key, value in vars(row).items() if not key.startswith("_")}
     session.connection().execute(_INSERT_SET, values)
+    session.info.setdefault(_INSERTED, {}).setdefault(row.session_id, []).append(row)
     sets = session.info.setdefault(_SETS, {}).get(row.session_id)
     if sets is not None:
         sets.append(row)
@@ -213,9 +216,16 @@ def insert_set(session: Session, row: LoggedSet) -> None:
     mark_inserted(session, row)
 
 
+def sets_inserted(session: Session, workout_id: str) -> dict[int | None, LoggedSet]:
+    """The sets ``insert_set`` logged in this unit of work, by index (the last one at an index,
+    as a workout shows it), without reading the workout's other sets."""
+    return {row.set_index: row for row in session.info.get(_INSERTED, {}).get(workout_id, ())}
+
+
 def set_of_workout(session: Session, workout_id: str, set_id: str) -> LoggedSet | None:
-    """One logged set of the workout, from its sets as this unit of work read them."""
-    return next((s for s in sets_of_workout(session, workout_id) if s.id == set_id), None)
+    """One logged set of the workout: one this unit of work logged, or from its sets as read."""
+    found = next((s for s in session.info.get(_INSERTED, {}).get(workout_id, ()) if s.id == set_id), None)
+    return found or next((s for s in sets_of_workout(session, workout_id) if s.id == set_id), None)
 
 
 def remove_set(session: Session, row: LoggedSet) -> None:
@@ -291,6 +301,25 @@ def applied_progression_keys(session: Session, candidate_keys: Sequence[str]) ->
     return set(
         session.scalars(select(ProgressionLog.idempotency_key).where(ProgressionLog.idempotency_key.in_(candidate_keys)))
     )
+
+
+_ANSWER_UPDATES = {model: update(model.__table__).where(model.__table__.c.id == KEY)
+                   .values(answer=bindparam("answer"), answer_unit=bindparam("answer_unit"))
+                   for model in (UserProgramState, WorkoutSession)}
+
+
+def write_answer(session: Session, row: UserProgramState | WorkoutSession, answer: dict, unit: str) -> bool:
+    """Write a stored answer alone, by one Core UPDATE, on a row this unit of work locked and
+    changed in nothing else (else False: the caller sets it on the row, and the flush writes it
+    with the row's other changes, in one UPDATE). No ORM flush of the row for its answer only:
+    the row takes it as its committed value. Locked rows only: no lock is taken in a new order."""
+    state = inspect(row)
+    if state.modified or state.key is None or state.key not in session.info.get(_LOCKED, ()):
+        return False
+    session.connection().execute(_ANSWER_UPDATES[type(row)], {"key": row.id, "answer": answer, "answer_unit": unit})
+    set_committed_value(row, "answer", answer)
+    set_committed_value(row, "answer_unit", unit)
+    return True
 
 
 # -- corrections (engine/commands/corrections.py, engine/handlers/amendments.py) -------------------
