@@ -110,7 +110,9 @@ def _held(session: Session, model: type[Row], key: str, lock: bool) -> Row | Non
 def _hold(session: Session, *rows: object, locked: bool = False) -> None:
     """Remember which rows this unit of work locked (a locked read may reuse only those)."""
     if locked:
-        session.info.setdefault(_LOCKED, set()).update(identity_key(instance=r) for r in rows if r is not None)
+        # A loaded row's state keeps its key (no lookup of its primary key); a new row's is worked out.
+        session.info.setdefault(_LOCKED, set()).update(inspect(r).key or identity_key(instance=r)
+                                                       for r in rows if r is not None)
 
 
 def _one(session: Session, model: type[Row], key: str, query: _Prepared, lock: bool) -> Row | None:
@@ -254,7 +256,10 @@ def sets_of_workouts(session: Session, workout_ids: Sequence[str]) -> Sequence[L
     known = session.info.setdefault(_SETS, {})
     missing = [w for w in workout_ids if w not in known]
     if missing:
-        rows = session.scalars(_SETS_OF_MANY, {"keys": missing}).all()
+        # One workout (a set's after-set rules, a finish): the plain statement, whose expanding
+        # parameter is not rendered again at every execution.
+        rows = (session.scalars(_SETS_OF, {"key": missing[0]}).all() if len(missing) == 1
+                else session.scalars(_SETS_OF_MANY, {"keys": missing}).all())
         for workout_id in missing:
             known[workout_id] = [r for r in rows if r.session_id == workout_id]
     found = [s for w in dict.fromkeys(workout_ids) for s in known[w]]

@@ -97,8 +97,8 @@ def session_volumes(sets: Sequence[Lifted]) -> list[tuple[Decimal, str, str | No
 def broken_by(session: Session, row: LoggedSet, estimates: Estimates | None = None) -> list[dict[str, Any]]:
     """The records ``row`` (just logged, not yet flushed or flushed) beats, with the previous best.
 
-    One statement: the heaviest weight per (reps, unit, RPE) and each session's volume among the
-    lifter's other sets of the lift, which is all a record needs, however long the history, and
+    One statement: the heaviest weight per (reps, unit, RPE) and the best session volume per unit
+    among the lifter's other sets of the lift, which is all a record needs, however long the history, and
     the other sets of the lift in ``row``'s workout (its volume now), so its sets are not read."""
     if row.warmup or row.reps < 1:
         return []
@@ -137,9 +137,9 @@ _HEAVIEST, _VOLUME, _IN_WORKOUT = 0, 1, 2
 
 
 def _bests_query():
-    """The heaviest weight per (reps, unit, RPE) and each session's volume among a lifter's other
-    work sets of one lift, and the other work sets of the lift in the set's workout: built once,
-    its values bound per call (it is compiled once too)."""
+    """The heaviest weight per (reps, unit, RPE) and the best session volume per unit among a
+    lifter's other work sets of one lift, and the other work sets of the lift in the set's
+    workout: built once, its values bound per call (it is compiled once too)."""
     mine = (LoggedSet.user_id == bindparam("user_id"), LoggedSet.lift_slug == bindparam("lift"),
             LoggedSet.warmup.is_(False), LoggedSet.id != bindparam("set_id"))
     heaviest = (select(LoggedSet.reps, LoggedSet.unit, LoggedSet.rpe,
@@ -147,10 +147,14 @@ def _bests_query():
                        literal_column(str(_HEAVIEST)).label("kind"))
                 .where(*mine, LoggedSet.reps.between(1, bindparam("max_reps")), LoggedSet.weight > 0)
                 .group_by(LoggedSet.reps, LoggedSet.unit, LoggedSet.rpe))
-    volumes = (select(literal(0).label("reps"), LoggedSet.unit, null().label("rpe"),
-                      func.sum(LoggedSet.weight * LoggedSet.reps).label("value"), LoggedSet.session_id,
+    # The best session volume per unit (a unit's volumes convert to kg in the same order, so its
+    # largest is the one that counts): one row per unit, not one per workout of the lift.
+    per_session = (select(LoggedSet.unit, func.sum(LoggedSet.weight * LoggedSet.reps).label("volume"))
+                   .where(*mine).group_by(LoggedSet.session_id, LoggedSet.unit).subquery())
+    volumes = (select(literal(0).label("reps"), per_session.c.unit, null().label("rpe"),
+                      func.max(per_session.c.volume).label("value"), null().label("session_id"),
                       literal_column(str(_VOLUME)).label("kind"))
-               .where(*mine).group_by(LoggedSet.session_id, LoggedSet.unit))
+               .group_by(per_session.c.unit))
     in_workout = (select(LoggedSet.reps, LoggedSet.unit, null().label("rpe"),
                          LoggedSet.weight.label("value"), LoggedSet.session_id,
                          literal_column(str(_IN_WORKOUT)).label("kind"))
