@@ -101,11 +101,13 @@ def log_set(cmd: LogSet, uow: UnitOfWork, ctx: Context) -> str:
     # Open-ended sets (total reps, sets to failure) are logged as many times as the lifter does
     # them. Any other is logged once: its workout's stored answer (read with it, locked) says
     # whether it is, and the logged sets are read only when it is, or when the answer cannot say.
-    if not prescribed.open_ended and stored_set_logged(workout, cmd.set_index) is not False:
-        logged = next((s for s in repository.sets_of_workout(uow.session, workout.id)
-                       if s.set_index == cmd.set_index), None)
-    else:
-        logged = None
+    logged = None
+    if not prescribed.open_ended:
+        if stored_set_logged(workout, cmd.set_index) is False:
+            repository.none_logged_before(uow.session, workout.id, cmd.set_index)  # the after-set rules read none
+        else:
+            logged = next((s for s in repository.sets_of_workout(uow.session, workout.id)
+                           if s.set_index == cmd.set_index), None)
     if logged is not None:
         # The set as stored: a client that lost the answer to its first try gets it back.
         raise SetAlreadyLogged(f"Set {cmd.set_index} of this workout is already logged.",

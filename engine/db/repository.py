@@ -47,6 +47,7 @@ _IN_PROGRESS = "powerpro.in_progress"  # session.info: enrollment id -> its work
 _SETS = "powerpro.sets"  # session.info: workout id -> its logged sets, as this unit of work knows them
 _LOG = "powerpro.log"  # session.info: transition-log rows not inserted yet, in the order they happened
 _INSERTED = "powerpro.inserted"  # session.info: workout id -> the sets insert_set logged in this unit of work
+_UNLOGGED = "powerpro.unlogged"  # session.info: workout id -> set indexes with no set before this unit of work
 Row = TypeVar("Row")
 
 
@@ -222,6 +223,29 @@ def sets_inserted(session: Session, workout_id: str) -> dict[int | None, LoggedS
     """The sets ``insert_set`` logged in this unit of work, by index (the last one at an index,
     as a workout shows it), without reading the workout's other sets."""
     return {row.set_index: row for row in session.info.get(_INSERTED, {}).get(workout_id, ())}
+
+
+_SETS_AT = (select(LoggedSet).where(LoggedSet.session_id == KEY, LoggedSet.set_index == bindparam("index"))
+            .order_by(LoggedSet.logged_at))
+
+
+def none_logged_before(session: Session, workout_id: str, set_index: int) -> None:
+    """Say that the workout had no set at ``set_index`` when this unit of work locked it (its
+    stored answer says so: engine/commands/workouts.py), so ``sets_at`` reads none."""
+    session.info.setdefault(_UNLOGGED, {}).setdefault(workout_id, set()).add(set_index)
+
+
+def sets_at(session: Session, workout_id: str, set_index: int) -> list[LoggedSet]:
+    """The workout's sets at one index, in the order they were logged, as ``sets_of_workouts``
+    would list them: from its sets as read, else (an index that had none) the sets this unit of
+    work logged there, else by a statement for that index alone (its index finds them)."""
+    known = session.info.get(_SETS, {}).get(workout_id)
+    if known is None and set_index in session.info.get(_UNLOGGED, {}).get(workout_id, ()):
+        known = session.info.get(_INSERTED, {}).get(workout_id, [])
+    if known is None:
+        return list(session.scalars(_SETS_AT, {"key": workout_id, "index": set_index}))
+    found = [s for s in known if s.set_index == set_index]
+    return sorted(found, key=lambda s: s.logged_at or datetime.min)
 
 
 def set_of_workout(session: Session, workout_id: str, set_id: str) -> LoggedSet | None:
