@@ -12,6 +12,7 @@ from ..db.models import LoggedSet, UserProgramState, WorkoutSession, new_id, utc
 from ..db.unit_of_work import UnitOfWork
 from ..errors import NotEnrolled, NotFound, SetAlreadyLogged, SetNotPrescribed, WeightRequired, WorkoutAlreadyInProgress
 from ..events import SET_LOGGED
+from ..handlers.stored_state import stored_set_logged
 from ..machines import Fired, InvalidTransition, Machine, SessionTrigger, allowed_triggers, create
 from ..programs import PrescribedSet
 from ..programs.positions import position_of, position_payload
@@ -97,10 +98,17 @@ def log_set(cmd: LogSet, uow: UnitOfWork, ctx: Context) -> str:
     workout = _own_workout(uow, cmd.user_id, cmd.workout_id)
     _require_in_progress(ctx, workout, "log_set")
     prescribed = _prescribed_set(workout, cmd.set_index)
-    # Open-ended sets (total reps, sets to failure) are logged as many times as the lifter does them.
-    sets = repository.sets_of_workout(uow.session, workout.id)
-    logged = next((s for s in sets if s.set_index == cmd.set_index), None)
-    if logged is not None and not prescribed.open_ended:
+    # Open-ended sets (total reps, sets to failure) are logged as many times as the lifter does
+    # them. Any other is logged once: its workout's stored answer (read with it, locked) says
+    # whether it is, and the logged sets are read only when it is, or when the answer cannot say.
+    logged = None
+    if not prescribed.open_ended:
+        if stored_set_logged(workout, cmd.set_index) is False:
+            repository.none_logged_before(uow.session, workout.id, cmd.set_index)  # the after-set rules read none
+        else:
+            logged = next((s for s in repository.sets_of_workout(uow.session, workout.id)
+                           if s.set_index == cmd.set_index), None)
+    if logged is not None:
         # The set as stored: a client that lost the answer to its first try gets it back.
         raise SetAlreadyLogged(f"Set {cmd.set_index} of this workout is already logged.",
                                {"set_index": cmd.set_index, "set": plain(logged_set(logged))})

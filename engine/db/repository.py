@@ -20,14 +20,27 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import TypeVar
 
-from sqlalchemy import Select, bindparam, func, insert, literal_column, select
+from sqlalchemy import Select, bindparam, func, insert, inspect, literal_column, select, update
 from sqlalchemy.orm import Session, undefer
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.util import identity_key
 
 from ..states import HISTORY, SessionState
+from .logged_sets import (  # noqa: F401  (a workout's logged sets: repository.sets_of_workout, ...)
+    add_set,
+    held_sets,
+    insert_set,
+    known_sets,
+    none_logged_before,
+    remove_set,
+    set_of_workout,
+    sets_at,
+    sets_inserted,
+    sets_of_workout,
+    sets_of_workouts,
+)
 from .models import (
     LiftMax,
-    LoggedSet,
     ProgramVersion,
     ProgressionLog,
     ProgressionState,
@@ -36,14 +49,12 @@ from .models import (
     UserProgramState,
     WorkoutSession,
 )
-from .stale import mark_inserted
 
 # Literals, not bound parameters: SQLite uses the partial index only for its very predicate.
 LIVE = UserProgramState.enrollment_status.not_in([literal_column(f"'{state}'") for state in HISTORY])
 _SLOT_LISTS = "powerpro.slots"  # session.info: enrollment id -> (its slot rows, locked?)
 _LOCKED = "powerpro.locked"  # session.info: identities of the rows this unit of work locked
 _IN_PROGRESS = "powerpro.in_progress"  # session.info: enrollment id -> its workout in progress, once locked
-_SETS = "powerpro.sets"  # session.info: workout id -> its logged sets, as this unit of work knows them
 _LOG = "powerpro.log"  # session.info: transition-log rows not inserted yet, in the order they happened
 Row = TypeVar("Row")
 
@@ -88,10 +99,6 @@ _WORKOUT_FOR_COMMAND = _locked(
     .where(WorkoutSession.id == KEY)
     .options(undefer(WorkoutSession.answer), undefer(WorkoutSession.answer_unit)),
     True, UserProgramState, WorkoutSession)
-_SETS_OF = select(LoggedSet).where(LoggedSet.session_id == KEY).order_by(LoggedSet.set_index)
-# A finish's after-session rules read its workout's sets through this one: built once, not per call.
-_SETS_OF_MANY = (select(LoggedSet).where(LoggedSet.session_id.in_(bindparam("keys", expanding=True)))
-                 .order_by(LoggedSet.set_index))
 _SLOTS_OF = _Prepared(select(ProgressionState).where(ProgressionState.user_program_state_id == KEY)
                       .order_by(ProgressionState.slot))
 
@@ -108,7 +115,9 @@ def _held(session: Session, model: type[Row], key: str, lock: bool) -> Row | Non
 def _hold(session: Session, *rows: object, locked: bool = False) -> None:
     """Remember which rows this unit of work locked (a locked read may reuse only those)."""
     if locked:
-        session.info.setdefault(_LOCKED, set()).update(identity_key(instance=r) for r in rows if r is not None)
+        # A loaded row's state keeps its key (no lookup of its primary key); a new row's is worked out.
+        session.info.setdefault(_LOCKED, set()).update(inspect(r).key or identity_key(instance=r)
+                                                       for r in rows if r is not None)
 
 
 def _one(session: Session, model: type[Row], key: str, query: _Prepared, lock: bool) -> Row | None:
@@ -174,61 +183,9 @@ def enrollment(session: Session, enrollment_id: str, *, lock: bool = False) -> U
 def add_workout(session: Session, row: WorkoutSession) -> None:
     """A new workout (its enrollment locked): it has no sets yet, and it is the one in progress."""
     session.add(row)
-    session.info.setdefault(_SETS, {})[row.id] = []
+    known_sets(session)[row.id] = []
     session.info.setdefault(_IN_PROGRESS, {})[row.user_program_state_id] = row
     _hold(session, row, locked=True)
-
-
-def sets_of_workout(session: Session, workout_id: str) -> Sequence[LoggedSet]:
-    """The workout's logged sets by index; read once per unit of work (``add_set`` keeps it whole)."""
-    known = session.info.setdefault(_SETS, {})
-    if workout_id not in known:
-        known[workout_id] = list(session.scalars(_SETS_OF, {"key": workout_id}))
-    return list(known[workout_id])
-
-
-def held_sets(session: Session, workout_id: str) -> Sequence[LoggedSet] | None:
-    """The workout's logged sets as this unit of work holds them (read or logged in it), or None."""
-    return session.info.get(_SETS, {}).get(workout_id)
-
-
-def add_set(session: Session, row: LoggedSet) -> None:
-    """A newly logged set, added to the session and to its workout's sets as already read."""
-    session.add(row)
-    sets = session.info.setdefault(_SETS, {}).get(row.session_id)
-    if sets is not None:
-        sets.append(row)
-        sets.sort(key=lambda s: (s.set_index is None, s.set_index or 0))
-
-
-_INSERT_SET = insert(LoggedSet.__table__)
-
-
-def insert_set(session: Session, row: LoggedSet) -> None:
-    """A newly logged set (log-set's hot path), inserted at once by one Core statement instead of
-    waiting for the ORM's flush. The row object stays outside the session (nothing changes it
-    before the commit: a correction is a command of its own), in its workout's sets as read,
-    and marks its workout's answer stale as a flush would (``engine/db/stale.py``)."""
-    values = {key: value for key, value in vars(row).items() if not key.startswith("_")}
-    session.connection().execute(_INSERT_SET, values)
-    sets = session.info.setdefault(_SETS, {}).get(row.session_id)
-    if sets is not None:
-        sets.append(row)
-        sets.sort(key=lambda s: (s.set_index is None, s.set_index or 0))
-    mark_inserted(session, row)
-
-
-def set_of_workout(session: Session, workout_id: str, set_id: str) -> LoggedSet | None:
-    """One logged set of the workout, from its sets as this unit of work read them."""
-    return next((s for s in sets_of_workout(session, workout_id) if s.id == set_id), None)
-
-
-def remove_set(session: Session, row: LoggedSet) -> None:
-    """A logged set deleted (a correction), from the session and from its workout's sets as read."""
-    session.delete(row)
-    sets = session.info.setdefault(_SETS, {}).get(row.session_id)
-    if sets is not None and row in sets:
-        sets.remove(row)
 
 
 def completed_workouts(session: Session, enrollment_id: str, cycle_iteration: int,
@@ -242,18 +199,6 @@ def completed_workouts(session: Session, enrollment_id: str, cycle_iteration: in
     if week is not None:
         query = query.where(WorkoutSession.week == week)
     return session.scalars(query.order_by(WorkoutSession.week, WorkoutSession.day_index)).all()
-
-
-def sets_of_workouts(session: Session, workout_ids: Sequence[str]) -> Sequence[LoggedSet]:
-    """The sets of several workouts in the order they were logged (each workout's read once)."""
-    known = session.info.setdefault(_SETS, {})
-    missing = [w for w in workout_ids if w not in known]
-    if missing:
-        rows = session.scalars(_SETS_OF_MANY, {"keys": missing}).all()
-        for workout_id in missing:
-            known[workout_id] = [r for r in rows if r.session_id == workout_id]
-    found = [s for w in dict.fromkeys(workout_ids) for s in known[w]]
-    return sorted(found, key=lambda s: (s.logged_at or datetime.min, s.set_index is None, s.set_index or 0))
 
 
 def progression_states(session: Session, enrollment_id: str, *, lock: bool = False) -> Sequence[ProgressionState]:
@@ -296,6 +241,25 @@ def applied_progression_keys(session: Session, candidate_keys: Sequence[str]) ->
     return set(
         session.scalars(select(ProgressionLog.idempotency_key).where(ProgressionLog.idempotency_key.in_(candidate_keys)))
     )
+
+
+_ANSWER_UPDATES = {model: update(model.__table__).where(model.__table__.c.id == KEY)
+                   .values(answer=bindparam("answer"), answer_unit=bindparam("answer_unit"))
+                   for model in (UserProgramState, WorkoutSession)}
+
+
+def write_answer(session: Session, row: UserProgramState | WorkoutSession, answer: dict, unit: str) -> bool:
+    """Write a stored answer alone, by one Core UPDATE, on a row this unit of work locked and
+    changed in nothing else (else False: the caller sets it on the row, and the flush writes it
+    with the row's other changes, in one UPDATE). No ORM flush of the row for its answer only:
+    the row takes it as its committed value. Locked rows only: no lock is taken in a new order."""
+    state = inspect(row)
+    if state.modified or state.key is None or state.key not in session.info.get(_LOCKED, ()):
+        return False
+    session.connection().execute(_ANSWER_UPDATES[type(row)], {"key": row.id, "answer": answer, "answer_unit": unit})
+    set_committed_value(row, "answer", answer)
+    set_committed_value(row, "answer_unit", unit)
+    return True
 
 
 # -- corrections (engine/commands/corrections.py, engine/handlers/amendments.py) -------------------

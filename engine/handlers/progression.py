@@ -108,7 +108,7 @@ def _performed_set(uow: UnitOfWork, ctx: Context, workout: WorkoutSession, set_i
     """What ``_performed`` gives for one set index, decoding only that set's prescription."""
     prescribed = workout.prescription or []
     mine = [prescribed[p] for p in range(len(prescribed)) if set_index_at(prescribed, p) == set_index]
-    logged = [s for s in repository.sets_of_workouts(uow.session, [workout.id]) if s.set_index == set_index]
+    logged = repository.sets_at(uow.session, workout.id, set_index)
     return ctx.catalog.performed(mine, logged, workout.id)
 
 

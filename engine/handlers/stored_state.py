@@ -115,14 +115,33 @@ def _patched_workout(ctx: Context, session: Session, row: WorkoutSession, unit: 
                  if old != new or new.set_index in logged_indexes]
     sets = list(stored["sets"])
     if again:
-        # As workout_view shows them: the last set logged at an index (open-ended sets repeat).
-        logged = {s.set_index: s for s in repository.sets_of_workout(session, row.id)}
+        # As workout_view shows them: the last set logged at an index (open-ended sets repeat),
+        # which for an index this unit of work logged is the set it logged: the workout's other
+        # sets are read only for a set re-prescribed.
+        logged = repository.sets_inserted(session, row.id)
+        if any(prescription[position].set_index not in logged for position in again):
+            logged = {s.set_index: s for s in repository.sets_of_workout(session, row.id)}
         for position in again:
             prescribed = prescription[position]
             done = logged.get(prescribed.set_index)
             shown = None if done is None else logged_set(done, amrap=prescribed.is_amrap)
             sets[position] = as_stored(workout_set_json(workout_set(ctx, prescribed, shown)), unit)
     return {**as_stored(workout_summary(ctx, session, row), unit), "sets": sets}
+
+
+def stored_set_logged(row: WorkoutSession, set_index: int) -> bool | None:
+    """Whether the workout's stored answer shows the set at ``set_index`` logged; None when it
+    cannot say (not loaded, none stored, or not in step with the prescription). Read
+    by a command that locked the row and changed nothing yet: the answer is as committed."""
+    if "answer" in inspect(row).unloaded or row.answer is None:
+        return None
+    sets, prescription = row.answer.get("sets") or (), row.prescription or ()
+    if len(sets) != len(prescription) or not 0 <= set_index < len(sets):
+        return None
+    entry = sets[set_index]
+    if entry.get("set_index") != set_index or set_index_at(prescription, set_index) != set_index:
+        return None
+    return entry.get("logged") is not None
 
 
 def _unit(session: Session, row: UserProgramState | WorkoutSession) -> str:
@@ -132,7 +151,9 @@ def _unit(session: Session, row: UserProgramState | WorkoutSession) -> str:
 
 def _store(uow: UnitOfWork, kind: str, row: UserProgramState | WorkoutSession, shown: dict[str, Any],
            unit: str) -> None:
-    # Set on the row the command changed: one UPDATE writes its new state and its answer. The
-    # change marks nothing stale (engine/db/stale.py).
-    row.answer, row.answer_unit = shown, unit
+    # A row changed in nothing else (a set logged) gets its answer by one Core UPDATE, without
+    # the ORM's flush; else it is set on the row the command changed: one UPDATE writes its new
+    # state and its answer. Neither marks anything stale (engine/db/stale.py).
+    if not repository.write_answer(uow.session, row, shown, unit):
+        row.answer, row.answer_unit = shown, unit
     uow.answers[(kind, row.id)] = shown

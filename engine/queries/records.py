@@ -16,10 +16,9 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import bindparam, func, literal, null, select, union_all
+from sqlalchemy import bindparam, func, literal, literal_column, null, select, union_all
 from sqlalchemy.orm import Session
 
-from ..db import repository
 from ..db.models import LoggedSet, WorkoutSession
 from ..db.unit_of_work import UnitOfWork
 from ..programs.estimates import Estimates, load_estimates
@@ -98,12 +97,13 @@ def session_volumes(sets: Sequence[Lifted]) -> list[tuple[Decimal, str, str | No
 def broken_by(session: Session, row: LoggedSet, estimates: Estimates | None = None) -> list[dict[str, Any]]:
     """The records ``row`` (just logged, not yet flushed or flushed) beats, with the previous best.
 
-    One statement: the heaviest weight per (reps, unit, RPE) and each session's volume among the
-    lifter's other sets of the lift, which is all a record needs, however long the history."""
+    One statement: the heaviest weight per (reps, unit, RPE) and the best session volume per unit
+    among the lifter's other sets of the lift, which is all a record needs, however long the history, and
+    the other sets of the lift in ``row``'s workout (its volume now), so its sets are not read."""
     if row.warmup or row.reps < 1:
         return []
     estimates = estimates or load_estimates()
-    before = _bests_before(session, row, estimates)
+    before, workout_sets = _bests_before(session, row, estimates)
     new = Lifted(row.weight, row.unit, row.reps, row.rpe, row.id, row.session_id, row.logged_at)
     broken: list[dict[str, Any]] = []
     load = kg(new.weight, new.unit)
@@ -116,7 +116,7 @@ def broken_by(session: Session, row: LoggedSet, estimates: Estimates | None = No
     if estimate is not None and (before.e1rm is None or kg(estimate, new.unit) > before.e1rm[0]):
         broken.append({"record": E1RM, "e1rm": shown(estimate),
                        "previous": _in(before.e1rm and before.e1rm[0], new.unit), "unit": new.unit})
-    volume = _session_volume_now(session, row)
+    volume = _session_volume_now(row, workout_sets)
     if volume > 0 and (before.volume is None or kg(volume, new.unit) > before.volume[0]):
         broken.append({"record": SESSION_VOLUME, "volume": shown(volume),
                        "previous": _in(before.volume and before.volume[0], new.unit), "unit": new.unit})
@@ -127,41 +127,55 @@ def _in(kg_value: Decimal | None, unit: str) -> Decimal | None:
     return None if kg_value is None else shown(Weight.of(kg_value, Unit.KG).to(unit).value)
 
 
-def _session_volume_now(session: Session, row: LoggedSet) -> Decimal:
-    """The volume of ``row``'s workout for its lift with ``row`` in it (the workout's sets are in hand)."""
-    sets = [s for s in repository.sets_of_workout(session, row.session_id)
-            if s.lift_slug == row.lift_slug and not s.warmup]
-    if row not in sets:
-        sets.append(row)
-    return sum((Weight.of(s.weight, s.unit).to(row.unit).value * s.reps for s in sets), Decimal(0))
+def _session_volume_now(row: LoggedSet, others: Sequence[Lifted]) -> Decimal:
+    """The volume of ``row``'s workout for its lift with ``row`` in it, each set in ``row``'s unit."""
+    return sum((Weight.of(s.weight, s.unit).to(row.unit).value * s.reps for s in (*others, row)), Decimal(0))
+
+
+# What each row of the bests query is (its last column).
+_HEAVIEST, _VOLUME, _IN_WORKOUT = 0, 1, 2
 
 
 def _bests_query():
-    """The heaviest weight per (reps, unit, RPE) and each session's volume among a lifter's other
-    work sets of one lift: built once, its values bound per call (it is compiled once too)."""
+    """The heaviest weight per (reps, unit, RPE) and the best session volume per unit among a
+    lifter's other work sets of one lift, and the other work sets of the lift in the set's
+    workout: built once, its values bound per call (it is compiled once too)."""
     mine = (LoggedSet.user_id == bindparam("user_id"), LoggedSet.lift_slug == bindparam("lift"),
             LoggedSet.warmup.is_(False), LoggedSet.id != bindparam("set_id"))
-    heaviest = (select(LoggedSet.reps, LoggedSet.unit, LoggedSet.rpe, func.max(LoggedSet.weight).label("value"),
-                       null().label("session_id"))
+    heaviest = (select(LoggedSet.reps, LoggedSet.unit, LoggedSet.rpe,
+                       func.max(LoggedSet.weight).label("value"), null().label("session_id"),
+                       literal_column(str(_HEAVIEST)).label("kind"))
                 .where(*mine, LoggedSet.reps.between(1, bindparam("max_reps")), LoggedSet.weight > 0)
                 .group_by(LoggedSet.reps, LoggedSet.unit, LoggedSet.rpe))
-    volumes = (select(literal(0).label("reps"), LoggedSet.unit, null().label("rpe"),
-                      func.sum(LoggedSet.weight * LoggedSet.reps).label("value"), LoggedSet.session_id)
-               .where(*mine).group_by(LoggedSet.session_id, LoggedSet.unit))
-    return union_all(heaviest, volumes)
+    # The best session volume per unit (a unit's volumes convert to kg in the same order, so its
+    # largest is the one that counts): one row per unit, not one per workout of the lift.
+    per_session = (select(LoggedSet.unit, func.sum(LoggedSet.weight * LoggedSet.reps).label("volume"))
+                   .where(*mine).group_by(LoggedSet.session_id, LoggedSet.unit).subquery())
+    volumes = (select(literal(0).label("reps"), per_session.c.unit, null().label("rpe"),
+                      func.max(per_session.c.volume).label("value"), null().label("session_id"),
+                      literal_column(str(_VOLUME)).label("kind"))
+               .group_by(per_session.c.unit))
+    in_workout = (select(LoggedSet.reps, LoggedSet.unit, null().label("rpe"),
+                         LoggedSet.weight.label("value"), LoggedSet.session_id,
+                         literal_column(str(_IN_WORKOUT)).label("kind"))
+                  .where(*mine, LoggedSet.session_id == bindparam("workout_id")))
+    return union_all(heaviest, volumes, in_workout)
 
 
 _BESTS = _bests_query()
 
 
-def _bests_before(session: Session, row: LoggedSet, estimates: Estimates) -> Bests:
+def _bests_before(session: Session, row: LoggedSet, estimates: Estimates) -> tuple[Bests, list[Lifted]]:
     # On the session's connection, as Core: plain rows, none of the ORM's execution steps (the set
     # itself is left out by its id, so whether it was flushed yet makes no difference).
     rows = session.connection().execute(_BESTS, {"user_id": row.user_id, "lift": row.lift_slug, "set_id": row.id,
-                                                 "max_reps": estimates.max_reps}).all()
+                                                 "max_reps": estimates.max_reps,
+                                                 "workout_id": row.session_id}).all()
     groups = [Lifted(Decimal(r.value), r.unit, r.reps, None if r.rpe is None else Decimal(r.rpe))
-              for r in rows if r.reps]
-    return bests(groups, [(Decimal(r.value), r.unit, r.session_id) for r in rows if not r.reps], estimates)
+              for r in rows if r.kind == _HEAVIEST]
+    volumes = [(Decimal(r.value), r.unit, r.session_id) for r in rows if r.kind == _VOLUME]
+    workout_sets = [Lifted(Decimal(r.value), r.unit, r.reps) for r in rows if r.kind == _IN_WORKOUT]
+    return bests(groups, volumes, estimates), workout_sets
 
 
 # --- GET /users/{id}/records ----------------------------------------------------------------------

@@ -1,0 +1,128 @@
+"""A workout's logged sets as one unit of work knows them (``engine.db.repository`` re-exports
+every function here): each workout's sets are read once per unit of work and kept whole as sets
+are logged or deleted, and the sets a log-set inserts are known without reading the others.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import bindparam, insert, select
+from sqlalchemy.orm import Session
+
+from .models import LoggedSet
+from .stale import mark_inserted
+
+KEY = bindparam("key")
+_SETS = "powerpro.sets"  # session.info: workout id -> its logged sets, as this unit of work knows them
+_INSERTED = "powerpro.inserted"  # session.info: workout id -> the sets insert_set logged in this unit of work
+_UNLOGGED = "powerpro.unlogged"  # session.info: workout id -> set indexes with no set before this unit of work
+
+_SETS_OF = select(LoggedSet).where(LoggedSet.session_id == KEY).order_by(LoggedSet.set_index)
+# A finish's after-session rules read its workout's sets through this one: built once, not per call.
+_SETS_OF_MANY = (select(LoggedSet).where(LoggedSet.session_id.in_(bindparam("keys", expanding=True)))
+                 .order_by(LoggedSet.set_index))
+
+
+def sets_of_workout(session: Session, workout_id: str) -> Sequence[LoggedSet]:
+    """The workout's logged sets by index; read once per unit of work (``add_set`` keeps it whole)."""
+    known = session.info.setdefault(_SETS, {})
+    if workout_id not in known:
+        known[workout_id] = list(session.scalars(_SETS_OF, {"key": workout_id}))
+    return list(known[workout_id])
+
+
+def held_sets(session: Session, workout_id: str) -> Sequence[LoggedSet] | None:
+    """The workout's logged sets as this unit of work holds them (read or logged in it), or None."""
+    return session.info.get(_SETS, {}).get(workout_id)
+
+
+def add_set(session: Session, row: LoggedSet) -> None:
+    """A newly logged set, added to the session and to its workout's sets as already read."""
+    session.add(row)
+    sets = session.info.setdefault(_SETS, {}).get(row.session_id)
+    if sets is not None:
+        sets.append(row)
+        sets.sort(key=lambda s: (s.set_index is None, s.set_index or 0))
+
+
+_INSERT_SET = insert(LoggedSet.__table__)
+
+
+def insert_set(session: Session, row: LoggedSet) -> None:
+    """A newly logged set (log-set's hot path), inserted at once by one Core statement instead of
+    waiting for the ORM's flush. The row object stays outside the session (nothing changes it
+    before the commit: a correction is a command of its own), in its workout's sets as read,
+    and marks its workout's answer stale as a flush would (``engine/db/stale.py``)."""
+    values = {key: value for key, value in vars(row).items() if not key.startswith("_")}
+    session.connection().execute(_INSERT_SET, values)
+    session.info.setdefault(_INSERTED, {}).setdefault(row.session_id, []).append(row)
+    sets = session.info.setdefault(_SETS, {}).get(row.session_id)
+    if sets is not None:
+        sets.append(row)
+        sets.sort(key=lambda s: (s.set_index is None, s.set_index or 0))
+    mark_inserted(session, row)
+
+
+def sets_inserted(session: Session, workout_id: str) -> dict[int | None, LoggedSet]:
+    """The sets ``insert_set`` logged in this unit of work, by index (the last one at an index,
+    as a workout shows it), without reading the workout's other sets."""
+    return {row.set_index: row for row in session.info.get(_INSERTED, {}).get(workout_id, ())}
+
+
+_SETS_AT = (select(LoggedSet).where(LoggedSet.session_id == KEY, LoggedSet.set_index == bindparam("index"))
+            .order_by(LoggedSet.logged_at))
+
+
+def none_logged_before(session: Session, workout_id: str, set_index: int) -> None:
+    """Say that the workout had no set at ``set_index`` when this unit of work locked it (its
+    stored answer says so: engine/commands/workouts.py), so ``sets_at`` reads none."""
+    session.info.setdefault(_UNLOGGED, {}).setdefault(workout_id, set()).add(set_index)
+
+
+def sets_at(session: Session, workout_id: str, set_index: int) -> list[LoggedSet]:
+    """The workout's sets at one index, in the order they were logged, as ``sets_of_workouts``
+    would list them: from its sets as read, else (an index that had none) the sets this unit of
+    work logged there, else by a statement for that index alone (its index finds them)."""
+    known = session.info.get(_SETS, {}).get(workout_id)
+    if known is None and set_index in session.info.get(_UNLOGGED, {}).get(workout_id, ()):
+        known = session.info.get(_INSERTED, {}).get(workout_id, [])
+    if known is None:
+        return list(session.scalars(_SETS_AT, {"key": workout_id, "index": set_index}))
+    found = [s for s in known if s.set_index == set_index]
+    return sorted(found, key=lambda s: s.logged_at or datetime.min)
+
+
+def set_of_workout(session: Session, workout_id: str, set_id: str) -> LoggedSet | None:
+    """One logged set of the workout: one this unit of work logged, or from its sets as read."""
+    found = next((s for s in session.info.get(_INSERTED, {}).get(workout_id, ()) if s.id == set_id), None)
+    return found or next((s for s in sets_of_workout(session, workout_id) if s.id == set_id), None)
+
+
+def remove_set(session: Session, row: LoggedSet) -> None:
+    """A logged set deleted (a correction), from the session and from its workout's sets as read."""
+    session.delete(row)
+    sets = session.info.setdefault(_SETS, {}).get(row.session_id)
+    if sets is not None and row in sets:
+        sets.remove(row)
+
+
+def sets_of_workouts(session: Session, workout_ids: Sequence[str]) -> Sequence[LoggedSet]:
+    """The sets of several workouts in the order they were logged (each workout's read once)."""
+    known = session.info.setdefault(_SETS, {})
+    missing = [w for w in workout_ids if w not in known]
+    if missing:
+        # One workout (a set's after-set rules, a finish): the plain statement, whose expanding
+        # parameter is not rendered again at every execution.
+        rows = (session.scalars(_SETS_OF, {"key": missing[0]}).all() if len(missing) == 1
+                else session.scalars(_SETS_OF_MANY, {"keys": missing}).all())
+        for workout_id in missing:
+            known[workout_id] = [r for r in rows if r.session_id == workout_id]
+    found = [s for w in dict.fromkeys(workout_ids) for s in known[w]]
+    return sorted(found, key=lambda s: (s.logged_at or datetime.min, s.set_index is None, s.set_index or 0))
+
+
+def known_sets(session: Session) -> dict[str, list[LoggedSet]]:
+    """Workout id -> its logged sets, for each workout whose sets this unit of work knows whole."""
+    return session.info.setdefault(_SETS, {})
