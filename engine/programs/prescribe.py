@@ -18,7 +18,7 @@ from engine.programs.positions import Position
 from engine.programs.rounding import round_in_unit
 from engine.programs.schemes import SetSpec, exercise_groups, expand
 from engine.programs.state import PrescribedSet, SlotState
-from engine.programs.units import EMPTY_BAR, Amount, Unit, Weight
+from engine.programs.units import EMPTY_BAR, Amount, Unit, Weight, as_unit
 from engine.programs.warmups import ramp
 
 
@@ -36,7 +36,7 @@ def prescribe(
     warm-ups are kept as they were, so no set_index moves under a lifter who is logging."""
     week, day_index = position
     workout = program.workout_at(week, day_index)
-    prescriber = _Prescriber(program, week, slots, Unit(unit), earlier_sets)
+    prescriber = _Prescriber(program, week, slots, as_unit(unit), earlier_sets)
     previous = list(previous)
     prescriber.previous = [s for s in previous if s.kind is SetKind.WARMUP] if previous else None
     return prescriber.workout(workout)
@@ -261,7 +261,7 @@ class Prescriptions:
 
     def get(self, program: Program, position: Position, slots: Mapping[str, SlotState], unit: Unit | str,
             equipment: Equipment | None) -> tuple[PrescribedSet, ...]:
-        unit = Unit(unit)
+        unit = as_unit(unit)
         weights = tuple((slot_id, None if s.weight is None else (str(s.weight.value), s.weight.unit), s.stage)
                         for slot_id, s in slots.items())  # str: a weight's text is kept (100.000 is not 100)
         key = (id(program), tuple(position), unit, None if equipment is None else equipment.key(unit), weights)

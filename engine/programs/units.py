@@ -24,8 +24,15 @@ class Unit(StrEnum):
     KG = "kg"
 
 
+def as_unit(unit: Unit | str) -> Unit:
+    """``Unit(unit)``, without the enum's lookup when it is one already (every step of every load)."""
+    return unit if type(unit) is Unit else Unit(unit)
+
+
 def to_decimal(value: Number) -> Decimal:
     """A Decimal from YAML or JSON input; floats go through their shortest repr so 62.5 stays 62.5."""
+    if type(value) is Decimal:  # the engine's own values: no check to make
+        return value
     if isinstance(value, bool):
         raise TypeError("a boolean is not a number")
     if isinstance(value, Decimal):
@@ -47,7 +54,7 @@ class Amount:
         return cls(to_decimal(lb), to_decimal(kg))
 
     def in_unit(self, unit: Unit | str) -> Decimal:
-        return self.lb if Unit(unit) is Unit.LB else self.kg
+        return self.lb if as_unit(unit) is Unit.LB else self.kg
 
     def scaled(self, factor: Number) -> Amount:
         factor = to_decimal(factor)
@@ -65,10 +72,10 @@ class Weight:
 
     @classmethod
     def of(cls, value: Number, unit: Unit | str) -> Weight:
-        return cls(to_decimal(value), Unit(unit))
+        return cls(to_decimal(value), as_unit(unit))
 
     def to(self, unit: Unit | str) -> Weight:
-        unit = Unit(unit)
+        unit = as_unit(unit)
         if unit is self.unit:
             return self
         with localcontext() as ctx:
