@@ -51,7 +51,7 @@ from .programs.calendar import DateRefused, starting_week
 from .programs.loader import load_program_text, with_options
 from .programs.model import Load, LoadType
 from .programs.options import OptionRefused, date_option, resolved
-from .programs.plates import Equipment
+from .programs.plates import DEFAULT_EQUIPMENT, Equipment
 from .programs.prescribe import Prescriptions, plated
 
 
@@ -246,7 +246,8 @@ class ProgramCatalog:
 
 def _equipment(stored: Mapping | None) -> Equipment:
     # Parsed once per distinct equipment (most lifters share a few), not once per prescription.
-    return _parsed(json.dumps(stored, sort_keys=True)) if stored else Equipment()
+    # Without one, the standard gym's: one value, whose bar and plates per unit are worked out once.
+    return _parsed(json.dumps(stored, sort_keys=True)) if stored else DEFAULT_EQUIPMENT
 
 
 @lru_cache(maxsize=1024)

@@ -221,26 +221,32 @@ def replaced(prescribed: PrescribedSet, **changes: Any) -> PrescribedSet:
     return new
 
 
+LOADS_KEPT = 4096  # per equipment: (program load, unit) pairs
+
+
 def plated(program: Program, sets: list[PrescribedSet], equipment: Equipment | None) -> list[PrescribedSet]:
     """Every barbell set loaded with the lifter's ``equipment`` (``PrescribedSet.plated``; without
-    equipment, ``sets`` as they are). Sets of one load share its loading: a 5x5 plates an
-    exercise's load once and gives it to the other four sets."""
+    equipment, ``sets`` as they are). A load is plated once per equipment: the other sets of it
+    (a 5x5's, the next workouts') take its weight and plates."""
     if equipment is None:
         return sets
+    loaded = equipment.kept()
+    if len(loaded) > LOADS_KEPT:
+        loaded.clear()
     out: list[PrescribedSet] = []
-    loaded: dict[tuple[str, Unit], PrescribedSet] = {}
     for prescribed in sets:
         if prescribed.weight is None or not program.lifts[prescribed.lift].barbell:
             out.append(prescribed)  # as plated() leaves a set without a weight
             continue
         program_weight = prescribed.plates.program_weight if prescribed.plates else prescribed.weight.value
         key = (str(program_weight), prescribed.weight.unit)  # str: 20 and 20.0 are equal, not the same text
-        first = loaded.get(key)
-        if first is None:
-            first = loaded[key] = prescribed.plated(equipment)
+        found = loaded.get(key)
+        if found is None:
+            first = prescribed.plated(equipment)
+            loaded[key] = (first.weight, first.plates)
             out.append(first)
         else:
-            out.append(replaced(prescribed, weight=first.weight, plates=first.plates))
+            out.append(replaced(prescribed, weight=found[0], plates=found[1]))
     return out
 
 
