@@ -195,7 +195,8 @@ class ProgramCatalog:
                   equipment: Equipment | None = None, previous: Sequence[PrescribedSet] = ()) -> list[PrescribedSet]:
         """The workout's sets; with the lifter's ``equipment``, every barbell set loaded with their
         plates (its weight what they can make, and how). ``previous``: the workout's sets as first
-        prescribed, whose warm-ups a re-prescription keeps."""
+        prescribed, whose warm-ups a re-prescription keeps. From no logged set, the sets are those
+        kept for the same inputs when there are (``Prescriptions``), in a list of the caller's own."""
         slots = {row.slot: self.slot_state(row, unit) for row in rows}
         if earlier or previous:  # mid-session: it follows what was logged, and is not asked twice
             return plated(program, prescribe(program, (week, day_index), slots, unit, earlier, previous), equipment)

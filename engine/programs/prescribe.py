@@ -221,7 +221,7 @@ def replaced(prescribed: PrescribedSet, **changes: Any) -> PrescribedSet:
     return new
 
 
-LOADS_KEPT = 4096  # per equipment: (program load, unit) pairs
+LOADS_KEPT = 512  # per equipment: (program load, unit) pairs; a lifter lifts a few hundred at most
 
 
 def plated(program: Program, sets: list[PrescribedSet], equipment: Equipment | None) -> list[PrescribedSet]:

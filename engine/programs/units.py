@@ -24,9 +24,14 @@ class Unit(StrEnum):
     KG = "kg"
 
 
+_BY_VALUE = {unit.value: unit for unit in Unit}
+
+
 def as_unit(unit: Unit | str) -> Unit:
-    """``Unit(unit)``, without the enum's lookup when it is one already (every step of every load)."""
-    return unit if type(unit) is Unit else Unit(unit)
+    """``Unit(unit)`` without the enum's lookup (every step of every load, every weight read):
+    a unit or its text is found by value, anything else is the enum's to refuse."""
+    found = _BY_VALUE.get(unit) if type(unit) is Unit or type(unit) is str else None
+    return Unit(unit) if found is None else found
 
 
 def to_decimal(value: Number) -> Decimal:
