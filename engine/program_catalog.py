@@ -27,6 +27,7 @@ from .db.models import (
     User,
     UserProgramState,
 )
+from .db.types import set_index_at
 from .db.unit_of_work import UnitOfWork
 from .errors import InvalidMax, InvalidOption, MissingMaxes, UnknownProgram
 from .programs import (
@@ -50,7 +51,8 @@ from .programs.calendar import DateRefused, starting_week
 from .programs.loader import load_program_text, with_options
 from .programs.model import Load, LoadType
 from .programs.options import OptionRefused, date_option, resolved
-from .programs.plates import Equipment
+from .programs.plates import DEFAULT_EQUIPMENT, Equipment
+from .programs.prescribe import Prescriptions, plated
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,7 @@ class ProgramCatalog:
         self._versions: dict[str, Program] = {p.version: p for p in programs.values()}
         self._follows: dict[str, bool] = {}
         self._chosen: dict[tuple[str, str], Program] = {}
+        self._prescriptions = Prescriptions()
 
     # -- the catalog -------------------------------------------------------------------------
     def current(self, slug: str) -> VersionRef:
@@ -192,12 +195,12 @@ class ProgramCatalog:
                   equipment: Equipment | None = None, previous: Sequence[PrescribedSet] = ()) -> list[PrescribedSet]:
         """The workout's sets; with the lifter's ``equipment``, every barbell set loaded with their
         plates (its weight what they can make, and how). ``previous``: the workout's sets as first
-        prescribed, whose warm-ups a re-prescription keeps."""
+        prescribed, whose warm-ups a re-prescription keeps. From no logged set, the sets are those
+        kept for the same inputs when there are (``Prescriptions``), in a list of the caller's own."""
         slots = {row.slot: self.slot_state(row, unit) for row in rows}
-        sets = prescribe(program, (week, day_index), slots, unit, earlier, previous)
-        if equipment is None:
-            return sets
-        return [s.plated(equipment) if program.lifts[s.lift].barbell else s for s in sets]
+        if earlier or previous:  # mid-session: it follows what was logged, and is not asked twice
+            return plated(program, prescribe(program, (week, day_index), slots, unit, earlier, previous), equipment)
+        return list(self._prescriptions.get(program, (week, day_index), slots, unit, equipment))
 
     @staticmethod
     def equipment(user: User) -> Equipment:
@@ -216,7 +219,12 @@ class ProgramCatalog:
     @staticmethod
     def performed(prescribed: Sequence[PrescribedSet], logged: Sequence[LoggedSet],
                   session_id: str) -> list[PerformedSet]:
-        return performed_from(prescribed, logged, session_id)
+        # Only the sets logged are read: a stored prescription decodes a set when it is first read,
+        # and a finish need not decode the warm-ups (or sets) the lifter skipped.
+        logged = list(logged)
+        indexes = {row.set_index for row in logged}
+        read = [prescribed[p] for p in range(len(prescribed)) if set_index_at(prescribed, p) in indexes]
+        return performed_from(read, logged, session_id)
 
     @staticmethod
     def slot_state(row: ProgressionState, unit: str) -> SlotState:
@@ -239,7 +247,8 @@ class ProgramCatalog:
 
 def _equipment(stored: Mapping | None) -> Equipment:
     # Parsed once per distinct equipment (most lifters share a few), not once per prescription.
-    return _parsed(json.dumps(stored, sort_keys=True)) if stored else Equipment()
+    # Without one, the standard gym's: one value, whose bar and plates per unit are worked out once.
+    return _parsed(json.dumps(stored, sort_keys=True)) if stored else DEFAULT_EQUIPMENT
 
 
 @lru_cache(maxsize=1024)

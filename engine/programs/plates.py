@@ -22,7 +22,7 @@ from functools import cache, lru_cache
 from math import gcd
 from typing import Any
 
-from engine.programs.units import EMPTY_BAR, Unit, format_decimal, to_decimal
+from engine.programs.units import EMPTY_BAR, Unit, as_unit, format_decimal, to_decimal
 
 # A standard gym's plates, with counts (both sides together): what a lifter gets by default.
 STANDARD_PLATES: Mapping[Unit, tuple[tuple[Decimal, int], ...]] = {
@@ -84,6 +84,11 @@ class Equipment:
             keys[unit] = (self.bar[unit], self.per_side(unit))
         return keys[unit]
 
+    def kept(self) -> dict[Any, Any]:
+        """Values worked out from this equipment alone (``prescribe.plated``'s loads), kept beside
+        its fields as ``key`` keeps its own: a lifter's equipment is one value per process."""
+        return self.__dict__.setdefault("_kept", {})
+
 
 DEFAULT_EQUIPMENT = Equipment()
 
@@ -118,7 +123,7 @@ class Loading:
 def load(program_weight: Decimal, unit: Unit | str, equipment: Equipment = DEFAULT_EQUIPMENT) -> Loading:
     """The nearest load to ``program_weight`` these plates make (an exact half: the heavier),
     with its per-side breakdown; below the bar: the empty bar; above all plates: all of them."""
-    return _load(program_weight, *equipment.key(Unit(unit)))
+    return _load(program_weight, *equipment.key(as_unit(unit)))
 
 
 @lru_cache(maxsize=4096)

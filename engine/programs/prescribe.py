@@ -6,16 +6,19 @@ once, at the end, to the program's plate increment (never below the empty bar).
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping
+from threading import Lock
 from typing import Any
 
 from engine.programs.loads import ExactLoad, effective_load, resolve
 from engine.programs.model import Exercise, Initial, Program, SetKind, Workout
+from engine.programs.plates import Equipment
 from engine.programs.positions import Position
 from engine.programs.rounding import round_in_unit
 from engine.programs.schemes import SetSpec, exercise_groups, expand
 from engine.programs.state import PrescribedSet, SlotState
-from engine.programs.units import EMPTY_BAR, Amount, Unit, Weight
+from engine.programs.units import EMPTY_BAR, Amount, Unit, Weight, as_unit
 from engine.programs.warmups import ramp
 
 
@@ -33,7 +36,7 @@ def prescribe(
     warm-ups are kept as they were, so no set_index moves under a lifter who is logging."""
     week, day_index = position
     workout = program.workout_at(week, day_index)
-    prescriber = _Prescriber(program, week, slots, Unit(unit), earlier_sets)
+    prescriber = _Prescriber(program, week, slots, as_unit(unit), earlier_sets)
     previous = list(previous)
     prescriber.previous = [s for s in previous if s.kind is SetKind.WARMUP] if previous else None
     return prescriber.workout(workout)
@@ -69,8 +72,8 @@ class _Prescriber:
             specs = expand(exercise_groups(exercise, self.week, stage, self.program.lookups))
             work = self._work_sets(workout, exercise_index, exercise, specs, len(out))
             warmups = self._warmups(workout, exercise_index, exercise, work, len(out), warmed)
-            if warmups:  # the work sets move up behind them: number them (and their loads) again
-                work = self._work_sets(workout, exercise_index, exercise, specs, len(out) + len(warmups))
+            if warmups:  # the work sets move up behind them
+                work = self._moved_up(workout, exercise_index, exercise, specs, work, len(out) + len(warmups))
             out += warmups + work
         return out
 
@@ -82,6 +85,18 @@ class _Prescriber:
             self.done[(exercise.id, spec.number)] = prescribed
             work.append(prescribed)
         return work
+
+    def _moved_up(self, workout: Workout, exercise_index: int, exercise: Exercise, specs: list[SetSpec],
+                  work: list[PrescribedSet], start: int) -> list[PrescribedSet]:
+        """``work`` numbered from ``start``. A load that follows a logged set finds it by its
+        set_index, so with sets logged they are prescribed again at their new indexes; with none,
+        no load depends on an index: the same sets, renumbered (half the cost of a prescription)."""
+        if self.earlier:
+            return self._work_sets(workout, exercise_index, exercise, specs, start)
+        moved = [replaced(s, set_index=start + i) for i, s in enumerate(work)]
+        for spec, prescribed in zip(specs, moved, strict=True):
+            self.done[(exercise.id, spec.number)] = prescribed
+        return moved
 
     def _warmups(self, workout: Workout, exercise_index: int, exercise: Exercise, work: list[PrescribedSet],
                  start: int, warmed: set[str]) -> list[PrescribedSet]:
@@ -195,6 +210,78 @@ class _Prescriber:
         if not isinstance(weight, Weight):
             weight = Weight.of(weight, getattr(matches[-1], "unit", self.unit))
         return weight.to(self.unit)
+
+
+def replaced(prescribed: PrescribedSet, **changes: Any) -> PrescribedSet:
+    """``dataclasses.replace(prescribed, **changes)`` without running its __init__ again (25
+    fields, for every set of every prescription): the set is frozen and has no __post_init__, so
+    a copy of its fields with ``changes`` is the very value ``replace`` makes."""
+    new = object.__new__(type(prescribed))
+    new.__dict__.update(prescribed.__dict__, **changes)
+    return new
+
+
+LOADS_KEPT = 512  # per equipment: (program load, unit) pairs; a lifter lifts a few hundred at most
+
+
+def plated(program: Program, sets: list[PrescribedSet], equipment: Equipment | None) -> list[PrescribedSet]:
+    """Every barbell set loaded with the lifter's ``equipment`` (``PrescribedSet.plated``; without
+    equipment, ``sets`` as they are). A load is plated once per equipment: the other sets of it
+    (a 5x5's, the next workouts') take its weight and plates."""
+    if equipment is None:
+        return sets
+    loaded = equipment.kept()
+    if len(loaded) > LOADS_KEPT:
+        loaded.clear()
+    out: list[PrescribedSet] = []
+    for prescribed in sets:
+        if prescribed.weight is None or not program.lifts[prescribed.lift].barbell:
+            out.append(prescribed)  # as plated() leaves a set without a weight
+            continue
+        program_weight = prescribed.plates.program_weight if prescribed.plates else prescribed.weight.value
+        key = (str(program_weight), prescribed.weight.unit)  # str: 20 and 20.0 are equal, not the same text
+        found = loaded.get(key)
+        if found is None:
+            first = prescribed.plated(equipment)
+            loaded[key] = (first.weight, first.plates)
+            out.append(first)
+        else:
+            out.append(replaced(prescribed, weight=found[0], plates=found[1]))
+    return out
+
+
+PRESCRIPTIONS_KEPT = 256  # workouts
+
+
+class Prescriptions:
+    """Workouts prescribed from no logged set, plated, kept by their every input: the finish
+    that moves an enrollment on prescribes its next workout (the enrollment's answer), and the
+    start that follows prescribes the same again. A prescription reads of its slots only their
+    weight and stage, and of the equipment only its bar and plates in the unit (``key``).
+    Least recently used out; a lock, for workers that share a catalog across threads."""
+
+    def __init__(self, size: int = PRESCRIPTIONS_KEPT) -> None:
+        self._kept: OrderedDict[tuple, tuple[Program, tuple[PrescribedSet, ...]]] = OrderedDict()
+        self._size = size
+        self._lock = Lock()
+
+    def get(self, program: Program, position: Position, slots: Mapping[str, SlotState], unit: Unit | str,
+            equipment: Equipment | None) -> tuple[PrescribedSet, ...]:
+        unit = as_unit(unit)
+        weights = tuple((slot_id, None if s.weight is None else (str(s.weight.value), s.weight.unit), s.stage)
+                        for slot_id, s in slots.items())  # str: a weight's text is kept (100.000 is not 100)
+        key = (id(program), tuple(position), unit, None if equipment is None else equipment.key(unit), weights)
+        with self._lock:
+            found = self._kept.get(key)
+            if found is not None and found[0] is program:  # kept here, the program's id is not reused
+                self._kept.move_to_end(key)
+                return found[1]
+        sets = tuple(plated(program, prescribe(program, position, slots, unit), equipment))
+        with self._lock:
+            self._kept[key] = (program, sets)
+            while len(self._kept) > self._size:
+                self._kept.popitem(last=False)
+        return sets
 
 
 class MissingInputs(ValueError):

@@ -33,7 +33,8 @@ def round_to(value: Decimal, increment: Decimal, mode: RoundingMode | str = Roun
     if increment <= 0:
         raise ValueError(f"rounding increment must be positive, got {increment}")
     value = value.quantize(WEIGHT_PRECISION, rounding=ROUND_HALF_UP)
-    steps = (value / increment).quantize(Decimal(1), rounding=_DECIMAL_MODES[RoundingMode(mode).value])
+    mode = mode if type(mode) is RoundingMode else RoundingMode(mode)
+    steps = (value / increment).quantize(Decimal(1), rounding=_DECIMAL_MODES[mode])
     return steps * increment
 
 

@@ -24,8 +24,20 @@ class Unit(StrEnum):
     KG = "kg"
 
 
+_BY_VALUE = {unit.value: unit for unit in Unit}
+
+
+def as_unit(unit: Unit | str) -> Unit:
+    """``Unit(unit)`` without the enum's lookup (every step of every load, every weight read):
+    a unit or its text is found by value, anything else is the enum's to refuse."""
+    found = _BY_VALUE.get(unit) if type(unit) is Unit or type(unit) is str else None
+    return Unit(unit) if found is None else found
+
+
 def to_decimal(value: Number) -> Decimal:
     """A Decimal from YAML or JSON input; floats go through their shortest repr so 62.5 stays 62.5."""
+    if type(value) is Decimal:  # the engine's own values: no check to make
+        return value
     if isinstance(value, bool):
         raise TypeError("a boolean is not a number")
     if isinstance(value, Decimal):
@@ -47,7 +59,7 @@ class Amount:
         return cls(to_decimal(lb), to_decimal(kg))
 
     def in_unit(self, unit: Unit | str) -> Decimal:
-        return self.lb if Unit(unit) is Unit.LB else self.kg
+        return self.lb if as_unit(unit) is Unit.LB else self.kg
 
     def scaled(self, factor: Number) -> Amount:
         factor = to_decimal(factor)
@@ -65,10 +77,10 @@ class Weight:
 
     @classmethod
     def of(cls, value: Number, unit: Unit | str) -> Weight:
-        return cls(to_decimal(value), Unit(unit))
+        return cls(to_decimal(value), as_unit(unit))
 
     def to(self, unit: Unit | str) -> Weight:
-        unit = Unit(unit)
+        unit = as_unit(unit)
         if unit is self.unit:
             return self
         with localcontext() as ctx:

@@ -34,11 +34,27 @@ def iso_timestamp(value: datetime) -> str:
 def json_value(value: Any) -> Any:
     """A Decimal or a datetime as JSON has it (the ``default`` of the API's encoder)."""
     if isinstance(value, Decimal):
-        # Weights are Decimals in the engine; clients get a plain JSON number, 100 not 100.000.
-        return int(value) if value == value.to_integral_value() else float(value)
+        return decimal_json(value)
     if isinstance(value, datetime):
         return iso_timestamp(value)
     raise TypeError(f"{type(value).__name__} is not JSON serialisable")
+
+
+_NUMBERS: dict[Decimal, int | float] = {}  # a few hundred distinct loads and percents
+NUMBERS_KEPT = 4096
+
+
+def decimal_json(value: Decimal) -> int | float:
+    """Weights are Decimals in the engine; clients get a plain JSON number, 100 not 100.000.
+    Kept by value (equal Decimals, 100 and 100.000, make the same number): an answer holds a
+    handful of distinct weights many times over."""
+    found = _NUMBERS.get(value)
+    if found is None:
+        found = int(value) if value == value.to_integral_value() else float(value)
+        if len(_NUMBERS) >= NUMBERS_KEPT:
+            _NUMBERS.clear()
+        _NUMBERS[value] = found
+    return found
 
 
 LEAVES = frozenset({str, int, float, bool, type(None)})  # plain already, by exact type: no call for them
@@ -57,22 +73,56 @@ def plain(value: Any) -> Any:
 
 def prescribed_set_json(item: WorkoutSet) -> dict[str, Any]:
     """A prescribed set with the fields schema PrescribedSet names, in its order."""
+    return _set_json(item)
+
+
+def _set_json(item: WorkoutSet, *logged: Any) -> dict[str, Any]:
+    """The set's JSON in one pass (``plain`` of its fields, without the walk: most are plain
+    already), and ``logged`` last when given (schema WorkoutSet)."""
     prescribed = item.prescribed
-    converted = {
-        "lift_name": item.lift_name,
+    weight, rest, unit = prescribed.weight, prescribed.rest, prescribed.unit
+    shown = {
+        "set_index": _plain(prescribed.set_index),
+        "exercise_index": _plain(prescribed.exercise_index),
+        "exercise_id": _plain(prescribed.exercise_id),
+        "lift": _plain(prescribed.lift),
+        "lift_name": _plain(item.lift_name),
+        "slot": _plain(prescribed.slot),
         "kind": str(prescribed.kind),
-        "weight": None if prescribed.weight is None else prescribed.weight.value,
-        "unit": None if prescribed.unit is None else str(prescribed.unit),
+        "tag": _plain(prescribed.tag),
+        "target_reps": _plain(prescribed.target_reps),
+        "min_reps": _plain(prescribed.min_reps),
+        "reps_max": _plain(prescribed.reps_max),
+        "is_amrap": _plain(prescribed.is_amrap),
+        "open_ended": _plain(prescribed.open_ended),
+        "warmup": _plain(prescribed.warmup),
+        "weight": None if weight is None else _plain(weight.value),
+        "unit": None if unit is None else str(unit),
+        "percent": _plain(prescribed.percent),
+        "rpe": _plain(prescribed.rpe),
+        "stop_rpe": _plain(prescribed.stop_rpe),
+        "seconds": _plain(prescribed.seconds),
+        "rest": None if rest is None else {"min": _plain(rest.min), "max": _plain(rest.max)},
+        "basis": _plain(prescribed.basis),
+        "superset": _plain(prescribed.superset),
+        "note": _plain(prescribed.note),
         "plates": plates_json(prescribed),
-        "rest": None if prescribed.rest is None else {"min": prescribed.rest.min, "max": prescribed.rest.max},
     }
-    return plain({name: converted[name] if name in converted else getattr(prescribed, name)
-                  for name in PRESCRIBED_SET_FIELDS})
+    if logged:
+        shown["logged"] = plain(logged[0])
+    return shown
+
+
+def _plain(value: Any) -> Any:
+    kind = type(value)
+    if kind in LEAVES:
+        return value
+    return decimal_json(value) if kind is Decimal else plain(value)
 
 
 def plates_json(prescribed) -> dict[str, Any] | None:
-    """How to load a barbell set (schema Plates): the bar, each side's plates, and whether the
-    program's load was changed to one the lifter's plates make, saying so."""
+    """How to load a barbell set (schema Plates), as JSON values: the bar, each side's plates,
+    and whether the program's load was changed to one the lifter's plates make, saying so."""
     loading = prescribed.plates
     if loading is None or prescribed.weight is None:
         return None
@@ -82,17 +132,17 @@ def plates_json(prescribed) -> dict[str, Any] | None:
         reason = (f"Your plates cannot make the program's {format_decimal(loading.program_weight)} {unit}: "
                   f"{format_decimal(prescribed.weight.value)} {unit} is the nearest load they make.")
     return {
-        "bar": loading.bar,
-        "per_side": [{"plate": plate, "count": count} for plate, count in loading.per_side],
-        "program_weight": loading.program_weight,
-        "adjusted": loading.adjusted,
+        "bar": _plain(loading.bar),
+        "per_side": [{"plate": _plain(plate), "count": _plain(count)} for plate, count in loading.per_side],
+        "program_weight": _plain(loading.program_weight),
+        "adjusted": _plain(loading.adjusted),
         "reason": reason,
     }
 
 
 def workout_set_json(item: WorkoutSet) -> dict[str, Any]:
     """A prescribed set of a workout and what was logged for it (schema WorkoutSet)."""
-    return {**prescribed_set_json(item), "logged": plain(item.logged)}
+    return _set_json(item, item.logged)
 
 
 def enrollment_json(view: dict[str, Any]) -> dict[str, Any]:
