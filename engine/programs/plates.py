@@ -14,11 +14,11 @@ the plates' common quantum, so no float ever decides a load.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cache, lru_cache
+from functools import lru_cache
 from math import gcd
 from typing import Any
 
@@ -36,6 +36,9 @@ MICROPLATES: Mapping[Unit, tuple[Decimal, ...]] = {
     Unit.KG: tuple(Decimal(p) for p in ("1", "0.5", "0.25")),
 }
 MAX_PLATE_COUNT = 100  # of one size; more is a typing mistake, and the search stays small
+# The heaviest load one side is ever searched for, in either unit: above any program's load
+# (maxes stop at 2,000), and what bounds the search whatever plates a lifter declares.
+MAX_SIDE = Decimal(2000)
 
 
 @dataclass(frozen=True)
@@ -123,34 +126,51 @@ class Loading:
 def load(program_weight: Decimal, unit: Unit | str, equipment: Equipment = DEFAULT_EQUIPMENT) -> Loading:
     """The nearest load to ``program_weight`` these plates make (an exact half: the heavier),
     with its per-side breakdown; below the bar: the empty bar; above all plates: all of them."""
-    return _load(program_weight, *equipment.key(as_unit(unit)))
+    # Equal Decimals share a cache entry (100 == 100.0) but not their text: the answer carries
+    # the caller's own program weight, so a stored set never reads "100.0" for "100".
+    found = _load(program_weight, *equipment.key(as_unit(unit)))
+    if found.program_weight.as_tuple() != program_weight.as_tuple():
+        found = Loading(found.bar, found.per_side, program_weight, found.adjusted)
+    return found
 
 
 @lru_cache(maxsize=4096)
 def _load(program_weight: Decimal, bar: Decimal, sides: tuple[tuple[Decimal, int], ...]) -> Loading:
-    side_sums, quantum = _side_sums(sides)
+    sums, quantum = _side_sums(sides)
     wanted = (program_weight - bar) / 2 / quantum  # per side, in quanta (may be fractional)
-    at = bisect_left(side_sums, wanted)  # the sums either side of the wanted one (sorted: a bisection)
-    best = min(side_sums[max(at - 1, 0):at + 1], key=lambda s: (abs(s - wanted), -s))  # nearest; a tie goes up
+    best = _nearest(sums, wanted)
     return Loading(bar, _breakdown(best * quantum, sides), program_weight,
                    adjusted=bar + 2 * best * quantum != program_weight)
 
 
-@cache
-def _side_sums(sides: tuple[tuple[Decimal, int], ...]) -> tuple[tuple[int, ...], Decimal]:
-    """Every per-side sum the plates make, in multiples of their common quantum."""
+def _nearest(sums: int, wanted: Decimal) -> int:
+    """The sum in ``sums`` (a bit set) nearest to ``wanted``, a tie going up; 0 below them all."""
+    floor = min(math.floor(wanted), sums.bit_length() - 1)
+    below = (sums & ((2 << floor) - 1)).bit_length() - 1 if floor >= 0 else -1  # the highest at or under
+    ceiling = max(math.ceil(wanted), 0)
+    upper = sums >> ceiling
+    above = ceiling + (upper & -upper).bit_length() - 1 if upper else None  # the lowest at or over
+    candidates = [s for s in (below, above) if s is not None and s >= 0]
+    return min(candidates, key=lambda s: (abs(s - wanted), -s))
+
+
+@lru_cache(maxsize=64)  # at most 2,000,001 bits each: a bounded memory whatever lifters declare
+def _side_sums(sides: tuple[tuple[Decimal, int], ...]) -> tuple[int, Decimal]:
+    """Every per-side sum the plates make up to ``MAX_SIDE``, in multiples of their common
+    quantum, as a bit set (bit n: n quanta can be loaded). Shifting one integer by each plate's
+    step, in doubling counts, is a bounded knapsack in a few big-number operations: odd plates
+    (thousandths) and many sizes cost milliseconds, where listing every sum grew without limit."""
     quantum = _quantum(tuple(p for p, _ in sides))
-    sums = {0}
+    within = (1 << (int(MAX_SIDE / quantum) + 1)) - 1
+    sums = 1
     for plate, count in sides:
-        step = int(plate / quantum)
-        sums = {s + k * step for s in sums for k in range(min(count, MAX_PLATE_COUNT) + 1)}
-    return tuple(sorted(sums)), quantum
-
-
-@cache
-def _makeable(sides: tuple[tuple[Decimal, int], ...]) -> tuple[frozenset[int], Decimal]:
-    sums, quantum = _side_sums(sides)
-    return frozenset(sums), quantum
+        step, left, take = int(plate / quantum), min(count, MAX_PLATE_COUNT), 1
+        while left:
+            take = min(take, left)
+            sums |= (sums << step * take) & within
+            left -= take
+            take *= 2
+    return sums, quantum
 
 
 def _quantum(plates: tuple[Decimal, ...]) -> Decimal:
@@ -171,10 +191,10 @@ def _breakdown(per_side: Decimal, sides: tuple[tuple[Decimal, int], ...]) -> tup
     out = []
     remaining = per_side
     for index, (plate, count) in enumerate(sides):
-        lighter, quantum = _makeable(sides[index + 1:])
+        lighter, quantum = _side_sums(sides[index + 1:])
         for k in range(min(count, int(remaining / plate)), -1, -1):
             rest = remaining - k * plate
-            if rest % quantum == 0 and int(rest / quantum) in lighter:
+            if rest % quantum == 0 and lighter >> int(rest / quantum) & 1:
                 if k:
                     out.append((plate, k))
                 remaining = rest

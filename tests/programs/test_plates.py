@@ -6,11 +6,12 @@ with 25, 20, 15, 10, 5, 2.5, 1.25 kg plates; no microplates. Per side = (load - 
 
 from __future__ import annotations
 
+import random
 from decimal import Decimal
 
 import pytest
 
-from engine.programs import PrescribedSet, SetKind, Weight
+from engine.programs import PrescribedSet, SetKind, Weight, plates
 from engine.programs.plates import Equipment, load
 
 D = Decimal
@@ -89,3 +90,45 @@ def test_a_prescribed_set_plated_again_starts_from_the_programs_load(weight, mic
     first = prescribed.plated()  # no microplates: 140
     again = first.plated(Equipment(microplates=microplates))
     assert again.weight == Weight.of(expected, "lb") and again.plates.program_weight == D(weight)
+
+
+def _every_side_sum(sides) -> list[Decimal]:
+    """Every per-side sum, listed the slow way: the reference the search is checked against."""
+    sums = {Decimal(0)}
+    for plate, count in sides:
+        sums = {s + k * plate for s in sums for k in range(count + 1)}
+    return sorted(sums)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_the_load_is_the_nearest_side_sum_a_tie_going_up(seed):
+    rng = random.Random(seed)
+    sizes = [D(x) for x in ("45", "35", "25", "20", "10", "5", "2.5", "1.25", "0.75", "0.5", "0.25")]
+    for _ in range(150):
+        plates = sorted(rng.sample(sizes, rng.randint(1, 5)), reverse=True)
+        owned = [{"weight": float(p), "count": 2 * rng.randint(1, 4)} for p in plates]
+        equipment = Equipment.from_json({"bar": {"lb": 45}, "plates": {"lb": owned}})
+        program_weight = D(rng.randint(0, 3200)) / 8
+        wanted = (program_weight - 45) / 2
+        sums = _every_side_sum(equipment.per_side("lb"))
+        best = min(sums, key=lambda s: (abs(s - wanted), -s))
+        loading = load(program_weight, "lb", equipment)
+        assert (loading.total() - 45) / 2 == best, (program_weight, owned)
+        assert loading.adjusted == (loading.total() != program_weight)
+
+
+def test_odd_plates_in_thousandths_are_searched_within_a_bound():
+    # Eight sizes of odd thousandths, 50 of each a side: listing every sum they make would take
+    # billions of them; the search keeps per-side sums up to 2,000, as bits of one integer.
+    owned = [{"weight": w, "count": 100} for w in (99.999, 51.003, 25.007, 12.011, 6.013, 3.017, 1.019, 0.523)]
+    equipment = Equipment.from_json({"plates": {"lb": owned}})
+    sums, quantum = plates._side_sums(equipment.per_side("lb"))
+    assert quantum == D("0.001") and sums.bit_length() <= 2000 * 1000 + 1
+    loading = load(D("500"), "lb", equipment)
+    assert loading.total() == D("500") and not loading.adjusted
+
+
+def test_a_load_keeps_the_program_weight_as_written_whatever_was_asked_before():
+    # 100 and 100.0 are equal Decimals, one cache entry: each answer still carries its own text.
+    assert str(load(D("100.0"), "lb").program_weight) == "100.0"
+    assert str(load(D("100"), "lb").program_weight) == "100"
