@@ -43,7 +43,8 @@ def policy(attempts: int = ATTEMPTS, when: Callable[[BaseException], bool] = ret
 
 # One policy per attempts for ``run``: tenacity keeps each call's state in thread-local storage,
 # so one Retrying serves every thread; making one per unit of work cost more than the retry's
-# bookkeeping itself (a write pays it once, a worker runs hundreds a second).
+# bookkeeping itself (a write pays it once, a worker runs hundreds a second). A call resets
+# its thread's state, so ``run`` is never nested: a unit of work runs no other.
 _run_policy = cache(policy)
 
 
