@@ -33,7 +33,9 @@ _values_of = operator.attrgetter(*_NAMES)
 def encode_set(prescribed: PrescribedSet) -> dict[str, Any]:
     """The set's JSON object, built from its fields as ``dataclasses.asdict`` would give them (the
     same keys in the same order) without its deep copy of every value: a start encodes some
-    thirty sets, and the copy cost more than the rest of the encoding."""
+    thirty sets, and the copy cost more than the rest of the encoding. Not kept per set: a start
+    encodes sets never encoded before (the finish before it renders them, and stores none), so a
+    cache by the kept sets' identity found nothing (bench/writes.py)."""
     data = dict(zip(_NAMES, _values_of(prescribed), strict=True))
     for key in _WEIGHTS:
         weight = data[key]
@@ -142,26 +144,6 @@ def fields_at(sets: Sequence[PrescribedSet], position: int) -> Mapping[str, Any]
     return dict(zip(_NAMES, _values_of(sets[position]), strict=True))
 
 
-ENCODINGS_KEPT = 4096  # sets: some hundred workouts' (engine.programs.prescribe.PRESCRIPTIONS_KEPT keeps 256)
-# A set's encoding by the set's identity. A start's sets are those kept for the same inputs
-# (``Prescriptions``), shared by every workout prescribed the same: each is encoded once, not at
-# every start. The set is kept with its encoding, so its id names no other set while the entry
-# lives; everything goes at once when full (a dict's single operations need no lock).
-_encodings: dict[int, tuple[PrescribedSet, dict[str, Any]]] = {}
-
-
-def _kept_encoding(prescribed: PrescribedSet) -> dict[str, Any]:
-    # Shared: the JSON serializer reads it, nothing writes to it.
-    found = _encodings.get(id(prescribed))
-    if found is not None and found[0] is prescribed:
-        return found[1]
-    encoded = encode_set(prescribed)
-    if len(_encodings) >= ENCODINGS_KEPT:
-        _encodings.clear()
-    _encodings[id(prescribed)] = (prescribed, encoded)
-    return encoded
-
-
 class Prescription(TypeDecorator):
     """A workout's prescribed sets, stored as JSON (the same on SQLite and PostgreSQL)."""
 
@@ -171,7 +153,7 @@ class Prescription(TypeDecorator):
     def process_bind_param(self, value: Sequence[PrescribedSet] | None, dialect) -> list[dict[str, Any]] | None:
         if isinstance(value, PrescribedSets):
             return value.encoded()
-        return None if value is None else [_kept_encoding(s) for s in value]
+        return None if value is None else [encode_set(s) for s in value]
 
     def process_result_value(self, value: Sequence[Mapping[str, Any]] | None, dialect) -> PrescribedSets | None:
         return None if value is None else PrescribedSets(value)
