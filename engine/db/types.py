@@ -26,6 +26,7 @@ _WEIGHTS = ("weight", "exact_weight")
 _DECIMALS = ("percent", "rpe", "stop_rpe")
 _NAMES = tuple(f.name for f in dataclasses.fields(PrescribedSet))  # in order: the JSON's keys, then "unit"
 _FIELDS = frozenset(_NAMES)
+_STORED_KEYS = _FIELDS | {"unit"}
 _DEFAULTS = {f.name: f.default for f in dataclasses.fields(PrescribedSet) if f.default is not dataclasses.MISSING}
 _values_of = operator.attrgetter(*_NAMES)
 
@@ -58,8 +59,10 @@ def stored_fields(data: Mapping[str, Any]) -> dict[str, Any]:
     """A stored set's fields as its JSON holds them (weights and decimals as text, ``kind`` its
     value, ``plates`` and ``rest`` objects), a field it lacks (a row written before the field
     existed) its default; what is not a field (``unit``) left out."""
-    values = dict(_DEFAULTS)
-    values.update((k, v) for k, v in data.items() if k in _FIELDS)
+    if not _STORED_KEYS.issuperset(data):  # a key of no field (none is written now)
+        data = {k: v for k, v in data.items() if k in _FIELDS}
+    values = {**_DEFAULTS, **data}
+    values.pop("unit", None)
     return values
 
 
@@ -130,7 +133,8 @@ class PrescribedSets(Sequence[PrescribedSet]):
 
 def set_index_at(sets: Sequence[PrescribedSet], position: int) -> int:
     """The set index at ``position`` of a prescription, decoding nothing of a stored one."""
-    return sets.set_index_at(position) if isinstance(sets, PrescribedSets) else sets[position].set_index
+    # Read straight from a stored set (the answer patch and the after-set rules ask it of every position).
+    return sets._stored[position]["set_index"] if type(sets) is PrescribedSets else sets[position].set_index
 
 
 def fields_at(sets: Sequence[PrescribedSet], position: int) -> Mapping[str, Any]:
