@@ -28,7 +28,7 @@ from ..programs.state import PerformedSet, PrescribedSet
 from ..programs.units import Weight
 from . import repository
 from .models import LoggedSet, ProgressionLog, ProgressionState, utcnow
-from .types import PrescribedSets
+from .types import fields_at, set_index_at
 
 _SETS = LoggedSet.__table__.c
 # What a rule reads of a logged set (engine.programs.state.performed_from), and what orders them.
@@ -64,32 +64,25 @@ def counted_sets(prescribed: Sequence[PrescribedSet], logged: Sequence[Any], ses
                  slots: Collection[str]) -> list[PerformedSet]:
     """What ``performed_from`` pairs of one workout's logged sets with their prescription, but
     only the pairs a rule of these slots can read (``Performance.for_slot``: a set of one of the
-    slots, not a warm-up). A stored prescription is read as stored, the few fields a performed set
-    takes of it (``types.decode_set``'s, a missing one its field's default), decoding no set."""
-    stored = prescribed.encoded() if isinstance(prescribed, PrescribedSets) else [_fields(p) for p in prescribed]
+    slots, not a warm-up). A stored prescription gives the few fields a performed set takes of it
+    as stored (``types.fields_at``), decoding no set."""
     # By set index, the last of a repeated index winning, as performed_from pairs them.
-    by_index = {fields["set_index"]: fields for fields in stored}
+    by_index = {set_index_at(prescribed, p): p for p in range(len(prescribed))}
     counted = []
     for row in logged:
-        fields = by_index.get(row.set_index) if row.set_index is not None else None
-        if fields is None or fields.get("warmup", False) or fields["slot"] not in slots:
+        position = by_index.get(row.set_index) if row.set_index is not None else None
+        if position is None:
+            continue
+        fields = fields_at(prescribed, position)
+        if fields["warmup"] or fields["slot"] not in slots:
             continue
         counted.append(PerformedSet(
             lift=fields["lift"], slot=fields["slot"], set_index=fields["set_index"],
             target_reps=fields["target_reps"], is_amrap=fields["is_amrap"], weight=Weight.of(row.weight, row.unit),
-            reps=row.reps, rpe=row.rpe, kind=SetKind(fields["kind"]), reps_max=fields.get("reps_max"),
-            tag=fields.get("tag"), workout=fields.get("workout", ""), warmup=fields.get("warmup", False),
-            session_id=session_id,
+            reps=row.reps, rpe=row.rpe, kind=SetKind(fields["kind"]), reps_max=fields["reps_max"],
+            tag=fields["tag"], workout=fields["workout"], warmup=fields["warmup"], session_id=session_id,
         ))
     return counted
-
-
-def _fields(prescribed: PrescribedSet) -> dict[str, Any]:
-    # A prescription made in this unit of work (a correction prescribes the workout again).
-    return {name: getattr(prescribed, name) for name in _COUNTED}
-
-
-_COUNTED = ("set_index", "lift", "slot", "target_reps", "is_amrap", "kind", "reps_max", "tag", "workout", "warmup")
 
 
 def slots_to_change(session: Session, enrollment_id: str) -> Sequence[ProgressionState]:

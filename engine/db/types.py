@@ -10,6 +10,7 @@ this type existed load unchanged; fields a row lacks take the dataclass's defaul
 from __future__ import annotations
 
 import dataclasses
+import operator
 from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
@@ -23,34 +24,60 @@ from ..programs.plates import Loading
 
 _WEIGHTS = ("weight", "exact_weight")
 _DECIMALS = ("percent", "rpe", "stop_rpe")
-_FIELDS = frozenset(f.name for f in dataclasses.fields(PrescribedSet))
+_NAMES = tuple(f.name for f in dataclasses.fields(PrescribedSet))  # in order: the JSON's keys, then "unit"
+_FIELDS = frozenset(_NAMES)
+_STORED_KEYS = _FIELDS | {"unit"}
+_DEFAULTS = {f.name: f.default for f in dataclasses.fields(PrescribedSet) if f.default is not dataclasses.MISSING}
+_values_of = operator.attrgetter(*_NAMES)
 
 
 def encode_set(prescribed: PrescribedSet) -> dict[str, Any]:
-    data = dataclasses.asdict(prescribed)
+    """The set's JSON object, built from its fields as ``dataclasses.asdict`` would give them (the
+    same keys in the same order) without its deep copy of every value: a start encodes some
+    thirty sets, and the copy cost more than the rest of the encoding. Not kept per set: a start
+    encodes sets never encoded before (the finish before it renders them, and stores none), so a
+    cache by the kept sets' identity found nothing (bench/writes.py)."""
+    data = dict(zip(_NAMES, _values_of(prescribed), strict=True))
     for key in _WEIGHTS:
-        weight = getattr(prescribed, key)
-        data[key] = None if weight is None else str(weight.value)
-    data["unit"] = None if prescribed.unit is None else str(prescribed.unit)
+        weight = data[key]
+        if weight is not None:
+            data[key] = str(weight.value)
     for key in _DECIMALS:
-        data[key] = None if data[key] is None else str(data[key])
+        value = data[key]
+        if value is not None:
+            data[key] = str(value)
     data["kind"] = str(prescribed.kind)
-    data["plates"] = None if prescribed.plates is None else prescribed.plates.to_json()
+    if prescribed.plates is not None:
+        data["plates"] = prescribed.plates.to_json()
+    if prescribed.rest is not None:
+        data["rest"] = {"min": prescribed.rest.min, "max": prescribed.rest.max}  # as asdict gives a Rest
+    data["unit"] = None if prescribed.unit is None else str(prescribed.unit)
     return data
 
 
+def stored_fields(data: Mapping[str, Any]) -> dict[str, Any]:
+    """A stored set's fields as its JSON holds them (weights and decimals as text, ``kind`` its
+    value, ``plates`` and ``rest`` objects), a field it lacks (a row written before the field
+    existed) its default; what is not a field (``unit``) left out."""
+    if not _STORED_KEYS.issuperset(data):  # a key of no field (none is written now)
+        data = {k: v for k, v in data.items() if k in _FIELDS}
+    values = {**_DEFAULTS, **data}
+    values.pop("unit", None)
+    return values
+
+
 def decode_set(data: Mapping[str, Any]) -> PrescribedSet:
-    values = {k: v for k, v in data.items() if k in _FIELDS}
+    values = stored_fields(data)
     unit = data.get("unit") or Unit.LB
     for key in _WEIGHTS:
         values[key] = None if values.get(key) is None else Weight.of(values[key], unit)
     for key in _DECIMALS:
-        if values.get(key) is not None:
+        if values[key] is not None:
             values[key] = Decimal(values[key])
     values["kind"] = SetKind(values["kind"])
-    if values.get("plates") is not None:
+    if values["plates"] is not None:
         values["plates"] = Loading.from_json(values["plates"])
-    if values.get("rest") is not None:
+    if values["rest"] is not None:
         values["rest"] = Rest(**values["rest"])
     return PrescribedSet(**values)
 
@@ -90,9 +117,13 @@ class PrescribedSets(Sequence[PrescribedSet]):
         return f"PrescribedSets({list(self)!r})"
 
     def set_index_at(self, position: int) -> int:
-        """The set index of the set at ``position``, without decoding it."""
-        found = self._decoded[position]
-        return found.set_index if found is not None else self._stored[position]["set_index"]
+        """The set index of the set at ``position``, without decoding it (a decoded set has the
+        index it was decoded from)."""
+        return self._stored[position]["set_index"]
+
+    def fields_at(self, position: int) -> dict[str, Any]:
+        """The stored fields of the set at ``position`` (``stored_fields``), without decoding it."""
+        return stored_fields(self._stored[position])
 
     def encoded(self) -> list[dict[str, Any]]:
         # A set never read is written back as it was read.
@@ -102,7 +133,19 @@ class PrescribedSets(Sequence[PrescribedSet]):
 
 def set_index_at(sets: Sequence[PrescribedSet], position: int) -> int:
     """The set index at ``position`` of a prescription, decoding nothing of a stored one."""
-    return sets.set_index_at(position) if isinstance(sets, PrescribedSets) else sets[position].set_index
+    # Read straight from a stored set (the answer patch and the after-set rules ask it of every position).
+    return sets._stored[position]["set_index"] if type(sets) is PrescribedSets else sets[position].set_index
+
+
+def fields_at(sets: Sequence[PrescribedSet], position: int) -> Mapping[str, Any]:
+    """The fields by name of the set at ``position`` of a prescription, decoding nothing of a
+    stored one: a stored set's as its JSON holds them (``stored_fields``), a set made in memory
+    its attributes. The two agree on the fields the JSON holds as they are (numbers, text, flags);
+    ``kind`` is its value either way (``SetKind(kind)``); the weights, decimals, plates and rest
+    differ."""
+    if isinstance(sets, PrescribedSets):
+        return sets.fields_at(position)
+    return dict(zip(_NAMES, _values_of(sets[position]), strict=True))
 
 
 class Prescription(TypeDecorator):
