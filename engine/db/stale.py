@@ -108,6 +108,17 @@ def mark_changes(session: Session) -> None:
                 stale.whole.add(row.id)
 
 
+def flush_unmarked(session: Session) -> None:
+    """Flush without marking: the answers just stored and the rows they were rendered from, whose
+    marks ``store_answers`` clears right after (each row was marked before it rendered them)."""
+    stale = session.info.pop(STALE, None)
+    try:
+        session.flush()
+    finally:
+        if stale is not None:
+            session.info[STALE] = stale
+
+
 def _only_its_answer_changed(row: Any) -> bool:
     # Storing an answer changes the row it is stored on: that makes nothing stale.
     state = inspect(row)
