@@ -103,9 +103,14 @@ _SLOTS_OF = _Prepared(select(ProgressionState).where(ProgressionState.user_progr
                       .order_by(ProgressionState.slot))
 
 
+# The class each model's identity keys name (the model itself, unless it inherits a mapping):
+# a key is then built as a tuple, not through the mapper (``identity_key``) on every read.
+_IDENTITY_CLASS = {model: identity_key(model, "")[0] for model in (User, UserProgramState, WorkoutSession)}
+
+
 def _held(session: Session, model: type[Row], key: str, lock: bool) -> Row | None:
     """The row as this unit of work holds it already, if that copy will do (locked, for a lock)."""
-    identity = identity_key(model, key)
+    identity = (_IDENTITY_CLASS[model], (key,), None)
     if lock and identity not in session.info.get(_LOCKED, ()):
         return None
     # A unit of work keeps every row it loaded (engine/db/unit_of_work.py): the identity map has it.

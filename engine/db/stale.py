@@ -41,7 +41,7 @@ def _workout(row: WorkoutSession, stale: Any) -> None:
         stale.enrollments.add(row.user_program_state_id)
         stale.whole.add(row.id)
         return
-    changed = {attr.key for attr in state.attrs if attr.history.has_changes()}
+    changed = _changed(state)
     # Its prescription alone (re-prescribed after a set) is the workout's answer only.
     if changed.intersection(SUMMARY_COLUMNS):
         stale.enrollments.add(row.user_program_state_id)
@@ -70,7 +70,7 @@ def _logged_set(row: LoggedSet, stale: Any) -> None:
 
 def _user(row: User, stale: Any) -> None:
     state = inspect(row)
-    if not state.pending and any(state.attrs[name].history.has_changes() for name in ("weight_unit", "equipment")):
+    if not state.pending and not _changed(state).isdisjoint(("weight_unit", "equipment")):
         stale.users.add(row.id)  # every weight of their answers is in their unit, loaded with their plates
 
 
@@ -108,12 +108,31 @@ def mark_changes(session: Session) -> None:
                 stale.whole.add(row.id)
 
 
+def flush_unmarked(session: Session) -> None:
+    """Flush without marking: the answers just stored and the rows they were rendered from, whose
+    marks ``store_answers`` clears right after (each row was marked before it rendered them)."""
+    stale = session.info.pop(STALE, None)
+    try:
+        session.flush()
+    finally:
+        if stale is not None:
+            session.info[STALE] = stale
+
+
 def _only_its_answer_changed(row: Any) -> bool:
     # Storing an answer changes the row it is stored on: that makes nothing stale.
     state = inspect(row)
     if state.pending or state.deleted:
         return False
-    return not any(attr.history.has_changes() for attr in state.attrs if attr.key not in ANSWER_COLUMNS)
+    return _changed(state) <= ANSWER_COLUMNS
+
+
+def _changed(state: Any) -> set[str]:
+    """The attributes of a loaded row that changed. Only those the session recorded a committed
+    value for can have (an attribute's history is worked out from it): their histories are asked,
+    not every column's, on every flush."""
+    attrs = state.attrs
+    return {key for key in state.committed_state if attrs[key].history.has_changes()}
 
 
 @event.listens_for(Session, "before_flush")

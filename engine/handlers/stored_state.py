@@ -39,7 +39,7 @@ from ..context import Context
 from ..db import repository
 from ..db.models import User, UserProgramState, WorkoutSession
 from ..db.repository import LIVE
-from ..db.stale import mark_changes
+from ..db.stale import flush_unmarked, mark_changes
 from ..db.types import set_index_at
 from ..db.unit_of_work import Stale, UnitOfWork
 from ..queries.display import as_stored
@@ -75,8 +75,8 @@ def store_answers(uow: UnitOfWork, ctx: Context) -> None:
             if shown is None:
                 shown = as_stored(workout_json(workout_view(ctx, session, row)), unit)
             _store(uow, WORKOUT, row, shown, unit)
-    session.flush()  # each row's pending change and its answer, in one UPDATE
-    # What this flush (or a query's autoflush while rendering) marked is what was just stored.
+    flush_unmarked(session)  # each row's pending change and its answer, in one UPDATE
+    # What a query's autoflush marked while rendering is what was just stored.
     stale.clear()
 
 
