@@ -41,7 +41,7 @@ def _workout(row: WorkoutSession, stale: Any) -> None:
         stale.enrollments.add(row.user_program_state_id)
         stale.whole.add(row.id)
         return
-    changed = _changed(state)
+    changed = {attr.key for attr in state.attrs if attr.history.has_changes()}
     # Its prescription alone (re-prescribed after a set) is the workout's answer only.
     if changed.intersection(SUMMARY_COLUMNS):
         stale.enrollments.add(row.user_program_state_id)
@@ -70,7 +70,7 @@ def _logged_set(row: LoggedSet, stale: Any) -> None:
 
 def _user(row: User, stale: Any) -> None:
     state = inspect(row)
-    if not state.pending and not _changed(state).isdisjoint(("weight_unit", "equipment")):
+    if not state.pending and any(state.attrs[name].history.has_changes() for name in ("weight_unit", "equipment")):
         stale.users.add(row.id)  # every weight of their answers is in their unit, loaded with their plates
 
 
@@ -124,15 +124,7 @@ def _only_its_answer_changed(row: Any) -> bool:
     state = inspect(row)
     if state.pending or state.deleted:
         return False
-    return _changed(state) <= ANSWER_COLUMNS
-
-
-def _changed(state: Any) -> set[str]:
-    """The attributes of a loaded row that changed. Only those the session recorded a committed
-    value for can have (an attribute's history is worked out from it): their histories are asked,
-    not every column's, on every flush."""
-    attrs = state.attrs
-    return {key for key in state.committed_state if attrs[key].history.has_changes()}
+    return not any(attr.history.has_changes() for attr in state.attrs if attr.key not in ANSWER_COLUMNS)
 
 
 @event.listens_for(Session, "before_flush")
