@@ -132,9 +132,6 @@ def test_lift_history_gives_each_training_day_its_top_set_e1rm_volume_and_hard_s
     assert_problem(client.get(f"/users/{lifter.id}/lifts/curl/history", token=lifter.token), 404, "unknown_lift")
     problem = assert_problem(client.get(f"{path}?from=2025-02-30", token=lifter.token), 422, "validation_failed")
     assert "query.from" in invalid_paths(problem)
-    swapped = assert_problem(client.get(f"{path}?from=2025-01-16&to=2025-01-15", token=lifter.token), 422,
-                             "validation_failed")
-    assert invalid_paths(swapped) == {"query.from"}  # the ends swapped: an error, not an empty page
 
 
 def test_sets_are_filtered_by_lift_days_and_workout(client, services, catalog, recorder):
