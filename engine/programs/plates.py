@@ -87,11 +87,6 @@ class Equipment:
             keys[unit] = (self.bar[unit], self.per_side(unit))
         return keys[unit]
 
-    def kept(self) -> dict[Any, Any]:
-        """Values worked out from this equipment alone (``prescribe.plated``'s loads), kept beside
-        its fields as ``key`` keeps its own: a lifter's equipment is one value per process."""
-        return self.__dict__.setdefault("_kept", {})
-
 
 DEFAULT_EQUIPMENT = Equipment()
 

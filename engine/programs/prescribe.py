@@ -17,7 +17,7 @@ from engine.programs.plates import Equipment
 from engine.programs.positions import Position
 from engine.programs.rounding import round_in_unit
 from engine.programs.schemes import SetSpec, exercise_groups, expand
-from engine.programs.state import PrescribedSet, SlotState
+from engine.programs.state import PrescribedSet, SlotState, replaced
 from engine.programs.units import EMPTY_BAR, Amount, Unit, Weight, as_unit
 from engine.programs.warmups import ramp
 
@@ -212,42 +212,12 @@ class _Prescriber:
         return weight.to(self.unit)
 
 
-def replaced(prescribed: PrescribedSet, **changes: Any) -> PrescribedSet:
-    """``dataclasses.replace(prescribed, **changes)`` without running its __init__ again (25
-    fields, for every set of every prescription): the set is frozen and has no __post_init__, so
-    a copy of its fields with ``changes`` is the very value ``replace`` makes."""
-    new = object.__new__(type(prescribed))
-    new.__dict__.update(prescribed.__dict__, **changes)
-    return new
-
-
-LOADS_KEPT = 512  # per equipment: (program load, unit) pairs; a lifter lifts a few hundred at most
-
-
 def plated(program: Program, sets: list[PrescribedSet], equipment: Equipment | None) -> list[PrescribedSet]:
-    """Every barbell set loaded with the lifter's ``equipment`` (``PrescribedSet.plated``; without
-    equipment, ``sets`` as they are). A load is plated once per equipment: the other sets of it
-    (a 5x5's, the next workouts') take its weight and plates."""
+    """Every barbell set loaded with the lifter's ``equipment`` (``PrescribedSet.plated``: each
+    load is worked out once, ``plates.load``); without equipment, ``sets`` as they are."""
     if equipment is None:
         return sets
-    loaded = equipment.kept()
-    if len(loaded) > LOADS_KEPT:
-        loaded.clear()
-    out: list[PrescribedSet] = []
-    for prescribed in sets:
-        if prescribed.weight is None or not program.lifts[prescribed.lift].barbell:
-            out.append(prescribed)  # as plated() leaves a set without a weight
-            continue
-        program_weight = prescribed.plates.program_weight if prescribed.plates else prescribed.weight.value
-        key = (str(program_weight), prescribed.weight.unit)  # str: 20 and 20.0 are equal, not the same text
-        found = loaded.get(key)
-        if found is None:
-            first = prescribed.plated(equipment)
-            loaded[key] = (first.weight, first.plates)
-            out.append(first)
-        else:
-            out.append(replaced(prescribed, weight=found[0], plates=found[1]))
-    return out
+    return [s.plated(equipment) if program.lifts[s.lift].barbell else s for s in sets]
 
 
 PRESCRIPTIONS_KEPT = 256  # workouts

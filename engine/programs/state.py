@@ -119,7 +119,7 @@ class PrescribedSet:
         # As the program wrote it when the plates make it (100 stays "100", not "100.0").
         weight = Weight.of(format_decimal(loading.total()), self.weight.unit) if loading.adjusted else \
             Weight.of(program_weight, self.weight.unit)
-        return replace(self, weight=weight, plates=loading)
+        return replaced(self, weight=weight, plates=loading)
 
     def performed(self, reps: int, weight: Weight | None, rpe: Decimal | None = None,
                   session_id: str | None = None) -> PerformedSet:
@@ -129,6 +129,15 @@ class PrescribedSet:
             is_amrap=self.is_amrap, weight=weight, reps=reps, rpe=rpe, kind=self.kind, reps_max=self.reps_max,
             tag=self.tag, workout=self.workout, warmup=self.warmup, session_id=session_id,
         )
+
+
+def replaced(prescribed: PrescribedSet, **changes: Any) -> PrescribedSet:
+    """``dataclasses.replace(prescribed, **changes)`` without running its __init__ again (25
+    fields, for every set of every prescription): the set is frozen and has no __post_init__, so
+    a copy of its fields with ``changes`` is the very value ``replace`` makes."""
+    new = object.__new__(type(prescribed))
+    new.__dict__.update(prescribed.__dict__, **changes)
+    return new
 
 
 @dataclass(frozen=True)
