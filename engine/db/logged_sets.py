@@ -41,10 +41,7 @@ def held_sets(session: Session, workout_id: str) -> Sequence[LoggedSet] | None:
 def add_set(session: Session, row: LoggedSet) -> None:
     """A newly logged set, added to the session and to its workout's sets as already read."""
     session.add(row)
-    sets = session.info.setdefault(_SETS, {}).get(row.session_id)
-    if sets is not None:
-        sets.append(row)
-        sets.sort(key=lambda s: (s.set_index is None, s.set_index or 0))
+    _join_sets_read(session, row)
 
 
 _INSERT_SET = insert(LoggedSet.__table__)
@@ -58,11 +55,16 @@ def insert_set(session: Session, row: LoggedSet) -> None:
     values = {key: value for key, value in vars(row).items() if not key.startswith("_")}
     session.connection().execute(_INSERT_SET, values)
     session.info.setdefault(_INSERTED, {}).setdefault(row.session_id, []).append(row)
-    sets = session.info.setdefault(_SETS, {}).get(row.session_id)
+    _join_sets_read(session, row)
+    mark_inserted(session, row)
+
+
+def _join_sets_read(session: Session, row: LoggedSet) -> None:
+    """A new set, in its workout's sets if this unit of work read them (kept in index order)."""
+    sets = session.info.get(_SETS, {}).get(row.session_id)
     if sets is not None:
         sets.append(row)
         sets.sort(key=lambda s: (s.set_index is None, s.set_index or 0))
-    mark_inserted(session, row)
 
 
 def sets_inserted(session: Session, workout_id: str) -> dict[int | None, LoggedSet]:

@@ -133,8 +133,7 @@ class PrescribedSets(Sequence[PrescribedSet]):
 
 def set_index_at(sets: Sequence[PrescribedSet], position: int) -> int:
     """The set index at ``position`` of a prescription, decoding nothing of a stored one."""
-    # Read straight from a stored set (the answer patch and the after-set rules ask it of every position).
-    return sets._stored[position]["set_index"] if type(sets) is PrescribedSets else sets[position].set_index
+    return sets.set_index_at(position) if isinstance(sets, PrescribedSets) else sets[position].set_index
 
 
 def fields_at(sets: Sequence[PrescribedSet], position: int) -> Mapping[str, Any]:
