@@ -1,5 +1,5 @@
 """What a prescription reuses (engine/programs/prescribe.py): work sets renumbered behind their
-warm-ups instead of prescribed twice, a load plated once for the sets that share it, and whole
+warm-ups instead of prescribed twice, loads plated from plates.load's memo, and whole
 prescriptions kept by their inputs. Each gives exactly what the work done again gives."""
 
 from __future__ import annotations
