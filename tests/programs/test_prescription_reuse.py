@@ -44,7 +44,7 @@ def test_work_sets_renumbered_behind_their_warm_ups_are_those_prescribed_again(p
 @pytest.mark.parametrize("program", sorted(PROGRAMS.values(), key=lambda p: p.slug), ids=lambda p: p.slug)
 @pytest.mark.parametrize("unit", ["lb", "kg"])
 @pytest.mark.parametrize("equipment", [Equipment(), ODD], ids=["standard", "odd"])
-def test_a_load_plated_once_for_every_set_of_it_is_each_set_plated(program, unit, equipment):
+def test_a_workout_plated_is_each_barbell_set_plated(program, unit, equipment):
     for position in cycle_positions(program):
         sets = prescribe(program, position, slots_of(program, unit, "141.25"), unit)
         expected = [s.plated(equipment) if program.lifts[s.lift].barbell else s for s in sets]
