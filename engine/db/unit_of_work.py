@@ -21,7 +21,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..events import Event
-from . import failures, repository, single_read
+from . import failures, repository, single_read, writer_queue
 from .connection import READ_ONLY
 from .stale import STALE
 
@@ -99,6 +99,9 @@ class UnitOfWork:
         self.session.info[KEPT] = []
         self.progressions_reverted = []
         self.amendment_id = None
+        # On SQLite, writers queue for their turn before they begin (engine/db/writer_queue.py).
+        self._turn = writer_queue.turn(self._session_factory.kw["bind"])
+        self._turn.__enter__()
         return self
 
     def __exit__(self, *exc_info) -> None:
@@ -106,6 +109,7 @@ class UnitOfWork:
             self.session.rollback()
         finally:
             self.session.close()
+            self._turn.__exit__(None, None, None)
 
     def raise_event(self, event: Event) -> None:
         self._pending.append(event)
