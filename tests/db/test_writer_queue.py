@@ -26,7 +26,7 @@ HOLD_SECONDS = 0.5
 IMPATIENT_SECONDS = 0.05  # SQLite's busy timeout of the second writer: a tenth of the first's hold
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def sqlite_url(tmp_path_factory):
     url = new_database("sqlite", "writer_queue", tmp_path_factory)
     Migrator(url).apply()
@@ -52,11 +52,11 @@ def add_lift(url: str, slug: str, hold: float = 0.0, started: threading.Event | 
         engine.dispose()
 
 
-def lifts(url: str) -> set[str]:
+def lifts(url: str, prefix: str) -> set[str]:
     engine = make_engine(url)
     try:
         with engine.connect() as conn:
-            return set(conn.scalars(select(Lift.slug).where(Lift.slug.like("queued-%"))))
+            return set(conn.scalars(select(Lift.slug).where(Lift.slug.like(f"{prefix}-%"))))
     finally:
         engine.dispose()
 
@@ -76,7 +76,7 @@ def test_a_writer_of_the_same_process_waits_for_its_turn_instead_of_failing(sqli
     finally:
         engine.dispose()
         first.join()
-    assert lifts(sqlite_url) == {"queued-first", "queued-second"}
+    assert lifts(sqlite_url, "queued") == {"queued-first", "queued-second"}
     assert waited > IMPATIENT_SECONDS * 2  # it did wait, past its own busy timeout
 
 
@@ -93,19 +93,19 @@ def test_a_writer_waits_for_another_process_holding_its_turn(sqlite_url):
         engine = impatient(sqlite_url)
         try:
             with UnitOfWork(sessionmaker(engine)) as uow:
-                uow.session.add(Lift(slug="queued-parent", name="parent"))
+                uow.session.add(Lift(slug="forked-parent", name="parent"))
                 uow.commit()
         finally:
             engine.dispose()
     finally:
         child.join(10)
     assert child.exitcode == 0
-    assert lifts(sqlite_url) == {"queued-child", "queued-parent"}
+    assert lifts(sqlite_url, "forked") == {"forked-child", "forked-parent"}
 
 
 def _add_lift_in_child(url: str, ready) -> None:
     started = threading.Event()
-    writer = threading.Thread(target=add_lift, args=(url, "queued-child", HOLD_SECONDS, started))
+    writer = threading.Thread(target=add_lift, args=(url, "forked-child", HOLD_SECONDS, started))
     writer.start()
     started.wait(5)
     ready.set()
