@@ -300,7 +300,8 @@ _INSERT_LOG = insert(TransitionLogEntry.__table__)
 def add_transition(session: Session, **row: object) -> None:
     """A transition-log row, kept until ``write_transitions`` inserts every row of the unit of
     work in one Core statement (an executemany), not through the ORM's unit of work: nothing
-    reads the log back before the commit except the queries below, which write the rows first."""
+    reads the log back before the commit except the queries below, which write the rows first.
+    On PostgreSQL a lone row may go earlier, with a workout's answer (``write_answer``)."""
     session.info.setdefault(_LOG, []).append(row)
 
 
