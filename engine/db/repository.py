@@ -251,6 +251,13 @@ def applied_progression_keys(session: Session, candidate_keys: Sequence[str]) ->
 _ANSWER_UPDATES = {model: update(model.__table__).where(model.__table__.c.id == KEY)
                    .values(answer=bindparam("answer"), answer_unit=bindparam("answer_unit"))
                    for model in (UserProgramState, WorkoutSession)}
+# On PostgreSQL a workout's answer takes the unit of work's one transition-log row along, in a
+# data-modifying WITH: one statement, one round trip, where the log's own INSERT would be a
+# second (a set logged). Not the enrollment's: the Python-side ``onupdate`` of its updated_at is
+# left unset beside a WITH (the UPDATE then fails on its NOT NULL).
+_LOG_COLUMNS = tuple(column.name for column in TransitionLogEntry.__table__.columns)
+_WORKOUT_ANSWER_LOGGING = _ANSWER_UPDATES[WorkoutSession].add_cte(insert(TransitionLogEntry.__table__).values(
+    {name: bindparam(f"log_{name}") for name in _LOG_COLUMNS}).cte("logged"))
 
 
 def write_answer(session: Session, row: UserProgramState | WorkoutSession, answer: dict, unit: str) -> bool:
@@ -261,7 +268,16 @@ def write_answer(session: Session, row: UserProgramState | WorkoutSession, answe
     state = inspect(row)
     if state.modified or state.key is None or state.key not in session.info.get(_LOCKED, ()):
         return False
-    session.connection().execute(_ANSWER_UPDATES[type(row)], {"key": row.id, "answer": answer, "answer_unit": unit})
+    connection = session.connection()
+    parameters = {"key": row.id, "answer": answer, "answer_unit": unit}
+    logged = session.info.get(_LOG)
+    # One row only (one static statement, compiled once), and no new ORM row it could refer to.
+    if (type(row) is WorkoutSession and logged is not None and len(logged) == 1 and not session.new
+            and connection.dialect.name == "postgresql"):
+        parameters.update({f"log_{name}": value for name, value in session.info.pop(_LOG)[0].items()})
+        connection.execute(_WORKOUT_ANSWER_LOGGING, parameters)
+    else:
+        connection.execute(_ANSWER_UPDATES[type(row)], parameters)
     set_committed_value(row, "answer", answer)
     set_committed_value(row, "answer_unit", unit)
     return True
@@ -284,7 +300,8 @@ _INSERT_LOG = insert(TransitionLogEntry.__table__)
 def add_transition(session: Session, **row: object) -> None:
     """A transition-log row, kept until ``write_transitions`` inserts every row of the unit of
     work in one Core statement (an executemany), not through the ORM's unit of work: nothing
-    reads the log back before the commit except the queries below, which write the rows first."""
+    reads the log back before the commit except the queries below, which write the rows first.
+    On PostgreSQL a lone row may go earlier, with a workout's answer (``write_answer``)."""
     session.info.setdefault(_LOG, []).append(row)
 
 

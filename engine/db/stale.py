@@ -14,7 +14,7 @@ from itertools import chain
 from typing import Any
 
 from sqlalchemy import event, inspect
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstanceState, Session
 
 from .models import LoggedSet, ProgressionState, User, UserProgramState, WorkoutSession
 
@@ -41,7 +41,7 @@ def _workout(row: WorkoutSession, stale: Any) -> None:
         stale.enrollments.add(row.user_program_state_id)
         stale.whole.add(row.id)
         return
-    changed = {attr.key for attr in state.attrs if attr.history.has_changes()}
+    changed = _changed(state)
     # Its prescription alone (re-prescribed after a set) is the workout's answer only.
     if changed.intersection(SUMMARY_COLUMNS):
         stale.enrollments.add(row.user_program_state_id)
@@ -124,7 +124,15 @@ def _only_its_answer_changed(row: Any) -> bool:
     state = inspect(row)
     if state.pending or state.deleted:
         return False
-    return not any(attr.history.has_changes() for attr in state.attrs if attr.key not in ANSWER_COLUMNS)
+    return _changed(state) <= ANSWER_COLUMNS
+
+
+def _changed(state: InstanceState) -> set[str]:
+    """The attributes of a loaded row that hold another value than the one loaded. Only those set
+    since it was loaded can (the others are ``unmodified``): their history is asked whether the
+    value differs, and no other's (a flush asks for every row's, a dozen columns each)."""
+    unmodified = state.unmodified
+    return {attr.key for attr in state.attrs if attr.key not in unmodified and attr.history.has_changes()}
 
 
 @event.listens_for(Session, "before_flush")
