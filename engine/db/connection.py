@@ -9,7 +9,12 @@ writers queue on the database lock (up to the busy timeout) instead of failing a
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import InvalidatePoolError
 from sqlalchemy.pool import StaticPool
 
 from .. import json_codec
@@ -54,14 +59,53 @@ def make_engine(url: str, **kwargs) -> Engine:
         return engine
     # A pooled connection is pinged at checkout (one empty-query round trip), and one the server
     # dropped (restart, failover, pg_terminate_backend) is replaced there with every older one.
-    # Every transaction then starts on a live connection: registration, login and the other reads
-    # and writes that run their own ``with uow:`` are not rerun, so this is their only guard.
-    # The hot reads pay nothing for it: their connections stay checked out between reads
-    # (engine.db.single_read), whose failed first statement runs again on a fresh one; a
-    # command whose connection breaks after the ping is rerun whole (engine.db.retry).
-    kwargs.setdefault("pool_pre_ping", True)
+    # Registration, login and the other reads and writes that run their own ``with uow:`` are
+    # not rerun, so this is their only guard. A unit of work that is rerun whole on a lost
+    # connection (``rerun_on_loss``: the commands, engine.db.retry) skips it: a connection dropped
+    # before its ping fails its first statement, SQLAlchemy replaces every older pooled one, and
+    # the rerun starts on a fresh one, so the ping would be a round trip for nothing. The hot
+    # reads pay nothing for it either: their connections stay checked out between reads
+    # (engine.db.single_read), whose failed first statement runs again on a fresh one.
     kwargs.setdefault("connect_args", {"connect_timeout": POSTGRES_CONNECT_TIMEOUT_SECONDS})
-    return create_engine(url, **kwargs)
+    engine = create_engine(url, **kwargs)
+    event.listen(engine, "connect", _fresh)
+    event.listen(engine, "checkout", _pinger(engine.dialect))
+    return engine
+
+
+# Set while a unit of work runs that is rerun whole when its connection is lost before the commit.
+_RERUN_ON_LOSS: ContextVar[bool] = ContextVar("powerpro_rerun_on_loss", default=False)
+# In a new connection's pool entry until its first checkout: just connected, it needs no ping.
+_FRESH = "powerpro_fresh"
+
+
+@contextmanager
+def rerun_on_loss() -> Iterator[None]:
+    """Within: the caller reruns what it does whole on a lost connection, so its checkouts skip
+    the ping (PostgreSQL)."""
+    token = _RERUN_ON_LOSS.set(True)
+    try:
+        yield
+    finally:
+        _RERUN_ON_LOSS.reset(token)
+
+
+def _fresh(_dbapi_connection, record) -> None:
+    record.info[_FRESH] = True
+
+
+def _pinger(dialect):
+    def ping(dbapi_connection, record, _proxy) -> None:
+        if record.info.pop(_FRESH, False) or _RERUN_ON_LOSS.get():
+            return
+        try:
+            dialect.do_ping(dbapi_connection)
+        except dialect.loaded_dbapi.Error as exc:
+            if not dialect.is_disconnect(exc, dbapi_connection, None):
+                raise
+            # What pool_pre_ping does: the pool replaces this connection and every older one.
+            raise InvalidatePoolError(str(exc)) from exc
+    return ping
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:

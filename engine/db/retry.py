@@ -19,6 +19,7 @@ from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_at
 
 from .. import metrics
 from . import failures
+from .connection import rerun_on_loss
 
 T = TypeVar("T")
 
@@ -62,7 +63,8 @@ def rerun_on_conflict(work: Callable[[], T]) -> T:
 def run(unit_of_work: Callable[[], T], attempts: int = ATTEMPTS) -> T:
     """``unit_of_work()`` (which opens, does and commits its own transaction), retried."""
     try:
-        return _run_policy(attempts)(unit_of_work)
+        with rerun_on_loss():
+            return _run_policy(attempts)(unit_of_work)
     except SQLAlchemyError as exc:
         refusal = failures.refusal(exc)
         metrics.count_database_error(refusal.code if refusal is not None else type(exc).__name__)

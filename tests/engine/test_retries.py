@@ -12,6 +12,7 @@ import pytest
 from prometheus_client import REGISTRY
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import DBAPIError, OperationalError, ProgrammingError
+from sqlalchemy.pool import NullPool
 
 from engine import service
 from engine.bootstrap import bootstrap
@@ -155,6 +156,33 @@ def test_a_real_deadlock_is_rerun_and_the_set_logged_once(services, user_id, enr
     assert len(attempts) == 2
     with services.uow() as uow:
         assert uow.session.scalar(select(func.count()).select_from(LoggedSet)) == 1
+
+
+@POSTGRES_ONLY
+def test_a_commands_killed_connection_is_rerun_and_a_plain_unit_of_work_is_pinged(services, user_id, enrolled,
+                                                                                  db_engine, monkeypatch):
+    """A command is rerun whole on a lost connection, so its checkout sends no ping
+    (``connection.rerun_on_loss``): a pooled connection the server dropped fails its first
+    statement and the command runs again on a fresh one. A unit of work nothing reruns is pinged
+    at checkout: it never sees a dropped connection."""
+    workout = services.handle(StartWorkout(user_id)).result  # the pool holds a connection now
+    attempts: list[int] = []
+    once = service._handle_once
+    monkeypatch.setattr(service, "_handle_once", lambda *args: attempts.append(1) or once(*args))
+    terminate = text("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                     "WHERE datname = current_database() AND pid <> pg_backend_pid()")
+    killer = make_engine(db_engine.url.render_as_string(hide_password=False), poolclass=NullPool)
+    try:
+        with killer.connect() as admin:
+            assert admin.scalar(terminate) >= 1
+        services.handle(LogSet(user_id, workout, 0, 5))
+        assert len(attempts) == 2
+        with killer.connect() as admin:
+            assert admin.scalar(terminate) >= 1
+        with services.uow() as uow:
+            assert uow.session.scalar(select(func.count()).select_from(LoggedSet)) == 1
+    finally:
+        killer.dispose()
 
 
 def wait_until_blocked(conn, expected: int) -> None:

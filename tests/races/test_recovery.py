@@ -1,6 +1,7 @@
 """The service recovers by itself when PostgreSQL drops its connections (a restart, a failover,
-pg_terminate_backend): pooled connections are checked before use (pool_pre_ping), a command
-whose connection broke before its commit is rerun, and nothing meanwhile is a 500."""
+pg_terminate_backend): pooled connections are checked before use (pinged, engine/db/connection.py),
+a command whose connection broke before its commit is rerun (its own connection unchecked: the
+rerun is its check), and nothing meanwhile is a 500."""
 
 from __future__ import annotations
 
