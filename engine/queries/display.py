@@ -8,6 +8,11 @@ the database stores, and ``delta`` is recomputed from the converted values so th
 ``new - previous``. Loads prescribed from now on are rounded to the plates of the new unit
 (``engine/programs/prescribe.py``); a converted past weight is not rounded: 135 lb was lifted,
 not 61.25 kg. The transition log's ``payload`` is shown as recorded.
+
+The stored answers (``engine/handlers/stored_state.py``) are made here too: ``stored_enrollment``
+and ``stored_workout`` are ``as_stored`` of the rendered views, a prescribed set not logged yet
+taken from its JSON kept by the set's identity (``stored_set``): the sets a finish renders into
+its enrollment's answer (the next workout) are those the next start stores in its workout's.
 """
 
 from __future__ import annotations
