@@ -40,8 +40,7 @@ def start_workout(cmd: StartWorkout, uow: UnitOfWork, ctx: Context) -> str:
         row.program_version_id = ctx.catalog.current(row.program_slug).id
     now = cmd.now or utcnow()
     _abandon_if_stale(uow, ctx, row, now)
-    workout, fired = _new_workout(uow, ctx, row, now)
-    workout.note = cmd.note
+    workout, fired = _new_workout(uow, ctx, row, now, cmd.note)
     record(uow, fired, entity_id=workout.id, user_id=cmd.user_id, enrollment_id=row.id,
            payload={"workout_id": workout.id, **position_payload(row)})
     return workout.id
@@ -64,7 +63,8 @@ def _abandon_if_stale(uow: UnitOfWork, ctx: Context, row: UserProgramState, now:
     uow.session.flush()  # its IN_PROGRESS row leaves the partial unique index before the new one arrives
 
 
-def _new_workout(uow: UnitOfWork, ctx: Context, row: UserProgramState, now: datetime) -> tuple[WorkoutSession, Fired]:
+def _new_workout(uow: UnitOfWork, ctx: Context, row: UserProgramState, now: datetime,
+                 note: str | None) -> tuple[WorkoutSession, Fired]:
     program = ctx.catalog.for_enrollment(uow.session, row)
     user = repository.user(uow.session, row.user_id)
     slots = repository.progression_states(uow.session, row.id)
@@ -79,6 +79,9 @@ def _new_workout(uow: UnitOfWork, ctx: Context, row: UserProgramState, now: date
         day_index=position.day,
         status=None,
         started_at=now,
+        # In the INSERT: a row changed after it would be flushed again by the ORM for its answer,
+        # where a row changed in nothing else has it written by one Core UPDATE (stored_state._store).
+        note=note,
         prescription=ctx.catalog.prescribe(program, position.week, position.day, slots, user.weight_unit,
                                            equipment=ctx.catalog.equipment(user)),
     )

@@ -42,8 +42,7 @@ from ..db.repository import LIVE
 from ..db.stale import flush_unmarked, mark_changes
 from ..db.types import set_index_at
 from ..db.unit_of_work import Stale, UnitOfWork
-from ..queries.display import as_stored
-from ..queries.rendering import enrollment_json, workout_json, workout_set_json
+from ..queries.display import as_stored, stored_enrollment, stored_workout, stored_workout_set
 from ..queries.state import enrollment_view, workout_set, workout_summary
 from ..queries.workouts import logged_set, workout_view
 
@@ -66,14 +65,14 @@ def store_answers(uow: UnitOfWork, ctx: Context) -> None:
         row = session.get(UserProgramState, enrollment_id)
         if row is not None:
             unit = _unit(session, row)
-            _store(uow, ENROLLMENT, row, as_stored(enrollment_json(enrollment_view(ctx, session, row)), unit), unit)
+            _store(uow, ENROLLMENT, row, stored_enrollment(enrollment_view(ctx, session, row), unit), unit)
     for workout_id in sorted(workouts):
         row = session.get(WorkoutSession, workout_id)
         if row is not None:
             unit = _unit(session, row)
             shown = _patched_workout(ctx, session, row, unit, stale) if workout_id in stale.workouts else None
             if shown is None:
-                shown = as_stored(workout_json(workout_view(ctx, session, row)), unit)
+                shown = stored_workout(workout_view(ctx, session, row), unit)
             _store(uow, WORKOUT, row, shown, unit)
     flush_unmarked(session)  # each row's pending change and its answer, in one UPDATE
     # What a query's autoflush marked while rendering is what was just stored.
@@ -125,7 +124,7 @@ def _patched_workout(ctx: Context, session: Session, row: WorkoutSession, unit: 
             prescribed = prescription[position]
             done = logged.get(prescribed.set_index)
             shown = None if done is None else logged_set(done, amrap=prescribed.is_amrap)
-            sets[position] = as_stored(workout_set_json(workout_set(ctx, prescribed, shown)), unit)
+            sets[position] = stored_workout_set(workout_set(ctx, prescribed, shown), unit)
     return {**as_stored(workout_summary(ctx, session, row), unit), "sets": sets}
 
 
