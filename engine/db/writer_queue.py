@@ -63,7 +63,10 @@ class WriterQueue:
 
     def _lock_file(self, deadline: float) -> bool:
         if self._file is None:
-            self._file = os.open(self.lock_path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+            try:
+                self._file = os.open(self.lock_path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+            except OSError:
+                return False  # no directory, or a read-only one: SQLite reports what is wrong with it
         while True:
             try:
                 fcntl.flock(self._file, fcntl.LOCK_EX | fcntl.LOCK_NB)
