@@ -10,12 +10,13 @@ from hypothesis import given, settings, strategies as st
 from api.app import RESOURCE_MODULES
 from api.openapi import ApiSpec
 
-REQUEST_SCHEMAS = ("AccountDeletion", "AccountUpdate", "CorrectSetRequest", "EnrollRequest", "EquipmentInput",
-                   "FinishWorkoutRequest", "LiftMaxInput", "LogSetRequest", "LoginRequest", "PasswordChange",
-                   "RegisterRequest", "StartWorkoutRequest", "WorkoutUpdate")
 SPEC = ApiSpec("test", "1")
 for module in RESOURCE_MODULES:
     SPEC.add_schemas(getattr(module, "SCHEMAS", {}))
+# Every declared request body: the responders' @operation(request=...).
+RESOURCES = [value for module in RESOURCE_MODULES for value in vars(module).values() if isinstance(value, type)]
+DECLARED = [getattr(value, "__operation__", None) for resource in RESOURCES for value in vars(resource).values()]
+REQUEST_SCHEMAS = sorted({declared.request for declared in DECLARED if getattr(declared, "request", None)})
 
 NAMES = sorted({name for schema in REQUEST_SCHEMAS for name in SPEC.schemas[schema].get("properties", {})}
                | {"unknown", "lb", "kg", "weight", "count", "squat.work"})
