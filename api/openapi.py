@@ -19,7 +19,7 @@ from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
 from .errors import ERROR_CODES, PROBLEM_SCHEMAS, status_of
-from .json_schema import ApiValidator, check_schema
+from .json_schema import ApiValidator, check_schema, quick_check
 
 PUBLIC = "public"  # anyone
 USER = "user"  # any signed-in user
@@ -144,6 +144,7 @@ class ApiSpec:
         self.schemas: dict[str, dict] = {}
         self._operations: dict[tuple[str, str], DeclaredOperation] = {}
         self._validators: dict[str, ApiValidator] = {}
+        self._quick_checks: dict[str, Callable[[Any], bool]] = {}
         self.add_schemas(PROBLEM_SCHEMAS)
 
     def add_schemas(self, schemas: Mapping[str, dict]) -> None:
@@ -153,6 +154,7 @@ class ApiSpec:
             check_schema(schema)
             self.schemas[name] = schema
         self._validators.clear()
+        self._quick_checks.clear()
 
     def add_route(self, route: Route) -> None:
         for method in HTTP_METHODS:
@@ -194,6 +196,13 @@ class ApiSpec:
             self._validators[schema] = _validator(self.schemas, {"$ref": f"#/components/schemas/{schema}"})
         return self._validators[schema]
 
+    def quick_check(self, schema: str) -> Callable[[Any], bool]:
+        """True of an instance only when ``validator(schema)`` finds no error in it (``json_schema.quick_check``)."""
+        if schema not in self._quick_checks:
+            self._quick_checks[schema] = quick_check({**_document(self.schemas, component_ref(schema)),
+                                                      "$ref": "#/target"})
+        return self._quick_checks[schema]
+
     def _check_declaration(self, path: str, declared: Operation) -> None:
         if declared.access == OWNER and f"{{{OWNER_PARAM}}}" not in path:
             raise ValueError(f"{path}: access=OWNER needs a {{{OWNER_PARAM}}} path parameter")
@@ -221,11 +230,14 @@ def component_ref(schema: SchemaRef) -> dict:
     return {"$ref": f"#/components/schemas/{schema}"} if isinstance(schema, str) else schema
 
 
+def _document(components: dict[str, dict], schema: dict) -> dict:
+    return {"components": {"schemas": components}, "target": schema}
+
+
 def _validator(components: dict[str, dict], schema: dict) -> ApiValidator:
     # The target sits inside a document holding the components, so "#/components/schemas/X"
     # references resolve exactly as they do in the OpenAPI document.
-    document = {"components": {"schemas": components}, "target": schema}
-    registry = Registry().with_resource(_BASE_URI, DRAFT202012.create_resource(document))
+    registry = Registry().with_resource(_BASE_URI, DRAFT202012.create_resource(_document(components, schema)))
     return ApiValidator(
         {"$ref": f"{_BASE_URI}#/target"}, registry=registry, format_checker=Draft202012Validator.FORMAT_CHECKER
     )

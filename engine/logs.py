@@ -12,8 +12,11 @@ from __future__ import annotations
 import contextvars
 import logging
 import logging.config
+import time
 from dataclasses import dataclass
 from typing import Any
+
+from pythonjsonlogger.json import JsonEncoder, JsonFormatter
 
 FORMATS = ("json", "text")
 LEVELS = ("debug", "info", "warning", "error", "critical")
@@ -52,6 +55,28 @@ class RequestIdFilter(logging.Filter):
         return True
 
 
+class JsonLines(JsonFormatter):
+    """python-json-logger's lines, character for character, with two things made once instead of
+    for every line: the JSON encoder (its default serializer, ``json.dumps(cls=...)``, builds one
+    per call) and the text of the current second (``formatTime``'s localtime and strftime).
+    Every served request writes an access line: this is a quarter of formatting it."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        encoder = JsonEncoder()  # what json.dumps(cls=JsonEncoder) builds, with the same defaults
+        super().__init__(*args, json_serializer=lambda data, **_: encoder.encode(data), **kwargs)
+        self._second: tuple[int, str] = (-1, "")
+
+    def formatTime(self, record: logging.LogRecord, datefmt: str | None = None) -> str:  # noqa: N802 - logging's name
+        if datefmt or not self.default_msec_format:
+            return super().formatTime(record, datefmt)
+        second, text = self._second  # one tuple, read and replaced whole: threads share the formatter
+        if second != int(record.created):
+            second = int(record.created)
+            text = time.strftime(self.default_time_format, self.converter(record.created))
+            self._second = (second, text)
+        return self.default_msec_format % (text, record.msecs)
+
+
 _TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"
 _JSON_FIELDS = "%(asctime)s %(levelname)s %(name)s %(message)s"
 
@@ -61,7 +86,7 @@ def logging_config(setting: LogSetting) -> dict[str, Any]:
     so its own lines (worker boots, signals) come out in the same format."""
     formatter = (
         {
-            "()": "pythonjsonlogger.json.JsonFormatter",
+            "()": "engine.logs.JsonLines",
             "fmt": _JSON_FIELDS,
             "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
         }
