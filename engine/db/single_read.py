@@ -105,7 +105,7 @@ def one_row(engine: Engine, statement: OneStatement, values: Mapping[str, Any]):
         except dialect.loaded_dbapi.Error as exc:
             lost = dialect.is_disconnect(exc, connection.connection.dbapi_connection, None)
             if lost:  # as a Connection would: this one and every older one are replaced
-                kept.lost(engine, connection, exc)
+                kept.lost(connection, exc)
             else:
                 kept.give_back(connection.without_cursor())
             if attempt == ATTEMPTS or not lost:
@@ -182,10 +182,11 @@ class _KeptConnections:
         else:
             kept.connection.close()
 
-    def lost(self, engine: Engine, kept: _Kept, exc: Exception) -> None:
-        """A connection the server dropped: it is invalidated with every older pooled one, as a
-        Connection would, and every kept one (each dropped too, most likely) is closed."""
-        engine.pool._invalidate(kept.connection, exc)
+    def lost(self, kept: _Kept, exc: Exception) -> None:
+        """A connection the server dropped: it is invalidated, and every kept one (each dropped
+        too, most likely) is closed. The pool's others are checked at their checkout: pinged,
+        or their command rerun on a fresh one (engine/db/connection.py)."""
+        kept.connection.invalidate(exc)
         self._close_idle()
 
     def close_all(self, _engine=None) -> None:
