@@ -22,7 +22,7 @@ LOG_SET, FINISH, START = 6 + RECORDS, 10, 8
 
 
 def records_reads(statements: list[str]) -> list[str]:
-    return [s for s in statements if s.startswith("SELECT logged_sets.reps, logged_sets.unit, logged_sets.rpe, max(")]
+    return [s for s in statements if s.startswith("WITH mine AS")]  # the bests query (engine/queries/records.py)
 
 
 def workout_costs(client, services, lifter) -> dict[str, list[str]]:

@@ -1,6 +1,7 @@
 """``engine.db.types.encode_set`` builds a set's JSON from its fields: for every set of every
 program's first cycle (plated, in both units) it is what the ``dataclasses.asdict``-based encoding
-it replaced gave, key for key and in the same order, and decodes back to the set."""
+it replaced gave, key for key and in the same order, less the fields at their default (and the
+unit of a set without weights), and decodes back to the set."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from engine.programs.prescribe import plated
 from engine.programs.sample_inputs import sample_inputs
 
 PROGRAMS = load_programs()
+DEFAULTS = {f.name: f.default for f in dataclasses.fields(PrescribedSet) if f.default is not dataclasses.MISSING}
 
 
 def asdict_encoding(prescribed: PrescribedSet) -> dict[str, Any]:
@@ -46,11 +48,14 @@ def first_cycle(slug: str, unit: str) -> list[PrescribedSet]:
 def test_encode_set_is_the_asdict_encoding(slug):
     for unit in ("lb", "kg"):
         for prescribed in first_cycle(slug, unit):
-            encoded = encode_set(prescribed)
-            assert json.dumps(encoded) == json.dumps(asdict_encoding(prescribed))  # the same bytes stored
-            assert decode_set(encoded) == prescribed
-            # The stored fields are the JSON's, less the unit; a set in memory gives its attributes.
-            assert stored_fields(encoded) == {k: v for k, v in encoded.items() if k != "unit"}
+            encoded, full = encode_set(prescribed), asdict_encoding(prescribed)
+            # The same bytes stored, less what decoding restores: the defaults, a unit of no weight.
+            assert json.dumps(encoded) == json.dumps({k: v for k, v in full.items()
+                                                      if k not in DEFAULTS or v != DEFAULTS[k]
+                                                      if k != "unit" or v is not None})
+            assert decode_set(encoded) == prescribed and decode_set(full) == prescribed
+            # The stored fields are the full JSON's, less the unit; a set in memory gives its attributes.
+            assert stored_fields(encoded) == stored_fields(full) == {k: v for k, v in full.items() if k != "unit"}
             assert fields_at([prescribed], 0) == {f.name: getattr(prescribed, f.name)
                                                   for f in dataclasses.fields(PrescribedSet)}
 
