@@ -103,8 +103,9 @@ def slots_to_change(session: Session, enrollment_id: str) -> Sequence[Progressio
 def write_progressions(session: Session, logs: Sequence[Mapping[str, Any]],
                        slots: Mapping[ProgressionState, Mapping[str, Any]]) -> None:
     """Insert the progression-log rows (their ``id`` and ``applied_at`` what the columns' defaults
-    give, one of each per row as an ORM insert gives them) and write each changed slot's new columns (``weight``,
-    ``failure_count``, ``stage``, ``data``), then set them on its ORM row as committed."""
+    give, one of each per row, as an ORM insert gives them) and write each changed slot's new
+    columns (``weight``, ``failure_count``, ``stage``, ``data``), then set them on its ORM row as
+    committed."""
     if any(session.is_modified(row) for row in slots):
         session.flush()  # a change made in memory goes first; what follows is written over it
     connection = session.connection()
