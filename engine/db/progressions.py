@@ -27,16 +27,18 @@ from ..programs.model import SetKind
 from ..programs.state import PerformedSet, PrescribedSet
 from ..programs.units import Weight
 from . import repository
-from .models import LoggedSet, ProgressionLog, ProgressionState, utcnow
+from .models import LoggedSet, ProgressionLog, ProgressionState, new_id, utcnow
 from .types import fields_at, set_index_at
 
 _SETS = LoggedSet.__table__.c
 # What a rule reads of a logged set (engine.programs.state.performed_from), and what orders them.
-_PERFORMED_OF_MANY = (
+_PERFORMED = (
     select(_SETS.session_id, _SETS.set_index, _SETS.weight, _SETS.unit, _SETS.reps, _SETS.rpe, _SETS.logged_at)
-    .where(_SETS.session_id.in_(bindparam("keys", expanding=True)))
     .order_by(_SETS.set_index)  # as repository.sets_of_workouts reads them: the same order of ties
 )
+_PERFORMED_OF_MANY = _PERFORMED.where(_SETS.session_id.in_(bindparam("keys", expanding=True)))
+# A finish reads one workout's: an expanding IN is rewritten for its values on every execution.
+_PERFORMED_OF_ONE = _PERFORMED.where(_SETS.session_id == bindparam("key"))
 _INSERT_LOGS = insert(ProgressionLog.__table__)
 _SLOTS = ProgressionState.__table__.c
 # The columns come from each row's values; the row's id has a name of its own (a column's is taken).
@@ -53,9 +55,12 @@ def logged_for_rules(session: Session, workout_ids: Sequence[str]) -> list[Any]:
     if missing:
         if _holds_changes(session, LoggedSet):
             session.flush()  # a set changed in memory and not held: the read must see it
-        rows = session.connection().execute(_PERFORMED_OF_MANY, {"keys": missing}).all()
-        for workout_id in missing:
-            held[workout_id] = [r for r in rows if r.session_id == workout_id]
+        if len(missing) == 1:
+            held[missing[0]] = session.connection().execute(_PERFORMED_OF_ONE, {"key": missing[0]}).all()
+        else:
+            rows = session.connection().execute(_PERFORMED_OF_MANY, {"keys": missing}).all()
+            for workout_id in missing:
+                held[workout_id] = [r for r in rows if r.session_id == workout_id]
     found = [s for sets in held.values() for s in sets]
     return sorted(found, key=lambda s: (s.logged_at or datetime.min, s.set_index is None, s.set_index or 0))
 
@@ -97,14 +102,16 @@ def slots_to_change(session: Session, enrollment_id: str) -> Sequence[Progressio
 
 def write_progressions(session: Session, logs: Sequence[Mapping[str, Any]],
                        slots: Mapping[ProgressionState, Mapping[str, Any]]) -> None:
-    """Insert the progression-log rows (their ``id`` and ``applied_at`` the columns' defaults, as
-    an ORM insert gives them) and write each changed slot's new columns (``weight``,
-    ``failure_count``, ``stage``, ``data``), then set them on its ORM row as committed."""
+    """Insert the progression-log rows (their ``id`` and ``applied_at`` what the columns' defaults
+    give, one of each per row, as an ORM insert gives them) and write each changed slot's new
+    columns (``weight``, ``failure_count``, ``stage``, ``data``), then set them on its ORM row as
+    committed."""
     if any(session.is_modified(row) for row in slots):
         session.flush()  # a change made in memory goes first; what follows is written over it
     connection = session.connection()
     if logs:
-        connection.execute(_INSERT_LOGS, list(logs))
+        # Given, not left to the columns' defaults: the executemany then computes no default per row.
+        connection.execute(_INSERT_LOGS, [{"id": new_id(), "applied_at": utcnow(), **log} for log in logs])
     if slots:
         now = utcnow()  # the column's onupdate, as the ORM's flush would set it
         written = {row: {**values, "updated_at": now} for row, values in slots.items()}
