@@ -17,7 +17,7 @@ from engine.programs.plates import Equipment
 from engine.programs.positions import Position
 from engine.programs.rounding import round_in_unit
 from engine.programs.schemes import SetSpec, exercise_groups, expand
-from engine.programs.state import PrescribedSet, SlotState, replaced
+from engine.programs.state import PrescribedSet, SlotState, prescribed_set, replaced
 from engine.programs.units import EMPTY_BAR, Amount, Unit, Weight, as_unit
 from engine.programs.warmups import ramp
 
@@ -116,7 +116,7 @@ class _Prescriber:
         ramp_ = ramp(self.program.warmups[name], lift, first.weight, first.target_reps, slot,
                      self.program.rounding.increment, self.slot_label(exercise.slot) if exercise.slot else "the slot")
         return [
-            PrescribedSet(
+            prescribed_set(
                 set_index=start + i, exercise_index=exercise_index, exercise_id=exercise.id, lift=exercise.lift,
                 slot=exercise.slot, kind=SetKind.WARMUP, target_reps=w.reps, is_amrap=False, weight=w.weight,
                 percent=w.percent, basis=w.basis, workout=workout.id, warmup=True,
@@ -129,7 +129,7 @@ class _Prescriber:
     ) -> PrescribedSet:
         exact = resolve(exercise, spec, self)
         group = spec.group
-        return PrescribedSet(
+        return prescribed_set(
             set_index=index,
             exercise_index=exercise_index,
             exercise_id=exercise.id,
