@@ -107,7 +107,8 @@ class PrescribedSet:
     @property
     def unit(self) -> Unit | None:
         """The unit of the set's weights (None when the lifter chooses the weight)."""
-        return next((w.unit for w in (self.weight, self.exact_weight) if w is not None), None)
+        weight = self.weight if self.weight is not None else self.exact_weight
+        return None if weight is None else weight.unit
 
     def plated(self, equipment: Equipment = DEFAULT_EQUIPMENT) -> PrescribedSet:
         """This (barbell) set loaded with these plates: its weight what they make, ``plates`` how.
