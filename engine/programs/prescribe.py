@@ -59,6 +59,7 @@ class _Prescriber:
         self.stack = stack
         self.done: dict[tuple[str, int], PrescribedSet] = {}  # (exercise id, set number)
         self.others: dict[str, list[PrescribedSet]] = {}
+        self.labels: dict[str, str] = {}  # slot_label's, by slot id
         self.previous: list[PrescribedSet] | None = None  # the warm-ups of the workout's first prescription
 
     def workout(self, workout: Workout) -> list[PrescribedSet]:
@@ -172,8 +173,11 @@ class _Prescriber:
         return None if state is None or state.weight is None else state.weight.to(self.unit)
 
     def slot_label(self, slot_id: str) -> str:
-        slot = self.program.slots.get(slot_id)
-        return f"{slot_id} ({slot.kind.replace('_', ' ')})" if slot else slot_id
+        label = self.labels.get(slot_id)
+        if label is None:  # asked for each set and warm-up ramp of the slot
+            slot = self.program.slots.get(slot_id)
+            label = self.labels[slot_id] = f"{slot_id} ({slot.kind.replace('_', ' ')})" if slot else slot_id
+        return label
 
     def workout_load(self, workout_id: str, exercise_id: str, set_number: int) -> Weight | None:
         if workout_id not in self.others:
