@@ -124,7 +124,7 @@ def load(program_weight: Decimal, unit: Unit | str, equipment: Equipment = DEFAU
     # Equal Decimals share a cache entry (100 == 100.0) but not their text: the answer carries
     # the caller's own program weight, so a stored set never reads "100.0" for "100".
     found = _load(program_weight, *equipment.key(as_unit(unit)))
-    if found.program_weight.as_tuple() != program_weight.as_tuple():
+    if found.program_weight is not program_weight and found.program_weight.as_tuple() != program_weight.as_tuple():
         found = Loading(found.bar, found.per_side, program_weight, found.adjusted)
     return found
 

@@ -17,7 +17,7 @@ from engine.programs.plates import Equipment
 from engine.programs.positions import Position
 from engine.programs.rounding import round_in_unit
 from engine.programs.schemes import SetSpec, exercise_groups, expand
-from engine.programs.state import PrescribedSet, SlotState, replaced
+from engine.programs.state import PrescribedSet, SlotState, prescribed_set, replaced
 from engine.programs.units import EMPTY_BAR, Amount, Unit, Weight, as_unit
 from engine.programs.warmups import ramp
 
@@ -59,6 +59,7 @@ class _Prescriber:
         self.stack = stack
         self.done: dict[tuple[str, int], PrescribedSet] = {}  # (exercise id, set number)
         self.others: dict[str, list[PrescribedSet]] = {}
+        self.labels: dict[str, str] = {}  # slot_label's, by slot id
         self.previous: list[PrescribedSet] | None = None  # the warm-ups of the workout's first prescription
 
     def workout(self, workout: Workout) -> list[PrescribedSet]:
@@ -116,7 +117,7 @@ class _Prescriber:
         ramp_ = ramp(self.program.warmups[name], lift, first.weight, first.target_reps, slot,
                      self.program.rounding.increment, self.slot_label(exercise.slot) if exercise.slot else "the slot")
         return [
-            PrescribedSet(
+            prescribed_set(
                 set_index=start + i, exercise_index=exercise_index, exercise_id=exercise.id, lift=exercise.lift,
                 slot=exercise.slot, kind=SetKind.WARMUP, target_reps=w.reps, is_amrap=False, weight=w.weight,
                 percent=w.percent, basis=w.basis, workout=workout.id, warmup=True,
@@ -129,7 +130,7 @@ class _Prescriber:
     ) -> PrescribedSet:
         exact = resolve(exercise, spec, self)
         group = spec.group
-        return PrescribedSet(
+        return prescribed_set(
             set_index=index,
             exercise_index=exercise_index,
             exercise_id=exercise.id,
@@ -172,8 +173,11 @@ class _Prescriber:
         return None if state is None or state.weight is None else state.weight.to(self.unit)
 
     def slot_label(self, slot_id: str) -> str:
-        slot = self.program.slots.get(slot_id)
-        return f"{slot_id} ({slot.kind.replace('_', ' ')})" if slot else slot_id
+        label = self.labels.get(slot_id)
+        if label is None:  # asked for each set and warm-up ramp of the slot
+            slot = self.program.slots.get(slot_id)
+            label = self.labels[slot_id] = f"{slot_id} ({slot.kind.replace('_', ' ')})" if slot else slot_id
+        return label
 
     def workout_load(self, workout_id: str, exercise_id: str, set_number: int) -> Weight | None:
         if workout_id not in self.others:

@@ -7,7 +7,7 @@ Everything here is plain data: the service layer maps it to and from ``progressi
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from decimal import Decimal
 from typing import Any, Protocol
 
@@ -107,7 +107,8 @@ class PrescribedSet:
     @property
     def unit(self) -> Unit | None:
         """The unit of the set's weights (None when the lifter chooses the weight)."""
-        return next((w.unit for w in (self.weight, self.exact_weight) if w is not None), None)
+        weight = self.weight if self.weight is not None else self.exact_weight
+        return None if weight is None else weight.unit
 
     def plated(self, equipment: Equipment = DEFAULT_EQUIPMENT) -> PrescribedSet:
         """This (barbell) set loaded with these plates: its weight what they make, ``plates`` how.
@@ -117,8 +118,10 @@ class PrescribedSet:
         program_weight = self.plates.program_weight if self.plates else self.weight.value
         loading = load(program_weight, self.weight.unit, equipment)
         # As the program wrote it when the plates make it (100 stays "100", not "100.0").
-        weight = Weight.of(format_decimal(loading.total()), self.weight.unit) if loading.adjusted else \
-            Weight.of(program_weight, self.weight.unit)
+        if loading.adjusted:
+            weight = Weight.of(format_decimal(loading.total()), self.weight.unit)
+        else:  # the program's weight: this set's own when it was never plated
+            weight = self.weight if self.plates is None else Weight.of(program_weight, self.weight.unit)
         return replaced(self, weight=weight, plates=loading)
 
     def performed(self, reps: int, weight: Weight | None, rpe: Decimal | None = None,
@@ -131,6 +134,15 @@ class PrescribedSet:
         )
 
 
+def prescribed_set(**values: Any) -> PrescribedSet:
+    """``PrescribedSet(**values)`` without its frozen __init__, which sets each of its 25 fields
+    through ``object.__setattr__`` (for every set of every prescription): the same fields in the
+    same order, a field not given its default. Every field without a default must be given."""
+    new = object.__new__(PrescribedSet)
+    new.__dict__.update(_SET_DEFAULTS, **values)
+    return new
+
+
 def replaced(prescribed: PrescribedSet, **changes: Any) -> PrescribedSet:
     """``dataclasses.replace(prescribed, **changes)`` without running its __init__ again (25
     fields, for every set of every prescription): the set is frozen and has no __post_init__, so
@@ -138,6 +150,9 @@ def replaced(prescribed: PrescribedSet, **changes: Any) -> PrescribedSet:
     new = object.__new__(type(prescribed))
     new.__dict__.update(prescribed.__dict__, **changes)
     return new
+
+
+_SET_DEFAULTS = {f.name: f.default for f in fields(PrescribedSet)}  # none has a default_factory
 
 
 @dataclass(frozen=True)

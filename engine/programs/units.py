@@ -30,7 +30,9 @@ _BY_VALUE = {unit.value: unit for unit in Unit}
 def as_unit(unit: Unit | str) -> Unit:
     """``Unit(unit)`` without the enum's lookup (every step of every load, every weight read):
     a unit or its text is found by value, anything else is the enum's to refuse."""
-    found = _BY_VALUE.get(unit) if type(unit) is Unit or type(unit) is str else None
+    if type(unit) is Unit:
+        return unit
+    found = _BY_VALUE.get(unit) if type(unit) is str else None
     return Unit(unit) if found is None else found
 
 
@@ -59,6 +61,8 @@ class Amount:
         return cls(to_decimal(lb), to_decimal(kg))
 
     def in_unit(self, unit: Unit | str) -> Decimal:
+        if unit is Unit.LB or unit is Unit.KG:  # a unit itself, the common case: no lookup
+            return self.lb if unit is Unit.LB else self.kg
         return self.lb if as_unit(unit) is Unit.LB else self.kg
 
     def scaled(self, factor: Number) -> Amount:
@@ -80,6 +84,8 @@ class Weight:
         return cls(to_decimal(value), as_unit(unit))
 
     def to(self, unit: Unit | str) -> Weight:
+        if unit is self.unit:  # a unit itself, the common case: no lookup
+            return self
         unit = as_unit(unit)
         if unit is self.unit:
             return self

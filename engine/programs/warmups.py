@@ -88,9 +88,8 @@ def ramp(scheme: WarmupScheme, lift: Lift, first_set: Weight | None, work_reps: 
 def _step(scheme: WarmupScheme, step: WarmupStep, base: Weight | None, first_set: Weight,
           increment: Amount, slot_label: str) -> tuple[Weight, str] | None:
     unit = first_set.unit
-    bar = Weight(EMPTY_BAR.in_unit(unit), unit)
     if step.bar:
-        return bar, "empty bar"
+        return Weight(EMPTY_BAR.in_unit(unit), unit), "empty bar"
     if step.percent is not None:
         if base is None:
             return None
@@ -99,7 +98,7 @@ def _step(scheme: WarmupScheme, step: WarmupStep, base: Weight | None, first_set
         return round_weight(exact, increment, scheme.round, EMPTY_BAR), f"{step.percent}% of {what}"
     assert step.below is not None and scheme.step_percent is not None
     one = round_weight(first_set.percent(scheme.step_percent), increment, RoundingMode.NEAREST)
-    value = max(first_set.value - step.below * one.value, bar.value)
+    value = max(first_set.value - step.below * one.value, EMPTY_BAR.in_unit(unit))
     return Weight(value, unit), f"first work set - {step.below} x {one.value} ({scheme.step_percent}%)"
 
 
