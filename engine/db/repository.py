@@ -289,18 +289,16 @@ def write_answer(session: Session, row: UserProgramState | WorkoutSession, answe
 _ROW_UPDATES = {model: update(model.__table__).where(model.__table__.c.id == KEY)
                 for model in (UserProgramState, WorkoutSession)}
 _FLUSH_ORDER = {model: rank for rank, model in enumerate(_ROW_UPDATES)}
-# Each attribute's column, and the columns an UPDATE sets on its own (updated_at), by attribute.
-_COLUMNS = {model: {key: column.key for key, column in inspect(model).columns.items()} for model in _ROW_UPDATES}
-_ON_UPDATE = {model: {key: column.key for key, column in inspect(model).columns.items() if column.onupdate is not None}
-              for model in _ROW_UPDATES}
+# Each attribute's column, and those an UPDATE sets on its own (updated_at), by attribute.
+_COLUMNS = {model: {key: c.key for key, c in inspect(model).columns.items()} for model in _ROW_UPDATES}
+_ON_UPDATE = {model: {key: c.key for key, c in inspect(model).columns.items() if c.onupdate} for model in _ROW_UPDATES}
 
 
 def write_changes(session: Session) -> bool:
-    """Write the changes of the rows this unit of work locked (enrollments and workouts), each by
-    one Core UPDATE of its changed columns, as the ORM's flush would (in its order, its statements,
-    ``onupdate`` values included), without its unit-of-work machinery: a flush of two rows costs
-    more than their UPDATEs. Each row is left clean, as after a flush. False, nothing written, when
-    another change is pending (a new or deleted row, another table, a row not locked): then flush."""
+    """Write the changes of the rows this unit of work locked (enrollments and workouts) by one
+    Core UPDATE each, the statements of the ORM's flush in its order (``onupdate`` values too),
+    without its unit-of-work machinery, which costs more than the UPDATEs; each row left clean as
+    after a flush. False, nothing written, when anything else is pending: then flush."""
     if session.new or session.deleted:
         return False
     states = [inspect(row) for row in session.dirty]
@@ -309,8 +307,7 @@ def write_changes(session: Session) -> bool:
         return False
     for state in sorted(states, key=lambda state: (_FLUSH_ORDER[state.class_], state.key)):
         row, model = state.obj(), state.class_
-        columns = _COLUMNS[model]
-        values = {columns[key]: state.dict[key] for key in changed(state)}
+        values = {_COLUMNS[model][key]: state.dict[key] for key in changed(state)}
         if values:
             result = session.connection().execute(_ROW_UPDATES[model], {"key": row.id, **values})
             if result.rowcount != 1:
