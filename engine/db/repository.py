@@ -20,9 +20,10 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import TypeVar
 
-from sqlalchemy import Select, bindparam, func, insert, inspect, literal_column, select, update
-from sqlalchemy.orm import Session, undefer
+from sqlalchemy import CursorResult, Select, bindparam, func, insert, inspect, literal_column, select, update
+from sqlalchemy.orm import Session, make_transient, make_transient_to_detached, undefer
 from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.orm.exc import StaleDataError
 from sqlalchemy.orm.util import identity_key
 
 from ..states import HISTORY, SessionState
@@ -49,6 +50,7 @@ from .models import (
     UserProgramState,
     WorkoutSession,
 )
+from .stale import changed
 
 # Literals, not bound parameters: SQLite uses the partial index only for its very predicate.
 LIVE = UserProgramState.enrollment_status.not_in([literal_column(f"'{state}'") for state in HISTORY])
@@ -248,38 +250,79 @@ def applied_progression_keys(session: Session, candidate_keys: Sequence[str]) ->
     )
 
 
-_ANSWER_UPDATES = {model: update(model.__table__).where(model.__table__.c.id == KEY)
-                   .values(answer=bindparam("answer"), answer_unit=bindparam("answer_unit"))
-                   for model in (UserProgramState, WorkoutSession)}
-# On PostgreSQL a workout's answer takes the unit of work's one transition-log row along, in a
+# In the ORM's flush order: an enrollment before its workouts (the foreign key between them).
+_ROW_UPDATES = {model: update(model.__table__).where(model.__table__.c.id == KEY)
+                for model in (UserProgramState, WorkoutSession)}
+_ANSWER_UPDATES = {model: statement.values(answer=bindparam("answer"), answer_unit=bindparam("answer_unit"))
+                   for model, statement in _ROW_UPDATES.items()}
+# On PostgreSQL a workout's UPDATE takes the unit of work's one transition-log row along, in a
 # data-modifying WITH: one statement, one round trip, where the log's own INSERT would be a
-# second (a set logged). Not the enrollment's: the Python-side ``onupdate`` of its updated_at is
-# left unset beside a WITH (the UPDATE then fails on its NOT NULL).
-_LOG_COLUMNS = tuple(column.name for column in TransitionLogEntry.__table__.columns)
-_WORKOUT_ANSWER_LOGGING = _ANSWER_UPDATES[WorkoutSession].add_cte(insert(TransitionLogEntry.__table__).values(
-    {name: bindparam(f"log_{name}") for name in _LOG_COLUMNS}).cte("logged"))
+# second (a set logged, most finishes). Not the enrollment's: the Python-side ``onupdate`` of its
+# updated_at is left unset beside a WITH (the UPDATE then fails on its NOT NULL).
+_LOG_ROW = insert(TransitionLogEntry.__table__).values(
+    {column.name: bindparam(f"log_{column.name}") for column in TransitionLogEntry.__table__.columns}).cte("logged")
+_LOGGING = {statement: statement.add_cte(_LOG_ROW)
+            for statement in (_ANSWER_UPDATES[WorkoutSession], _ROW_UPDATES[WorkoutSession])}
+
+
+def _execute(session: Session, statement, parameters: dict) -> CursorResult:
+    """Run a row's UPDATE; a workout's with the one transition-log row pending, if it can go along
+    (on PostgreSQL, no new ORM row it could refer to: one static statement, compiled once)."""
+    connection, logged = session.connection(), session.info.get(_LOG)
+    if (statement in _LOGGING and logged is not None and len(logged) == 1 and not session.new
+            and connection.dialect.name == "postgresql"):
+        parameters.update({f"log_{name}": value for name, value in session.info.pop(_LOG)[0].items()})
+        statement = _LOGGING[statement]
+    return connection.execute(statement, parameters)
 
 
 def write_answer(session: Session, row: UserProgramState | WorkoutSession, answer: dict, unit: str) -> bool:
     """Write a stored answer alone, by one Core UPDATE, on a row this unit of work locked and
-    changed in nothing else (else False: the caller sets it on the row, and the flush writes it
-    with the row's other changes, in one UPDATE). No ORM flush of the row for its answer only:
-    the row takes it as its committed value. Locked rows only: no lock is taken in a new order."""
+    changed in nothing else (else False: the caller sets it on the row, and ``write_changes``
+    writes it with the row's other changes, in one UPDATE). The row takes it as its committed
+    value. Locked rows only: no lock is taken in a new order."""
     state = inspect(row)
     if state.modified or state.key is None or state.key not in session.info.get(_LOCKED, ()):
         return False
-    connection = session.connection()
-    parameters = {"key": row.id, "answer": answer, "answer_unit": unit}
-    logged = session.info.get(_LOG)
-    # One row only (one static statement, compiled once), and no new ORM row it could refer to.
-    if (type(row) is WorkoutSession and logged is not None and len(logged) == 1 and not session.new
-            and connection.dialect.name == "postgresql"):
-        parameters.update({f"log_{name}": value for name, value in session.info.pop(_LOG)[0].items()})
-        connection.execute(_WORKOUT_ANSWER_LOGGING, parameters)
-    else:
-        connection.execute(_ANSWER_UPDATES[type(row)], parameters)
+    _execute(session, _ANSWER_UPDATES[type(row)], {"key": row.id, "answer": answer, "answer_unit": unit})
     set_committed_value(row, "answer", answer)
     set_committed_value(row, "answer_unit", unit)
+    return True
+
+
+_FLUSH_ORDER = {model: rank for rank, model in enumerate(_ROW_UPDATES)}
+# Each attribute's column, and those an UPDATE sets on its own (updated_at), by attribute.
+_COLUMNS = {model: {key: c.key for key, c in inspect(model).columns.items()} for model in _ROW_UPDATES}
+_ON_UPDATE = {model: {key: c.key for key, c in inspect(model).columns.items() if c.onupdate} for model in _ROW_UPDATES}
+
+
+def write_changes(session: Session) -> bool:
+    """Write the changes of the rows this unit of work locked (enrollments and workouts) by one
+    Core UPDATE each, the statements of the ORM's flush in its order (``onupdate`` values too),
+    without its unit-of-work machinery, which costs more than the UPDATEs; each row left clean as
+    after a flush. False, nothing written, when anything else is pending: then flush."""
+    if session.new or session.deleted:
+        return False
+    states = [inspect(row) for row in session.dirty]
+    locked = session.info.get(_LOCKED, ())
+    if not all(state.class_ in _FLUSH_ORDER and state.key in locked for state in states):
+        return False
+    for state in sorted(states, key=lambda state: (_FLUSH_ORDER[state.class_], state.key)):
+        row, model = state.obj(), state.class_
+        values = {_COLUMNS[model][key]: state.dict[key] for key in changed(state)}
+        if values:
+            result = _execute(session, _ROW_UPDATES[model], {"key": row.id, **values})
+            if result.rowcount != 1:
+                raise StaleDataError(f"UPDATE of {model.__tablename__} {row.id} matched {result.rowcount} rows")
+            written = result.last_updated_params()
+            for key, name in _ON_UPDATE[model].items():
+                if name not in values:
+                    setattr(row, key, written[name])
+        # Its history reset as after a flush (attributes not loaded stay to be loaded): the public
+        # API has no "mark clean", so the row leaves the session and comes back, detached and clean.
+        make_transient(row)
+        make_transient_to_detached(row)
+        session.add(row)
     return True
 
 

@@ -41,13 +41,13 @@ def _workout(row: WorkoutSession, stale: Any) -> None:
         stale.enrollments.add(row.user_program_state_id)
         stale.whole.add(row.id)
         return
-    changed = _changed(state)
+    columns = changed(state)
     # Its prescription alone (re-prescribed after a set) is the workout's answer only.
-    if changed.intersection(SUMMARY_COLUMNS):
+    if columns.intersection(SUMMARY_COLUMNS):
         stale.enrollments.add(row.user_program_state_id)
-    if not changed <= PATCHED_COLUMNS:
+    if not columns <= PATCHED_COLUMNS:
         stale.whole.add(row.id)
-    elif "prescription" in changed:
+    elif "prescription" in columns:
         before = state.attrs["prescription"].history.deleted
         if before and before[0] is not None:
             stale.prescriptions_before.setdefault(row.id, before[0])  # the first: what the answer shows
@@ -124,15 +124,15 @@ def _only_its_answer_changed(row: Any) -> bool:
     state = inspect(row)
     if state.pending or state.deleted:
         return False
-    return _changed(state) <= ANSWER_COLUMNS
+    return changed(state) <= ANSWER_COLUMNS
 
 
-def _changed(state: InstanceState) -> set[str]:
+def changed(state: InstanceState) -> set[str]:
     """The attributes of a loaded row that hold another value than the one loaded. Only those set
     since it was loaded can (the others are ``unmodified``): their history is asked whether the
     value differs, and no other's (a flush asks for every row's, a dozen columns each)."""
-    unmodified = state.unmodified
-    return {attr.key for attr in state.attrs if attr.key not in unmodified and attr.history.has_changes()}
+    attrs = state.attrs
+    return {key for key in set(attrs.keys()).difference(state.unmodified) if attrs[key].history.has_changes()}
 
 
 @event.listens_for(Session, "before_flush")

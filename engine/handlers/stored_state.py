@@ -74,7 +74,9 @@ def store_answers(uow: UnitOfWork, ctx: Context) -> None:
             if shown is None:
                 shown = stored_workout(workout_view(ctx, session, row), unit)
             _store(uow, WORKOUT, row, shown, unit)
-    flush_unmarked(session)  # each row's pending change and its answer, in one UPDATE
+    # Each row's pending change and its answer, in one UPDATE (marking nothing: see flush_unmarked).
+    if not repository.write_changes(session):
+        flush_unmarked(session)
     # What a query's autoflush marked while rendering is what was just stored.
     stale.clear()
 
