@@ -7,8 +7,8 @@ turns on the GIL with the one thread that writes, each switch costing every one 
 Queued here instead, one write transaction of the database runs at a time: first a lock per
 process (its threads queue and sleep), then ``DATABASE-writers.lock`` beside the database file
 (an ``flock`` between processes, as ``engine.db.migration_lock`` takes), tried again every
-``POLL_SECONDS``. Over the wire this cut the worker CPU of a write by about a fifth and raised
-the write throughput by half (docs/performance.md).
+``POLL_SECONDS``. Measured over the wire, a prototype cut a write's worker CPU by about a fifth
+and raised the write throughput by half (docs/decisions/0009-sqlite-reads-and-writes.md).
 
 The turn is an optimisation, never a condition: a writer that has waited ``wait`` seconds (the
 busy timeout) goes on to SQLite's own lock, as it did before; a process that does not queue
