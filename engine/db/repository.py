@@ -11,7 +11,9 @@ work loads it, so the identity map never holds an older, unlocked copy.
 Each entity is read once per unit of work: a row the session already holds (locked, when a
 lock is asked for) is handed back without a statement, and so are a workout's logged sets
 once read (``add_set`` keeps that list whole). A workout command reads its enrollment, its
-workout and the lifter in one statement (``workout_for_command``).
+workout and the lifter in one statement (``workout_for_command``). What a unit of work writes
+of the rows it locked, and its transition log, is in ``engine/db/row_writes.py``; a workout's
+logged sets as one unit of work knows them in ``engine/db/logged_sets.py`` (both re-exported).
 """
 
 from __future__ import annotations
@@ -20,10 +22,8 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import TypeVar
 
-from sqlalchemy import CursorResult, Select, bindparam, func, insert, inspect, literal_column, select, update
-from sqlalchemy.orm import Session, make_transient, make_transient_to_detached, undefer
-from sqlalchemy.orm.attributes import set_committed_value
-from sqlalchemy.orm.exc import StaleDataError
+from sqlalchemy import Select, func, inspect, literal_column, select
+from sqlalchemy.orm import Session, undefer
 from sqlalchemy.orm.util import identity_key
 
 from ..states import HISTORY, SessionState
@@ -45,19 +45,26 @@ from .models import (
     ProgramVersion,
     ProgressionLog,
     ProgressionState,
-    TransitionLogEntry,
     User,
     UserProgramState,
     WorkoutSession,
 )
-from .stale import changed
+from .row_writes import (  # noqa: F401  (the rows a unit of work writes: repository.write_answer, ...)
+    KEY,
+    LOCKED,
+    add_transition,
+    log_seq,
+    next_seq,
+    transitions_since,
+    write_answer,
+    write_changes,
+    write_transitions,
+)
 
 # Literals, not bound parameters: SQLite uses the partial index only for its very predicate.
 LIVE = UserProgramState.enrollment_status.not_in([literal_column(f"'{state}'") for state in HISTORY])
 _SLOT_LISTS = "powerpro.slots"  # session.info: enrollment id -> (its slot rows, locked?)
-_LOCKED = "powerpro.locked"  # session.info: identities of the rows this unit of work locked
 _IN_PROGRESS = "powerpro.in_progress"  # session.info: enrollment id -> its workout in progress, once locked
-_LOG = "powerpro.log"  # session.info: transition-log rows not inserted yet, in the order they happened
 Row = TypeVar("Row")
 
 
@@ -83,14 +90,13 @@ class _Prepared:
         return self.locked if lock else self.plain
 
 
-KEY = bindparam("key")
 _WORKOUT = _Prepared(select(WorkoutSession).where(WorkoutSession.id == KEY))
 _ENROLLMENT = _Prepared(select(UserProgramState).where(UserProgramState.id == KEY))
 _USER = _Prepared(select(User).where(User.id == KEY))
 _IN_PROGRESS_OF = _Prepared(select(WorkoutSession).where(
     WorkoutSession.user_program_state_id == KEY, WorkoutSession.status == SessionState.IN_PROGRESS))
 _LIVE_OF = select(UserProgramState).where(UserProgramState.user_id == KEY, LIVE)
-_LIVE_WITH_USER_LOCKED = _locked(
+_LIVE_WITH_USERLOCKED = _locked(
     select(UserProgramState, User).join(User, User.id == UserProgramState.user_id)
     .where(UserProgramState.user_id == KEY, LIVE), True, UserProgramState)
 # With the workout's stored answer: a log-set or a finish patches it (engine/handlers/stored_state.py).
@@ -113,7 +119,7 @@ _IDENTITY_CLASS = {model: identity_key(model, "")[0] for model in (User, UserPro
 def _held(session: Session, model: type[Row], key: str, lock: bool) -> Row | None:
     """The row as this unit of work holds it already, if that copy will do (locked, for a lock)."""
     identity = (_IDENTITY_CLASS[model], (key,), None)
-    if lock and identity not in session.info.get(_LOCKED, ()):
+    if lock and identity not in session.info.get(LOCKED, ()):
         return None
     # A unit of work keeps every row it loaded (engine/db/unit_of_work.py): the identity map has it.
     return session.identity_map.get(identity)
@@ -123,7 +129,7 @@ def _hold(session: Session, *rows: object, locked: bool = False) -> None:
     """Remember which rows this unit of work locked (a locked read may reuse only those)."""
     if locked:
         # A loaded row's state keeps its key (no lookup of its primary key); a new row's is worked out.
-        session.info.setdefault(_LOCKED, set()).update(inspect(r).key or identity_key(instance=r)
+        session.info.setdefault(LOCKED, set()).update(inspect(r).key or identity_key(instance=r)
                                                        for r in rows if r is not None)
 
 
@@ -139,7 +145,7 @@ def live_enrollment(session: Session, user_id: str, *, lock: bool = False) -> Us
     """The user's live enrollment; locked, it comes with the lifter's row (their unit), unlocked."""
     if not lock:
         return session.scalars(_LIVE_OF, {"key": user_id}).one_or_none()
-    found = session.execute(_LIVE_WITH_USER_LOCKED, {"key": user_id}).one_or_none()
+    found = session.execute(_LIVE_WITH_USERLOCKED, {"key": user_id}).one_or_none()
     if found is None:
         return None
     _hold(session, found[0], locked=True)
@@ -250,82 +256,6 @@ def applied_progression_keys(session: Session, candidate_keys: Sequence[str]) ->
     )
 
 
-# In the ORM's flush order: an enrollment before its workouts (the foreign key between them).
-_ROW_UPDATES = {model: update(model.__table__).where(model.__table__.c.id == KEY)
-                for model in (UserProgramState, WorkoutSession)}
-_ANSWER_UPDATES = {model: statement.values(answer=bindparam("answer"), answer_unit=bindparam("answer_unit"))
-                   for model, statement in _ROW_UPDATES.items()}
-# On PostgreSQL a workout's UPDATE takes the unit of work's one transition-log row along, in a
-# data-modifying WITH: one statement, one round trip, where the log's own INSERT would be a
-# second (a set logged, most finishes). Not the enrollment's: the Python-side ``onupdate`` of its
-# updated_at is left unset beside a WITH (the UPDATE then fails on its NOT NULL).
-_LOG_ROW = insert(TransitionLogEntry.__table__).values(
-    {column.name: bindparam(f"log_{column.name}") for column in TransitionLogEntry.__table__.columns}).cte("logged")
-_LOGGING = {statement: statement.add_cte(_LOG_ROW)
-            for statement in (_ANSWER_UPDATES[WorkoutSession], _ROW_UPDATES[WorkoutSession])}
-
-
-def _execute(session: Session, statement, parameters: dict) -> CursorResult:
-    """Run a row's UPDATE; a workout's with the one transition-log row pending, if it can go along
-    (on PostgreSQL, no new ORM row it could refer to: one static statement, compiled once)."""
-    connection, logged = session.connection(), session.info.get(_LOG)
-    if (statement in _LOGGING and logged is not None and len(logged) == 1 and not session.new
-            and connection.dialect.name == "postgresql"):
-        parameters.update({f"log_{name}": value for name, value in session.info.pop(_LOG)[0].items()})
-        statement = _LOGGING[statement]
-    return connection.execute(statement, parameters)
-
-
-def write_answer(session: Session, row: UserProgramState | WorkoutSession, answer: dict, unit: str) -> bool:
-    """Write a stored answer alone, by one Core UPDATE, on a row this unit of work locked and
-    changed in nothing else (else False: the caller sets it on the row, and ``write_changes``
-    writes it with the row's other changes, in one UPDATE). The row takes it as its committed
-    value. Locked rows only: no lock is taken in a new order."""
-    state = inspect(row)
-    if state.modified or state.key is None or state.key not in session.info.get(_LOCKED, ()):
-        return False
-    _execute(session, _ANSWER_UPDATES[type(row)], {"key": row.id, "answer": answer, "answer_unit": unit})
-    set_committed_value(row, "answer", answer)
-    set_committed_value(row, "answer_unit", unit)
-    return True
-
-
-_FLUSH_ORDER = {model: rank for rank, model in enumerate(_ROW_UPDATES)}
-# Each attribute's column, and those an UPDATE sets on its own (updated_at), by attribute.
-_COLUMNS = {model: {key: c.key for key, c in inspect(model).columns.items()} for model in _ROW_UPDATES}
-_ON_UPDATE = {model: {key: c.key for key, c in inspect(model).columns.items() if c.onupdate} for model in _ROW_UPDATES}
-
-
-def write_changes(session: Session) -> bool:
-    """Write the changes of the rows this unit of work locked (enrollments and workouts) by one
-    Core UPDATE each, the statements of the ORM's flush in its order (``onupdate`` values too),
-    without its unit-of-work machinery, which costs more than the UPDATEs; each row left clean as
-    after a flush. False, nothing written, when anything else is pending: then flush."""
-    if session.new or session.deleted:
-        return False
-    states = [inspect(row) for row in session.dirty]
-    locked = session.info.get(_LOCKED, ())
-    if not all(state.class_ in _FLUSH_ORDER and state.key in locked for state in states):
-        return False
-    for state in sorted(states, key=lambda state: (_FLUSH_ORDER[state.class_], state.key)):
-        row, model = state.obj(), state.class_
-        values = {_COLUMNS[model][key]: state.dict[key] for key in changed(state)}
-        if values:
-            result = _execute(session, _ROW_UPDATES[model], {"key": row.id, **values})
-            if result.rowcount != 1:
-                raise StaleDataError(f"UPDATE of {model.__tablename__} {row.id} matched {result.rowcount} rows")
-            written = result.last_updated_params()
-            for key, name in _ON_UPDATE[model].items():
-                if name not in values:
-                    setattr(row, key, written[name])
-        # Its history reset as after a flush (attributes not loaded stay to be loaded): the public
-        # API has no "mark clean", so the row leaves the session and comes back, detached and clean.
-        make_transient(row)
-        make_transient_to_detached(row)
-        session.add(row)
-    return True
-
-
 # -- corrections (engine/commands/corrections.py, engine/handlers/amendments.py) -------------------
 def later_workout_exists(session: Session, workout: WorkoutSession) -> bool:
     """Whether the enrollment started another workout since ``workout`` (any status)."""
@@ -334,55 +264,6 @@ def later_workout_exists(session: Session, workout: WorkoutSession) -> bool:
         WorkoutSession.id != workout.id,
         WorkoutSession.started_at >= workout.started_at,
     ).limit(1)) is not None
-
-
-# -- the transition log --------------------------------------------------------------------------
-_INSERT_LOG = insert(TransitionLogEntry.__table__)
-
-
-def add_transition(session: Session, **row: object) -> None:
-    """A transition-log row, kept until ``write_transitions`` inserts every row of the unit of
-    work in one Core statement (an executemany), not through the ORM's unit of work: nothing
-    reads the log back before the commit except the queries below, which write the rows first.
-    On PostgreSQL a lone row may go earlier, with a workout's answer (``write_answer``)."""
-    session.info.setdefault(_LOG, []).append(row)
-
-
-def write_transitions(session: Session) -> None:
-    """Insert the transition-log rows kept so far (``UnitOfWork.commit`` does, before committing)."""
-    rows = session.info.pop(_LOG, None)
-    if rows:
-        session.flush()  # the rows they refer to first
-        session.connection().execute(_INSERT_LOG, rows)
-
-
-def transitions_since(session: Session, machines: Sequence[str], entity_id: str,
-                      since: datetime) -> Sequence[TransitionLogEntry]:
-    """The logged transitions of one entity on these machines at or after ``since``, in order."""
-    write_transitions(session)
-    return session.scalars(select(TransitionLogEntry).where(
-        TransitionLogEntry.machine.in_(machines),
-        TransitionLogEntry.entity_id == entity_id,
-        TransitionLogEntry.created_at >= since,
-    ).order_by(TransitionLogEntry.created_at, TransitionLogEntry.seq)).all()
-
-
-def next_seq(session: Session, machine: str, entity_id: str) -> int:
-    """The number of an entity's next transition, for machines whose rows keep no count (a set,
-    corrected rarely: the hot transitions count on their locked row instead)."""
-    write_transitions(session)
-    last = session.scalar(select(func.max(TransitionLogEntry.seq)).where(
-        TransitionLogEntry.machine == machine, TransitionLogEntry.entity_id == entity_id))
-    return (last or 0) + 1
-
-
-def log_seq(session: Session, machine: str, entity_id: str, transition: str) -> int | None:
-    """The seq of an entity's first logged ``transition`` (the one its event id was built from)."""
-    write_transitions(session)
-    return session.scalar(select(func.min(TransitionLogEntry.seq)).where(
-        TransitionLogEntry.machine == machine, TransitionLogEntry.entity_id == entity_id,
-        TransitionLogEntry.transition == transition,
-    ))
 
 
 def workout_progressions(session: Session, workout_id: str) -> Sequence[ProgressionLog]:
