@@ -12,7 +12,7 @@ from threading import Lock
 from typing import Any
 
 from engine.programs.loads import ExactLoad, effective_load, resolve
-from engine.programs.model import Exercise, Initial, Program, SetKind, Workout
+from engine.programs.model import Exercise, Initial, Load, LoadType, Program, SetKind, Workout
 from engine.programs.plates import Equipment
 from engine.programs.positions import Position
 from engine.programs.rounding import round_in_unit
@@ -60,6 +60,7 @@ class _Prescriber:
         self.done: dict[tuple[str, int], PrescribedSet] = {}  # (exercise id, set number)
         self.others: dict[str, list[PrescribedSet]] = {}
         self.labels: dict[str, str] = {}  # slot_label's, by slot id
+        self.alike: dict[tuple[int, int, bool], PrescribedSet] = {}  # a set of each group (_set)
         self.previous: list[PrescribedSet] | None = None  # the warm-ups of the workout's first prescription
 
     def workout(self, workout: Workout) -> list[PrescribedSet]:
@@ -128,9 +129,16 @@ class _Prescriber:
     def _set(
         self, workout: Workout, exercise_index: int, exercise: Exercise, spec: SetSpec, index: int
     ) -> PrescribedSet:
+        """One set. The sets of one group are alike but for their index (a 5x5 is one load worked
+        out, not five), unless the load follows a logged set, which depends on which set it is."""
+        load = effective_load(exercise, spec)
+        key = (exercise_index, id(spec.group), spec.is_amrap)  # the group lives in the program: its id holds
+        alike = self.alike.get(key) if load.type is not LoadType.LOGGED else None
+        if alike is not None:
+            return replaced(alike, set_index=index)
         exact = resolve(exercise, spec, self)
         group = spec.group
-        return prescribed_set(
+        prescribed = prescribed_set(
             set_index=index,
             exercise_index=exercise_index,
             exercise_id=exercise.id,
@@ -139,7 +147,7 @@ class _Prescriber:
             kind=group.kind,
             target_reps=spec.target_reps,
             is_amrap=spec.is_amrap,
-            weight=self._rounded(exercise, spec, exact),
+            weight=self._rounded(exercise, spec, load, exact),
             min_reps=spec.target_reps if spec.is_amrap else None,
             reps_max=group.reps_max,
             percent=exact.percent,
@@ -156,11 +164,13 @@ class _Prescriber:
             note=group.note or exercise.note,
             rest=group.rest or exercise.rest,
         )
+        if load.type is not LoadType.LOGGED:
+            self.alike[key] = prescribed
+        return prescribed
 
-    def _rounded(self, exercise: Exercise, spec: SetSpec, exact: ExactLoad) -> Weight | None:
+    def _rounded(self, exercise: Exercise, spec: SetSpec, load: Load, exact: ExactLoad) -> Weight | None:
         if exact.weight is None:
             return None
-        load = effective_load(exercise, spec)
         mode = spec.group.round or load.round or self.program.rounding.mode
         lift = self.program.lifts[exercise.lift]
         bar = EMPTY_BAR if lift.barbell else None
@@ -221,7 +231,23 @@ def plated(program: Program, sets: list[PrescribedSet], equipment: Equipment | N
     load is worked out once, ``plates.load``); without equipment, ``sets`` as they are."""
     if equipment is None:
         return sets
-    return [s.plated(equipment) if program.lifts[s.lift].barbell else s for s in sets]
+    out = []
+    done: dict[int, PrescribedSet] = {}  # by the id of the weight it was plated from (held by ``sets``)
+    for prescribed in sets:
+        if not program.lifts[prescribed.lift].barbell or prescribed.weight is None:
+            out.append(prescribed)
+            continue
+        # The sets of one group share their weight (_Prescriber._load): its plates are worked out once.
+        key = id(prescribed.weight) if prescribed.plates is None else None
+        first = done.get(key) if key is not None else None
+        if first is None:
+            first = prescribed.plated(equipment)
+            if key is not None:
+                done[key] = first
+            out.append(first)
+        else:
+            out.append(replaced(prescribed, weight=first.weight, plates=first.plates))
+    return out
 
 
 PRESCRIPTIONS_KEPT = 256  # workouts

@@ -1,6 +1,7 @@
 """What a prescription reuses (engine/programs/prescribe.py): work sets renumbered behind their
-warm-ups instead of prescribed twice, loads plated from plates.load's memo, and whole
-prescriptions kept by their inputs. Each gives exactly what the work done again gives."""
+warm-ups instead of prescribed twice, the sets of one group worked out once, loads plated from
+plates.load's memo and once per shared weight, and whole prescriptions kept by their inputs.
+Each gives exactly what the work done again gives."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import pytest
 from engine.programs import PerformedSet, SlotState, load_lifts, load_programs, prescribe
 from engine.programs.plates import Equipment
 from engine.programs.positions import cycle_positions
-from engine.programs.prescribe import Prescriptions, plated, replaced
+from engine.programs.prescribe import Prescriptions, _Prescriber, plated, replaced
 from engine.programs.units import Weight
 
 LIFTS = load_lifts()
@@ -50,6 +51,45 @@ def test_a_workout_plated_is_each_barbell_set_plated(program, unit, equipment):
         expected = [s.plated(equipment) if program.lifts[s.lift].barbell else s for s in sets]
         assert plated(program, sets, equipment) == expected
         assert [s.weight for s in plated(program, sets, equipment)] == [s.weight for s in expected]
+
+
+class _Forgetful(dict):
+    """A memo that keeps nothing: every set worked out on its own, as before sets were alike."""
+
+    def __setitem__(self, key, value) -> None:
+        pass
+
+
+def _exactly(sets) -> list[str]:
+    # repr shows each Decimal's text (100 is not 100.000), which == does not compare
+    return [repr(s) for s in sets]
+
+
+@pytest.mark.parametrize("program", sorted(PROGRAMS.values(), key=lambda p: p.slug), ids=lambda p: p.slug)
+@pytest.mark.parametrize("unit", ["lb", "kg"])
+def test_the_sets_of_a_group_are_those_each_worked_out(program, unit, monkeypatch):
+    logged = PerformedSet(lift="squat", slot=None, set_index=1, target_reps=5, is_amrap=False,
+                          weight=Weight.of("102.5", unit), reps=5)
+    for position in cycle_positions(program):
+        for earlier in ((), (logged,)):
+            shared = prescribe(program, position, slots_of(program, unit, "141.25"), unit, earlier)
+            with monkeypatch.context() as patch:
+                patch.setattr(_Prescriber, "alike",
+                              property(lambda self: _Forgetful(), lambda self, value: None), raising=False)
+                alone = prescribe(program, position, slots_of(program, unit, "141.25"), unit, earlier)
+            assert _exactly(shared) == _exactly(alone)
+            for equipment in (Equipment(), ODD):
+                assert _exactly(plated(program, shared, equipment)) == _exactly(
+                    s.plated(equipment) if program.lifts[s.lift].barbell else s for s in alone)
+
+
+def test_a_group_of_five_is_one_load_shared_and_plated_once():
+    program = PROGRAMS["stronglifts-5x5"]
+    work = [s for s in prescribe(program, (1, 0), slots_of(program, "lb", "100"), "lb") if not s.warmup]
+    squat = [s for s in work if s.lift == "squat"]
+    assert len(squat) == 5 and len({id(s.weight) for s in squat}) == 1
+    loaded = [s for s in plated(program, squat, Equipment())]
+    assert len({id(s.plates) for s in loaded}) == 1 and [s.set_index for s in loaded] == [s.set_index for s in squat]
 
 
 def test_equal_loads_written_differently_are_plated_each_as_written():
