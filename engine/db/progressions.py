@@ -2,11 +2,12 @@
 the ORM's objects and flush bookkeeping would cost more than they give.
 
 A finish applies its rules to the workout's logged sets, read here as plain rows of the few
-columns a rule reads; it locks the enrollment's slots (ORM rows: the enrollment's answer renders
-them next) and writes what changed with one statement per table, the progression-log rows in one
-INSERT and the slots in one UPDATE (each an executemany). The slots' ORM rows take the written
-values as committed, so the rest of the unit of work sees them without a flush; the caller marks
-the enrollment's answer stale (``UnitOfWork.mark_stale``), as a Core write must.
+columns a rule reads; it locks the enrollment's slots, read as plain rows too (``SlotRow``) when
+the session holds none of them as ORM rows, and writes what changed with one statement per
+table, the progression-log rows in one INSERT and the slots in one UPDATE (each an
+executemany). The slots' rows take the written values, so the rest of the unit of work sees them
+without a flush: the enrollment's answer renders them next (``slots_of``); the caller marks that
+answer stale (``UnitOfWork.mark_stale``), as a Core write must.
 
 None of these reads flushes the session first unless it holds a change the read must see (a
 logged set, a slot): the workout's finish, changed in memory, then goes out with its new stored
@@ -16,7 +17,9 @@ answer in one UPDATE at the unit of work's flush instead of two.
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import bindparam, insert, select, update
@@ -43,6 +46,24 @@ _INSERT_LOGS = insert(ProgressionLog.__table__)
 _SLOTS = ProgressionState.__table__.c
 # The columns come from each row's values; the row's id has a name of its own (a column's is taken).
 _UPDATE_SLOTS = update(ProgressionState.__table__).where(_SLOTS.id == bindparam("row_id"))
+# Locked as repository.progression_states locks them (FOR NO KEY UPDATE on PostgreSQL), in one order.
+_SLOT_VALUES = (select(_SLOTS.id, _SLOTS.slot, _SLOTS.weight, _SLOTS.failure_count, _SLOTS.stage, _SLOTS.data)
+                .where(_SLOTS.user_program_state_id == bindparam("key")).order_by(_SLOTS.slot)
+                .with_for_update(key_share=True))
+_SLOT_ROWS = "powerpro.slot_rows"  # session.info: enrollment id -> its SlotRows, read by slots_to_change
+
+
+@dataclass(eq=False)
+class SlotRow:
+    """A ``progression_states`` row as the rules and the enrollment's answer read it, without the
+    ORM's instance: what a locked read of plain rows gives, and what write_progressions wrote."""
+
+    id: str
+    slot: str
+    weight: Decimal | None
+    failure_count: int
+    stage: int
+    data: Any
 
 
 def logged_for_rules(session: Session, workout_ids: Sequence[str]) -> list[Any]:
@@ -90,23 +111,44 @@ def counted_sets(prescribed: Sequence[PrescribedSet], logged: Sequence[Any], ses
     return counted
 
 
-def slots_to_change(session: Session, enrollment_id: str) -> Sequence[ProgressionState]:
-    """The enrollment's slots, locked (``repository.progression_states``), for the rules to change.
-    Read without a flush first when the session holds no change to a slot: the locked read
-    refreshes only slot rows, and a clean row loses nothing."""
+def slots_to_change(session: Session, enrollment_id: str) -> Sequence[ProgressionState | SlotRow]:
+    """The enrollment's slots, locked, for the rules to change. The session holding none of them
+    (a finish), they are read as plain rows (``SlotRow``: the ORM's instances cost twice the
+    read), kept for the enrollment's answer (``slots_of``); else as the session's ORM rows
+    (``repository.progression_states``), read without a flush first when the session holds no
+    change to a slot: the locked read refreshes only slot rows, and a clean row loses nothing."""
+    if not _orm_slots_held(session, enrollment_id):
+        rows = [SlotRow(*row) for row in session.connection().execute(_SLOT_VALUES, {"key": enrollment_id})]
+        session.info.setdefault(_SLOT_ROWS, {})[enrollment_id] = rows
+        return rows
     if _holds_changes(session, ProgressionState):
         return repository.progression_states(session, enrollment_id, lock=True)
     with session.no_autoflush:
         return repository.progression_states(session, enrollment_id, lock=True)
 
 
+def slots_of(session: Session, enrollment_id: str) -> Sequence[ProgressionState | SlotRow]:
+    """The enrollment's slots as this unit of work knows them: the plain rows slots_to_change read
+    (with what write_progressions wrote), while the session holds no ORM row of them that could
+    have changed since; else ``repository.progression_states``."""
+    rows = session.info.get(_SLOT_ROWS, {}).get(enrollment_id)
+    if rows is not None and not _orm_slots_held(session, enrollment_id):
+        return rows
+    return repository.progression_states(session, enrollment_id)
+
+
+def _orm_slots_held(session: Session, enrollment_id: str) -> bool:
+    return any(isinstance(row, ProgressionState) and row.user_program_state_id == enrollment_id
+               for row in session.identity_map.values())
+
+
 def write_progressions(session: Session, logs: Sequence[Mapping[str, Any]],
-                       slots: Mapping[ProgressionState, Mapping[str, Any]]) -> None:
+                       slots: Mapping[ProgressionState | SlotRow, Mapping[str, Any]]) -> None:
     """Insert the progression-log rows (their ``id`` and ``applied_at`` what the columns' defaults
     give, one of each per row, as an ORM insert gives them) and write each changed slot's new
-    columns (``weight``, ``failure_count``, ``stage``, ``data``), then set them on its ORM row as
-    committed."""
-    if any(session.is_modified(row) for row in slots):
+    columns (``weight``, ``failure_count``, ``stage``, ``data``), then set them on its row (an ORM
+    row: as committed)."""
+    if any(isinstance(row, ProgressionState) and session.is_modified(row) for row in slots):
         session.flush()  # a change made in memory goes first; what follows is written over it
     connection = session.connection()
     if logs:
@@ -118,7 +160,10 @@ def write_progressions(session: Session, logs: Sequence[Mapping[str, Any]],
         connection.execute(_UPDATE_SLOTS, [{"row_id": row.id, **values} for row, values in written.items()])
         for row, values in written.items():
             for column, value in values.items():
-                set_committed_value(row, column, value)
+                if isinstance(row, SlotRow):
+                    setattr(row, column, value)
+                else:
+                    set_committed_value(row, column, value)
 
 
 def _holds_changes(session: Session, model: type) -> bool:

@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..db import repository
+from ..db import progressions, repository
 from ..db.models import UserProgramState, WorkoutSession
 from ..db.unit_of_work import UnitOfWork
 from ..errors import NotEnrolled, NotFound
@@ -80,7 +80,7 @@ def enrollment_view(ctx, session: Session, row: UserProgramState) -> dict[str, A
     """``{"enrollment": ..., "state": ...}`` of ``row``, read in the caller's transaction."""
     workout = repository.in_progress_session(session, row.id)
     program = ctx.catalog.for_enrollment(session, row)
-    slots = repository.progression_states(session, row.id)
+    slots = progressions.slots_of(session, row.id)
     user = repository.user(session, row.user_id)
     unit = user.weight_unit
     next_workout = None
