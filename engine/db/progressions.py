@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
 from ..programs.model import SetKind
-from ..programs.state import PerformedSet, PrescribedSet
+from ..programs.state import PerformedSet, PrescribedSet, performed_set
 from ..programs.units import Weight
 from . import repository
 from .models import LoggedSet, ProgressionLog, ProgressionState, new_id, utcnow
@@ -102,7 +102,7 @@ def counted_sets(prescribed: Sequence[PrescribedSet], logged: Sequence[Any], ses
         fields = fields_at(prescribed, position)
         if fields["warmup"] or fields["slot"] not in slots:
             continue
-        counted.append(PerformedSet(
+        counted.append(performed_set(
             lift=fields["lift"], slot=fields["slot"], set_index=fields["set_index"],
             target_reps=fields["target_reps"], is_amrap=fields["is_amrap"], weight=Weight.of(row.weight, row.unit),
             reps=row.reps, rpe=row.rpe, kind=SetKind(fields["kind"]), reps_max=fields["reps_max"],

@@ -184,6 +184,17 @@ class PerformedSet:
         return self.reps >= (self.reps_max or self.target_reps or 0)
 
 
+def performed_set(**values: Any) -> PerformedSet:
+    """``PerformedSet(**values)`` without its frozen __init__ (14 fields set one by one through
+    ``object.__setattr__``, for every set a finish's rules read), as ``prescribed_set`` does."""
+    new = object.__new__(PerformedSet)
+    new.__dict__.update(_PERFORMED_DEFAULTS, **values)
+    return new
+
+
+_PERFORMED_DEFAULTS = {f.name: f.default for f in fields(PerformedSet)}  # none has a default_factory
+
+
 @dataclass(frozen=True)
 class Performance:
     """The logged sets of the trigger's scope: one set, a session, a week or a cycle."""

@@ -50,3 +50,15 @@ def test_counted_sets_are_the_decoded_pairs_a_rule_can_read(slug):
                         if s.slot in chosen and not s.warmup]
             assert counted_sets(stored, logged, "w1", chosen) == expected
             assert counted_sets(prescribed, logged, "w1", chosen) == expected  # prescribed in this unit of work
+
+
+def test_a_performed_set_built_without_its_init_is_the_one_its_init_builds():
+    from engine.programs.model import SetKind
+    from engine.programs.state import PerformedSet, performed_set
+    from engine.programs.units import Weight
+
+    given = dict(lift="squat", slot="squat", set_index=3, target_reps=5, is_amrap=True,
+                 weight=Weight.of("102.5", "lb"), reps=7, rpe=Decimal("8"), kind=SetKind.WORK, tag="top")
+    built = performed_set(**given)
+    assert built == PerformedSet(**given) and vars(built) == vars(PerformedSet(**given))
+    assert built.session_id is None and built.warmup is False  # the defaults of the fields not given
