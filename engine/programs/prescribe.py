@@ -7,7 +7,7 @@ once, at the end, to the program's plate increment (never below the empty bar).
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from threading import Lock
 from typing import Any
 
@@ -79,7 +79,7 @@ class _Prescriber:
             out += warmups + work
         return out
 
-    def _work_sets(self, workout: Workout, exercise_index: int, exercise: Exercise, specs: list[SetSpec],
+    def _work_sets(self, workout: Workout, exercise_index: int, exercise: Exercise, specs: Sequence[SetSpec],
                    start: int) -> list[PrescribedSet]:
         work: list[PrescribedSet] = []
         for spec in specs:
@@ -88,7 +88,7 @@ class _Prescriber:
             work.append(prescribed)
         return work
 
-    def _moved_up(self, workout: Workout, exercise_index: int, exercise: Exercise, specs: list[SetSpec],
+    def _moved_up(self, workout: Workout, exercise_index: int, exercise: Exercise, specs: Sequence[SetSpec],
                   work: list[PrescribedSet], start: int) -> list[PrescribedSet]:
         """``work`` numbered from ``start``. A load that follows a logged set finds it by its
         set_index, so with sets logged they are prescribed again at their new indexes; with none,

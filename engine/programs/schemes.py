@@ -6,7 +6,7 @@ week picks a lookup row (5/3/1 waves) and the slot's stage picks a stage (GZCLP)
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from engine.programs.model import Exercise, SetGroup, SetKind, SetList
@@ -46,8 +46,27 @@ def exercise_groups(
     return plan.groups
 
 
-def expand(groups: Iterable[SetGroup]) -> list[SetSpec]:
-    """Each group into its sets: only the last set of a plus group is AMRAP; MRS sets all are."""
+# A program's set lists, expanded: by the list's id, kept with it (so its id is not reused).
+_EXPANDED: dict[int, tuple[SetList, tuple[SetSpec, ...]]] = {}
+EXPANDED_KEPT = 4096  # set lists (a program has a few dozen)
+
+
+def expand(groups: Iterable[SetGroup]) -> Sequence[SetSpec]:
+    """Each group into its sets: only the last set of a plus group is AMRAP; MRS sets all are.
+    A program's set list (a tuple: immutable) is expanded once, not on every prescription."""
+    if type(groups) is not tuple:
+        return _expanded(groups)
+    found = _EXPANDED.get(id(groups))
+    if found is not None and found[0] is groups:
+        return found[1]
+    specs = tuple(_expanded(groups))
+    if len(_EXPANDED) >= EXPANDED_KEPT:
+        _EXPANDED.clear()
+    _EXPANDED[id(groups)] = (groups, specs)
+    return specs
+
+
+def _expanded(groups: Iterable[SetGroup]) -> list[SetSpec]:
     specs: list[SetSpec] = []
     for group in groups:
         for i in range(group.sets):

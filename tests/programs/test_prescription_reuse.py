@@ -136,3 +136,16 @@ def test_the_catalog_prescribes_a_kept_workout_as_a_list_of_its_own():
     first.append(None)  # a caller's list: the kept prescription is not changed with it
     second = catalog.prescribe(program, 1, 0, rows, "lb", equipment=Equipment())
     assert second == first[:-1] and None not in second
+
+
+def test_a_program_s_set_list_is_expanded_once_into_the_sets_a_fresh_expansion_gives():
+    from engine.programs.schemes import _expanded, expand
+
+    for program in PROGRAMS.values():
+        for workout in program.workouts.values():
+            for exercise in workout.exercises:
+                groups = exercise.sets.groups or (exercise.sets.stages or ((),))[0]
+                first = expand(groups)
+                assert list(first) == _expanded(list(groups))
+                assert expand(groups) is first  # kept: the same tuple, not expanded again
+    assert expand([]) == [] and expand(iter(())) == []  # not a program's list: expanded, not kept
