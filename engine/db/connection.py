@@ -130,9 +130,15 @@ def _sqlite_begin(connection) -> None:
         return  # pysqlite runs the statement alone, in a read transaction of its own
     begin = "BEGIN" if options.get(READ_ONLY, False) else "BEGIN IMMEDIATE"
     # Sent on the driver's own connection: SQLAlchemy's execution path around it cost three times
-    # SQLite's BEGIN. A failure is raised wrapped as SQLAlchemy wraps it (a lock held past the busy
-    # timeout is a conflict, rerun: engine.db.failures).
+    # SQLite's BEGIN. A failure is handled as SQLAlchemy handles it: raised wrapped (a lock held
+    # past the busy timeout is a conflict, rerun: engine.db.failures), a closed connection
+    # invalidated, so the pool replaces it and the command is rerun on another.
+    driver = connection.connection.driver_connection
     try:
-        connection.connection.driver_connection.execute(begin)
+        driver.execute(begin)
     except sqlite3.Error as exc:
-        raise DBAPIError.instance(begin, (), exc, sqlite3.Error, dialect=connection.dialect) from exc
+        lost = connection.dialect.is_disconnect(exc, driver, None)
+        if lost:
+            connection.invalidate(exc)
+        raise DBAPIError.instance(begin, (), exc, sqlite3.Error, connection_invalidated=lost,
+                                  dialect=connection.dialect) from exc

@@ -27,21 +27,31 @@ def _log_row(user_id: str, seq: int) -> dict:
             "created_at": utcnow()}
 
 
-def test_a_command_checks_out_one_connection_and_runs_one_transaction(services, user_id, enrolled):
-    checkouts = []
+def test_a_command_runs_one_transaction_on_one_connection(services, user_id, enrolled):
+    used = set()
 
-    def checked_out(*_args) -> None:
-        checkouts.append(1)
+    def seen(conn, cursor, statement, *_args) -> None:
+        used.add(id(conn.connection.dbapi_connection))
 
-    event.listen(services.db.pool, "checkout", checked_out)
+    event.listen(services.db, "before_cursor_execute", seen)
     try:
         with counting(services.db) as counted:
             services.handle(StartWorkout(user_id), answer=True)
     finally:
-        event.remove(services.db.pool, "checkout", checked_out)
+        event.remove(services.db, "before_cursor_execute", seen)
     assert counted.transactions == 1
-    assert len(checkouts) == 1
+    assert len(used) == 1
     assert any(s.startswith("INSERT INTO transition_log") for s in counted.statements)
+
+
+@pytest.mark.parametrize("migrated_url", ["sqlite"], indirect=True)  # SQLite's BEGIN: engine/db/connection.py
+def test_a_begin_on_a_closed_connection_is_a_lost_connection_and_invalidates_it(services):
+    with services.db.connect() as conn:
+        conn.connection.driver_connection.close()  # as a dropped connection would be
+        with pytest.raises(DBAPIError) as raised:
+            conn.begin()
+        assert failures.lost_connection(raised.value)  # so a command is rerun (engine.db.retry)
+        assert conn.invalidated  # and the pool replaces the connection
 
 
 def test_what_a_unit_of_work_did_without_commit_is_rolled_back(services, user_id):
