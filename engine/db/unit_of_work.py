@@ -98,8 +98,8 @@ class UnitOfWork:
             self._turn.__exit__(None, None, None)
             raise
         # The session joins the connection's transaction: the unit of work begins and ends it on
-        # the connection itself, without the session's own transaction bookkeeping (a third of
-        # what a write paid around its statements).
+        # the connection itself, without the session's own transaction bookkeeping (which cost
+        # an empty unit of work some 60 us of CPU, more than SQLite's BEGIN and COMMIT).
         self.session = self._session_factory(bind=self._connection)
         self._pending.clear()
         self.raised = []
