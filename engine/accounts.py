@@ -24,8 +24,8 @@ from sqlalchemy.exc import IntegrityError
 
 from . import throttle
 from .db import accounts as account_rows, user_data
+from .db.driver_statements import OneStatement
 from .db.models import AuthToken, LiftMax, User, utcnow
-from .db.single_read import OneStatement
 from .db.unit_of_work import ReadUnit, UnitOfWork
 from .errors import DomainError, InvalidMax
 from .lift_catalog import UnknownLift, lift_names

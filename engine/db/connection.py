@@ -9,12 +9,13 @@ writers queue on the database lock (up to the busy timeout) instead of failing a
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.exc import InvalidatePoolError
+from sqlalchemy.exc import DBAPIError, InvalidatePoolError
 from sqlalchemy.pool import StaticPool
 
 from .. import json_codec
@@ -127,4 +128,17 @@ def _sqlite_begin(connection) -> None:
     options = connection.get_execution_options()
     if options.get(ONE_STATEMENT, False):
         return  # pysqlite runs the statement alone, in a read transaction of its own
-    connection.exec_driver_sql("BEGIN" if options.get(READ_ONLY, False) else "BEGIN IMMEDIATE")
+    begin = "BEGIN" if options.get(READ_ONLY, False) else "BEGIN IMMEDIATE"
+    # Sent on the driver's own connection: SQLAlchemy's execution path around it cost three times
+    # SQLite's BEGIN. A failure is handled as SQLAlchemy handles it: raised wrapped (a lock held
+    # past the busy timeout is a conflict, rerun: engine.db.failures), a closed connection
+    # invalidated, so the pool replaces it and the command is rerun on another.
+    driver = connection.connection.driver_connection
+    try:
+        driver.execute(begin)
+    except sqlite3.Error as exc:
+        lost = connection.dialect.is_disconnect(exc, driver, None)
+        if lost:
+            connection.invalidate(exc)
+        raise DBAPIError.instance(begin, (), exc, sqlite3.Error, connection_invalidated=lost,
+                                  dialect=connection.dialect) from exc

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, make_transient, make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.exc import StaleDataError
 
+from .driver_statements import OneStatement, execute_many
 from .models import TransitionLogEntry, UserProgramState, WorkoutSession
 from .stale import changed
 
@@ -101,7 +102,9 @@ def write_changes(session: Session) -> bool:
 
 
 # -- the transition log --------------------------------------------------------------------------
-_INSERT_LOG = insert(TransitionLogEntry.__table__)
+# Every column given (``engine.transitions.record``); sent on the driver's cursor, compiled once.
+_INSERT_LOG = OneStatement(insert(TransitionLogEntry.__table__).values(
+    {column.name: bindparam(column.name) for column in TransitionLogEntry.__table__.columns}))
 
 
 def add_transition(session: Session, **row: object) -> None:
@@ -117,7 +120,7 @@ def write_transitions(session: Session) -> None:
     rows = session.info.pop(_LOG, None)
     if rows:
         session.flush()  # the rows they refer to first
-        session.connection().execute(_INSERT_LOG, rows)
+        execute_many(session.connection(), _INSERT_LOG, rows)
 
 
 def transitions_since(session: Session, machines: Sequence[str], entity_id: str,

@@ -6,9 +6,10 @@ consistent snapshot by itself, so it runs in autocommit: on PostgreSQL no BEGIN 
 round trip (one round trip per request), on SQLite no BEGIN (pysqlite, whose own transaction
 handling is off, runs the lone SELECT in a read transaction of its own).
 
-It is a Core statement compiled once per dialect (``OneStatement``), sent through a DBAPI cursor
-with the columns' own bind and result processing: SQLAlchemy's per-execution work (cache key,
-execution context, result object), most of a read's database cost in Python, is left out. The
+It is a Core statement compiled once per dialect (``OneStatement``, ``engine/db/driver_statements.py``),
+sent through a DBAPI cursor with the columns' own bind and result processing: SQLAlchemy's
+per-execution work (cache key, execution context, result object), most of a read's database cost
+in Python, is left out. The
 connections it runs on are the pool's, kept checked out between reads with their cursor and, on
 PostgreSQL, in autocommit (``_KeptConnections``): a checkout, a checkin and two autocommit
 switches cost more than the statement. What a Connection would do around it is kept: listeners
@@ -23,71 +24,17 @@ from __future__ import annotations
 import os
 import threading
 import weakref
-from collections import namedtuple
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Engine, event
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import StaticPool
-from sqlalchemy.sql import Select
+
+from .driver_statements import OneStatement  # noqa: F401  (the hot reads' statements: single_read.OneStatement)
 
 ATTEMPTS = 3
-
-
-@dataclass(frozen=True)
-class _Compiled:
-    sql: str
-    positions: tuple[str, ...] | None  # the bind names in order (qmark), None when named (pyformat)
-    binds: dict[str, Callable[[Any], Any]]  # bind name -> its type's processor, where it has one
-    literals: dict[str, Any]  # the values the statement carries itself (a JSON path...), processed once
-    results: tuple[Callable[[Any], Any] | None, ...]
-    row: type
-
-
-class OneStatement:
-    """A Core SELECT of a hot read, compiled once per dialect and run on a DBAPI cursor."""
-
-    def __init__(self, statement: Select) -> None:
-        self.statement = statement
-        self._compiled: dict[str, _Compiled] = {}
-
-    def _for(self, dialect) -> _Compiled:
-        found = self._compiled.get(dialect.name)
-        if found is None:
-            compiled = self.statement.compile(dialect=dialect)
-            binds = {}
-            for name, bind in compiled.binds.items():
-                processor = bind.type.dialect_impl(dialect).bind_processor(dialect)
-                if processor is not None:
-                    binds[name] = processor
-            literals = {name: binds[name](bind.value) if name in binds else bind.value
-                        for name, bind in compiled.binds.items() if not bind.required}
-            columns = list(self.statement.selected_columns)
-            results = tuple(c.type.dialect_impl(dialect).result_processor(dialect, None) for c in columns)
-            positions = tuple(compiled.positiontup) if compiled.positional else None
-            row = namedtuple("Row", list(self.statement.selected_columns.keys()))
-            found = self._compiled[dialect.name] = _Compiled(compiled.string, positions, binds, literals, results, row)
-        return found
-
-    def parameters(self, dialect, values: Mapping[str, Any]) -> tuple[str, Any]:
-        """The SQL text and the DBAPI parameters for ``values``."""
-        compiled = self._for(dialect)
-        merged = dict(compiled.literals)
-        binds = compiled.binds
-        for name, value in values.items():
-            merged[name] = binds[name](value) if name in binds else value
-        if compiled.positions is None:
-            return compiled.sql, merged
-        return compiled.sql, tuple(merged[name] for name in compiled.positions)
-
-    def row(self, dialect, found: tuple | None):
-        if found is None:
-            return None
-        compiled = self._for(dialect)
-        return compiled.row(*(value if process is None else process(value)
-                              for process, value in zip(compiled.results, found, strict=True)))
 
 
 def one_row(engine: Engine, statement: OneStatement, values: Mapping[str, Any]):

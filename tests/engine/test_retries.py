@@ -108,7 +108,7 @@ def test_bugs_are_not_retried(services, user_id, enrolled, monkeypatch, migrated
 def test_a_connection_lost_while_committing_is_not_rerun(services, user_id, enrolled, monkeypatch):
     """The change may be saved: a rerun could do it twice, so the caller is told to look first."""
     lost = OperationalError("COMMIT", {}, ConnectionError("server closed the connection"), connection_invalidated=True)
-    monkeypatch.setattr("sqlalchemy.orm.Session.commit", lambda self: (_ for _ in ()).throw(lost))
+    monkeypatch.setattr("sqlalchemy.engine.Connection.commit", lambda self: (_ for _ in ()).throw(lost))
     attempts = failing_first(monkeypatch, RuntimeError("unused"), failures_left=0)
     with pytest.raises(failures.DatabaseUnavailable, match="may or may not be saved"):
         services.handle(StartWorkout(user_id))
