@@ -27,6 +27,7 @@ _SETS = "powerpro.sets"  # session.info: workout id -> its logged sets, as this 
 _INSERTED = "powerpro.inserted"  # session.info: workout id -> the sets insert_set logged in this unit of work
 _UNLOGGED = "powerpro.unlogged"  # session.info: workout id -> set indexes with no set before this unit of work
 _BESTS = "powerpro.bests"  # session.info: workout id -> its record bests moved on by a log-set, not written yet
+_UNTRACKED = "powerpro.untracked"  # session.info: workouts with a set inserted whose bests did not take it yet
 
 _SETS_OF = select(LoggedSet).where(LoggedSet.session_id == KEY).order_by(LoggedSet.set_index)
 # A finish's after-session rules read its workout's sets through this one: built once, not per call.
@@ -60,9 +61,11 @@ def insert_set(session: Session, row: LoggedSet) -> None:
     """A newly logged set (log-set's hot path), inserted at once by one Core statement instead of
     waiting for the ORM's flush. The row object stays outside the session (nothing changes it
     before the commit: a correction is a command of its own), in its workout's sets as read,
-    and marks its workout's answer stale as a flush would (``engine/db/stale.py``)."""
+    and marks its workout's answer stale as a flush would (``engine/db/stale.py``). The caller
+    moves the workout's record bests on by it (``keep_bests``), else the commit forgets them."""
     values = {key: value for key, value in vars(row).items() if not key.startswith("_")}
     session.connection().execute(_INSERT_SET, values)
+    session.info.setdefault(_UNTRACKED, set()).add(row.session_id)
     session.info.setdefault(_INSERTED, {}).setdefault(row.session_id, []).append(row)
     _join_sets_read(session, row)
     mark_inserted(session, row)
@@ -141,9 +144,12 @@ def known_sets(session: Session) -> dict[str, list[LoggedSet]]:
 
 # -- the lifter's bests on their workout in progress ----------------------------------------------
 
-def keep_bests(session: Session, workout_id: str, bests: dict[str, Any]) -> None:
-    """A log-set's bests of its workout, written with the workout's answer (``write_answer``)."""
-    session.info.setdefault(_BESTS, {})[workout_id] = bests
+def keep_bests(session: Session, workout_id: str, bests: dict[str, Any] | None) -> None:
+    """A log-set's bests of its workout, written with the workout's answer (``write_answer``);
+    None: its set moves nothing on (a warm-up; bests not known, left so)."""
+    session.info.get(_UNTRACKED, set()).discard(workout_id)
+    if bests is not None:
+        session.info.setdefault(_BESTS, {})[workout_id] = bests
 
 
 def kept_bests(session: Session, workout_id: str) -> dict[str, Any] | None:
@@ -178,9 +184,11 @@ def _forget_on_change(session: Session, _flush_context, _instances) -> None:
 
 @event.listens_for(Session, "before_commit")
 def _write_kept(session: Session) -> None:
-    # Bests that no answer's UPDATE took (none stored in this unit of work): the commit's flush
-    # writes them, rather than leave the row with bests that miss the set.
-    for workout_id, bests in session.info.pop(_BESTS, {}).items():
+    # Bests that no answer's UPDATE took (none stored in this unit of work) are written by the
+    # commit's flush, and those a set was inserted past are forgotten, rather than left missing a set.
+    kept = session.info.pop(_BESTS, {})
+    kept.update(dict.fromkeys(session.info.pop(_UNTRACKED, ())))
+    for workout_id, bests in kept.items():
         row = session.get(WorkoutSession, workout_id)
         if row is not None:
             row.record_bests = bests

@@ -28,7 +28,7 @@ from ..db.logged_sets import keep_bests
 from ..db.models import LoggedSet, WorkoutSession
 from ..programs import PrescribedSet
 from ..programs.estimates import Estimates, load_estimates
-from ..programs.units import STORAGE_QUANTUM, Weight
+from ..programs.units import STORAGE_QUANTUM, Weight, to_decimal
 from .records import Before, Lifted, broken_by, kg
 
 _BROKEN = "powerpro.records_broken"  # session.info: set id -> the records it broke, worked out when logged
@@ -59,8 +59,8 @@ class LiftBests:
 
     def moved_on(self, row: Lifted, estimates: Estimates) -> LiftBests:
         """The bests once ``row`` (a work set) is logged, its values as the database keeps them."""
-        weight = row.weight.quantize(STORAGE_QUANTUM, rounding=ROUND_HALF_UP)
-        rpe = None if row.rpe is None else row.rpe.quantize(RPE_QUANTUM, rounding=ROUND_HALF_UP)
+        weight = to_decimal(row.weight).quantize(STORAGE_QUANTUM, rounding=ROUND_HALF_UP)
+        rpe = None if row.rpe is None else to_decimal(row.rpe).quantize(RPE_QUANTUM, rounding=ROUND_HALF_UP)
         bests = self.lifted(Lifted(weight, row.unit, row.reps, rpe), estimates)
         return replace(bests, sets=(*self.sets, (weight, row.unit, row.reps)))
 
@@ -92,20 +92,22 @@ def track(session: Session, workout: WorkoutSession, row: LoggedSet) -> None:
     answer (``broken``), and the workout's bests moved on by it, kept for the UPDATE that writes
     the workout's answer. Every log-set runs it, answered or not, so the bests never miss a set."""
     if row.warmup:
-        return  # warm-ups count for no record, nor for volume
+        keep_bests(session, workout.id, None)  # warm-ups count for no record, nor for volume
+        return
     estimates = load_estimates()
     lifts = decoded(workout.record_bests, estimates)
     if lifts is None or row.lift_slug not in lifts:
         if row.reps < 1:
-            return  # it breaks nothing, as before: the history is not read for it
+            keep_bests(session, workout.id, None)  # it breaks nothing: the history is not read for it
+            return
         lifts = read(session, row.user_id, workout.id, _work_lifts(workout.prescription) | {row.lift_slug},
                      estimates, row.id)
     lifted = Lifted(row.weight, row.unit, row.reps, row.rpe)
     bests = lifts[row.lift_slug]
     session.info.setdefault(_BROKEN, {})[row.id] = broken_by(lifted, bests.before(), bests.volume_with(lifted),
                                                              estimates)
-    keep_bests(session, workout.id, encoded({**lifts, row.lift_slug: bests.moved_on(lifted, estimates)},
-                                                       estimates))
+    moved_on = {**lifts, row.lift_slug: bests.moved_on(lifted, estimates)}
+    keep_bests(session, workout.id, encoded(moved_on, estimates))
 
 
 def broken(session: Session, row: LoggedSet) -> list[dict[str, Any]]:

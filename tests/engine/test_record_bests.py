@@ -22,6 +22,7 @@ from engine.commands import (
     StartWorkout,
     UpdateAccount,
 )
+from engine.db import repository
 from engine.db.models import LoggedSet, User, WorkoutSession, new_id, utcnow
 from engine.programs import Weight
 from engine.programs.estimates import load_estimates
@@ -178,3 +179,20 @@ def test_bests_of_another_estimates_spec_are_read_again(services, user_id, enrol
     logged = services.handle(LogSet(user_id, workout, 1, 5, Decimal(100)), answer=True)
     # Read from the history: the first set's 5 x 100 is matched, not beaten; the workout's volume is.
     assert logged.answer["records"] == [{"record": "session_volume", "volume": 1000, "previous": 500, "unit": "lb"}]
+
+
+def test_a_set_inserted_past_the_bests_forgets_them(services, user_id, enrolled):
+    # A Core insert whose caller does not move the bests on (a future command, a script) leaves
+    # none rather than bests that miss its set.
+    workout = services.handle(StartWorkout(user_id)).result
+    with services.uow() as uow:
+        row = repository.workout_for_command(uow.session, workout)[1]
+        assert row.record_bests is not None
+        repository.insert_set(uow.session, LoggedSet(
+            id=new_id(), user_id=user_id, session_id=workout, user_program_state_id=enrolled, lift_slug="squat",
+            weight=Decimal(500), unit="lb", reps=5, set_index=0, logged_at=utcnow(), warmup=False))
+        uow.commit()
+    with services.uow() as uow:
+        assert uow.session.get(WorkoutSession, workout).record_bests is None
+    logged = services.handle(LogSet(user_id, workout, 1, 5, Decimal(500)), answer=True)
+    assert logged.answer["records"] == [{"record": "session_volume", "volume": 5000, "previous": 2500, "unit": "lb"}]
