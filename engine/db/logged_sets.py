@@ -14,7 +14,7 @@ from datetime import datetime
 from itertools import chain
 from typing import Any
 
-from sqlalchemy import bindparam, event, insert, null, select, update
+from sqlalchemy import bindparam, event, insert, inspect, null, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -28,6 +28,7 @@ _INSERTED = "powerpro.inserted"  # session.info: workout id -> the sets insert_s
 _UNLOGGED = "powerpro.unlogged"  # session.info: workout id -> set indexes with no set before this unit of work
 _BESTS = "powerpro.bests"  # session.info: workout id -> its record bests moved on by a log-set, not written yet
 _UNTRACKED = "powerpro.untracked"  # session.info: workouts with a set inserted whose bests did not take it yet
+_FORGOTTEN = "powerpro.forgotten"  # session.info: users whose bests are NULL in the database, as forgotten
 
 _SETS_OF = select(LoggedSet).where(LoggedSet.session_id == KEY).order_by(LoggedSet.set_index)
 # A finish's after-session rules read its workout's sets through this one: built once, not per call.
@@ -149,6 +150,7 @@ def keep_bests(session: Session, workout_id: str, bests: dict[str, Any] | None) 
     None: its set moves nothing on (a warm-up; bests not known, left so)."""
     session.info.get(_UNTRACKED, set()).discard(workout_id)
     if bests is not None:
+        session.info.pop(_FORGOTTEN, None)  # known again: the next change forgets them again
         session.info.setdefault(_BESTS, {})[workout_id] = bests
 
 
@@ -166,8 +168,12 @@ _FORGET = (update(WorkoutSession.__table__)
 def forget_bests(session: Session, user_id: str) -> None:
     """The bests of the user's workout in progress are no longer known: their sets changed
     otherwise than by a log-set of that workout. In the database (one statement, whether this
-    unit of work holds the row or not), and on the rows it holds."""
-    session.connection().execute(_FORGET, {"lifter": user_id})
+    unit of work holds the row or not), and on the rows it holds. Once per unit of work, while
+    no bests are written again (a correction flushes once per set it logs again)."""
+    forgotten = session.info.setdefault(_FORGOTTEN, set())
+    if user_id not in forgotten:
+        session.connection().execute(_FORGET, {"lifter": user_id})
+        forgotten.add(user_id)
     for row in list(session.identity_map.values()):
         if type(row) is WorkoutSession and row.user_id == user_id:
             session.info.get(_BESTS, {}).pop(row.id, None)
@@ -177,6 +183,9 @@ def forget_bests(session: Session, user_id: str) -> None:
 @event.listens_for(Session, "before_flush")
 def _forget_on_change(session: Session, _flush_context, _instances) -> None:
     # Every set the ORM inserts, changes or deletes: a log-set inserts its own by Core (insert_set).
+    if any(type(row) is WorkoutSession and inspect(row).dict.get("record_bests") is not None
+           for row in chain(session.new, session.dirty)):
+        session.info.pop(_FORGOTTEN, None)  # bests written again (a start's)
     users = {row.user_id for row in chain(session.new, session.dirty, session.deleted) if type(row) is LoggedSet}
     for user_id in sorted(users):
         forget_bests(session, user_id)
