@@ -16,6 +16,7 @@ from ..handlers.stored_state import stored_set_logged
 from ..machines import Fired, InvalidTransition, Machine, SessionTrigger, allowed_triggers, create
 from ..programs import PrescribedSet
 from ..programs.positions import position_of, position_payload
+from ..queries import record_bests
 from ..queries.rendering import plain
 from ..queries.workouts import logged_set
 from ..states import EnrollmentState, SessionState, SetState
@@ -58,6 +59,7 @@ def _abandon_if_stale(uow: UnitOfWork, ctx: Context, row: UserProgramState, now:
             {"current_workout_session_id": current.id},
         )
     current.finished_at = now  # before the transition: one UPDATE writes both
+    current.record_bests = None  # kept only while it is in progress
     transition(uow, spec, current, SessionTrigger.ABANDON, entity_id=current.id, user_id=row.user_id,
                enrollment_id=row.id, payload={"workout_id": current.id, "reason": "stale"})
     uow.session.flush()  # its IN_PROGRESS row leaves the partial unique index before the new one arrives
@@ -69,8 +71,11 @@ def _new_workout(uow: UnitOfWork, ctx: Context, row: UserProgramState, now: date
     user = repository.user(uow.session, row.user_id)
     slots = repository.progression_states(uow.session, row.id)
     position = position_of(row)
+    workout_id = new_id()
+    prescription = ctx.catalog.prescribe(program, position.week, position.day, slots, user.weight_unit,
+                                         equipment=ctx.catalog.equipment(user))
     workout = WorkoutSession(
-        id=new_id(),
+        id=workout_id,
         user_program_state_id=row.id,
         user_id=row.user_id,
         program_version_id=row.program_version_id,
@@ -82,8 +87,9 @@ def _new_workout(uow: UnitOfWork, ctx: Context, row: UserProgramState, now: date
         # In the INSERT: a row changed after it would be flushed again by the ORM for its answer,
         # where a row changed in nothing else has it written by one Core UPDATE (stored_state._store).
         note=note,
-        prescription=ctx.catalog.prescribe(program, position.week, position.day, slots, user.weight_unit,
-                                           equipment=ctx.catalog.equipment(user)),
+        prescription=prescription,
+        # Read once here, then moved on by each set logged: a log-set does not read the history.
+        record_bests=record_bests.at_start(uow.session, row.user_id, workout_id, prescription),
     )
     fired = create(ctx.machines[Machine.SESSION], workout)
     repository.add_workout(uow.session, workout)
@@ -142,6 +148,7 @@ def log_set(cmd: LogSet, uow: UnitOfWork, ctx: Context) -> str:
         logged_at=utcnow(),  # now, not at the flush: handlers order the sets they see by it
     )
     repository.insert_set(uow.session, logged)
+    record_bests.track(uow.session, workout, logged)  # the records it broke; its workout's bests moved on
     # A set has no machine of its own: PENDING (no row) -> LOGGED (row), logged like any transition.
     record(uow, Fired("set", "log_set", SetState.PENDING, SetState.LOGGED, SET_LOGGED), entity_id=logged.id,
            user_id=cmd.user_id, enrollment_id=workout.user_program_state_id,
@@ -173,6 +180,7 @@ def _end(uow: UnitOfWork, ctx: Context, user_id: str, workout_id: str, trigger: 
     if note is not None:
         workout.note = note  # with the finish: the same UPDATE; a refused finish rolls it back
     workout.finished_at = utcnow()  # before the transition, so that one UPDATE writes both (a refusal rolls back)
+    workout.record_bests = None  # kept only while it is in progress
     transition(uow, ctx.machines[Machine.SESSION], workout, trigger, entity_id=workout.id, user_id=user_id,
                enrollment_id=workout.user_program_state_id,
                payload={"workout_id": workout.id, "cycle_iteration": workout.cycle_iteration,

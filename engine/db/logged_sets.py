@@ -1,23 +1,34 @@
 """A workout's logged sets as one unit of work knows them (``engine.db.repository`` re-exports
-every function here): each workout's sets are read once per unit of work and kept whole as sets
+most functions here): each workout's sets are read once per unit of work and kept whole as sets
 are logged or deleted, and the sets a log-set inserts are known without reading the others.
+
+And the lifter's bests kept on their workout in progress (``workout_sessions.record_bests``,
+``engine/queries/record_bests.py``): a log-set's moved-on bests wait here for the UPDATE that
+writes the workout's answer (``keep_bests``); any other change of logged sets forgets them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from itertools import chain
+from typing import Any
 
-from sqlalchemy import bindparam, insert, select
+from sqlalchemy import bindparam, event, insert, inspect, null, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
-from .models import LoggedSet
+from ..states import SessionState
+from .models import LoggedSet, WorkoutSession
 from .stale import mark_inserted
 
 KEY = bindparam("key")
 _SETS = "powerpro.sets"  # session.info: workout id -> its logged sets, as this unit of work knows them
 _INSERTED = "powerpro.inserted"  # session.info: workout id -> the sets insert_set logged in this unit of work
 _UNLOGGED = "powerpro.unlogged"  # session.info: workout id -> set indexes with no set before this unit of work
+_BESTS = "powerpro.bests"  # session.info: workout id -> its record bests moved on by a log-set, not written yet
+_UNTRACKED = "powerpro.untracked"  # session.info: workouts with a set inserted whose bests did not take it yet
+_FORGOTTEN = "powerpro.forgotten"  # session.info: users whose bests are NULL in the database, as forgotten
 
 _SETS_OF = select(LoggedSet).where(LoggedSet.session_id == KEY).order_by(LoggedSet.set_index)
 # A finish's after-session rules read its workout's sets through this one: built once, not per call.
@@ -51,9 +62,11 @@ def insert_set(session: Session, row: LoggedSet) -> None:
     """A newly logged set (log-set's hot path), inserted at once by one Core statement instead of
     waiting for the ORM's flush. The row object stays outside the session (nothing changes it
     before the commit: a correction is a command of its own), in its workout's sets as read,
-    and marks its workout's answer stale as a flush would (``engine/db/stale.py``)."""
+    and marks its workout's answer stale as a flush would (``engine/db/stale.py``). The caller
+    moves the workout's record bests on by it (``keep_bests``), else the commit forgets them."""
     values = {key: value for key, value in vars(row).items() if not key.startswith("_")}
     session.connection().execute(_INSERT_SET, values)
+    session.info.setdefault(_UNTRACKED, set()).add(row.session_id)
     session.info.setdefault(_INSERTED, {}).setdefault(row.session_id, []).append(row)
     _join_sets_read(session, row)
     mark_inserted(session, row)
@@ -128,3 +141,63 @@ def sets_of_workouts(session: Session, workout_ids: Sequence[str]) -> Sequence[L
 def known_sets(session: Session) -> dict[str, list[LoggedSet]]:
     """Workout id -> its logged sets, for each workout whose sets this unit of work knows whole."""
     return session.info.setdefault(_SETS, {})
+
+
+# -- the lifter's bests on their workout in progress ----------------------------------------------
+
+def keep_bests(session: Session, workout_id: str, bests: dict[str, Any] | None) -> None:
+    """A log-set's bests of its workout, written with the workout's answer (``write_answer``);
+    None: its set moves nothing on (a warm-up; bests not known, left so)."""
+    session.info.get(_UNTRACKED, set()).discard(workout_id)
+    if bests is not None:
+        session.info.pop(_FORGOTTEN, None)  # known again: the next change forgets them again
+        session.info.setdefault(_BESTS, {})[workout_id] = bests
+
+
+def kept_bests(session: Session, workout_id: str) -> dict[str, Any] | None:
+    """The bests kept for the workout, now being written (so no longer kept), or None."""
+    return session.info.get(_BESTS, {}).pop(workout_id, None)
+
+
+_FORGET = (update(WorkoutSession.__table__)
+           .where(WorkoutSession.user_id == bindparam("lifter"), WorkoutSession.status == SessionState.IN_PROGRESS,
+                  WorkoutSession.record_bests.is_not(None))
+           .values(record_bests=null()))
+
+
+def forget_bests(session: Session, user_id: str) -> None:
+    """The bests of the user's workout in progress are no longer known: their sets changed
+    otherwise than by a log-set of that workout. In the database (one statement, whether this
+    unit of work holds the row or not), and on the rows it holds. Once per unit of work, while
+    no bests are written again (a correction flushes once per set it logs again)."""
+    forgotten = session.info.setdefault(_FORGOTTEN, set())
+    if user_id not in forgotten:
+        session.connection().execute(_FORGET, {"lifter": user_id})
+        forgotten.add(user_id)
+    for row in list(session.identity_map.values()):
+        if type(row) is WorkoutSession and row.user_id == user_id:
+            session.info.get(_BESTS, {}).pop(row.id, None)
+            set_committed_value(row, "record_bests", None)
+
+
+@event.listens_for(Session, "before_flush")
+def _forget_on_change(session: Session, _flush_context, _instances) -> None:
+    # Every set the ORM inserts, changes or deletes: a log-set inserts its own by Core (insert_set).
+    if any(type(row) is WorkoutSession and inspect(row).dict.get("record_bests") is not None
+           for row in chain(session.new, session.dirty)):
+        session.info.pop(_FORGOTTEN, None)  # bests written again (a start's)
+    users = {row.user_id for row in chain(session.new, session.dirty, session.deleted) if type(row) is LoggedSet}
+    for user_id in sorted(users):
+        forget_bests(session, user_id)
+
+
+@event.listens_for(Session, "before_commit")
+def _write_kept(session: Session) -> None:
+    # Bests that no answer's UPDATE took (none stored in this unit of work) are written by the
+    # commit's flush, and those a set was inserted past are forgotten, rather than left missing a set.
+    kept = session.info.pop(_BESTS, {})
+    kept.update(dict.fromkeys(session.info.pop(_UNTRACKED, ())))
+    for workout_id, bests in kept.items():
+        row = session.get(WorkoutSession, workout_id)
+        if row is not None:
+            row.record_bests = bests

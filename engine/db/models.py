@@ -303,6 +303,9 @@ class WorkoutSession(Base):
     answer_unit: Mapped[str | None] = mapped_column(String(8), deferred=True)  # as the enrollment's
     session_seq: Mapped[int] = mapped_column(Integer, server_default="0", default=0)  # as enrollment_seq
     note: Mapped[str | None] = mapped_column(String(1000))  # the lifter's note on the workout
+    # The lifter's bests for the lifts it prescribes while it is in progress (migration 00044,
+    # engine/queries/record_bests.py); NULL: not known, read again from the history.
+    record_bests: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
 
 
 class BackfillChange(Base):

@@ -16,6 +16,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.exc import StaleDataError
 
 from .driver_statements import OneStatement, execute_many
+from .logged_sets import kept_bests
 from .models import TransitionLogEntry, UserProgramState, WorkoutSession
 from .stale import changed
 
@@ -29,6 +30,8 @@ _ROW_UPDATES = {model: update(model.__table__).where(model.__table__.c.id == KEY
                 for model in (UserProgramState, WorkoutSession)}
 _ANSWER_UPDATES = {model: statement.values(answer=bindparam("answer"), answer_unit=bindparam("answer_unit"))
                    for model, statement in _ROW_UPDATES.items()}
+# A log-set's: the workout's answer and its record bests moved on by the set (logged_sets.keep_bests).
+_ANSWER_AND_BESTS = _ANSWER_UPDATES[WorkoutSession].values(record_bests=bindparam("record_bests"))
 # On PostgreSQL a workout's UPDATE takes the unit of work's one transition-log row along, in a
 # data-modifying WITH: one statement, one round trip, where the log's own INSERT would be a
 # second (a set logged, most finishes). Not the enrollment's: the Python-side ``onupdate`` of its
@@ -36,7 +39,7 @@ _ANSWER_UPDATES = {model: statement.values(answer=bindparam("answer"), answer_un
 _LOG_ROW = insert(TransitionLogEntry.__table__).values(
     {column.name: bindparam(f"log_{column.name}") for column in TransitionLogEntry.__table__.columns}).cte("logged")
 _LOGGING = {statement: statement.add_cte(_LOG_ROW)
-            for statement in (_ANSWER_UPDATES[WorkoutSession], _ROW_UPDATES[WorkoutSession])}
+            for statement in (_ANSWER_UPDATES[WorkoutSession], _ANSWER_AND_BESTS, _ROW_UPDATES[WorkoutSession])}
 
 
 def _execute(session: Session, statement, parameters: dict) -> CursorResult:
@@ -54,11 +57,20 @@ def write_answer(session: Session, row: UserProgramState | WorkoutSession, answe
     """Write a stored answer alone, by one Core UPDATE, on a row this unit of work locked and
     changed in nothing else (else False: the caller sets it on the row, and ``write_changes``
     writes it with the row's other changes, in one UPDATE). The row takes it as its committed
-    value. Locked rows only: no lock is taken in a new order."""
+    value. Locked rows only: no lock is taken in a new order. A workout's record bests kept by a
+    log-set go with its answer, in the same UPDATE (or set on the row, for the caller's)."""
     state = inspect(row)
+    bests = kept_bests(session, row.id) if type(row) is WorkoutSession else None
     if state.modified or state.key is None or state.key not in session.info.get(LOCKED, ()):
+        if bests is not None:
+            row.record_bests = bests
         return False
-    _execute(session, _ANSWER_UPDATES[type(row)], {"key": row.id, "answer": answer, "answer_unit": unit})
+    parameters = {"key": row.id, "answer": answer, "answer_unit": unit}
+    if bests is None:
+        _execute(session, _ANSWER_UPDATES[type(row)], parameters)
+    else:
+        _execute(session, _ANSWER_AND_BESTS, {**parameters, "record_bests": bests})
+        set_committed_value(row, "record_bests", bests)
     set_committed_value(row, "answer", answer)
     set_committed_value(row, "answer_unit", unit)
     return True

@@ -19,8 +19,10 @@ from sqlalchemy.orm import InstanceState, Session
 from .models import LoggedSet, ProgressionState, User, UserProgramState, WorkoutSession
 
 STALE = "powerpro_stale"
-# The columns an answer is stored in (and the unit it is shown in), on the enrollment and workout rows.
-ANSWER_COLUMNS = frozenset({"answer", "answer_unit"})
+# The columns an answer is stored in (and the unit it is shown in), on the enrollment and workout
+# rows, and the lifter's record bests kept on a workout, which no answer shows: their change makes
+# nothing stale.
+ANSWER_COLUMNS = frozenset({"answer", "answer_unit", "record_bests"})
 
 
 def _enrollment(row: UserProgramState, stale: Any) -> None:

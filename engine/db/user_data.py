@@ -107,8 +107,10 @@ def erase_user(session: Session, user_id: str) -> dict[str, int]:
     return deleted
 
 
-# When this server loaded a program version: the server's bookkeeping, not the user's data.
-_SERVER_COLUMNS = frozenset({"loaded_at"})
+# When this server loaded a program version, and the record bests kept on a workout in progress
+# (worked out again from the sets when missing: engine/queries/record_bests.py): the server's
+# bookkeeping, not the user's data. An imported workout has no bests kept.
+_SERVER_COLUMNS = frozenset({"loaded_at", "record_bests"})
 
 
 def _columns(table: Table) -> list[Column]:

@@ -35,7 +35,7 @@ from ..db import repository
 from ..db.models import User, UserProgramState, WorkoutSession
 from ..db.unit_of_work import UnitOfWork
 from .display import as_stored
-from .records import broken_by
+from .record_bests import broken
 from .rendering import enrollment_json, plain, workout_json
 from .state import enrollment_view
 from .workouts import workout_state, workout_view
@@ -66,7 +66,7 @@ def workout_answer(ctx, uow: UnitOfWork, command: Command, result: str) -> dict[
 def log_set_answer(ctx, uow: UnitOfWork, command: Command, result: str) -> dict[str, Any]:
     """The workout, and the personal records the set (its id is the result) just broke."""
     row = repository.set_of_workout(uow.session, command.workout_id, result)
-    records = as_stored(broken_by(uow.session, row), shown_in(uow, row.user_id))
+    records = as_stored(broken(uow.session, row), shown_in(uow, row.user_id))
     return {**workout_answer(ctx, uow, command, result), "records": records}
 
 

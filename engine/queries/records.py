@@ -10,13 +10,13 @@ worked out.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import bindparam, func, literal, literal_column, null, select, union_all
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..db.models import LoggedSet, WorkoutSession
@@ -92,93 +92,42 @@ def session_volumes(sets: Sequence[Lifted]) -> list[tuple[Decimal, str, str | No
     return [(total, unit, session_id) for session_id, (total, unit) in totals.items()]
 
 
-# --- the records a set just broke (the log-set answer) -------------------------------------------
+# --- the records a set just broke (the log-set answer: engine/queries/record_bests.py) ----------
 
-def broken_by(session: Session, row: LoggedSet, estimates: Estimates | None = None) -> list[dict[str, Any]]:
-    """The records ``row`` (just logged, not yet flushed or flushed) beats, with the previous best.
+@dataclass(frozen=True)
+class Before:
+    """The bests a new set of one lift is compared with, each in kg (None: none yet): the heaviest
+    load per rep count, the best e1RM and the best session volume among the lifter's other sets."""
 
-    One statement: the heaviest weight per (reps, unit, RPE) and the best session volume per unit
-    among the lifter's other sets of the lift, which is all a record needs, however long the history, and
-    the other sets of the lift in ``row``'s workout (its volume now), so its sets are not read."""
-    if row.warmup or row.reps < 1:
+    rep_maxes: Mapping[int, Decimal]
+    e1rm: Decimal | None
+    volume: Decimal | None
+
+
+def broken_by(row: Lifted, before: Before, volume_now: Decimal, estimates: Estimates) -> list[dict[str, Any]]:
+    """The records the work set ``row`` beats (its workout's volume of the lift with it in it is
+    ``volume_now``, in ``row``'s unit), each with the previous best in ``row``'s unit."""
+    if row.reps < 1:
         return []
-    estimates = estimates or load_estimates()
-    before, workout_sets = _bests_before(session, row, estimates)
-    new = Lifted(row.weight, row.unit, row.reps, row.rpe, row.id, row.session_id, row.logged_at)
     broken: list[dict[str, Any]] = []
-    load = kg(new.weight, new.unit)
-    if new.weight > 0 and new.reps <= estimates.max_reps:
-        best = before.rep_maxes.get(new.reps)
-        if best is None or load > best[0]:
-            broken.append({"record": REP_MAX, "reps": new.reps, "weight": number(new.weight),
-                           "previous": _in(best and best[0], new.unit), "unit": new.unit})
-    estimate = estimates.e1rm(new.weight, new.reps, new.rpe)
-    if estimate is not None and (before.e1rm is None or kg(estimate, new.unit) > before.e1rm[0]):
-        broken.append({"record": E1RM, "e1rm": shown(estimate),
-                       "previous": _in(before.e1rm and before.e1rm[0], new.unit), "unit": new.unit})
-    volume = _session_volume_now(row, workout_sets)
-    if volume > 0 and (before.volume is None or kg(volume, new.unit) > before.volume[0]):
-        broken.append({"record": SESSION_VOLUME, "volume": shown(volume),
-                       "previous": _in(before.volume and before.volume[0], new.unit), "unit": new.unit})
+    load = kg(row.weight, row.unit)
+    if row.weight > 0 and row.reps <= estimates.max_reps:
+        best = before.rep_maxes.get(row.reps)
+        if best is None or load > best:
+            broken.append({"record": REP_MAX, "reps": row.reps, "weight": number(row.weight),
+                           "previous": _in(best, row.unit), "unit": row.unit})
+    estimate = estimates.e1rm(row.weight, row.reps, row.rpe)
+    if estimate is not None and (before.e1rm is None or kg(estimate, row.unit) > before.e1rm):
+        broken.append({"record": E1RM, "e1rm": shown(estimate), "previous": _in(before.e1rm, row.unit),
+                       "unit": row.unit})
+    if volume_now > 0 and (before.volume is None or kg(volume_now, row.unit) > before.volume):
+        broken.append({"record": SESSION_VOLUME, "volume": shown(volume_now), "previous": _in(before.volume, row.unit),
+                       "unit": row.unit})
     return broken
 
 
 def _in(kg_value: Decimal | None, unit: str) -> Decimal | None:
     return None if kg_value is None else shown(Weight.of(kg_value, Unit.KG).to(unit).value)
-
-
-def _session_volume_now(row: LoggedSet, others: Sequence[Lifted]) -> Decimal:
-    """The volume of ``row``'s workout for its lift with ``row`` in it, each set in ``row``'s unit."""
-    return sum((Weight.of(s.weight, s.unit).to(row.unit).value * s.reps for s in (*others, row)), Decimal(0))
-
-
-# What each row of the bests query is (its last column).
-_HEAVIEST, _VOLUME, _IN_WORKOUT = 0, 1, 2
-
-
-def _bests_query():
-    """The heaviest weight per (reps, unit, RPE) and the best session volume per unit among a
-    lifter's other work sets of one lift, and the other work sets of the lift in the set's
-    workout: built once, its values bound per call (it is compiled once too). The lifter's sets
-    of the lift are found once (a CTE: one index scan on both engines, where a union of three
-    filtered selects scanned three times; about a tenth less work for the query, EXPLAIN ANALYZE
-    on PostgreSQL and the sqlite3 module's timing, at 100 sets of the lift)."""
-    mine = (select(LoggedSet.reps, LoggedSet.unit, LoggedSet.rpe, LoggedSet.weight, LoggedSet.session_id)
-            .where(LoggedSet.user_id == bindparam("user_id"), LoggedSet.lift_slug == bindparam("lift"),
-                   LoggedSet.warmup.is_(False), LoggedSet.id != bindparam("set_id"))
-            .cte("mine"))
-    heaviest = (select(mine.c.reps, mine.c.unit, mine.c.rpe, func.max(mine.c.weight).label("value"),
-                       null().label("session_id"), literal_column(str(_HEAVIEST)).label("kind"))
-                .where(mine.c.reps.between(1, bindparam("max_reps")), mine.c.weight > 0)
-                .group_by(mine.c.reps, mine.c.unit, mine.c.rpe))
-    # The best session volume per unit (a unit's volumes convert to kg in the same order, so its
-    # largest is the one that counts): one row per unit, not one per workout of the lift.
-    per_session = (select(mine.c.unit, func.sum(mine.c.weight * mine.c.reps).label("volume"))
-                   .group_by(mine.c.session_id, mine.c.unit).subquery())
-    volumes = (select(literal(0).label("reps"), per_session.c.unit, null().label("rpe"),
-                      func.max(per_session.c.volume).label("value"), null().label("session_id"),
-                      literal_column(str(_VOLUME)).label("kind"))
-               .group_by(per_session.c.unit))
-    in_workout = (select(mine.c.reps, mine.c.unit, null().label("rpe"), mine.c.weight.label("value"),
-                         mine.c.session_id, literal_column(str(_IN_WORKOUT)).label("kind"))
-                  .where(mine.c.session_id == bindparam("workout_id")))
-    return union_all(heaviest, volumes, in_workout)
-
-
-_BESTS = _bests_query()
-
-
-def _bests_before(session: Session, row: LoggedSet, estimates: Estimates) -> tuple[Bests, list[Lifted]]:
-    # On the session's connection, as Core: plain rows, none of the ORM's execution steps (the set
-    # itself is left out by its id, so whether it was flushed yet makes no difference).
-    rows = session.connection().execute(_BESTS, {"user_id": row.user_id, "lift": row.lift_slug, "set_id": row.id,
-                                                 "max_reps": estimates.max_reps,
-                                                 "workout_id": row.session_id}).all()
-    groups = [Lifted(Decimal(r.value), r.unit, r.reps, None if r.rpe is None else Decimal(r.rpe))
-              for r in rows if r.kind == _HEAVIEST]
-    volumes = [(Decimal(r.value), r.unit, r.session_id) for r in rows if r.kind == _VOLUME]
-    workout_sets = [Lifted(Decimal(r.value), r.unit, r.reps) for r in rows if r.kind == _IN_WORKOUT]
-    return bests(groups, volumes, estimates), workout_sets
 
 
 # --- GET /users/{id}/records ----------------------------------------------------------------------

@@ -5,10 +5,12 @@ The budgets (issue 14) hold however long the lifter's history: log-set <= 6, fin
 day <= 10, start <= 8. The transition sequence lives on the locked row (migration 00033), so no
 statement grows with the transition log, and each entity is read once per command.
 
-Personal records (issue 12) add one statement to log-set, and only one: the heaviest weight per
-rep count and RPE and each workout's volume among the lifter's other sets of the lift, grouped
-in the database (a few dozen rows at most, found through the user-and-lift index of migration
-00034), which is all ``engine/queries/records.broken_by`` needs to say which records a set broke.
+Personal records (issue 12) add one statement to start, and none to log-set: the start reads the
+heaviest weight per rep count and RPE and each workout's volume among the lifter's sets of the
+lifts it prescribes, grouped in the database (a few dozen rows at most, found through the
+user-and-lift index of migration 00034), and keeps them on the workout (migration 00044); each
+log-set says which records its set broke from them and moves them on, in the UPDATE that writes
+the workout's answer (``engine/queries/record_bests.py``).
 """
 
 from __future__ import annotations
@@ -17,8 +19,8 @@ from tests.api.flows import STRONGLIFTS, STRONGLIFTS_INPUTS, enroll, finish, log
 from tests.support.statement_count import counting
 from tests.support.work_sets import warmup_sets, work_sets
 
-RECORDS = 1  # the records a logged set broke: engine/queries/records.py, one grouped read
-LOG_SET, FINISH, START = 6 + RECORDS, 10, 8
+RECORDS = 1  # the record bests a start reads: engine/queries/record_bests.py, one grouped read
+LOG_SET, FINISH, START = 5, 10, 8 + RECORDS
 
 
 def records_reads(statements: list[str]) -> list[str]:
@@ -61,10 +63,13 @@ def test_write_requests_stay_within_their_statement_budgets(client, services, ca
         assert len(costs["log-set"]) <= LOG_SET
         assert len(costs["finish"]) <= FINISH
         assert len(costs["start"]) <= START
-        assert len(records_reads(costs["log-set"])) == RECORDS
-        # A warm-up breaks no record: no records read (StrongLifts has warm-ups before every lift).
-        assert costs["log-warmup"] and records_reads(costs["log-warmup"]) == []
-        assert len(costs["log-warmup"]) <= LOG_SET - RECORDS
+        assert len(records_reads(costs["start"])) == RECORDS
+        # A set is compared with the bests kept on its workout, and moves them on in the UPDATE
+        # that writes the workout's answer (a warm-up breaks no record and moves nothing on).
+        assert records_reads(costs["log-set"]) == [] and records_reads(costs["log-warmup"]) == []
+        updates = [s for s in costs["log-set"] if "UPDATE workout_sessions" in s]
+        assert len(updates) == 1 and "record_bests" in updates[0]
+        assert costs["log-warmup"] and len(costs["log-warmup"]) <= LOG_SET
     assert len(later["log-set"]) == len(first["log-set"])
     # Nothing reads the transition log to number a transition; the only max() is the records' read.
     everything = [s for costs in (first, later) for seen in costs.values() for s in seen]

@@ -11,7 +11,8 @@ from sqlalchemy import event
 from engine import queries
 from engine.commands import FinishWorkout, StartWorkout
 from engine.db import repository
-from engine.queries.records import broken_by
+from engine.programs.estimates import load_estimates
+from engine.queries.record_bests import read as read_bests
 from tests.engine.support import log_all
 
 
@@ -33,7 +34,8 @@ def hot_queries(services, user_id: str, enrollment_id: str) -> list[tuple[str, o
             repository.in_progress_session(session, enrollment_id)
             repository.workout(session, workout)
             logged = repository.sets_of_workout(session, workout)
-            broken_by(session, next(s for s in logged if not s.warmup))  # a log-set's records (a CTE)
+            done = next(s for s in logged if not s.warmup)  # a start's record bests (a CTE)
+            read_bests(session, user_id, workout, {done.lift_slug, "bench-press"}, load_estimates(), done.id)
             repository.workout_for_command(session, workout)
             repository.completed_workouts(session, enrollment_id, 1, 1)
             repository.progression_states(session, enrollment_id)

@@ -1,0 +1,1 @@
+ALTER TABLE workout_sessions DROP COLUMN record_bests;
