@@ -22,6 +22,7 @@ from engine.commands import (
     UpdateWorkout,
 )
 from engine.db.models import User, WorkoutSession
+from engine.json_codec import dumps, loads
 from engine.programs import Weight
 from engine.queries.display import as_stored
 from engine.queries.rendering import workout_json
@@ -51,7 +52,9 @@ def _stored_and_rendered(services, workout_id: str):
         row = session.get(WorkoutSession, workout_id)
         unit = session.get(User, row.user_id).weight_unit
         assert row.answer_unit == unit
-        return row.answer, as_stored(workout_json(workout_view(services, session, row)), unit)
+        rendered = as_stored(workout_json(workout_view(services, session, row)), unit)
+        assert row.answer == dumps(rendered)  # the stored text, byte for byte, is a whole render's
+        return loads(row.answer), rendered
 
 
 def test_every_set_logged_leaves_the_answer_a_whole_render_would_store(services):
