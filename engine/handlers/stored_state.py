@@ -45,7 +45,7 @@ from ..db.unit_of_work import Stale, UnitOfWork
 from ..json_codec import dumps, loads
 from ..queries.display import as_stored, stored_enrollment, stored_workout, stored_workout_set
 from ..queries.state import enrollment_view, workout_set, workout_summary
-from ..queries.workout_text import set_texts, workout_text
+from ..queries.workout_text import keep, patched, set_texts
 from ..queries.workouts import logged_set, workout_view
 
 ENROLLMENT = "enrollment"
@@ -73,12 +73,11 @@ def store_answers(uow: UnitOfWork, ctx: Context) -> None:
         row = session.get(WorkoutSession, workout_id)
         if row is not None:
             unit = _unit(session, row)
-            text = _patched_workout(ctx, session, row, unit, stale) if workout_id in stale.workouts else None
-            if text is None:
+            found = _patched_workout(ctx, session, row, unit, stale) if workout_id in stale.workouts else None
+            if found is None:
                 shown = stored_workout(workout_view(ctx, session, row), unit)
-                text = dumps(shown)
-            else:
-                shown = loads(text)  # the command's answer: a dict, as the API takes it
+                found = keep(row.id, dumps(shown), shown)
+            text, shown = found
             _store(uow, WORKOUT, row, shown, unit, text)
     # Each row's pending change and its answer, in one UPDATE (marking nothing: see flush_unmarked).
     if not repository.write_changes(session):
@@ -102,10 +101,11 @@ def _in_progress(session: Session, enrollment_ids: set[str]) -> set[str]:
     return {row.id for row in found if row is not None}
 
 
-def _patched_workout(ctx: Context, session: Session, row: WorkoutSession, unit: str, stale: Stale) -> str | None:
-    """The workout's stored answer (its text) with what changed rendered again, or None: render it
-    whole. Spliced (``engine/queries/workout_text.py``): the sets not rendered again keep their
-    text, and nothing parses or encodes the whole answer."""
+def _patched_workout(ctx: Context, session: Session, row: WorkoutSession, unit: str,
+                     stale: Stale) -> tuple[str, dict[str, Any]] | None:
+    """The workout's stored answer (its text, and its JSON values) with what changed rendered
+    again, or None: render it whole. Spliced (``engine/queries/workout_text.py``): the sets not
+    rendered again keep their text, and nothing encodes the whole answer."""
     state = inspect(row)
     if row.id in stale.whole or state.unloaded.intersection(("answer", "answer_unit")):
         return None  # changed in other ways, or its answer was not loaded (a read it does not need)
@@ -122,6 +122,7 @@ def _patched_workout(ctx: Context, session: Session, row: WorkoutSession, unit: 
     else:
         again = [position for position, (old, new) in enumerate(zip(before, prescription, strict=True))
                  if old != new or new.set_index in logged_indexes]
+    rendered = {}
     if again:
         # As workout_view shows them: the last set logged at an index (open-ended sets repeat),
         # which for an index this unit of work logged is the set it logged: the workout's other
@@ -133,8 +134,9 @@ def _patched_workout(ctx: Context, session: Session, row: WorkoutSession, unit: 
             prescribed = prescription[position]
             done = logged.get(prescribed.set_index)
             shown = None if done is None else logged_set(done, amrap=prescribed.is_amrap)
-            sets[position] = dumps(stored_workout_set(workout_set(ctx, prescribed, shown), unit))
-    return workout_text(as_stored(workout_summary(ctx, session, row), unit), sets)
+            rendered[position] = stored_workout_set(workout_set(ctx, prescribed, shown), unit)
+            sets[position] = dumps(rendered[position])
+    return patched(row.id, stored, as_stored(workout_summary(ctx, session, row), unit), sets, rendered)
 
 
 def stored_set_logged(row: WorkoutSession, set_index: int) -> bool | None:

@@ -4,8 +4,8 @@ whatever the notes say."""
 
 from __future__ import annotations
 
-from engine.json_codec import dumps, object_texts
-from engine.queries.workout_text import set_texts, workout_text
+from engine.json_codec import dumps, loads, object_texts
+from engine.queries.workout_text import keep, patched, set_texts, workout_text
 
 # A note may hold anything, the very separators the cutting looks for included (escaped in the text).
 TRICKY = 'x","sets":[{"set_index":7,"logged":null},{"set_index":8} \\'
@@ -45,3 +45,20 @@ def test_object_texts_cuts_an_array_of_objects_by_their_first_key():
     assert object_texts(dumps(items), "k") == [dumps(item) for item in items]
     assert object_texts("[]", "k") == []
     assert object_texts(dumps([{"j": 1}]), "k") is None and object_texts(dumps({"k": 1}), "k") is None
+
+
+def test_a_patched_answer_s_values_are_its_text_parsed_whether_this_worker_kept_it_or_not():
+    answer = _answer((None, "a", None))
+    text = dumps(answer)
+    summary = {**{key: value for key, value in answer.items() if key != "sets"}, "status": "COMPLETED"}
+    item = {"set_index": 1, "note": "again", "logged": {"id": "s1", "set_index": 1, "note": None}}
+    sets = set_texts(text, 3)
+    sets[1] = dumps(item)
+    expected = dumps({**summary, "sets": [answer["sets"][0], item, answer["sets"][2]]})
+    assert patched("w-unknown", text, summary, list(sets), {1: item}) == (expected, loads(expected))
+    keep("w-kept", text, answer)
+    found_text, found = patched("w-kept", text, summary, list(sets), {1: item})
+    assert (found_text, found) == (expected, loads(expected))
+    assert found["sets"][0] is answer["sets"][0]  # made from the kept values, not parsed
+    keep("w-stale", dumps({**answer, "note": "older"}), {**answer, "note": "older"})
+    assert patched("w-stale", text, summary, list(sets), {1: item})[1] == loads(expected)
