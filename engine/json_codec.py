@@ -32,24 +32,3 @@ def dumps(value: Any) -> str:
 
 
 loads = orjson.loads
-
-
-def object_texts(array: str, first_key: str) -> list[str] | None:
-    """The JSON texts of the objects of a JSON array's text, found without parsing it: each
-    object that begins with the key ``first_key`` starts one. None when the array is neither
-    empty nor an array of objects that begins so (the caller checks the count it expects: an
-    object that does not begin with ``first_key``, or a nested one that does, changes it).
-
-    Exact because a string's quotes are escaped: ``,{"key":`` is never inside a string."""
-    start = f'{{"{first_key}":'
-    if array == "[]":
-        return []
-    if not (array.startswith("[" + start) and array.endswith("}]")):
-        return None
-    first, *rest = array[1:-1].split("," + start)
-    return [first, *(start + text for text in rest)]
-
-
-def array_text(objects: list[str]) -> str:
-    """The JSON array of these JSON texts (``object_texts`` back)."""
-    return "[" + ",".join(objects) + "]"

@@ -1,7 +1,7 @@
 """Column types that store the engine's values: ``workout_sessions.prescription`` takes a
 sequence of ``PrescribedSet`` and hands back a ``PrescribedSets``, which decodes a set when it is
 first read: a log-set reads the one set it logs, not the workout's every set. The column is read
-as its JSON text (``JSONText``) and cut into each set's text (``json_codec.object_texts``): a
+as its JSON text (``JSONText``) and cut before each set (each begins with its ``set_index``): a
 set never read is never parsed.
 
 The JSON is the shape rows have always had (one object per set: the ``PrescribedSet`` fields,
@@ -22,7 +22,7 @@ from typing import Any
 from sqlalchemy import Text, cast, type_coerce
 from sqlalchemy.types import TypeDecorator, UserDefinedType
 
-from ..json_codec import array_text, dumps, loads, object_texts
+from ..json_codec import dumps, loads
 from ..programs import PrescribedSet, SetKind, Unit, Weight
 from ..programs.model import Rest
 from ..programs.plates import Loading
@@ -96,23 +96,24 @@ def decode_set(data: Mapping[str, Any]) -> PrescribedSet:
 class PrescribedSets(Sequence[PrescribedSet]):
     """A workout's prescribed sets as stored, each decoded on first read (then kept). Equal to any
     sequence of the same sets, as the list it stands for. Each stored set is its JSON object, or
-    its JSON text (``from_text``), parsed only when read."""
+    its piece of the stored text (``from_text``), parsed only when read."""
 
-    __slots__ = ("_stored", "_decoded")
+    __slots__ = ("_stored", "_decoded", "_text")
 
-    def __init__(self, stored: Sequence[Mapping[str, Any] | str]) -> None:
+    def __init__(self, stored: Sequence[Mapping[str, Any] | str], text: str | None = None) -> None:
         self._stored = list(stored)
         self._decoded: list[PrescribedSet | None] = [None] * len(self._stored)
+        self._text = text  # the stored text the sets were cut from
 
     @classmethod
     def from_text(cls, text: str) -> PrescribedSets:
-        """The sets of a stored prescription's JSON text, none parsed. Every set has one
-        ``set_index`` (its first key, as ``encode_set`` writes it): a row written otherwise is
-        parsed whole."""
-        texts = object_texts(text, "set_index")
-        if texts is None or text.count('"set_index":') != len(texts):
+        """The sets of a stored prescription's JSON text, none parsed: the text is cut before
+        each ``{"set_index":``. Every set has one ``set_index``, its first key as ``encode_set``
+        writes it; a row written otherwise is parsed whole."""
+        pieces = text.split(_SET_START)
+        if pieces[0] != "[" or text.count(_INDEX_KEY) != len(pieces) - 1:
             return cls(loads(text))
-        return cls(texts)
+        return cls(pieces[1:], text)
 
     def __len__(self) -> int:
         return len(self._stored)
@@ -140,14 +141,14 @@ class PrescribedSets(Sequence[PrescribedSet]):
 
     def _json(self, position: int) -> Mapping[str, Any]:
         stored = self._stored[position]
-        return loads(stored) if isinstance(stored, str) else stored
+        return loads(_set_text(stored)) if isinstance(stored, str) else stored
 
     def set_index_at(self, position: int) -> int:
         """The set index of the set at ``position``, without decoding it (a decoded set has the
-        index it was decoded from): a set's text begins with it."""
+        index it was decoded from): a set's piece begins with it."""
         stored = self._stored[position]
         if isinstance(stored, str):
-            return int(stored[_INDEX_AT:stored.find(",", _INDEX_AT)])
+            return int(stored[:stored.find(",")])
         return stored["set_index"]
 
     def fields_at(self, position: int) -> dict[str, Any]:
@@ -156,15 +157,22 @@ class PrescribedSets(Sequence[PrescribedSet]):
 
     def encoded(self) -> str:
         """The JSON text stored: a set never read is written back as it was read."""
+        if self._text is not None and not any(self._decoded):
+            return self._text
         pairs = zip(self._stored, self._decoded, strict=True)
-        return array_text([_set_text(raw) if found is None else dumps(encode_set(found)) for raw, found in pairs])
+        sets = [(_set_text(raw) if isinstance(raw, str) else dumps(raw)) if found is None else dumps(encode_set(found))
+                for raw, found in pairs]
+        return "[" + ",".join(sets) + "]"
 
 
-_INDEX_AT = len('{"set_index":')
+_SET_START = '{"set_index":'
+_INDEX_KEY = '"set_index":'
 
 
-def _set_text(stored: Mapping[str, Any] | str) -> str:
-    return stored if isinstance(stored, str) else dumps(stored)
+def _set_text(piece: str) -> str:
+    """A set's JSON text from its piece of the stored text: what follows ``{"set_index":`` up
+    to the next, which ends with what follows the set ("," or "]")."""
+    return _SET_START + piece[:-1]
 
 
 def set_index_at(sets: Sequence[PrescribedSet], position: int) -> int:

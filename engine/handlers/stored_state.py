@@ -42,10 +42,10 @@ from ..db.repository import LIVE
 from ..db.stale import flush_unmarked, mark_changes
 from ..db.types import set_index_at
 from ..db.unit_of_work import Stale, UnitOfWork
-from ..json_codec import dumps, loads
+from ..json_codec import dumps
 from ..queries.display import as_stored, stored_enrollment, stored_workout, stored_workout_set
 from ..queries.state import enrollment_view, workout_set, workout_summary
-from ..queries.workout_text import keep, patched, set_texts
+from ..queries.workout_text import StoredWorkout, keep, patched
 from ..queries.workouts import logged_set, workout_view
 
 ENROLLMENT = "enrollment"
@@ -112,9 +112,9 @@ def _patched_workout(ctx: Context, session: Session, row: WorkoutSession, unit: 
     stored, prescription = row.answer, row.prescription or []
     if stored is None or row.answer_unit != unit:
         return None
-    sets = set_texts(stored, len(prescription))
+    cut = StoredWorkout.of(stored, len(prescription))
     before = stale.prescriptions_before.get(row.id, prescription)
-    if sets is None or len(before) != len(prescription):
+    if cut is None or len(before) != len(prescription):
         return None
     logged_indexes = stale.logged_indexes.get(row.id, set())
     if before is prescription:  # prescribed as it was: only the sets logged (none decoded to find them)
@@ -135,8 +135,8 @@ def _patched_workout(ctx: Context, session: Session, row: WorkoutSession, unit: 
             done = logged.get(prescribed.set_index)
             shown = None if done is None else logged_set(done, amrap=prescribed.is_amrap)
             rendered[position] = stored_workout_set(workout_set(ctx, prescribed, shown), unit)
-            sets[position] = dumps(rendered[position])
-    return patched(row.id, stored, as_stored(workout_summary(ctx, session, row), unit), sets, rendered)
+    summary = as_stored(workout_summary(ctx, session, row), unit)
+    return patched(row.id, stored, cut.patched(summary, rendered), summary, rendered)
 
 
 def stored_set_logged(row: WorkoutSession, set_index: int) -> bool | None:
@@ -146,10 +146,10 @@ def stored_set_logged(row: WorkoutSession, set_index: int) -> bool | None:
     if "answer" in inspect(row).unloaded or row.answer is None:
         return None
     prescription = row.prescription or ()
-    sets = set_texts(row.answer, len(prescription))
-    if sets is None or not 0 <= set_index < len(sets):
+    cut = StoredWorkout.of(row.answer, len(prescription))
+    if cut is None or not 0 <= set_index < len(prescription):
         return None
-    entry = loads(sets[set_index])  # that set only
+    entry = cut.set_json(set_index)  # that set only
     if entry.get("set_index") != set_index or set_index_at(prescription, set_index) != set_index:
         return None
     return entry.get("logged") is not None

@@ -1,47 +1,67 @@
 """A workout's stored answer as the JSON text it is stored as (``workout_sessions.answer``):
 ``{"id": ..., "note": ..., "sets": [...]}``, its summary's members first and its sets last, each
 set an object whose first member is ``set_index`` (``engine.queries.rendering``). A log-set or a
-finish patches it by cutting it into its sets' texts (``set_texts``) and putting back the
-summary and the sets rendered again (``workout_text``): the answer is never parsed nor encoded
+finish patches it by cutting the text at its sets (``StoredWorkout``) and putting it back
+together with the summary and the sets rendered again: the answer is never parsed nor encoded
 whole, and the text is the one ``json_codec.dumps`` gives the whole answer.
+
+Exact without a parser because a string's quotes are escaped (no ``{"set_index":`` is inside
+one), and the summary's members are plain values. Counting the set starts guards the rest: a set
+whose first member is not ``set_index``, or an object in a set whose first member is, changes
+the count, and the caller renders the answer whole.
 
 The command's answer takes the workout as JSON values (``uow.answers``): each worker keeps the
 last answer it stored of each workout with its values (``keep``), so the next patch of that text
 makes its values from them, the sets rendered again put in, instead of parsing the new text.
 Kept values are shared, never changed in place (as ``display.stored_set``'s).
-
-Exact without a parser because a string's quotes are escaped (no ``,"sets":`` nor
-``{"set_index":`` is inside one), and the summary's members are plain values (the first
-``,"sets":`` is the summary's end). Counting the set starts guards the rest: a set whose first
-member is not ``set_index``, or an object in a set whose first member is, changes the count,
-and the caller renders the answer whole.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from ..json_codec import array_text, dumps, loads, object_texts
+from ..json_codec import dumps, loads
 
-_SETS = ',"sets":'
 _SET_START = '{"set_index":'
+_SETS = '"sets":['
+_END = "]}"
 
 
-def set_texts(answer: str, count: int) -> list[str] | None:
-    """The texts of the ``count`` sets of a stored workout answer, in order; None when it does
-    not have that many (or is not the shape above)."""
-    at = answer.find(_SETS)
-    if at < 0 or not answer.endswith("]}") or answer.count(_SET_START) != count:
-        return None
-    sets = object_texts(answer[at + len(_SETS):-1], "set_index")
-    return sets if sets is not None and len(sets) == count else None
+class StoredWorkout:
+    """A stored workout answer's text cut before each set: the text up to its sets, then each
+    set's text less its ``{"set_index":`` and with what follows it (``,`` or the closing ``]}``)."""
 
+    __slots__ = ("_pieces",)
 
-def workout_text(summary: dict[str, Any], sets: list[str]) -> str:
-    """The stored answer of this summary (plain JSON values) and these sets' texts: the text of
-    ``{**summary, "sets": [...]}``."""
-    head = dumps(summary)[:-1]
-    return f'{head}{"," if summary else ""}"sets":{array_text(sets)}}}'
+    def __init__(self, pieces: list[str]) -> None:
+        self._pieces = pieces
+
+    @classmethod
+    def of(cls, answer: str, count: int) -> StoredWorkout | None:
+        """The answer's text cut at its ``count`` sets; None when it does not have that many (or
+        is not the shape above)."""
+        pieces = answer.split(_SET_START)
+        if len(pieces) != count + 1 or not pieces[0].endswith(_SETS if count else _SETS + _END):
+            return None
+        return cls(pieces)
+
+    def set_json(self, position: int) -> dict[str, Any]:
+        """The JSON values of the set at ``position`` (that set's text alone parsed)."""
+        piece = self._pieces[position + 1]
+        return loads(_SET_START + piece[:-len(_END) if position == len(self._pieces) - 2 else -1])
+
+    def patched(self, summary: dict[str, Any], sets: dict[int, dict[str, Any]]) -> str:
+        """The text of the answer with this summary (plain JSON values) and these sets (by
+        position, plain JSON values) in place of its own: the text of ``{**summary, "sets": [...]}``."""
+        pieces = self._pieces.copy()
+        last = len(pieces) - 2
+        for position, item in sets.items():
+            text = dumps(item)
+            assert text.startswith(_SET_START), "a rendered set begins with its set_index"
+            pieces[position + 1] = text[len(_SET_START):] + (_END if position == last else ",")
+        head = dumps(summary)[:-1]
+        pieces[0] = f'{head}{"," if summary else ""}{_SETS}' + ("" if last >= 0 else _END)
+        return _SET_START.join(pieces)
 
 
 # Workout id -> (its answer's text, its JSON values), as this worker last stored it.
@@ -57,16 +77,14 @@ def keep(workout_id: str, text: str, shown: dict[str, Any]) -> tuple[str, dict[s
     return found
 
 
-def patched(workout_id: str, stored: str, summary: dict[str, Any], sets: list[str],
-            rendered: dict[int, dict[str, Any]]) -> tuple[str, dict[str, Any]]:
-    """The answer ``stored`` patched: its text (``workout_text`` of the summary and the sets'
-    texts, those at the positions ``rendered`` encoded from its values) and its values, made from
-    those kept of ``stored`` if this worker has them, else parsed."""
-    text = workout_text(summary, sets)
+def patched(workout_id: str, stored: str, text: str, summary: dict[str, Any],
+            sets: dict[int, dict[str, Any]]) -> tuple[str, dict[str, Any]]:
+    """``text``, the answer ``stored`` patched with this summary and these sets (by position),
+    kept with its values: made from those kept of ``stored`` if this worker has them, else parsed."""
     kept = _KEPT.get(workout_id)
     if kept is None or kept[0] != stored:
         return keep(workout_id, text, loads(text))
     values = list(kept[1]["sets"])
-    for position, item in rendered.items():
+    for position, item in sets.items():
         values[position] = item
     return keep(workout_id, text, {**summary, "sets": values})
