@@ -105,7 +105,8 @@ def _patched_workout(ctx: Context, session: Session, row: WorkoutSession, unit: 
                      stale: Stale) -> tuple[str, dict[str, Any]] | None:
     """The workout's stored answer (its text, and its JSON values) with what changed rendered
     again, or None: render it whole. Spliced (``engine/queries/workout_text.py``): the sets not
-    rendered again keep their text, and nothing encodes the whole answer."""
+    rendered again keep their text, a set only logged its prescribed part, and nothing encodes
+    the whole answer."""
     state = inspect(row)
     if row.id in stale.whole or state.unloaded.intersection(("answer", "answer_unit")):
         return None  # changed in other ways, or its answer was not loaded (a read it does not need)
@@ -122,7 +123,7 @@ def _patched_workout(ctx: Context, session: Session, row: WorkoutSession, unit: 
     else:
         again = [position for position, (old, new) in enumerate(zip(before, prescription, strict=True))
                  if old != new or new.set_index in logged_indexes]
-    rendered = {}
+    rendered, logged_only = {}, {}
     if again:
         # As workout_view shows them: the last set logged at an index (open-ended sets repeat),
         # which for an index this unit of work logged is the set it logged: the workout's other
@@ -134,9 +135,13 @@ def _patched_workout(ctx: Context, session: Session, row: WorkoutSession, unit: 
             prescribed = prescription[position]
             done = logged.get(prescribed.set_index)
             shown = None if done is None else logged_set(done, amrap=prescribed.is_amrap)
-            rendered[position] = stored_workout_set(workout_set(ctx, prescribed, shown), unit)
+            if before is prescription or before[position] == prescribed:
+                logged_only[position] = as_stored(shown, unit)  # as shown within its set (display.py)
+            else:
+                rendered[position] = stored_workout_set(workout_set(ctx, prescribed, shown), unit)
     summary = as_stored(workout_summary(ctx, session, row), unit)
-    return patched(row.id, stored, cut.patched(summary, rendered), summary, rendered)
+    text = cut.patched(summary, rendered, logged_only)
+    return None if text is None else patched(row.id, stored, text, summary, rendered, logged_only)
 
 
 def stored_set_logged(row: WorkoutSession, set_index: int) -> bool | None:

@@ -2,7 +2,8 @@
 ``{"id": ..., "note": ..., "sets": [...]}``, its summary's members first and its sets last, each
 set an object whose first member is ``set_index`` (``engine.queries.rendering``). A log-set or a
 finish patches it by cutting the text at its sets (``StoredWorkout``) and putting it back
-together with the summary and the sets rendered again: the answer is never parsed nor encoded
+together with the summary and the sets rendered again, or for a set only logged, its
+``logged`` member (the set's last) in place of the old: the answer is never parsed nor encoded
 whole, and the text is the one ``json_codec.dumps`` gives the whole answer.
 
 Exact without a parser because a string's quotes are escaped (no ``{"set_index":`` is inside
@@ -24,6 +25,7 @@ from ..json_codec import dumps, loads
 
 _SET_START = '{"set_index":'
 _SETS = '"sets":['
+_LOGGED = '"logged":'
 _END = "]}"
 
 
@@ -50,15 +52,25 @@ class StoredWorkout:
         piece = self._pieces[position + 1]
         return loads(_SET_START + piece[:-len(_END) if position == len(self._pieces) - 2 else -1])
 
-    def patched(self, summary: dict[str, Any], sets: dict[int, dict[str, Any]]) -> str:
-        """The text of the answer with this summary (plain JSON values) and these sets (by
-        position, plain JSON values) in place of its own: the text of ``{**summary, "sets": [...]}``."""
+    def patched(self, summary: dict[str, Any], sets: dict[int, dict[str, Any]],
+                logged: dict[int, dict[str, Any] | None]) -> str | None:
+        """The text of the answer with this summary (plain JSON values), these sets (by position,
+        plain JSON values) in place of its own, and these sets' ``logged`` (by position: their
+        prescribed part kept as it is): the text of ``{**summary, "sets": [...]}``. None when a
+        set has no ``logged`` member to replace (not the shape above)."""
         pieces = self._pieces.copy()
         last = len(pieces) - 2
         for position, item in sets.items():
             text = dumps(item)
             assert text.startswith(_SET_START), "a rendered set begins with its set_index"
             pieces[position + 1] = text[len(_SET_START):] + (_END if position == last else ",")
+        for position, item in logged.items():
+            # A set's last member is what was logged; what it logged holds no member so named.
+            piece = pieces[position + 1]
+            at = piece.rfind(_LOGGED)
+            if at < 0:
+                return None
+            pieces[position + 1] = f"{piece[:at]}{_LOGGED}{dumps(item)}}}{_END if position == last else ','}"
         head = dumps(summary)[:-1]
         pieces[0] = f'{head}{"," if summary else ""}{_SETS}' + ("" if last >= 0 else _END)
         return _SET_START.join(pieces)
@@ -77,14 +89,17 @@ def keep(workout_id: str, text: str, shown: dict[str, Any]) -> tuple[str, dict[s
     return found
 
 
-def patched(workout_id: str, stored: str, text: str, summary: dict[str, Any],
-            sets: dict[int, dict[str, Any]]) -> tuple[str, dict[str, Any]]:
-    """``text``, the answer ``stored`` patched with this summary and these sets (by position),
-    kept with its values: made from those kept of ``stored`` if this worker has them, else parsed."""
+def patched(workout_id: str, stored: str, text: str, summary: dict[str, Any], sets: dict[int, dict[str, Any]],
+            logged: dict[int, dict[str, Any] | None]) -> tuple[str, dict[str, Any]]:
+    """``text``, the answer ``stored`` patched (``StoredWorkout.patched`` of this summary, sets
+    and logged), kept with its values: made from those kept of ``stored`` if this worker has
+    them, else parsed."""
     kept = _KEPT.get(workout_id)
     if kept is None or kept[0] != stored:
         return keep(workout_id, text, loads(text))
     values = list(kept[1]["sets"])
     for position, item in sets.items():
         values[position] = item
+    for position, item in logged.items():
+        values[position] = {**values[position], "logged": item}
     return keep(workout_id, text, {**summary, "sets": values})

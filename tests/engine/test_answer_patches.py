@@ -19,6 +19,7 @@ from engine.commands import (
     InputValue,
     LogSet,
     StartWorkout,
+    UpdateAccount,
     UpdateWorkout,
 )
 from engine.db.models import User, WorkoutSession
@@ -109,3 +110,22 @@ def test_corrections_and_a_deleted_set_render_it_whole(services):
         assert stored == rendered, command
     assert stored["sets"][1]["logged"]["reps"] == 5  # the correction
     assert stored["sets"][0]["logged"]["id"] != first_id  # deleted, then logged again
+
+
+def test_every_set_of_a_531_workout_in_kg_logged_leaves_a_whole_render_s_answer(services):
+    # Maxes entered in lb, shown and prescribed in kg; an AMRAP set among them (its estimated 1RM,
+    # a weight too, is in the answer): each set logged is patched in, only its `logged` rendered.
+    inputs = tuple(InputValue(f"{lift}.1rm", Weight.of(w, "lb"))
+                   for lift, w in (("squat", 315), ("bench-press", 225), ("deadlift", 405), ("overhead-press", 135)))
+    user_id = _lifter(services, "wendler-531-bbb", inputs)
+    services.handle(UpdateAccount(user_id, weight_unit="kg"))
+    workout = services.handle(StartWorkout(user_id)).result
+    stored, _ = _stored_and_rendered(services, workout)
+    for item in stored["sets"]:
+        weight = None if item["weight"] is not None else Decimal(0)  # a bodyweight set (chin-ups)
+        outcome = services.handle(LogSet(user_id, workout, item["set_index"], 6, weight=weight, rpe=Decimal("8.5")),
+                                  answer=True)
+        stored, rendered = _stored_and_rendered(services, workout)
+        assert stored == rendered and outcome.answer["workout"] == stored
+    assert any(item["is_amrap"] and item["logged"]["e1rm"] is not None for item in stored["sets"])
+    assert {item["logged"]["unit"] for item in stored["sets"]} == {"kg"}

@@ -27,12 +27,16 @@ def test_a_patched_text_is_the_whole_answer_s_text():
     text = dumps(answer)
     cut = StoredWorkout.of(text, 4)
     assert [cut.set_json(p) for p in range(4)] == answer["sets"]
-    assert cut.patched(_summary(answer), {}) == text
+    assert cut.patched(_summary(answer), {}, {}) == text
     first, last = {"set_index": 0, "note": "changed", "logged": None}, {"set_index": 3, "note": None, "logged": None}
-    assert cut.patched(_summary(answer, status="COMPLETED"), {0: first, 3: last}) == dumps(
-        {**_summary(answer, status="COMPLETED"), "sets": [first, *answer["sets"][1:3], last]})
+    logged = {"id": "s1", "set_index": 1, "note": TRICKY}
+    assert cut.patched(_summary(answer, status="COMPLETED"), {0: first, 3: last}, {1: logged, 2: None}) == dumps(
+        {**_summary(answer, status="COMPLETED"), "sets": [first, {**answer["sets"][1], "logged": logged},
+                                                         {**answer["sets"][2], "logged": None}, last]})
+    assert cut.patched(_summary(answer), {}, {3: logged}) == dumps(
+        {**answer, "sets": [*answer["sets"][:3], {**answer["sets"][3], "logged": logged}]})
     empty = {"id": "w1", "sets": []}
-    assert StoredWorkout.of(dumps(empty), 0).patched({"id": "w2"}, {}) == dumps({"id": "w2", "sets": []})
+    assert StoredWorkout.of(dumps(empty), 0).patched({"id": "w2"}, {}, {}) == dumps({"id": "w2", "sets": []})
 
 
 def test_an_answer_not_of_the_expected_shape_is_not_cut():
@@ -48,11 +52,17 @@ def test_a_patched_answer_s_values_are_its_text_parsed_whether_this_worker_kept_
     text = dumps(answer)
     summary = _summary(answer, status="COMPLETED")
     item = {"set_index": 1, "note": "again", "logged": {"id": "s1", "set_index": 1, "note": None}}
-    new = StoredWorkout.of(text, 3).patched(summary, {1: item})
-    assert new == dumps({**summary, "sets": [answer["sets"][0], item, answer["sets"][2]]})
-    assert patched("w-unknown", text, new, summary, {1: item}) == (new, loads(new))
+    logged = {"id": "s2", "set_index": 2, "note": None}
+    new = StoredWorkout.of(text, 3).patched(summary, {1: item}, {2: logged})
+    assert new == dumps({**summary, "sets": [answer["sets"][0], item, {**answer["sets"][2], "logged": logged}]})
+    assert patched("w-unknown", text, new, summary, {1: item}, {2: logged}) == (new, loads(new))
     keep("w-kept", text, answer)
-    found = patched("w-kept", text, new, summary, {1: item})
+    found = patched("w-kept", text, new, summary, {1: item}, {2: logged})
     assert found == (new, loads(new)) and found[1]["sets"][0] is answer["sets"][0]  # from the kept values
     keep("w-stale", dumps({**answer, "note": "older"}), {**answer, "note": "older"})
-    assert patched("w-stale", text, new, summary, {1: item}) == (new, loads(new))
+    assert patched("w-stale", text, new, summary, {1: item}, {2: logged}) == (new, loads(new))
+
+
+def test_a_set_without_a_logged_member_is_not_patched():
+    text = dumps({"id": "w1", "sets": [{"set_index": 0, "note": None}]})
+    assert StoredWorkout.of(text, 1).patched({"id": "w1"}, {}, {0: None}) is None
