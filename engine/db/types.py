@@ -171,8 +171,12 @@ _INDEX_KEY = '"set_index":'
 
 def _set_text(piece: str) -> str:
     """A set's JSON text from its piece of the stored text: what follows ``{"set_index":`` up
-    to the next, which ends with what follows the set ("," or "]")."""
-    return _SET_START + piece[:-1]
+    to the next, less what follows the set (``,`` or ``]``, and the spaces of rows the standard
+    library's encoder wrote: ``}, {``)."""
+    return _SET_START + piece.rstrip(_AFTER_SET)
+
+
+_AFTER_SET = ",] \t\r\n"  # a set's text ends with its "}"
 
 
 def set_index_at(sets: Sequence[PrescribedSet], position: int) -> int:

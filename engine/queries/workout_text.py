@@ -43,7 +43,8 @@ class StoredWorkout:
         """The answer's text cut at its ``count`` sets; None when it does not have that many (or
         is not the shape above)."""
         pieces = answer.split(_SET_START)
-        if len(pieces) != count + 1 or not pieces[0].endswith(_SETS if count else _SETS + _END):
+        if (len(pieces) != count + 1 or not pieces[0].endswith(_SETS if count else _SETS + _END)
+                or not answer.endswith(_END)):
             return None
         return cls(pieces)
 

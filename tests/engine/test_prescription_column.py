@@ -61,10 +61,11 @@ def test_a_row_written_before_the_typed_column_loads_as_prescribed_sets(services
     # An older row: fields added since are missing (they take their defaults), the weights are in kg.
     older = {k: v for k, v in LEGACY_ROW.items() if k not in ("seconds", "stop_rpe", "superset", "note")}
     older |= {"weight": "45.5", "exact_weight": "45.36", "unit": "kg", "percent": "72.5"}
-    with services.db.begin() as conn:
+    with services.db.begin() as conn:  # as the standard library's encoder wrote it: {"set_index": 0, ...}, {...}
         conn.execute(text("UPDATE workout_sessions SET prescription = :p WHERE id = :id"),
-                     {"p": json.dumps([older]), "id": workout})
-    [prescribed] = loaded(services, workout)
+                     {"p": json.dumps([older, {**older, "set_index": 1}]), "id": workout})
+    prescribed, second = loaded(services, workout)
+    assert second == dataclasses.replace(prescribed, set_index=1)
     assert prescribed.weight == Weight.of("45.5", "kg") and prescribed.exact_weight == Weight.of("45.36", "kg")
     assert (prescribed.kind, prescribed.percent, prescribed.seconds, prescribed.note) == (
         SetKind.WORK, Decimal("72.5"), None, None)
