@@ -58,12 +58,14 @@ class StoredWorkout:
         """The text of the answer with this summary (plain JSON values), these sets (by position,
         plain JSON values) in place of its own, and these sets' ``logged`` (by position: their
         prescribed part kept as it is): the text of ``{**summary, "sets": [...]}``. None when a
-        set has no ``logged`` member to replace (not the shape above)."""
+        set is not of the shape above (no ``logged`` member to replace, or not beginning with
+        its ``set_index``)."""
         pieces = self._pieces.copy()
         last = len(pieces) - 2
         for position, item in sets.items():
             text = dumps(item)
-            assert text.startswith(_SET_START), "a rendered set begins with its set_index"
+            if not text.startswith(_SET_START):
+                return None
             pieces[position + 1] = text[len(_SET_START):] + (_END if position == last else ",")
         for position, item in logged.items():
             # A set's last member is what was logged; what it logged holds no member so named.
