@@ -29,7 +29,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from ..programs import PrescribedSet
 from ..states import HISTORY, SessionState
-from .types import Prescription
+from .types import JSONText, Prescription
 
 WeightType = Numeric(10, 3, asdecimal=True)
 
@@ -299,7 +299,8 @@ class WorkoutSession(Base):
     started_at: Mapped[datetime] = mapped_column(default=utcnow)
     finished_at: Mapped[datetime | None]
     prescription: Mapped[list[PrescribedSet] | None] = mapped_column(Prescription)
-    answer: Mapped[dict[str, Any] | None] = mapped_column(JSON, deferred=True)  # GET /workouts/{id}'s workout
+    # GET /workouts/{id}'s workout, as its JSON text: sent as stored, patched by splicing it.
+    answer: Mapped[str | None] = mapped_column(JSONText, deferred=True)
     answer_unit: Mapped[str | None] = mapped_column(String(8), deferred=True)  # as the enrollment's
     session_seq: Mapped[int] = mapped_column(Integer, server_default="0", default=0)  # as enrollment_seq
     note: Mapped[str | None] = mapped_column(String(1000))  # the lifter's note on the workout

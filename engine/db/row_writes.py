@@ -53,7 +53,7 @@ def _execute(session: Session, statement, parameters: dict) -> CursorResult:
     return connection.execute(statement, parameters)
 
 
-def write_answer(session: Session, row: UserProgramState | WorkoutSession, answer: dict, unit: str) -> bool:
+def write_answer(session: Session, row: UserProgramState | WorkoutSession, answer: dict | str, unit: str) -> bool:
     """Write a stored answer alone, by one Core UPDATE, on a row this unit of work locked and
     changed in nothing else (else False: the caller sets it on the row, and ``write_changes``
     writes it with the row's other changes, in one UPDATE). The row takes it as its committed

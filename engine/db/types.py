@@ -1,6 +1,8 @@
 """Column types that store the engine's values: ``workout_sessions.prescription`` takes a
 sequence of ``PrescribedSet`` and hands back a ``PrescribedSets``, which decodes a set when it is
-first read: a log-set reads the one set it logs, not the workout's every set.
+first read: a log-set reads the one set it logs, not the workout's every set. The column is read
+as its JSON text (``JSONText``) and cut before each set (each begins with its ``set_index``): a
+set never read is never parsed.
 
 The JSON is the shape rows have always had (one object per set: the ``PrescribedSet`` fields,
 weights and decimals as strings, the weights' ``unit`` beside them), so rows written before
@@ -17,9 +19,10 @@ from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import JSON
-from sqlalchemy.types import TypeDecorator
+from sqlalchemy import Text, cast, type_coerce
+from sqlalchemy.types import TypeDecorator, UserDefinedType
 
+from ..json_codec import dumps, loads
 from ..programs import PrescribedSet, SetKind, Unit, Weight
 from ..programs.model import Rest
 from ..programs.plates import Loading
@@ -92,13 +95,25 @@ def decode_set(data: Mapping[str, Any]) -> PrescribedSet:
 
 class PrescribedSets(Sequence[PrescribedSet]):
     """A workout's prescribed sets as stored, each decoded on first read (then kept). Equal to any
-    sequence of the same sets, as the list it stands for."""
+    sequence of the same sets, as the list it stands for. Each stored set is its JSON object, or
+    its piece of the stored text (``from_text``), parsed only when read."""
 
-    __slots__ = ("_stored", "_decoded")
+    __slots__ = ("_stored", "_decoded", "_text")
 
-    def __init__(self, stored: Sequence[Mapping[str, Any]]) -> None:
+    def __init__(self, stored: Sequence[Mapping[str, Any] | str], text: str | None = None) -> None:
         self._stored = list(stored)
         self._decoded: list[PrescribedSet | None] = [None] * len(self._stored)
+        self._text = text  # the stored text the sets were cut from
+
+    @classmethod
+    def from_text(cls, text: str) -> PrescribedSets:
+        """The sets of a stored prescription's JSON text, none parsed: the text is cut before
+        each ``{"set_index":``. Every set has one ``set_index``, its first key as ``encode_set``
+        writes it; a row written otherwise is parsed whole."""
+        pieces = text.split(_SET_START)
+        if pieces[0] != "[" or text.count(_INDEX_KEY) != len(pieces) - 1:
+            return cls(loads(text))
+        return cls(pieces[1:], text)
 
     def __len__(self) -> int:
         return len(self._stored)
@@ -108,7 +123,7 @@ class PrescribedSets(Sequence[PrescribedSet]):
             return [self[i] for i in range(*index.indices(len(self)))]
         found = self._decoded[index]
         if found is None:
-            found = self._decoded[index] = decode_set(self._stored[index])
+            found = self._decoded[index] = decode_set(self._json(index))
         return found
 
     def __iter__(self) -> Iterator[PrescribedSet]:
@@ -124,19 +139,44 @@ class PrescribedSets(Sequence[PrescribedSet]):
     def __repr__(self) -> str:
         return f"PrescribedSets({list(self)!r})"
 
+    def _json(self, position: int) -> Mapping[str, Any]:
+        stored = self._stored[position]
+        return loads(_set_text(stored)) if isinstance(stored, str) else stored
+
     def set_index_at(self, position: int) -> int:
         """The set index of the set at ``position``, without decoding it (a decoded set has the
-        index it was decoded from)."""
-        return self._stored[position]["set_index"]
+        index it was decoded from): a set's piece begins with it."""
+        stored = self._stored[position]
+        if isinstance(stored, str):
+            return int(stored[:stored.find(",")])
+        return stored["set_index"]
 
     def fields_at(self, position: int) -> dict[str, Any]:
         """The stored fields of the set at ``position`` (``stored_fields``), without decoding it."""
-        return stored_fields(self._stored[position])
+        return stored_fields(self._json(position))
 
-    def encoded(self) -> list[dict[str, Any]]:
-        # A set never read is written back as it was read.
+    def encoded(self) -> str:
+        """The JSON text stored: a set never read is written back as it was read."""
+        if self._text is not None and not any(self._decoded):
+            return self._text
         pairs = zip(self._stored, self._decoded, strict=True)
-        return [dict(raw) if found is None else encode_set(found) for raw, found in pairs]
+        sets = [(_set_text(raw) if isinstance(raw, str) else dumps(raw)) if found is None else dumps(encode_set(found))
+                for raw, found in pairs]
+        return "[" + ",".join(sets) + "]"
+
+
+_SET_START = '{"set_index":'
+_INDEX_KEY = '"set_index":'
+
+
+def _set_text(piece: str) -> str:
+    """A set's JSON text from its piece of the stored text: what follows ``{"set_index":`` up
+    to the next, less what follows the set (``,`` or ``]``, and the spaces of rows the standard
+    library's encoder wrote: ``}, {``)."""
+    return _SET_START + piece.rstrip(_AFTER_SET)
+
+
+_AFTER_SET = ",] \t\r\n"  # a set's text ends with its "}"
 
 
 def set_index_at(sets: Sequence[PrescribedSet], position: int) -> int:
@@ -155,16 +195,39 @@ def fields_at(sets: Sequence[PrescribedSet], position: int) -> Mapping[str, Any]
     return dict(zip(_NAMES, _values_of(sets[position]), strict=True))
 
 
+class JSONText(UserDefinedType):
+    """A JSON column (``JSON`` on SQLite, ``json`` on PostgreSQL) handled as its text: what is
+    read is the text as stored, what is written is text already encoded. A stored answer is
+    patched by splicing its text and sent as stored; neither is decoded whole. Read as text on
+    PostgreSQL too (``CAST(... AS TEXT)``: psycopg would parse a ``json`` column); a ``json``
+    column keeps the text it was given, byte for byte, and takes a text parameter as it is."""
+
+    cache_ok = True
+
+    def get_col_spec(self, **kw: Any) -> str:
+        return "JSON"
+
+    def bind_processor(self, dialect):
+        return None
+
+    def result_processor(self, dialect, coltype):
+        return None
+
+    def column_expression(self, column):
+        # Read as text, processed as the column's own type (a Prescription's sets, say).
+        return type_coerce(cast(column, Text), column.type)
+
+
 class Prescription(TypeDecorator):
     """A workout's prescribed sets, stored as JSON (the same on SQLite and PostgreSQL)."""
 
-    impl = JSON
+    impl = JSONText
     cache_ok = True
 
-    def process_bind_param(self, value: Sequence[PrescribedSet] | None, dialect) -> list[dict[str, Any]] | None:
+    def process_bind_param(self, value: Sequence[PrescribedSet] | None, dialect) -> str | None:
         if isinstance(value, PrescribedSets):
             return value.encoded()
-        return None if value is None else [encode_set(s) for s in value]
+        return None if value is None else dumps([encode_set(s) for s in value])
 
-    def process_result_value(self, value: Sequence[Mapping[str, Any]] | None, dialect) -> PrescribedSets | None:
-        return None if value is None else PrescribedSets(value)
+    def process_result_value(self, value: str | None, dialect) -> PrescribedSets | None:
+        return None if value is None else PrescribedSets.from_text(value)

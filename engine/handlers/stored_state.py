@@ -42,8 +42,10 @@ from ..db.repository import LIVE
 from ..db.stale import flush_unmarked, mark_changes
 from ..db.types import set_index_at
 from ..db.unit_of_work import Stale, UnitOfWork
+from ..json_codec import dumps
 from ..queries.display import as_stored, stored_enrollment, stored_workout, stored_workout_set
 from ..queries.state import enrollment_view, workout_set, workout_summary
+from ..queries.workout_text import StoredWorkout, keep, patched
 from ..queries.workouts import logged_set, workout_view
 
 ENROLLMENT = "enrollment"
@@ -65,15 +67,18 @@ def store_answers(uow: UnitOfWork, ctx: Context) -> None:
         row = session.get(UserProgramState, enrollment_id)
         if row is not None:
             unit = _unit(session, row)
-            _store(uow, ENROLLMENT, row, stored_enrollment(enrollment_view(ctx, session, row), unit), unit)
+            shown = stored_enrollment(enrollment_view(ctx, session, row), unit)
+            _store(uow, ENROLLMENT, row, shown, unit, shown)
     for workout_id in sorted(workouts):
         row = session.get(WorkoutSession, workout_id)
         if row is not None:
             unit = _unit(session, row)
-            shown = _patched_workout(ctx, session, row, unit, stale) if workout_id in stale.workouts else None
-            if shown is None:
+            found = _patched_workout(ctx, session, row, unit, stale) if workout_id in stale.workouts else None
+            if found is None:
                 shown = stored_workout(workout_view(ctx, session, row), unit)
-            _store(uow, WORKOUT, row, shown, unit)
+                found = keep(row.id, dumps(shown), shown)
+            text, shown = found
+            _store(uow, WORKOUT, row, shown, unit, text)
     # Each row's pending change and its answer, in one UPDATE (marking nothing: see flush_unmarked).
     if not repository.write_changes(session):
         flush_unmarked(session)
@@ -97,16 +102,20 @@ def _in_progress(session: Session, enrollment_ids: set[str]) -> set[str]:
 
 
 def _patched_workout(ctx: Context, session: Session, row: WorkoutSession, unit: str,
-                     stale: Stale) -> dict[str, Any] | None:
-    """The workout's stored answer with what changed rendered again, or None: render it whole."""
+                     stale: Stale) -> tuple[str, dict[str, Any]] | None:
+    """The workout's stored answer (its text, and its JSON values) with what changed rendered
+    again, or None: render it whole. Spliced (``engine/queries/workout_text.py``): the sets not
+    rendered again keep their text, a set only logged its prescribed part, and nothing encodes
+    the whole answer."""
     state = inspect(row)
     if row.id in stale.whole or state.unloaded.intersection(("answer", "answer_unit")):
         return None  # changed in other ways, or its answer was not loaded (a read it does not need)
     stored, prescription = row.answer, row.prescription or []
-    if stored is None or row.answer_unit != unit or len(stored.get("sets") or ()) != len(prescription):
+    if stored is None or row.answer_unit != unit:
         return None
+    cut = StoredWorkout.of(stored, len(prescription))
     before = stale.prescriptions_before.get(row.id, prescription)
-    if len(before) != len(prescription):
+    if cut is None or len(before) != len(prescription):
         return None
     logged_indexes = stale.logged_indexes.get(row.id, set())
     if before is prescription:  # prescribed as it was: only the sets logged (none decoded to find them)
@@ -114,7 +123,7 @@ def _patched_workout(ctx: Context, session: Session, row: WorkoutSession, unit: 
     else:
         again = [position for position, (old, new) in enumerate(zip(before, prescription, strict=True))
                  if old != new or new.set_index in logged_indexes]
-    sets = list(stored["sets"])
+    rendered, logged_only = {}, {}
     if again:
         # As workout_view shows them: the last set logged at an index (open-ended sets repeat),
         # which for an index this unit of work logged is the set it logged: the workout's other
@@ -126,8 +135,13 @@ def _patched_workout(ctx: Context, session: Session, row: WorkoutSession, unit: 
             prescribed = prescription[position]
             done = logged.get(prescribed.set_index)
             shown = None if done is None else logged_set(done, amrap=prescribed.is_amrap)
-            sets[position] = stored_workout_set(workout_set(ctx, prescribed, shown), unit)
-    return {**as_stored(workout_summary(ctx, session, row), unit), "sets": sets}
+            if before is prescription or before[position] == prescribed:
+                logged_only[position] = as_stored(shown, unit)  # as shown within its set (display.py)
+            else:
+                rendered[position] = stored_workout_set(workout_set(ctx, prescribed, shown), unit)
+    summary = as_stored(workout_summary(ctx, session, row), unit)
+    text = cut.patched(summary, rendered, logged_only)
+    return None if text is None else patched(row.id, stored, text, summary, rendered, logged_only)
 
 
 def stored_set_logged(row: WorkoutSession, set_index: int) -> bool | None:
@@ -136,10 +150,11 @@ def stored_set_logged(row: WorkoutSession, set_index: int) -> bool | None:
     by a command that locked the row and changed nothing yet: the answer is as committed."""
     if "answer" in inspect(row).unloaded or row.answer is None:
         return None
-    sets, prescription = row.answer.get("sets") or (), row.prescription or ()
-    if len(sets) != len(prescription) or not 0 <= set_index < len(sets):
+    prescription = row.prescription or ()
+    cut = StoredWorkout.of(row.answer, len(prescription))
+    if cut is None or not 0 <= set_index < len(prescription):
         return None
-    entry = sets[set_index]
+    entry = cut.set_json(set_index)  # that set only
     if entry.get("set_index") != set_index or set_index_at(prescription, set_index) != set_index:
         return None
     return entry.get("logged") is not None
@@ -151,10 +166,11 @@ def _unit(session: Session, row: UserProgramState | WorkoutSession) -> str:
 
 
 def _store(uow: UnitOfWork, kind: str, row: UserProgramState | WorkoutSession, shown: dict[str, Any],
-           unit: str) -> None:
+           unit: str, stored: dict[str, Any] | str) -> None:
     # A row changed in nothing else (a set logged) gets its answer by one Core UPDATE, without
     # the ORM's flush; else it is set on the row the command changed: one UPDATE writes its new
-    # state and its answer. Neither marks anything stale (engine/db/stale.py).
-    if not repository.write_answer(uow.session, row, shown, unit):
-        row.answer, row.answer_unit = shown, unit
+    # state and its answer. Neither marks anything stale (engine/db/stale.py). ``stored`` is what
+    # the column takes: a workout's answer is its JSON text (JSONText), an enrollment's the dict.
+    if not repository.write_answer(uow.session, row, stored, unit):
+        row.answer, row.answer_unit = stored, unit
     uow.answers[(kind, row.id)] = shown

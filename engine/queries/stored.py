@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Row, Text, and_, bindparam, cast, literal_column, select
+from sqlalchemy import JSON, Row, Text, and_, bindparam, cast, literal_column, select, type_coerce
 
 from ..accounts import TOKEN_OWNER, Account, account_in, token_parameters
 from ..db.models import UserProgramState, WorkoutSession
@@ -46,8 +46,10 @@ _enrollments = UserProgramState.__table__
 _workouts = WorkoutSession.__table__
 
 _ENROLLMENT_ANSWER = (_enrollments.c.id.label("enrollment_id"), _enrollments.c.answer, _enrollments.c.answer_unit)
+# The workout's answer decoded here (its column is read as text otherwise: JSONText).
 _WORKOUT_ANSWER = (_workouts.c.id.label("workout_id"), _workouts.c.user_id.label("owner_id"),
-                   _workouts.c.answer.label("workout"), _workouts.c.answer_unit.label("workout_unit"))
+                   type_coerce(_workouts.c.answer, JSON).label("workout"),
+                   _workouts.c.answer_unit.label("workout_unit"))
 # The hot statements read the answers as JSON text (StoredText); a workout's read needs only the
 # enrollment's state block (it holds no weight: any unit will do).
 _STATE_TEXT = (_enrollments.c.id.label("enrollment_id"), cast(_enrollments.c.answer, Text).label("enrollment_answer"))

@@ -19,9 +19,11 @@ from engine.commands import (
     InputValue,
     LogSet,
     StartWorkout,
+    UpdateAccount,
     UpdateWorkout,
 )
 from engine.db.models import User, WorkoutSession
+from engine.json_codec import dumps, loads
 from engine.programs import Weight
 from engine.queries.display import as_stored
 from engine.queries.rendering import workout_json
@@ -51,7 +53,9 @@ def _stored_and_rendered(services, workout_id: str):
         row = session.get(WorkoutSession, workout_id)
         unit = session.get(User, row.user_id).weight_unit
         assert row.answer_unit == unit
-        return row.answer, as_stored(workout_json(workout_view(services, session, row)), unit)
+        rendered = as_stored(workout_json(workout_view(services, session, row)), unit)
+        assert row.answer == dumps(rendered)  # the stored text, byte for byte, is a whole render's
+        return loads(row.answer), rendered
 
 
 def test_every_set_logged_leaves_the_answer_a_whole_render_would_store(services):
@@ -106,3 +110,22 @@ def test_corrections_and_a_deleted_set_render_it_whole(services):
         assert stored == rendered, command
     assert stored["sets"][1]["logged"]["reps"] == 5  # the correction
     assert stored["sets"][0]["logged"]["id"] != first_id  # deleted, then logged again
+
+
+def test_every_set_of_a_531_workout_in_kg_logged_leaves_a_whole_render_s_answer(services):
+    # Maxes entered in lb, shown and prescribed in kg; an AMRAP set among them (its estimated 1RM,
+    # a weight too, is in the answer): each set logged is patched in, only its `logged` rendered.
+    inputs = tuple(InputValue(f"{lift}.1rm", Weight.of(w, "lb"))
+                   for lift, w in (("squat", 315), ("bench-press", 225), ("deadlift", 405), ("overhead-press", 135)))
+    user_id = _lifter(services, "wendler-531-bbb", inputs)
+    services.handle(UpdateAccount(user_id, weight_unit="kg"))
+    workout = services.handle(StartWorkout(user_id)).result
+    stored, _ = _stored_and_rendered(services, workout)
+    for item in stored["sets"]:
+        weight = None if item["weight"] is not None else Decimal(0)  # a bodyweight set (chin-ups)
+        outcome = services.handle(LogSet(user_id, workout, item["set_index"], 6, weight=weight, rpe=Decimal("8.5")),
+                                  answer=True)
+        stored, rendered = _stored_and_rendered(services, workout)
+        assert stored == rendered and outcome.answer["workout"] == stored
+    assert any(item["is_amrap"] and item["logged"]["e1rm"] is not None for item in stored["sets"])
+    assert {item["logged"]["unit"] for item in stored["sets"]} == {"kg"}

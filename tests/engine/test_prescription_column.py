@@ -29,12 +29,15 @@ LEGACY_ROW = {
 PLATES_100_LB = {"bar": "45", "per_side": [["25", 1], ["2.5", 1]], "program_weight": "100", "adjusted": False}
 
 
-def stored_json(services, workout_id: str) -> list[dict]:
+def stored_text(services, workout_id: str) -> str:
     with services.db.connect() as conn:
-        raw = conn.execute(
-            text("SELECT prescription FROM workout_sessions WHERE id = :id"), {"id": workout_id}
+        return conn.execute(
+            text("SELECT CAST(prescription AS TEXT) FROM workout_sessions WHERE id = :id"), {"id": workout_id}
         ).scalar()
-    return json.loads(raw) if isinstance(raw, str) else raw
+
+
+def stored_json(services, workout_id: str) -> list[dict]:
+    return json.loads(stored_text(services, workout_id))
 
 
 def loaded(services, workout_id: str) -> list[PrescribedSet]:
@@ -58,10 +61,11 @@ def test_a_row_written_before_the_typed_column_loads_as_prescribed_sets(services
     # An older row: fields added since are missing (they take their defaults), the weights are in kg.
     older = {k: v for k, v in LEGACY_ROW.items() if k not in ("seconds", "stop_rpe", "superset", "note")}
     older |= {"weight": "45.5", "exact_weight": "45.36", "unit": "kg", "percent": "72.5"}
-    with services.db.begin() as conn:
+    with services.db.begin() as conn:  # as the standard library's encoder wrote it: {"set_index": 0, ...}, {...}
         conn.execute(text("UPDATE workout_sessions SET prescription = :p WHERE id = :id"),
-                     {"p": json.dumps([older]), "id": workout})
-    [prescribed] = loaded(services, workout)
+                     {"p": json.dumps([older, {**older, "set_index": 1}]), "id": workout})
+    prescribed, second = loaded(services, workout)
+    assert second == dataclasses.replace(prescribed, set_index=1)
     assert prescribed.weight == Weight.of("45.5", "kg") and prescribed.exact_weight == Weight.of("45.36", "kg")
     assert (prescribed.kind, prescribed.percent, prescribed.seconds, prescribed.note) == (
         SetKind.WORK, Decimal("72.5"), None, None)
@@ -82,7 +86,7 @@ def test_what_is_stored_loads_back_equal(services, user_id, enrolled):
 
 def test_a_loaded_prescription_decodes_a_set_when_it_is_read(services, user_id, enrolled):
     workout = services.handle(StartWorkout(user_id)).result
-    stored = stored_json(services, workout)
+    stored = stored_text(services, workout)
     with services.uow() as uow:
         sets = uow.session.get(WorkoutSession, workout).prescription
         assert isinstance(sets, PrescribedSets) and len(sets) == 2
@@ -94,7 +98,7 @@ def test_a_loaded_prescription_decodes_a_set_when_it_is_read(services, user_id, 
         assert sets == as_list and as_list == sets and sets[-1:] == [second]
         assert sets != [sets[0], dataclasses.replace(second, target_reps=3)] and sets != as_list[:1]
     with services.uow() as uow:
-        # Written back, the sets never read are the stored JSON as it was; a read one, encoded again.
+        # Written back, the sets never read are the stored text as it was; a read one, encoded again.
         untouched = uow.session.get(WorkoutSession, workout).prescription
         untouched[0]
         assert Prescription().process_bind_param(untouched, None) == stored
@@ -107,3 +111,18 @@ def test_a_logged_set_decodes_only_its_own_prescription(services, user_id, enrol
     monkeypatch.setattr(types_module, "decode_set", lambda data: decoded.append(data["set_index"]) or decode_set(data))
     services.handle(LogSet(user_id, workout, 1, 5))
     assert decoded == [1]
+
+
+def test_a_row_whose_sets_do_not_begin_with_their_index_loads_parsed_whole(services, user_id, enrolled):
+    workout = services.handle(StartWorkout(user_id)).result
+    # Keys in another order (a row some other writer wrote): the sets' texts cannot be cut apart.
+    reordered = [dict(reversed(list(row.items()))) for row in stored_json(services, workout)]
+    with services.db.begin() as conn:
+        conn.execute(text("UPDATE workout_sessions SET prescription = :p WHERE id = :id"),
+                     {"p": json.dumps(reordered), "id": workout})
+    with services.uow() as uow:
+        sets = uow.session.get(WorkoutSession, workout).prescription
+        assert len(sets) == 2 and [set_index_at(sets, p) for p in range(2)] == [0, 1]
+        assert sets[1] == decode_set(reordered[1])
+    services.handle(LogSet(user_id, workout, 1, 5))
+    assert [row["set_index"] for row in stored_json(services, workout)] == [0, 1]
