@@ -191,10 +191,10 @@ def _forget_on_change(session: Session, _flush_context, _instances) -> None:
         forget_bests(session, user_id)
 
 
-@event.listens_for(Session, "before_commit")
-def _write_kept(session: Session) -> None:
-    # Bests that no answer's UPDATE took (none stored in this unit of work) are written by the
-    # commit's flush, and those a set was inserted past are forgotten, rather than left missing a set.
+def settle_bests(session: Session) -> None:
+    """Just before a unit of work's last flush (``UnitOfWork.commit``): bests that no answer's
+    UPDATE took (none stored in this unit of work) are set on their rows, for that flush to
+    write, and those a set was inserted past are forgotten, rather than left missing a set."""
     kept = session.info.pop(_BESTS, {})
     kept.update(dict.fromkeys(session.info.pop(_UNTRACKED, ())))
     for workout_id, bests in kept.items():

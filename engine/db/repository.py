@@ -39,6 +39,7 @@ from .logged_sets import (  # noqa: F401  (a workout's logged sets: repository.s
     sets_inserted,
     sets_of_workout,
     sets_of_workouts,
+    settle_bests,
 )
 from .models import (
     LiftMax,

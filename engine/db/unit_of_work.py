@@ -146,6 +146,7 @@ class UnitOfWork:
         if self._before_commit is not None:
             self._before_commit(self)
         repository.write_transitions(self.session)
+        repository.settle_bests(self.session)
         self.session.flush()
         try:
             self._connection.commit()
