@@ -71,11 +71,8 @@ def _new_workout(uow: UnitOfWork, ctx: Context, row: UserProgramState, now: date
     user = repository.user(uow.session, row.user_id)
     slots = repository.progression_states(uow.session, row.id)
     position = position_of(row)
-    workout_id = new_id()
-    prescription = ctx.catalog.prescribe(program, position.week, position.day, slots, user.weight_unit,
-                                         equipment=ctx.catalog.equipment(user))
     workout = WorkoutSession(
-        id=workout_id,
+        id=new_id(),
         user_program_state_id=row.id,
         user_id=row.user_id,
         program_version_id=row.program_version_id,
@@ -87,9 +84,8 @@ def _new_workout(uow: UnitOfWork, ctx: Context, row: UserProgramState, now: date
         # In the INSERT: a row changed after it would be flushed again by the ORM for its answer,
         # where a row changed in nothing else has it written by one Core UPDATE (stored_state._store).
         note=note,
-        prescription=prescription,
-        # Read once here, then moved on by each set logged: a log-set does not read the history.
-        record_bests=record_bests.at_start(uow.session, row.user_id, workout_id, prescription),
+        prescription=ctx.catalog.prescribe(program, position.week, position.day, slots, user.weight_unit,
+                                           equipment=ctx.catalog.equipment(user)),
     )
     fired = create(ctx.machines[Machine.SESSION], workout)
     repository.add_workout(uow.session, workout)

@@ -5,11 +5,13 @@ set broke (engine/queries/records.py says what a record is) without reading the 
 what the records of its next set are compared with: the heaviest load per rep count and the best
 e1RM among the lifter's work sets of the lift, the best session volume among their other
 workouts (all in kg, exact), and this workout's work sets of the lift so far (its volume now).
-A start reads them from the history in one grouped statement; each log-set moves them on by its
+The workout's first work set reads them from the history, for every lift the workout
+prescribes, in one grouped statement (a start does not: it stays within its budget, and a
+workout abandoned before any set never needs them); each later log-set moves them on by its
 set, and they are written in the UPDATE that already writes the workout's answer
 (``repository.write_answer``). Whatever else changes logged sets (a correction, a deletion, an
 import) forgets them (``engine/db/logged_sets.py``): a log-set that finds none, or finds them
-worked out with another estimates spec, reads the history again, as a start does.
+worked out with another estimates spec, reads the history again, as the first set did.
 """
 
 from __future__ import annotations
@@ -113,12 +115,6 @@ def track(session: Session, workout: WorkoutSession, row: LoggedSet) -> None:
 def broken(session: Session, row: LoggedSet) -> list[dict[str, Any]]:
     """The records the set ``row`` broke, as ``track`` found them when it was logged."""
     return session.info.get(_BROKEN, {}).get(row.id, [])
-
-
-def at_start(session: Session, user_id: str, workout_id: str, prescription: Iterable[PrescribedSet]) -> dict[str, Any]:
-    """The bests of a new workout (``workout_id``) for the lifts it prescribes, as stored."""
-    estimates = load_estimates()
-    return encoded(read(session, user_id, workout_id, _work_lifts(prescription), estimates), estimates)
 
 
 def _work_lifts(prescription: Iterable[PrescribedSet] | None) -> set[str]:
