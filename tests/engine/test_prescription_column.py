@@ -107,6 +107,9 @@ def test_a_loaded_prescription_decodes_a_set_when_it_is_read(services, user_id, 
 
 def test_a_logged_set_decodes_only_its_own_prescription(services, user_id, enrolled, monkeypatch):
     workout = services.handle(StartWorkout(user_id)).result
+    # The workout's first work set reads the lifter's bests of every lift it prescribes
+    # (engine/queries/record_bests.py), so it reads which lifts those are; a later set does not.
+    services.handle(LogSet(user_id, workout, 0, 5))
     decoded = []
     monkeypatch.setattr(types_module, "decode_set", lambda data: decoded.append(data["set_index"]) or decode_set(data))
     services.handle(LogSet(user_id, workout, 1, 5))
