@@ -21,6 +21,7 @@ from sqlalchemy import Column, Row, Select, Table, TypeDecorator, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from ..json_codec import dumps, loads
 from ..operator_errors import OperatorError
 from .models import (
     AuthToken,
@@ -37,6 +38,7 @@ from .models import (
     UserProgramState,
     WorkoutSession,
 )
+from .types import JSONText
 
 FORMAT = "powerpro-user-export"
 VERSION = 1
@@ -207,6 +209,8 @@ def _to_json(column: Column, value: Any) -> Any:
         return None
     if isinstance(column.type, TypeDecorator):
         value = column.type.process_bind_param(value, None)
+    if _kept_as_text(column):
+        return loads(value)  # a JSON column handled as its text: the document holds its values
     if isinstance(value, Decimal):
         return str(value)  # exact: a float would turn 102.5 into 102.49999...
     if isinstance(value, datetime):
@@ -217,6 +221,8 @@ def _to_json(column: Column, value: Any) -> Any:
 def _from_json(column: Column, value: Any) -> Any:
     if value is None:
         return None
+    if _kept_as_text(column):
+        value = dumps(value)
     python_type = _python_type(column)
     if python_type is Decimal:
         value = Decimal(value)
@@ -225,6 +231,12 @@ def _from_json(column: Column, value: Any) -> Any:
     if isinstance(column.type, TypeDecorator):
         value = column.type.process_result_value(value, None)
     return value
+
+
+def _kept_as_text(column: Column) -> bool:
+    # A stored answer or prescription (engine/db/types.py JSONText): read and written as text.
+    kind = column.type.impl if isinstance(column.type, TypeDecorator) else column.type
+    return isinstance(kind, JSONText)
 
 
 def _python_type(column: Column) -> type | None:

@@ -51,6 +51,12 @@ def test_the_export_holds_everything_the_user_owns_and_no_secret(client, history
     assert "password" not in result.text and lifter.token not in result.text
     assert "attachment" in result.headers["content-disposition"]
     assert_problem(client.get("/users/me/export"), 401, "unauthenticated")
+    # A workout's stored answer and prescription are JSON values in the document, as the server
+    # shows them, though the server keeps them as their text (engine/db/types.py JSONText).
+    done = next(row for row in document["workouts"] if row["id"] == first["id"])
+    assert isinstance(done["prescription"], list) and done["prescription"][0]["set_index"] == 0
+    assert isinstance(done["answer"], dict) and done["answer"]["id"] == first["id"]
+    assert [s["set_index"] for s in done["answer"]["sets"]] == [s["set_index"] for s in first["sets"]]
 
 
 def test_the_sets_csv_has_strongs_columns_and_one_row_per_set(client, history):
