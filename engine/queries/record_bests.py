@@ -31,7 +31,7 @@ from ..db.models import LoggedSet, WorkoutSession
 from ..programs import PrescribedSet
 from ..programs.estimates import Estimates, load_estimates
 from ..programs.units import STORAGE_QUANTUM, Weight, to_decimal
-from .records import Before, Lifted, broken_by, kg
+from .records import Before, Lifted, broken_by, counted, kg
 
 _BROKEN = "powerpro.records_broken"  # session.info: set id -> the records it broke, worked out when logged
 RPE_QUANTUM = Decimal("0.1")  # logged_sets.rpe is NUMERIC(3, 1)
@@ -68,14 +68,12 @@ class LiftBests:
 
     def lifted(self, row: Lifted, estimates: Estimates) -> LiftBests:
         """The heaviest load for its reps and the best e1RM, with ``row`` (a set or a group's heaviest)."""
-        if not 1 <= row.reps <= estimates.max_reps or row.weight <= 0:
-            return self
-        rep_maxes, e1rm, load = self.rep_maxes, self.e1rm, kg(row.weight, row.unit)
-        if row.reps not in rep_maxes or load > rep_maxes[row.reps]:
+        load, e1rm, _ = counted(row, estimates)
+        rep_maxes = self.rep_maxes
+        if load is not None and (row.reps not in rep_maxes or load > rep_maxes[row.reps]):
             rep_maxes = {**rep_maxes, row.reps: load}
-        estimate = estimates.e1rm(row.weight, row.reps, row.rpe)
-        if estimate is not None and (e1rm is None or kg(estimate, row.unit) > e1rm):
-            e1rm = kg(estimate, row.unit)
+        if e1rm is None or (self.e1rm is not None and e1rm <= self.e1rm):
+            e1rm = self.e1rm  # a record is beaten, not matched
         return replace(self, rep_maxes=rep_maxes, e1rm=e1rm)
 
 

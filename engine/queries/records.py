@@ -50,8 +50,14 @@ def shown(value: Decimal) -> Decimal:
     return number(Weight.of(value, Unit.KG).stored().value)
 
 
-def e1rm_of(lifted: Lifted, estimates: Estimates | None = None) -> Decimal | None:
-    return (estimates or load_estimates()).e1rm(lifted.weight, lifted.reps, lifted.rpe)
+def counted(s: Lifted, estimates: Estimates) -> tuple[Decimal | None, Decimal | None, Decimal | None]:
+    """What a set counts for among its lift's records: its load in kg for its rep count's max (None
+    past ``max_reps`` or with nothing lifted), its e1RM in kg and in the set's unit (None: none)."""
+    if s.reps < 1 or s.weight <= 0:
+        return None, None, None
+    estimate = estimates.e1rm(s.weight, s.reps, s.rpe)
+    load = kg(s.weight, s.unit) if s.reps <= estimates.max_reps else None
+    return load, None if estimate is None else kg(estimate, s.unit), estimate
 
 
 @dataclass
@@ -69,14 +75,11 @@ def bests(sets: Iterable[Lifted], volumes: Iterable[tuple[Decimal, str, str | No
     estimates = estimates or load_estimates()
     found = Bests({})
     for s in sets:
-        if s.reps < 1 or s.weight <= 0:
-            continue
-        load = kg(s.weight, s.unit)
-        if s.reps <= estimates.max_reps and (s.reps not in found.rep_maxes or load > found.rep_maxes[s.reps][0]):
+        load, e1rm, estimate = counted(s, estimates)
+        if load is not None and (s.reps not in found.rep_maxes or load > found.rep_maxes[s.reps][0]):
             found.rep_maxes[s.reps] = (load, s)
-        estimate = estimates.e1rm(s.weight, s.reps, s.rpe)
-        if estimate is not None and (found.e1rm is None or kg(estimate, s.unit) > found.e1rm[0]):
-            found.e1rm = (kg(estimate, s.unit), s, estimate)
+        if e1rm is not None and (found.e1rm is None or e1rm > found.e1rm[0]):
+            found.e1rm = (e1rm, s, estimate)
     for volume, unit, session_id in volumes:
         if volume > 0 and (found.volume is None or kg(volume, unit) > found.volume[0]):
             found.volume = (kg(volume, unit), volume, unit, session_id)
@@ -110,14 +113,12 @@ def broken_by(row: Lifted, before: Before, volume_now: Decimal, estimates: Estim
     if row.reps < 1:
         return []
     broken: list[dict[str, Any]] = []
-    load = kg(row.weight, row.unit)
-    if row.weight > 0 and row.reps <= estimates.max_reps:
-        best = before.rep_maxes.get(row.reps)
-        if best is None or load > best:
-            broken.append({"record": REP_MAX, "reps": row.reps, "weight": number(row.weight),
-                           "previous": _in(best, row.unit), "unit": row.unit})
-    estimate = estimates.e1rm(row.weight, row.reps, row.rpe)
-    if estimate is not None and (before.e1rm is None or kg(estimate, row.unit) > before.e1rm):
+    load, e1rm, estimate = counted(row, estimates)
+    best = None if load is None else before.rep_maxes.get(row.reps)
+    if load is not None and (best is None or load > best):
+        broken.append({"record": REP_MAX, "reps": row.reps, "weight": number(row.weight),
+                       "previous": _in(best, row.unit), "unit": row.unit})
+    if e1rm is not None and (before.e1rm is None or e1rm > before.e1rm):
         broken.append({"record": E1RM, "e1rm": shown(estimate), "previous": _in(before.e1rm, row.unit),
                        "unit": row.unit})
     if volume_now > 0 and (before.volume is None or kg(volume_now, row.unit) > before.volume):
