@@ -14,11 +14,12 @@ from datetime import datetime
 from itertools import chain
 from typing import Any
 
-from sqlalchemy import bindparam, event, insert, inspect, null, select, update
+from sqlalchemy import bindparam, event, inspect, null, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
 from ..states import SessionState
+from .driver_statements import execute, insert_of
 from .models import LoggedSet, WorkoutSession
 from .stale import mark_inserted
 
@@ -55,9 +56,6 @@ def add_set(session: Session, row: LoggedSet) -> None:
     _join_sets_read(session, row)
 
 
-_INSERT_SET = insert(LoggedSet.__table__)
-
-
 def insert_set(session: Session, row: LoggedSet) -> None:
     """A newly logged set (log-set's hot path), inserted at once by one Core statement instead of
     waiting for the ORM's flush. The row object stays outside the session (nothing changes it
@@ -65,7 +63,7 @@ def insert_set(session: Session, row: LoggedSet) -> None:
     and marks its workout's answer stale as a flush would (``engine/db/stale.py``). The caller
     moves the workout's record bests on by it (``keep_bests``), else the commit forgets them."""
     values = {key: value for key, value in vars(row).items() if not key.startswith("_")}
-    session.connection().execute(_INSERT_SET, values)
+    execute(session.connection(), insert_of(LoggedSet.__table__, values), values)
     session.info.setdefault(_UNTRACKED, set()).add(row.session_id)
     session.info.setdefault(_INSERTED, {}).setdefault(row.session_id, []).append(row)
     _join_sets_read(session, row)

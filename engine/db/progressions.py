@@ -22,15 +22,16 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
 from ..programs.model import SetKind
 from ..programs.state import PerformedSet, PrescribedSet, performed_set
 from ..programs.units import Weight
-from . import repository
-from .models import LoggedSet, ProgressionLog, ProgressionState, new_id, utcnow
+from . import driver_statements as driver, repository
+from .driver_statements import OneStatement, execute_many, insert_of, update_of
+from .models import LoggedSet, ProgressionLog, ProgressionState, utcnow
 from .types import fields_at, set_index_at
 
 _SETS = LoggedSet.__table__.c
@@ -41,15 +42,13 @@ _PERFORMED = (
 )
 _PERFORMED_OF_MANY = _PERFORMED.where(_SETS.session_id.in_(bindparam("keys", expanding=True)))
 # A finish reads one workout's: an expanding IN is rewritten for its values on every execution.
-_PERFORMED_OF_ONE = _PERFORMED.where(_SETS.session_id == bindparam("key"))
-_INSERT_LOGS = insert(ProgressionLog.__table__)
+_PERFORMED_OF_ONE = OneStatement(_PERFORMED.where(_SETS.session_id == bindparam("key")))
 _SLOTS = ProgressionState.__table__.c
-# The columns come from each row's values; the row's id has a name of its own (a column's is taken).
-_UPDATE_SLOTS = update(ProgressionState.__table__).where(_SLOTS.id == bindparam("row_id"))
 # Locked as repository.progression_states locks them (FOR NO KEY UPDATE on PostgreSQL), in one order.
-_SLOT_VALUES = (select(_SLOTS.id, _SLOTS.slot, _SLOTS.weight, _SLOTS.failure_count, _SLOTS.stage, _SLOTS.data)
-                .where(_SLOTS.user_program_state_id == bindparam("key")).order_by(_SLOTS.slot)
-                .with_for_update(key_share=True))
+_SLOT_VALUES = OneStatement(
+    select(_SLOTS.id, _SLOTS.slot, _SLOTS.weight, _SLOTS.failure_count, _SLOTS.stage, _SLOTS.data)
+    .where(_SLOTS.user_program_state_id == bindparam("key")).order_by(_SLOTS.slot).with_for_update(key_share=True))
+_LOGS, _STATES = ProgressionLog.__table__, ProgressionState.__table__
 _SLOT_ROWS = "powerpro.slot_rows"  # session.info: enrollment id -> its SlotRows, read by slots_to_change
 
 
@@ -77,11 +76,11 @@ def logged_for_rules(session: Session, workout_ids: Sequence[str]) -> list[Any]:
         if _holds_changes(session, LoggedSet):
             session.flush()  # a set changed in memory and not held: the read must see it
         if len(missing) == 1:
-            held[missing[0]] = session.connection().execute(_PERFORMED_OF_ONE, {"key": missing[0]}).all()
+            held[missing[0]] = driver.rows(session.connection(), _PERFORMED_OF_ONE, {"key": missing[0]})
         else:
-            rows = session.connection().execute(_PERFORMED_OF_MANY, {"keys": missing}).all()
+            found = session.connection().execute(_PERFORMED_OF_MANY, {"keys": missing}).all()
             for workout_id in missing:
-                held[workout_id] = [r for r in rows if r.session_id == workout_id]
+                held[workout_id] = [r for r in found if r.session_id == workout_id]
     found = [s for sets in held.values() for s in sets]
     return sorted(found, key=lambda s: (s.logged_at or datetime.min, s.set_index is None, s.set_index or 0))
 
@@ -118,9 +117,9 @@ def slots_to_change(session: Session, enrollment_id: str) -> Sequence[Progressio
     (``repository.progression_states``), read without a flush first when the session holds no
     change to a slot: the locked read refreshes only slot rows, and a clean row loses nothing."""
     if not _orm_slots_held(session, enrollment_id):
-        rows = [SlotRow(*row) for row in session.connection().execute(_SLOT_VALUES, {"key": enrollment_id})]
-        session.info.setdefault(_SLOT_ROWS, {})[enrollment_id] = rows
-        return rows
+        found = [SlotRow(*row) for row in driver.rows(session.connection(), _SLOT_VALUES, {"key": enrollment_id})]
+        session.info.setdefault(_SLOT_ROWS, {})[enrollment_id] = found
+        return found
     if _holds_changes(session, ProgressionState):
         return repository.progression_states(session, enrollment_id, lock=True)
     with session.no_autoflush:
@@ -152,18 +151,31 @@ def write_progressions(session: Session, logs: Sequence[Mapping[str, Any]],
         session.flush()  # a change made in memory goes first; what follows is written over it
     connection = session.connection()
     if logs:
-        # Given, not left to the columns' defaults: the executemany then computes no default per row.
-        connection.execute(_INSERT_LOGS, [{"id": new_id(), "applied_at": utcnow(), **log} for log in logs])
+        _insert_logs(connection, logs)
     if slots:
         now = utcnow()  # the column's onupdate, as the ORM's flush would set it
         written = {row: {**values, "updated_at": now} for row, values in slots.items()}
-        connection.execute(_UPDATE_SLOTS, [{"row_id": row.id, **values} for row, values in written.items()])
+        for shape, same in _by_shape(written).items():
+            execute_many(connection, update_of(_STATES, shape), [{"key": row.id, **values} for row, values in same])
         for row, values in written.items():
             for column, value in values.items():
                 if isinstance(row, SlotRow):
                     setattr(row, column, value)
                 else:
                     set_committed_value(row, column, value)
+
+
+def _insert_logs(connection, logs: list[dict[str, Any]]) -> None:
+    for shape, same in _by_shape(dict(enumerate(logs))).items():
+        execute_many(connection, insert_of(_LOGS, shape), [values for _, values in same])
+
+
+def _by_shape(rows: Mapping[Any, Mapping[str, Any]]) -> dict[tuple[str, ...], list]:
+    """The rows grouped by the columns they give: one statement (an executemany) per group."""
+    shapes: dict[tuple[str, ...], list] = {}
+    for row, values in rows.items():
+        shapes.setdefault(tuple(sorted(values)), []).append((row, values))
+    return shapes
 
 
 def _holds_changes(session: Session, model: type) -> bool:

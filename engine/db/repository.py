@@ -22,11 +22,12 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import TypeVar
 
-from sqlalchemy import Select, func, inspect, literal_column, select
-from sqlalchemy.orm import Session, undefer
+from sqlalchemy import LABEL_STYLE_TABLENAME_PLUS_COL, Select, func, inspect, literal_column, select
+from sqlalchemy.orm import Session, make_transient_to_detached, undefer
 from sqlalchemy.orm.util import identity_key
 
 from ..states import HISTORY, SessionState
+from . import driver_statements
 from .logged_sets import (  # noqa: F401  (a workout's logged sets: repository.sets_of_workout, ...)
     add_set,
     held_sets,
@@ -153,10 +154,32 @@ def live_enrollment(session: Session, user_id: str, *, lock: bool = False) -> Us
     return found[0]
 
 
+# The same rows as plain columns, sent on the driver's cursor (``driver_statements``), for a
+# session that holds none of them yet (every workout command's first read): the ORM's execution
+# and loading cost more than the statement (``_rows_from``).
+_COMMAND_MODELS = (UserProgramState, WorkoutSession, User)
+# Each model's columns the ORM statement loads (not deferred, or undeferred: the workout's answer),
+# by attribute name; the enrollment's answer stays unloaded, to be loaded if used, as deferred.
+_LOADED = {model: {key: attribute.columns[0] for key, attribute in inspect(model).column_attrs.items()
+                   if not attribute.deferred or model is WorkoutSession}
+           for model in _COMMAND_MODELS}
+_COMMAND_ROWS = driver_statements.OneStatement(
+    select(*(column for model in _COMMAND_MODELS for column in _LOADED[model].values()))
+    .select_from(UserProgramState.__table__
+                 .join(WorkoutSession.__table__, WorkoutSession.user_program_state_id == UserProgramState.id)
+                 .join(User.__table__, User.id == UserProgramState.user_id))
+    .where(WorkoutSession.id == KEY)
+    .with_for_update(key_share=True, of=[UserProgramState.__table__, WorkoutSession.__table__])
+    .set_label_style(LABEL_STYLE_TABLENAME_PLUS_COL))
+
+
 def workout_for_command(session: Session, workout_id: str) -> tuple[UserProgramState, WorkoutSession] | None:
     """A workout (with its stored answer) and its enrollment, both locked (the enrollment first:
     the lock order), with the lifter's row (unlocked), in one statement."""
-    found = session.execute(_WORKOUT_FOR_COMMAND, {"key": workout_id}).one_or_none()
+    if session.identity_map:  # rows it may already hold are refreshed by the ORM (populate_existing)
+        found = session.execute(_WORKOUT_FOR_COMMAND, {"key": workout_id}).one_or_none()
+    else:
+        found = _rows_from(session, driver_statements.rows(session.connection(), _COMMAND_ROWS, {"key": workout_id}))
     if found is None:
         return None
     enrollment_row, workout_row, _lifter = found
@@ -164,6 +187,23 @@ def workout_for_command(session: Session, workout_id: str) -> tuple[UserProgramS
     if workout_row.status == SessionState.IN_PROGRESS:
         session.info.setdefault(_IN_PROGRESS, {})[enrollment_row.id] = workout_row
     return enrollment_row, workout_row
+
+
+def _rows_from(session: Session, found: list) -> tuple | None:
+    """The ORM rows of each model of a ``_COMMAND_ROWS`` row, persistent in the session as if
+    loaded: made from their columns' values and attached clean, as ``write_changes`` leaves rows."""
+    if not found:
+        return None
+    values, rows, start = found[0], [], 0
+    for model in _COMMAND_MODELS:
+        names = tuple(_LOADED[model])
+        row = inspect(model).class_manager.new_instance()
+        row.__dict__.update(zip(names, values[start:start + len(names)], strict=True))
+        start += len(names)
+        make_transient_to_detached(row)
+        session.add(row)
+        rows.append(row)
+    return tuple(rows)
 
 
 def lock_user(session: Session, user_id: str) -> User | None:

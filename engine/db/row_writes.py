@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import CursorResult, bindparam, func, insert, inspect, select, update
+from sqlalchemy import bindparam, func, insert, inspect, select, update
 from sqlalchemy.orm import Session, make_transient, make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.exc import StaleDataError
 
-from .driver_statements import OneStatement, execute_many
+from .driver_statements import OneStatement, Sent, execute, execute_many, update_of
 from .logged_sets import kept_bests
 from .models import TransitionLogEntry, UserProgramState, WorkoutSession
 from .stale import changed
@@ -38,19 +38,25 @@ _ANSWER_AND_BESTS = _ANSWER_UPDATES[WorkoutSession].values(record_bests=bindpara
 # updated_at is left unset beside a WITH (the UPDATE then fails on its NOT NULL).
 _LOG_ROW = insert(TransitionLogEntry.__table__).values(
     {column.name: bindparam(f"log_{column.name}") for column in TransitionLogEntry.__table__.columns}).cte("logged")
-_LOGGING = {statement: statement.add_cte(_LOG_ROW)
-            for statement in (_ANSWER_UPDATES[WorkoutSession], _ANSWER_AND_BESTS, _ROW_UPDATES[WorkoutSession])}
+_ANSWER_ONLY = {model: OneStatement(statement) for model, statement in _ANSWER_UPDATES.items()}
+_ANSWER_WITH_BESTS = OneStatement(_ANSWER_AND_BESTS)
+_LOGGING = {_ANSWER_ONLY[WorkoutSession]: OneStatement(_ANSWER_UPDATES[WorkoutSession].add_cte(_LOG_ROW)),
+            _ANSWER_WITH_BESTS: OneStatement(_ANSWER_AND_BESTS.add_cte(_LOG_ROW))}
+_WORKOUTS = WorkoutSession.__table__
 
 
-def _execute(session: Session, statement, parameters: dict) -> CursorResult:
+def _execute(session: Session, statement: OneStatement, parameters: dict) -> Sent:
     """Run a row's UPDATE; a workout's with the one transition-log row pending, if it can go along
-    (on PostgreSQL, no new ORM row it could refer to: one static statement, compiled once)."""
+    (on PostgreSQL, no new ORM row it could refer to)."""
     connection, logged = session.connection(), session.info.get(_LOG)
-    if (statement in _LOGGING and logged is not None and len(logged) == 1 and not session.new
-            and connection.dialect.name == "postgresql"):
-        parameters.update({f"log_{name}": value for name, value in session.info.pop(_LOG)[0].items()})
-        statement = _LOGGING[statement]
-    return connection.execute(statement, parameters)
+    if logged is not None and len(logged) == 1 and not session.new and connection.dialect.name == "postgresql":
+        logging = _LOGGING.get(statement)
+        if logging is None and statement.statement.table is _WORKOUTS:  # a workout's changes (write_changes)
+            logging = _LOGGING[statement] = OneStatement(statement.statement.add_cte(_LOG_ROW))
+        if logging is not None:
+            parameters.update({f"log_{name}": value for name, value in session.info.pop(_LOG)[0].items()})
+            statement = logging
+    return execute(connection, statement, parameters)
 
 
 def write_answer(session: Session, row: UserProgramState | WorkoutSession, answer: dict | str, unit: str) -> bool:
@@ -67,9 +73,9 @@ def write_answer(session: Session, row: UserProgramState | WorkoutSession, answe
         return False
     parameters = {"key": row.id, "answer": answer, "answer_unit": unit}
     if bests is None:
-        _execute(session, _ANSWER_UPDATES[type(row)], parameters)
+        _execute(session, _ANSWER_ONLY[type(row)], parameters)
     else:
-        _execute(session, _ANSWER_AND_BESTS, {**parameters, "record_bests": bests})
+        _execute(session, _ANSWER_WITH_BESTS, {**parameters, "record_bests": bests})
         set_committed_value(row, "record_bests", bests)
     set_committed_value(row, "answer", answer)
     set_committed_value(row, "answer_unit", unit)
@@ -97,10 +103,11 @@ def write_changes(session: Session) -> bool:
         row, model = state.obj(), state.class_
         values = {_COLUMNS[model][key]: state.dict[key] for key in changed(state)}
         if values:
-            result = _execute(session, _ROW_UPDATES[model], {"key": row.id, **values})
+            statement = update_of(model.__table__, values)
+            written = statement.completed(session.connection().dialect, {"key": row.id, **values})
+            result = _execute(session, statement, dict(written))
             if result.rowcount != 1:
                 raise StaleDataError(f"UPDATE of {model.__tablename__} {row.id} matched {result.rowcount} rows")
-            written = result.last_updated_params()
             for key, name in _ON_UPDATE[model].items():
                 if name not in values:
                     setattr(row, key, written[name])

@@ -32,7 +32,7 @@ from sqlalchemy import Engine, event
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import StaticPool
 
-from .driver_statements import OneStatement  # noqa: F401  (the hot reads' statements: single_read.OneStatement)
+from .driver_statements import OneStatement  # the hot reads' statements (single_read.OneStatement)
 
 ATTEMPTS = 3
 
@@ -48,7 +48,7 @@ def one_row(engine: Engine, statement: OneStatement, values: Mapping[str, Any]):
         except dialect.loaded_dbapi.Error as exc:  # no connection could be made: an outage, not rerun
             raise DBAPIError.instance(None, None, exc, dialect.loaded_dbapi.Error, dialect=dialect) from exc
         try:
-            found = _fetch_one(engine, connection, sql, parameters)
+            found = _fetch_one(engine, connection, statement, sql, parameters)
         except dialect.loaded_dbapi.Error as exc:
             lost = dialect.is_disconnect(exc, connection.connection.dbapi_connection, None)
             if lost:  # as a Connection would: this one and every older one are replaced
@@ -64,11 +64,12 @@ def one_row(engine: Engine, statement: OneStatement, values: Mapping[str, Any]):
     raise AssertionError("unreachable")
 
 
-def _fetch_one(engine: Engine, connection: _Kept, sql: str, parameters) -> tuple | None:
+def _fetch_one(engine: Engine, connection: _Kept, statement: OneStatement, sql: str, parameters) -> tuple | None:
     cursor = connection.cursor()
     if engine.dispatch.before_cursor_execute:
         engine.dispatch.before_cursor_execute(None, cursor, sql, parameters, None, False)
     cursor.execute(sql, parameters)
+    statement.learn(engine.dialect, cursor)
     return cursor.fetchone()
 
 

@@ -34,6 +34,7 @@ KEPT = "powerpro_kept"
 # at most once per command, always.
 @event.listens_for(Session, "loaded_as_persistent")
 @event.listens_for(Session, "pending_to_persistent")
+@event.listens_for(Session, "detached_to_persistent")
 def _keep(session: Session, instance: object) -> None:
     kept = session.info.get(KEPT)
     if kept is not None:
