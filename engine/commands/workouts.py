@@ -59,6 +59,7 @@ def _abandon_if_stale(uow: UnitOfWork, ctx: Context, row: UserProgramState, now:
             {"current_workout_session_id": current.id},
         )
     current.finished_at = now  # before the transition: one UPDATE writes both
+    record_bests.carry_on(row, current)  # for the new workout: its sets count as a finished one's
     current.record_bests = None  # kept only while it is in progress
     transition(uow, spec, current, SessionTrigger.ABANDON, entity_id=current.id, user_id=row.user_id,
                enrollment_id=row.id, payload={"workout_id": current.id, "reason": "stale"})
@@ -71,6 +72,8 @@ def _new_workout(uow: UnitOfWork, ctx: Context, row: UserProgramState, now: date
     user = repository.user(uow.session, row.user_id)
     slots = repository.progression_states(uow.session, row.id)
     position = position_of(row)
+    prescription = ctx.catalog.prescribe(program, position.week, position.day, slots, user.weight_unit,
+                                         equipment=ctx.catalog.equipment(user))
     workout = WorkoutSession(
         id=new_id(),
         user_program_state_id=row.id,
@@ -84,8 +87,8 @@ def _new_workout(uow: UnitOfWork, ctx: Context, row: UserProgramState, now: date
         # In the INSERT: a row changed after it would be flushed again by the ORM for its answer,
         # where a row changed in nothing else has it written by one Core UPDATE (stored_state._store).
         note=note,
-        prescription=ctx.catalog.prescribe(program, position.week, position.day, slots, user.weight_unit,
-                                           equipment=ctx.catalog.equipment(user)),
+        prescription=prescription,
+        record_bests=record_bests.to_start_with(row, prescription),  # the last workout's, past its sets
     )
     fired = create(ctx.machines[Machine.SESSION], workout)
     repository.add_workout(uow.session, workout)
@@ -176,6 +179,8 @@ def _end(uow: UnitOfWork, ctx: Context, user_id: str, workout_id: str, trigger: 
     if note is not None:
         workout.note = note  # with the finish: the same UPDATE; a refused finish rolls it back
     workout.finished_at = utcnow()  # before the transition, so that one UPDATE writes both (a refusal rolls back)
+    # The enrollment, locked with the workout: the next workout starts with the bests this one left.
+    record_bests.carry_on(repository.enrollment(uow.session, workout.user_program_state_id, lock=True), workout)
     workout.record_bests = None  # kept only while it is in progress
     transition(uow, ctx.machines[Machine.SESSION], workout, trigger, entity_id=workout.id, user_id=user_id,
                enrollment_id=workout.user_program_state_id,

@@ -20,7 +20,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from ..states import SessionState
 from .driver_statements import execute, insert_of
-from .models import LoggedSet, WorkoutSession
+from .models import LoggedSet, UserProgramState, WorkoutSession
 from .stale import mark_inserted
 
 KEY = bindparam("key")
@@ -157,23 +157,31 @@ def kept_bests(session: Session, workout_id: str) -> dict[str, Any] | None:
     return session.info.get(_BESTS, {}).pop(workout_id, None)
 
 
-_FORGET = (update(WorkoutSession.__table__)
-           .where(WorkoutSession.user_id == bindparam("lifter"), WorkoutSession.status == SessionState.IN_PROGRESS,
-                  WorkoutSession.record_bests.is_not(None))
-           .values(record_bests=null()))
+# The enrollments' first: the lock order (docs/decisions/0004-lock-order-and-retries.md).
+_FORGET = (
+    update(UserProgramState.__table__)
+    .where(UserProgramState.user_id == bindparam("lifter"), UserProgramState.record_bests.is_not(None))
+    .values(record_bests=null()),
+    update(WorkoutSession.__table__)
+    .where(WorkoutSession.user_id == bindparam("lifter"), WorkoutSession.status == SessionState.IN_PROGRESS,
+           WorkoutSession.record_bests.is_not(None))
+    .values(record_bests=null()),
+)
 
 
 def forget_bests(session: Session, user_id: str) -> None:
-    """The bests of the user's workout in progress are no longer known: their sets changed
-    otherwise than by a log-set of that workout. In the database (one statement, whether this
-    unit of work holds the row or not), and on the rows it holds. Once per unit of work, while
-    no bests are written again (a correction flushes once per set it logs again)."""
+    """The bests of the user's workout in progress, and those their enrollments carry to their
+    next workouts, are no longer known: their sets changed otherwise than by a log-set of that
+    workout. In the database (one statement per table, whether this unit of work holds the rows
+    or not), and on the rows it holds. Once per unit of work, while no bests are written again (a
+    correction flushes once per set it logs again)."""
     forgotten = session.info.setdefault(_FORGOTTEN, set())
     if user_id not in forgotten:
-        session.connection().execute(_FORGET, {"lifter": user_id})
+        for statement in _FORGET:
+            session.connection().execute(statement, {"lifter": user_id})
         forgotten.add(user_id)
     for row in list(session.identity_map.values()):
-        if type(row) is WorkoutSession and row.user_id == user_id:
+        if type(row) in (WorkoutSession, UserProgramState) and row.user_id == user_id:
             session.info.get(_BESTS, {}).pop(row.id, None)
             set_committed_value(row, "record_bests", None)
 
@@ -181,9 +189,9 @@ def forget_bests(session: Session, user_id: str) -> None:
 @event.listens_for(Session, "before_flush")
 def _forget_on_change(session: Session, _flush_context, _instances) -> None:
     # Every set the ORM inserts, changes or deletes: a log-set inserts its own by Core (insert_set).
-    if any(type(row) is WorkoutSession and inspect(row).dict.get("record_bests") is not None
+    if any(type(row) in (WorkoutSession, UserProgramState) and inspect(row).dict.get("record_bests") is not None
            for row in chain(session.new, session.dirty)):
-        session.info.pop(_FORGOTTEN, None)  # bests written again (a start's)
+        session.info.pop(_FORGOTTEN, None)  # bests written again (a start's, a finish's)
     users = {row.user_id for row in chain(session.new, session.dirty, session.deleted) if type(row) is LoggedSet}
     for user_id in sorted(users):
         forget_bests(session, user_id)
@@ -192,10 +200,15 @@ def _forget_on_change(session: Session, _flush_context, _instances) -> None:
 def settle_bests(session: Session) -> None:
     """Just before a unit of work's last flush (``UnitOfWork.commit``): bests that no answer's
     UPDATE took (none stored in this unit of work) are set on their rows, for that flush to
-    write, and those a set was inserted past are forgotten, rather than left missing a set."""
+    write, and those a set was inserted past are forgotten, rather than left missing a set (with
+    those the lifter's enrollments carry: the workout's sets would not reach them)."""
     kept = session.info.pop(_BESTS, {})
-    kept.update(dict.fromkeys(session.info.pop(_UNTRACKED, ())))
-    for workout_id, bests in kept.items():
+    untracked = session.info.pop(_UNTRACKED, ())
+    for workout_id in untracked:
         row = session.get(WorkoutSession, workout_id)
         if row is not None:
+            forget_bests(session, row.user_id)
+    for workout_id, bests in kept.items():
+        row = session.get(WorkoutSession, workout_id)
+        if row is not None and workout_id not in untracked:
             row.record_bests = bests

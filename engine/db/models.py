@@ -183,6 +183,9 @@ class UserProgramState(Base):
     answer: Mapped[dict[str, Any] | None] = mapped_column(JSON, deferred=True)
     # The unit of every weight in ``answer`` (its owner's when stored; migration 00043).
     answer_unit: Mapped[str | None] = mapped_column(String(8), deferred=True)
+    # The lifter's bests as its last finished or abandoned workout left them (migration 00045,
+    # engine/queries/record_bests.py): its next workout starts with them. NULL: not known.
+    record_bests: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True), deferred=True)
     # Each machine's transition count (migration 00033): the seq of its last transition-log row,
     # moved on in the UPDATE that writes the new state (engine.machines.binding.fire).
     enrollment_seq: Mapped[int] = mapped_column(Integer, server_default="0", default=0)

@@ -98,16 +98,19 @@ _USER = _Prepared(select(User).where(User.id == KEY))
 _IN_PROGRESS_OF = _Prepared(select(WorkoutSession).where(
     WorkoutSession.user_program_state_id == KEY, WorkoutSession.status == SessionState.IN_PROGRESS))
 _LIVE_OF = select(UserProgramState).where(UserProgramState.user_id == KEY, LIVE)
+# With the enrollment's carried record bests: a start gives them to its new workout.
 _LIVE_WITH_USERLOCKED = _locked(
     select(UserProgramState, User).join(User, User.id == UserProgramState.user_id)
-    .where(UserProgramState.user_id == KEY, LIVE), True, UserProgramState)
+    .where(UserProgramState.user_id == KEY, LIVE).options(undefer(UserProgramState.record_bests)),
+    True, UserProgramState)
 # With the workout's stored answer: a log-set or a finish patches it (engine/handlers/stored_state.py).
 _WORKOUT_FOR_COMMAND = _locked(
     select(UserProgramState, WorkoutSession, User)
     .join(WorkoutSession, WorkoutSession.user_program_state_id == UserProgramState.id)
     .join(User, User.id == UserProgramState.user_id)
     .where(WorkoutSession.id == KEY)
-    .options(undefer(WorkoutSession.answer), undefer(WorkoutSession.answer_unit)),
+    .options(undefer(WorkoutSession.answer), undefer(WorkoutSession.answer_unit),
+             undefer(UserProgramState.record_bests)),
     True, UserProgramState, WorkoutSession)
 _SLOTS_OF = _Prepared(select(ProgressionState).where(ProgressionState.user_program_state_id == KEY)
                       .order_by(ProgressionState.slot))
@@ -158,10 +161,11 @@ def live_enrollment(session: Session, user_id: str, *, lock: bool = False) -> Us
 # session that holds none of them yet (every workout command's first read): the ORM's execution
 # and loading cost more than the statement (``_rows_from``).
 _COMMAND_MODELS = (UserProgramState, WorkoutSession, User)
-# Each model's columns the ORM statement loads (not deferred, or undeferred: the workout's answer),
-# by attribute name; the enrollment's answer stays unloaded, to be loaded if used, as deferred.
+# Each model's columns the ORM statement loads (not deferred, or undeferred: the workout's answer,
+# the enrollment's record bests), by attribute name; the enrollment's answer stays unloaded, to be
+# loaded if used, as deferred.
 _LOADED = {model: {key: attribute.columns[0] for key, attribute in inspect(model).column_attrs.items()
-                   if not attribute.deferred or model is WorkoutSession}
+                   if not attribute.deferred or model is WorkoutSession or key == "record_bests"}
            for model in _COMMAND_MODELS}
 _COMMAND_ROWS = driver_statements.OneStatement(
     select(*(column for model in _COMMAND_MODELS for column in _LOADED[model].values()))

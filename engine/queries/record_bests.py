@@ -17,7 +17,7 @@ worked out with another estimates spec, reads the history again, as the first se
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
@@ -27,7 +27,8 @@ from sqlalchemy import bindparam, func, literal, literal_column, null, select, u
 from sqlalchemy.orm import Session
 
 from ..db.logged_sets import keep_bests
-from ..db.models import LoggedSet, WorkoutSession
+from ..db.models import LoggedSet, UserProgramState, WorkoutSession
+from ..db.types import fields_at
 from ..programs import PrescribedSet
 from ..programs.estimates import Estimates, load_estimates
 from ..programs.units import STORAGE_QUANTUM, Weight, to_decimal
@@ -115,8 +116,38 @@ def broken(session: Session, row: LoggedSet) -> list[dict[str, Any]]:
     return session.info.get(_BROKEN, {}).get(row.id, [])
 
 
-def _work_lifts(prescription: Iterable[PrescribedSet] | None) -> set[str]:
-    return {p.lift for p in prescription or () if not p.warmup}
+def _work_lifts(prescription: Sequence[PrescribedSet] | None) -> set[str]:
+    """The lifts of a prescription's work sets, decoding no stored set (``types.fields_at``)."""
+    fields = (fields_at(prescription, p) for p in range(len(prescription or ())))
+    return {f["lift"] for f in fields if not f["warmup"]}
+
+
+# --- carried from one workout to the next -----------------------------------------------------------
+
+def carry_on(enrollment: UserProgramState, workout: WorkoutSession) -> None:
+    """At the end of a workout (finished or abandoned, its sets count alike): the enrollment takes
+    its bests, past its every set (its volume one of the other workouts' now), for the next workout
+    to start with. A workout that kept none (no work set, or forgotten with the enrollment's: a
+    correction) leaves the enrollment's as they are."""
+    estimates = load_estimates()
+    ended = decoded(workout.record_bests, estimates)
+    if ended is None:
+        return
+    carried = decoded(enrollment.record_bests, estimates) or {}
+    carried.update({slug: LiftBests(bests.rep_maxes, bests.e1rm, bests.before().volume)
+                    for slug, bests in ended.items()})
+    enrollment.record_bests = encoded(carried, estimates)
+
+
+def to_start_with(enrollment: UserProgramState, prescription: Sequence[PrescribedSet]) -> dict[str, Any] | None:
+    """The bests a new workout of ``prescription`` starts with: the enrollment's carried ones, when
+    they hold every lift its work sets prescribe; else None, and its first work set reads them."""
+    estimates = load_estimates()
+    carried = decoded(enrollment.record_bests, estimates)
+    lifts = _work_lifts(prescription)
+    if carried is None or not lifts <= carried.keys():
+        return None
+    return encoded({slug: carried[slug] for slug in lifts}, estimates)
 
 
 # --- stored as JSON: decimals as exact strings ---------------------------------------------------

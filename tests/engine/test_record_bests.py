@@ -120,8 +120,10 @@ class Lifter:
         return [i for i in prescribed if (i in done) == logged]
 
     def check_kept_bests(self) -> None:
-        """Bests kept on the workout in progress are the history's, never stale ones."""
+        """Bests kept on the workout in progress are the history's, never stale ones; so are those
+        the enrollment carries to its next workout, while none is in progress."""
         if self.current is None:
+            self.check_carried_bests()
             return
         with self.services.uow() as uow:
             row = uow.session.get(WorkoutSession, self.current)
@@ -131,6 +133,18 @@ class Lifter:
                 return
             history = read(uow.session, self.id, row.id, set(kept), load_estimates())
         assert {slug: _comparable(b) for slug, b in kept.items()} == {
+            slug: _comparable(b) for slug, b in history.items()}
+
+
+    def check_carried_bests(self) -> None:
+        with self.services.uow() as uow:
+            enrollment = repository.live_enrollment(uow.session, self.id)
+            carried = decoded(enrollment.record_bests, load_estimates())
+            if carried is None:
+                return
+            history = read(uow.session, self.id, "no workout", set(carried), load_estimates())
+        assert all(not bests.sets for bests in carried.values())
+        assert {slug: _comparable(b) for slug, b in carried.items()} == {
             slug: _comparable(b) for slug, b in history.items()}
 
 
@@ -157,8 +171,9 @@ def test_a_correction_forgets_the_bests_and_the_next_set_reads_them_again(servic
         assert uow.session.get(WorkoutSession, workout).record_bests is not None  # read by the first set
     with counting(services.db) as corrected:
         services.handle(CorrectSet(user_id, workout, 0, reps=3))
-    # Forgotten once, though the correction flushes once per set it logs again.
-    assert len([s for s in corrected.statements if "SET record_bests=NULL" in s]) == 1
+    # Forgotten once (the enrollment's carried bests, then the workout's), though the correction
+    # flushes once per set it logs again.
+    assert len([s for s in corrected.statements if "record_bests=NULL" in s]) == 2
     with services.uow() as uow:
         assert uow.session.get(WorkoutSession, workout).record_bests is None
     logged = services.handle(LogSet(user_id, workout, 1, 5, Decimal(100)), answer=True)
@@ -171,6 +186,33 @@ def test_a_correction_forgets_the_bests_and_the_next_set_reads_them_again(servic
     services.handle(FinishWorkout(user_id, workout))
     with services.uow() as uow:
         assert uow.session.get(WorkoutSession, workout).record_bests is None  # kept only while in progress
+
+
+def test_the_next_workout_starts_with_the_bests_the_last_ones_left(services, user_id, enrolled):
+    """A finish carries its workout's bests on the enrollment; a workout whose every lift they hold
+    starts with them, and its first work set reads no history: one statement less than a first set
+    that reads it, and the same records."""
+    day_a = services.handle(StartWorkout(user_id)).result  # squat 2 x 5
+    with counting(services.db) as reading:
+        services.handle(LogSet(user_id, day_a, 0, 5, Decimal(100)))
+    services.handle(FinishWorkout(user_id, day_a))
+    day_b = services.handle(StartWorkout(user_id)).result  # bench press 1 x 5: not carried yet
+    with services.uow() as uow:
+        assert uow.session.get(WorkoutSession, day_b).record_bests is None
+    services.handle(LogSet(user_id, day_b, 0, 5, Decimal(80)))
+    services.handle(FinishWorkout(user_id, day_b))
+    with services.uow() as uow:
+        carried = decoded(repository.live_enrollment(uow.session, user_id).record_bests, load_estimates())
+    assert set(carried) == {"squat", "bench-press"}
+    day_a_again = services.handle(StartWorkout(user_id)).result
+    with services.uow() as uow:
+        started = decoded(uow.session.get(WorkoutSession, day_a_again).record_bests, load_estimates())
+    assert set(started) == {"squat"} and started["squat"].volume == Decimal(500) * Decimal("0.45359237")
+    with counting(services.db) as carried_on:
+        logged = services.handle(LogSet(user_id, day_a_again, 0, 5, Decimal(105)), answer=True)
+    assert len(carried_on.statements) == len(reading.statements) - 1
+    assert [r["record"] for r in logged.answer["records"]] == ["rep_max", "e1rm", "session_volume"]
+    assert logged.answer["records"][0]["previous"] == 100
 
 
 def test_bests_of_another_estimates_spec_are_read_again(services, user_id, enrolled):

@@ -1,0 +1,1 @@
+ALTER TABLE user_program_states DROP COLUMN record_bests;
