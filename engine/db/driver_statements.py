@@ -188,6 +188,41 @@ def insert_of(table: Table, columns: Iterable[str]) -> OneStatement:
     return found
 
 
+def insert_rows(connection: Connection, table: Table, rows: list[Mapping[str, Any]]) -> None:
+    """Insert ``rows`` into ``table`` by one multi-row INSERT per set of columns given (each row
+    with its columns' Python-side defaults): one statement where an executemany of a few rows
+    costs more (a pipeline on psycopg)."""
+    dialect = connection.dialect
+    for shape, same in _by_columns((values, values) for values in rows).items():
+        completed = [insert_of(table, shape).completed(dialect, values) for values in same]
+        columns = tuple(sorted(completed[0]))
+        execute(connection, _multi_insert_of(table, columns, len(completed)),
+                {f"{name}_{n}": values[name] for n, values in enumerate(completed) for name in columns})
+
+
+def update_rows(connection: Connection, table: Table, rows: Mapping[str, Mapping[str, Any]]) -> None:
+    """Update each row (by its id: ``rows``' keys) with its values: one executemany per set of columns."""
+    for shape, same in _by_columns((values, {"key": key, **values}) for key, values in rows.items()).items():
+        execute_many(connection, update_of(table, shape), same)
+
+
+def _by_columns(rows: Iterable[tuple[Mapping[str, Any], Any]]) -> dict[tuple[str, ...], list]:
+    """Each row's second, grouped by the columns its first gives (sorted): one statement per group."""
+    shapes: dict[tuple[str, ...], list] = {}
+    for values, kept in rows:
+        shapes.setdefault(tuple(sorted(values)), []).append(kept)
+    return shapes
+
+
+def _multi_insert_of(table: Table, columns: tuple[str, ...], count: int) -> OneStatement:
+    key = ("insert rows", table.name, columns, count)
+    found = _SHAPED.get(key)
+    if found is None:
+        rows = [{name: bindparam(f"{name}_{n}", type_=table.c[name].type) for name in columns} for n in range(count)]
+        found = _SHAPED[key] = OneStatement(insert(table).values(rows))
+    return found
+
+
 def update_of(table: Table, columns: Iterable[str], key_column: str = "id") -> OneStatement:
     """``UPDATE table SET column = :column, ... WHERE key_column = :key``, once per set of columns."""
     key = ("update", table.name, key_column, tuple(sorted(columns)))

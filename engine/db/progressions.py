@@ -4,7 +4,7 @@ the ORM's objects and flush bookkeeping would cost more than they give.
 A finish applies its rules to the workout's logged sets, read here as plain rows of the few
 columns a rule reads; it locks the enrollment's slots, read as plain rows too (``SlotRow``) when
 the session holds none of them as ORM rows, and writes what changed with one statement per
-table, the progression-log rows in one INSERT and the slots in one UPDATE (each an
+table, the progression-log rows in one multi-row INSERT and the slots in one UPDATE (an
 executemany). The slots' rows take the written values, so the rest of the unit of work sees them
 without a flush: the enrollment's answer renders them next (``slots_of``); the caller marks that
 answer stale (``UnitOfWork.mark_stale``), as a Core write must.
@@ -30,7 +30,7 @@ from ..programs.model import SetKind
 from ..programs.state import PerformedSet, PrescribedSet, performed_set
 from ..programs.units import Weight
 from . import driver_statements as driver, repository
-from .driver_statements import OneStatement, execute_many, insert_of, update_of
+from .driver_statements import OneStatement
 from .models import LoggedSet, ProgressionLog, ProgressionState, utcnow
 from .types import fields_at, set_index_at
 
@@ -151,31 +151,17 @@ def write_progressions(session: Session, logs: Sequence[Mapping[str, Any]],
         session.flush()  # a change made in memory goes first; what follows is written over it
     connection = session.connection()
     if logs:
-        _insert_logs(connection, logs)
+        driver.insert_rows(connection, _LOGS, list(logs))
     if slots:
         now = utcnow()  # the column's onupdate, as the ORM's flush would set it
         written = {row: {**values, "updated_at": now} for row, values in slots.items()}
-        for shape, same in _by_shape(written).items():
-            execute_many(connection, update_of(_STATES, shape), [{"key": row.id, **values} for row, values in same])
+        driver.update_rows(connection, _STATES, {row.id: values for row, values in written.items()})
         for row, values in written.items():
             for column, value in values.items():
                 if isinstance(row, SlotRow):
                     setattr(row, column, value)
                 else:
                     set_committed_value(row, column, value)
-
-
-def _insert_logs(connection, logs: list[dict[str, Any]]) -> None:
-    for shape, same in _by_shape(dict(enumerate(logs))).items():
-        execute_many(connection, insert_of(_LOGS, shape), [values for _, values in same])
-
-
-def _by_shape(rows: Mapping[Any, Mapping[str, Any]]) -> dict[tuple[str, ...], list]:
-    """The rows grouped by the columns they give: one statement (an executemany) per group."""
-    shapes: dict[tuple[str, ...], list] = {}
-    for row, values in rows.items():
-        shapes.setdefault(tuple(sorted(values)), []).append((row, values))
-    return shapes
 
 
 def _holds_changes(session: Session, model: type) -> bool:

@@ -6,9 +6,10 @@ day <= 10, start <= 8. The transition sequence lives on the locked row (migratio
 statement grows with the transition log, and each entity is read once per command.
 
 Personal records (issue 12) add one statement to the first work set of an enrollment's first
-workout (and of any workout whose bests its enrollment does not carry), and none to the others: it reads the heaviest weight per rep count and RPE and each workout's volume among the
-lifter's sets of the lifts the workout prescribes, grouped in the database (a few dozen rows at
-most, found through the user-and-lift index of migration 00034), and keeps them on the workout
+workout (and of any workout whose bests its enrollment does not carry), and none to the others:
+it reads the heaviest weight per rep count and RPE and each workout's volume among the lifter's
+sets of the lifts the workout prescribes, grouped in the database (a few dozen rows at most,
+found through the user-and-lift index of migration 00034), and keeps them on the workout
 (migration 00044); each later log-set says which records its set broke from them and moves them
 on, in the UPDATE that writes the workout's answer (``engine/queries/record_bests.py``). A finish
 leaves them on the enrollment (migration 00045), and the next workout starts with them.
