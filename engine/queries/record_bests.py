@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 
 from ..db.logged_sets import keep_bests
 from ..db.models import LoggedSet, UserProgramState, WorkoutSession
-from ..db.types import fields_at
+from ..db.types import PrescribedSets
 from ..programs import PrescribedSet
 from ..programs.estimates import Estimates, load_estimates
 from ..programs.units import STORAGE_QUANTUM, Weight, to_decimal
@@ -118,7 +118,9 @@ def broken(session: Session, row: LoggedSet) -> list[dict[str, Any]]:
 
 def _work_lifts(prescription: Sequence[PrescribedSet] | None) -> set[str]:
     """The lifts of a prescription's work sets, decoding no stored set (``types.fields_at``)."""
-    fields = (fields_at(prescription, p) for p in range(len(prescription or ())))
+    if not isinstance(prescription, PrescribedSets):
+        return {p.lift for p in prescription or () if not p.warmup}
+    fields = (prescription.fields_at(p) for p in range(len(prescription)))
     return {f["lift"] for f in fields if not f["warmup"]}
 
 
@@ -133,21 +135,25 @@ def carry_on(enrollment: UserProgramState, workout: WorkoutSession) -> None:
     ended = decoded(workout.record_bests, estimates)
     if ended is None:
         return
-    carried = decoded(enrollment.record_bests, estimates) or {}
-    carried.update({slug: LiftBests(bests.rep_maxes, bests.e1rm, bests.before().volume)
-                    for slug, bests in ended.items()})
-    enrollment.record_bests = encoded(carried, estimates)
+    past = encoded({slug: LiftBests(bests.rep_maxes, bests.e1rm, bests.before().volume)
+                    for slug, bests in ended.items()}, estimates)
+    carried = enrollment.record_bests
+    if carried is not None and carried.get("estimates") == past["estimates"]:
+        past["lifts"] = dict(sorted({**carried["lifts"], **past["lifts"]}.items()))
+    enrollment.record_bests = past
 
 
 def to_start_with(enrollment: UserProgramState, prescription: Sequence[PrescribedSet]) -> dict[str, Any] | None:
     """The bests a new workout of ``prescription`` starts with: the enrollment's carried ones, when
-    they hold every lift its work sets prescribe; else None, and its first work set reads them."""
-    estimates = load_estimates()
-    carried = decoded(enrollment.record_bests, estimates)
-    lifts = _work_lifts(prescription)
-    if carried is None or not lifts <= carried.keys():
+    they hold every lift its work sets prescribe (taken as stored); else None, and its first work
+    set reads them."""
+    carried = enrollment.record_bests
+    if carried is None or carried.get("estimates") != _spec_key(load_estimates()):
         return None
-    return encoded({slug: carried[slug] for slug in lifts}, estimates)
+    lifts = _work_lifts(prescription)
+    if not lifts <= carried["lifts"].keys():
+        return None
+    return {"estimates": carried["estimates"], "lifts": {slug: carried["lifts"][slug] for slug in sorted(lifts)}}
 
 
 # --- stored as JSON: decimals as exact strings ---------------------------------------------------

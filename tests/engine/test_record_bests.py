@@ -19,6 +19,7 @@ from engine.commands import (
     FinishWorkout,
     InputValue,
     LogSet,
+    NextCycle,
     StartWorkout,
     UpdateAccount,
 )
@@ -28,7 +29,7 @@ from engine.programs import Weight
 from engine.programs.estimates import load_estimates
 from engine.queries.display import as_stored
 from engine.queries.record_bests import decoded, read
-from engine.states import SessionState
+from engine.states import EnrollmentState, SessionState
 from tests.engine.record_bests_reference import broken_by as reference_broken_by
 from tests.support.statement_count import counting
 
@@ -66,8 +67,13 @@ class Lifter:
         self.check_kept_bests()
 
     def start(self) -> None:
-        if self.current is None:
-            self.current, self.correctable = self.services.handle(StartWorkout(self.id)).result, None
+        if self.current is not None:
+            return
+        with self.services.uow() as uow:
+            status = repository.live_enrollment(uow.session, self.id).enrollment_status
+        if status == EnrollmentState.BETWEEN_CYCLES:  # the tiny program's cycle is four workouts
+            self.services.handle(NextCycle(self.id))
+        self.current, self.correctable = self.services.handle(StartWorkout(self.id)).result, None
 
     def finish(self) -> None:
         if self.current is not None:
