@@ -9,8 +9,9 @@ result processors. ``execute``, ``rows`` and ``execute_many`` run one in a Conne
 transaction and keep what SQLAlchemy does around a statement: listeners of
 ``before_cursor_execute`` on the engine see it (the statement-count tests, the benchmarks), a
 failure is raised wrapped as SQLAlchemy wraps it (``engine.db.failures`` reads those), and a
-connection the server dropped is invalidated (its unit of work is rerun). What they leave out is
-what these statements do not use.
+connection the server dropped is invalidated with every one pooled before it (its unit of work is
+rerun). The columns' Python-side defaults (an INSERT's ``default``, an UPDATE's ``onupdate``) are
+worked out per run, as SQLAlchemy's execution context works them out.
 """
 
 from __future__ import annotations
@@ -179,13 +180,31 @@ def _send(connection: Connection, sql: str, parameters, *, many: bool, selected_
 _SHAPED: dict[tuple, OneStatement] = {}
 
 
-def insert_of(table: Table, columns: Iterable[str]) -> OneStatement:
-    """``INSERT INTO table (columns) VALUES (:column, ...)``, built once per set of columns."""
-    key = ("insert", table.name, tuple(sorted(columns)))
+def _shaped(key: tuple, build: Callable[[], Executable]) -> OneStatement:
+    """The statement of this shape (``key``), built and compiled once."""
     found = _SHAPED.get(key)
     if found is None:
-        found = _SHAPED[key] = OneStatement(insert(table).values({name: bindparam(name) for name in key[2]}))
+        found = _SHAPED[key] = OneStatement(build())
     return found
+
+
+def insert_of(table: Table, columns: Iterable[str]) -> OneStatement:
+    """``INSERT INTO table (columns) VALUES (:column, ...)``, built once per set of columns."""
+    names = tuple(sorted(columns))
+    return _shaped(("insert", table.name, names), lambda: insert(table).values({n: bindparam(n) for n in names}))
+
+
+def update_of(table: Table, columns: Iterable[str]) -> OneStatement:
+    """``UPDATE table SET column = :column, ... WHERE id = :key``, built once per set of columns."""
+    names = tuple(sorted(columns))
+    return _shaped(("update", table.name, names), lambda: update(table).where(table.c.id == bindparam("key"))
+                   .values({n: bindparam(n) for n in names}))
+
+
+def _rows_insert_of(table: Table, columns: tuple[str, ...], count: int) -> OneStatement:
+    """``INSERT INTO table (columns) VALUES (...), (...)``: ``count`` rows, each bind named ``column_n``."""
+    return _shaped(("insert rows", table.name, columns, count), lambda: insert(table).values(
+        [{n: bindparam(f"{n}_{row}", type_=table.c[n].type) for n in columns} for row in range(count)]))
 
 
 def insert_rows(connection: Connection, table: Table, rows: list[Mapping[str, Any]]) -> None:
@@ -196,7 +215,7 @@ def insert_rows(connection: Connection, table: Table, rows: list[Mapping[str, An
     for shape, same in _by_columns((values, values) for values in rows).items():
         completed = [insert_of(table, shape).completed(dialect, values) for values in same]
         columns = tuple(sorted(completed[0]))
-        execute(connection, _multi_insert_of(table, columns, len(completed)),
+        execute(connection, _rows_insert_of(table, columns, len(completed)),
                 {f"{name}_{n}": values[name] for n, values in enumerate(completed) for name in columns})
 
 
@@ -212,22 +231,3 @@ def _by_columns(rows: Iterable[tuple[Mapping[str, Any], Any]]) -> dict[tuple[str
     for values, kept in rows:
         shapes.setdefault(tuple(sorted(values)), []).append(kept)
     return shapes
-
-
-def _multi_insert_of(table: Table, columns: tuple[str, ...], count: int) -> OneStatement:
-    key = ("insert rows", table.name, columns, count)
-    found = _SHAPED.get(key)
-    if found is None:
-        rows = [{name: bindparam(f"{name}_{n}", type_=table.c[name].type) for name in columns} for n in range(count)]
-        found = _SHAPED[key] = OneStatement(insert(table).values(rows))
-    return found
-
-
-def update_of(table: Table, columns: Iterable[str], key_column: str = "id") -> OneStatement:
-    """``UPDATE table SET column = :column, ... WHERE key_column = :key``, once per set of columns."""
-    key = ("update", table.name, key_column, tuple(sorted(columns)))
-    found = _SHAPED.get(key)
-    if found is None:
-        statement = update(table).where(table.c[key_column] == bindparam("key"))
-        found = _SHAPED[key] = OneStatement(statement.values({name: bindparam(name) for name in key[3]}))
-    return found

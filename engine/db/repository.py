@@ -167,6 +167,7 @@ _COMMAND_MODELS = (UserProgramState, WorkoutSession, User)
 _LOADED = {model: {key: attribute.columns[0] for key, attribute in inspect(model).column_attrs.items()
                    if not attribute.deferred or model is WorkoutSession or key == "record_bests"}
            for model in _COMMAND_MODELS}
+_ATTRIBUTES = tuple((inspect(model).class_manager, tuple(_LOADED[model])) for model in _COMMAND_MODELS)
 _COMMAND_ROWS = driver_statements.OneStatement(
     select(*(column for model in _COMMAND_MODELS for column in _LOADED[model].values()))
     .select_from(UserProgramState.__table__
@@ -199,9 +200,8 @@ def _rows_from(session: Session, found: list) -> tuple | None:
     if not found:
         return None
     values, rows, start = found[0], [], 0
-    for model in _COMMAND_MODELS:
-        names = tuple(_LOADED[model])
-        row = inspect(model).class_manager.new_instance()
+    for manager, names in _ATTRIBUTES:
+        row = manager.new_instance()
         row.__dict__.update(zip(names, values[start:start + len(names)], strict=True))
         start += len(names)
         make_transient_to_detached(row)

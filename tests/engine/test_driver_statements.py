@@ -1,0 +1,58 @@
+"""Statements sent on the driver's cursor (``engine/db/driver_statements.py``) do what SQLAlchemy's
+Core execution does with them: the columns' Python-side defaults worked out per run (an INSERT's
+``default``, an UPDATE's ``onupdate``), typed values read back (a NUMERIC as a Decimal on both
+engines), several rows in one multi-row INSERT, rows updated by id, the statements counted."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+
+from sqlalchemy import bindparam, select
+
+from engine.db import driver_statements as driver
+from engine.db.models import LoggedSet, ProgressionLog, UserProgramState
+from tests.support.statement_count import counting
+
+SETS, LOGS, ENROLLMENTS = LoggedSet.__table__, ProgressionLog.__table__, UserProgramState.__table__
+_WEIGHTS = driver.OneStatement(select(SETS.c.id, SETS.c.weight, SETS.c.warmup, SETS.c.logged_at)
+                               .where(SETS.c.user_id == bindparam("key")).order_by(SETS.c.reps))
+
+
+def a_set(user_id: str, reps: int, weight: str) -> dict:
+    # No id, logged_at nor warmup: their defaults are the statement's to work out.
+    return {"user_id": user_id, "session_id": "legacy-1", "lift_slug": "squat", "weight": Decimal(weight), "unit": "kg",
+            "reps": reps}
+
+
+def test_an_insert_works_out_its_defaults_and_a_select_reads_typed_values(services, user_id):
+    with services.uow() as uow:
+        connection = uow.session.connection()
+        for reps, weight in ((5, "102.5"), (3, "110.25")):
+            values = a_set(user_id, reps, weight)
+            driver.execute(connection, driver.insert_of(SETS, values), values)
+        found = driver.rows(connection, _WEIGHTS, {"key": user_id})
+        uow.commit()
+    assert [r.weight for r in found] == [Decimal("110.25"), Decimal("102.5")]
+    assert all(isinstance(r.weight, Decimal) for r in found)
+    assert len({r.id for r in found}) == 2 and all(len(r.id) == 36 for r in found)  # a new id each
+    assert [r.warmup for r in found] == [False, False]
+    assert all(isinstance(r.logged_at, datetime) for r in found)
+
+
+def test_rows_go_in_one_insert_and_are_updated_by_id(services, user_id, enrolled):
+    logs = [{"user_id": user_id, "user_program_state_id": enrolled, "lift_slug": "squat", "slot": slot,
+             "idempotency_key": f"key-{slot}", "new_weight": Decimal(100)} for slot in ("a", "b", "c")]
+    with services.uow() as uow, counting(services.db) as sent:
+        connection = uow.session.connection()
+        driver.insert_rows(connection, LOGS, logs)
+        before = connection.execute(select(ENROLLMENTS.c.updated_at).where(ENROLLMENTS.c.id == enrolled)).scalar()
+        driver.update_rows(connection, ENROLLMENTS, {enrolled: {"current_week": 2}})
+        written = connection.execute(select(LOGS.c.id, LOGS.c.applied_at, LOGS.c.slot)).all()
+        after = connection.execute(select(ENROLLMENTS.c.current_week, ENROLLMENTS.c.updated_at)
+                                   .where(ENROLLMENTS.c.id == enrolled)).one()
+        uow.commit()
+    assert len([s for s in sent.statements if s.startswith("INSERT INTO progression_logs")]) == 1
+    assert sorted(r.slot for r in written) == ["a", "b", "c"]
+    assert len({r.id for r in written}) == 3 and all(r.applied_at is not None for r in written)
+    assert after.current_week == 2 and after.updated_at > before  # the onupdate worked out
