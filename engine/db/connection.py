@@ -91,6 +91,12 @@ def rerun_on_loss() -> Iterator[None]:
         _RERUN_ON_LOSS.reset(token)
 
 
+def reruns_on_loss() -> bool:
+    """Whether what runs now is rerun whole on a lost connection (a command): its connection
+    needs no ping, nor a checkout of its own (``engine/db/kept_connections.py``)."""
+    return _RERUN_ON_LOSS.get()
+
+
 def _fresh(_dbapi_connection, record) -> None:
     record.info[_FRESH] = True
 

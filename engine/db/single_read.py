@@ -11,8 +11,8 @@ sent through a DBAPI cursor with the columns' own bind and result processing: SQ
 per-execution work (cache key, execution context, result object), most of a read's database cost
 in Python, is left out. The
 connections it runs on are the pool's, kept checked out between reads with their cursor and, on
-PostgreSQL, in autocommit (``_KeptConnections``): a checkout, a checkin and two autocommit
-switches cost more than the statement. What a Connection would do around it is kept: listeners
+PostgreSQL, in autocommit (``engine/db/kept_connections.py``): a checkout, a checkin and two
+autocommit switches cost more than the statement. What a Connection would do around it is kept: listeners
 of ``before_cursor_execute`` on the engine see the statement (the statement-count tests, the
 benchmarks), a failure is raised wrapped as SQLAlchemy wraps it (``engine.db.failures`` reads
 those), and a connection the server dropped is invalidated with every older pooled one (as
@@ -21,18 +21,16 @@ SQLAlchemy does) and every kept one, then the statement runs again on a fresh co
 
 from __future__ import annotations
 
-import os
-import threading
-import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Engine, event
+from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
-from sqlalchemy.pool import StaticPool
 
+from . import kept_connections
 from .driver_statements import OneStatement  # the hot reads' statements (single_read.OneStatement)
+from .kept_connections import KeptConnections
 
 ATTEMPTS = 3
 
@@ -51,8 +49,9 @@ def one_row(engine: Engine, statement: OneStatement, values: Mapping[str, Any]):
             found = _fetch_one(engine, connection, statement, sql, parameters)
         except dialect.loaded_dbapi.Error as exc:
             lost = dialect.is_disconnect(exc, connection.connection.dbapi_connection, None)
-            if lost:  # as a Connection would: this one and every older one are replaced
-                kept.lost(connection, exc)
+            if lost:  # as a Connection would: this one and every kept one (dropped too, most likely)
+                connection.connection.invalidate(exc)
+                kept.close_idle()
             else:
                 kept.give_back(connection.without_cursor())
             if attempt == ATTEMPTS or not lost:
@@ -91,70 +90,19 @@ class _Kept:
         return self
 
 
-class _KeptConnections:
-    """The connections of one engine's hot reads, kept checked out of its pool between reads (at
-    most as many as reads ran at once: a worker's threads), each already in autocommit on
-    PostgreSQL. Taking one from the pool and giving it back, and switching autocommit on and off,
-    cost more than the read's own statement on PostgreSQL (0.05 of 0.09 ms of CPU).
-
-    Each is a connection of the pool: the pool's size bounds them with every other connection.
-    ``engine.dispose()`` closes them (tests, a reload); a lost connection is replaced with every
-    one kept here. They belong to the process that opened them: a forked worker opens its own."""
-
-    def __init__(self, engine: Engine) -> None:  # the engine is not kept: it keeps this (its listener)
-        self.autocommit = engine.dialect.name != "sqlite"  # SQLite's connections never BEGIN by themselves
-        # An in-memory SQLite database is one connection (StaticPool) that every checkout shares:
-        # it goes back after each read, as before.
-        self.keeps = not isinstance(engine.pool, StaticPool)
-        self.pid = os.getpid()
-        self.idle: list[_Kept] = []  # append and pop are atomic: the worker's threads share it
-        self.inherited: list[_Kept] = []
-        event.listen(engine, "engine_disposed", self.close_all)
-
-    def take(self, engine: Engine) -> _Kept:
-        if self.pid != os.getpid():  # forked: the parent's connections are the parent's, never used here
-            # nor closed (nor collected, which would close them): they stay referenced.
-            self.inherited, self.idle, self.pid = self.idle, [], os.getpid()
-        try:
-            return self.idle.pop()
-        except IndexError:
-            pass
-        connection = engine.raw_connection()
-        if self.autocommit:
-            connection.driver_connection.autocommit = True
-        return _Kept(connection)
-
-    def give_back(self, kept: _Kept) -> None:
-        if self.keeps:
-            self.idle.append(kept)
-        else:
-            kept.connection.close()
-
-    def lost(self, kept: _Kept, exc: Exception) -> None:
-        """A connection the server dropped: it is invalidated, and every kept one (each dropped
-        too, most likely) is closed. The pool's others are checked at their checkout: pinged,
-        or their command rerun on a fresh one (engine/db/connection.py)."""
-        kept.connection.invalidate(exc)
-        self._close_idle()
-
-    def close_all(self, _engine=None) -> None:
-        if self.pid == os.getpid():
-            self._close_idle()
-
-    def _close_idle(self) -> None:
-        while self.idle:
-            self.idle.pop().connection.invalidate()  # closed, not returned: it is in autocommit
+def _open(engine: Engine) -> _Kept:
+    connection = engine.raw_connection()
+    if engine.dialect.name != "sqlite":  # SQLite's connections never BEGIN by themselves
+        connection.driver_connection.autocommit = True
+    return _Kept(connection)
 
 
-_KEPT: weakref.WeakKeyDictionary[Engine, _KeptConnections] = weakref.WeakKeyDictionary()
-_KEPT_LOCK = threading.Lock()
+def _close(kept: _Kept) -> None:
+    kept.connection.invalidate()  # closed, not returned: it is in autocommit
 
 
-def _kept(engine: Engine) -> _KeptConnections:
-    kept = _KEPT.get(engine)
-    if kept is None:
-        with _KEPT_LOCK:
-            kept = _KEPT.get(engine)
-            if kept is None:
-                kept = _KEPT[engine] = _KeptConnections(engine)
-    return kept
+def _kept(engine: Engine) -> KeptConnections[_Kept]:
+    """The connections of the engine's hot reads, each already in autocommit on PostgreSQL:
+    taking one from the pool and giving it back, and switching autocommit on and off, cost more
+    than the read's own statement on PostgreSQL (0.05 of 0.09 ms of CPU)."""
+    return kept_connections.kept(engine, "reads", _open, _close)

@@ -17,12 +17,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Connection, Engine, Result, event
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..events import Event
-from . import failures, repository, single_read, writer_queue
-from .connection import READ_ONLY
+from . import failures, kept_connections, repository, single_read, writer_queue
+from .connection import READ_ONLY, reruns_on_loss
+from .kept_connections import KeptConnections
 from .stale import STALE
 
 KEPT = "powerpro_kept"
@@ -94,7 +95,8 @@ class UnitOfWork:
         self._turn = writer_queue.turn(engine)
         self._turn.__enter__()
         try:
-            self._connection = _begun(engine)
+            self._kept = reruns_on_loss()  # a command's connection is kept for the next command
+            self._connection = _begun(engine, self._kept)
         except BaseException:
             self._turn.__exit__(None, None, None)
             raise
@@ -119,7 +121,7 @@ class UnitOfWork:
             self.session.close()
         finally:
             try:
-                self._connection.close()  # rolls back what was not committed
+                _end(self._connection, self._kept)  # rolls back what was not committed
             finally:
                 self._turn.__exit__(None, None, None)
 
@@ -157,15 +159,41 @@ class UnitOfWork:
             raise
 
 
-def _begun(engine: Engine) -> Connection:
-    """A pooled connection in a write transaction (BEGIN IMMEDIATE on SQLite)."""
-    connection = engine.connect()
+def _begun(engine: Engine, kept: bool) -> Connection:
+    """A pooled connection in a write transaction (BEGIN IMMEDIATE on SQLite): ``kept``, one kept
+    between commands (``engine/db/kept_connections.py``); else a checkout of its own (pinged on
+    PostgreSQL: nothing reruns a unit of work that is not a command on a lost connection)."""
+    connection = _commands(engine).take(engine) if kept else engine.connect()
     try:
         connection.begin()
     except BaseException:
-        connection.close()
+        _end(connection, kept)
         raise
     return connection
+
+
+def _end(connection: Connection, kept: bool) -> None:
+    """The unit of work's connection, its transaction over: a command's is kept for the next, unless
+    it was lost (then every kept one goes with it: dropped too, most likely); any other's closes."""
+    kept = _commands(connection.engine) if kept else None
+    if kept is None or connection.invalidated:
+        connection.close()
+        if kept is not None:
+            kept.close_idle()
+        return
+    try:
+        if connection.in_transaction():
+            connection.rollback()
+    except SQLAlchemyError:  # as closing it would: the pool replaces it
+        connection.invalidate()
+        connection.close()
+        kept.close_idle()
+        return
+    kept.give_back(connection)
+
+
+def _commands(engine: Engine) -> KeptConnections[Connection]:
+    return kept_connections.kept(engine, "commands", Engine.connect, Connection.close)
 
 
 class ReadUnit:

@@ -71,7 +71,7 @@ class Lifter:
             return
         with self.services.uow() as uow:
             status = repository.live_enrollment(uow.session, self.id).enrollment_status
-        if status == EnrollmentState.BETWEEN_CYCLES:  # the tiny program's cycle is four workouts
+        if status != EnrollmentState.ACTIVE:  # between cycles: the tiny program's cycle is four workouts
             self.services.handle(NextCycle(self.id))
         self.current, self.correctable = self.services.handle(StartWorkout(self.id)).result, None
 
