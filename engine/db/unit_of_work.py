@@ -175,11 +175,11 @@ def _begun(engine: Engine, kept: bool) -> Connection:
 def _end(connection: Connection, kept: bool) -> None:
     """The unit of work's connection, its transaction over: a command's is kept for the next, unless
     it was lost (then every kept one goes with it: dropped too, most likely); any other's closes."""
-    kept = _commands(connection.engine) if kept else None
-    if kept is None or connection.invalidated:
+    commands = _commands(connection.engine) if kept else None
+    if commands is None or connection.invalidated:
         connection.close()
-        if kept is not None:
-            kept.close_idle()
+        if commands is not None:
+            commands.close_idle()
         return
     try:
         if connection.in_transaction():
@@ -187,9 +187,9 @@ def _end(connection: Connection, kept: bool) -> None:
     except SQLAlchemyError:  # as closing it would: the pool replaces it
         connection.invalidate()
         connection.close()
-        kept.close_idle()
+        commands.close_idle()
         return
-    kept.give_back(connection)
+    commands.give_back(connection)
 
 
 def _commands(engine: Engine) -> KeptConnections[Connection]:
