@@ -61,6 +61,17 @@ def forget(backend, migration) -> None:
     backend.execute(f"DELETE FROM {CHECKSUM_TABLE} WHERE migration_id = :id", {"id": migration.id})
 
 
+def refuse_unknown_applied(known, recorded: dict[str, str]) -> None:
+    """Raise ``RollbackRefused`` when the database holds migrations these files do not have (a
+    newer version applied them): rolling back the ones known would drop what they built on."""
+    unknown = sorted(set(recorded) - {m.id for m in known})
+    if unknown:
+        more = f" (and {len(unknown) - 1} more)" if len(unknown) > 1 else ""
+        raise RollbackRefused(
+            f"cannot roll back: the database has {unknown[-1]}{more} applied, which this version does not know; "
+            "roll back with the version that applied it first; nothing was rolled back")
+
+
 def refuse_edited(applied, recorded: dict[str, str]) -> None:
     """Raise ``EditedMigration`` naming the first applied file whose checksum changed."""
     edited = [m for m in applied if m.id in recorded and recorded[m.id] != checksum(m)]

@@ -7,7 +7,8 @@ what an operator needs to trust it (docs/decisions/0008-trustworthy-migrations.m
   last commit, so two ``migrate apply`` at once apply everything exactly once;
 - each migration, its record in yoyo's tables and its checksum commit in one transaction;
 - an applied file that was edited since is refused by every command (``migration_checks``);
-- a rollback runs the preconditions of all its steps before the first step starts.
+- a rollback runs the preconditions of all its steps before the first step starts, and refuses a
+  database that holds migrations a newer version applied (their tables built on the older ones).
 """
 
 from __future__ import annotations
@@ -85,6 +86,7 @@ class Migrator:
         self._check_known(target)
         with self._locked():
             chosen = self._verified_applied()
+            checks.refuse_unknown_applied(self.migrations, checks.stored(self.backend))
             if target is not None:
                 chosen = [m for m in chosen if m.id > target]
             elif steps is not None:

@@ -228,3 +228,22 @@ def test_a_precondition_deep_in_the_chain_refuses_the_whole_rollback(empty_url, 
     with pytest.raises(RollbackRefused, match="^cannot roll back 00013_add_lift_maxes_reps: some users have maxes"):
         migrator.rollback("00012_index_auth_tokens_expiry")
     assert applied_ids(empty_url) == EVERY and schema_differences(empty_url) == []
+
+
+def test_an_older_version_refuses_to_roll_back_what_a_newer_one_applied(empty_url, own_migrations):
+    """Its rollbacks would drop tables the newer migrations built on, and leave those recorded
+    as applied: it refuses, naming the migration it does not know, and changes nothing."""
+    newest = PROJECT_ROOT / "migrations"
+    with Migrator(empty_url, newest) as newer:
+        newer.apply()
+    for path in own_migrations.glob(f"{LAST}.*"):  # the older version: the newest migration not written yet
+        path.unlink()
+    tables = app_tables(empty_url)
+    with Migrator(empty_url, own_migrations) as older, pytest.raises(RollbackRefused) as refused:
+        older.rollback(steps=1)
+    assert str(refused.value).startswith(f"cannot roll back: the database has {LAST} applied")
+    assert str(refused.value).endswith("nothing was rolled back")
+    assert applied_ids(empty_url, newest) == EVERY and app_tables(empty_url) == tables
+    assert schema_differences(empty_url) == []
+    with Migrator(empty_url, newest) as newer:  # the version that applied it rolls it back
+        assert newer.rollback(steps=1) == [LAST]
