@@ -219,10 +219,16 @@ def insert_rows(connection: Connection, table: Table, rows: list[Mapping[str, An
                 {f"{name}_{n}": values[name] for n, values in enumerate(completed) for name in columns})
 
 
-def update_rows(connection: Connection, table: Table, rows: Mapping[str, Mapping[str, Any]]) -> None:
-    """Update each row (by its id: ``rows``' keys) with its values: one executemany per set of columns."""
-    for shape, same in _by_columns((values, {"key": key, **values}) for key, values in rows.items()).items():
-        execute_many(connection, update_of(table, shape), same)
+def update_rows(connection: Connection, table: Table,
+                rows: Mapping[str, Mapping[str, Any]]) -> dict[str, Mapping[str, Any]]:
+    """Update each row (by its id: ``rows``' keys) with its values, one executemany per set of
+    columns; each row's values as written, its columns' ``onupdate`` included."""
+    dialect, written = connection.dialect, {}
+    for shape, same in _by_columns((values, (key, values)) for key, values in rows.items()).items():
+        statement = update_of(table, shape)
+        written |= {key: statement.completed(dialect, values) for key, values in same}
+        execute_many(connection, statement, [{"key": key, **written[key]} for key, _values in same])
+    return written
 
 
 def _by_columns(rows: Iterable[tuple[Mapping[str, Any], Any]]) -> dict[tuple[str, ...], list]:

@@ -31,7 +31,7 @@ from ..programs.state import PerformedSet, PrescribedSet, performed_set
 from ..programs.units import Weight
 from . import driver_statements as driver, repository
 from .driver_statements import OneStatement
-from .models import LoggedSet, ProgressionLog, ProgressionState, utcnow
+from .models import LoggedSet, ProgressionLog, ProgressionState
 from .types import fields_at, set_index_at
 
 _SETS = LoggedSet.__table__.c
@@ -153,11 +153,9 @@ def write_progressions(session: Session, logs: Sequence[Mapping[str, Any]],
     if logs:
         driver.insert_rows(connection, _LOGS, list(logs))
     if slots:
-        now = utcnow()  # the column's onupdate, as the ORM's flush would set it
-        written = {row: {**values, "updated_at": now} for row, values in slots.items()}
-        driver.update_rows(connection, _STATES, {row.id: values for row, values in written.items()})
-        for row, values in written.items():
-            for column, value in values.items():
+        written = driver.update_rows(connection, _STATES, {row.id: values for row, values in slots.items()})
+        for row in slots:
+            for column, value in written[row.id].items():
                 if isinstance(row, SlotRow):
                     setattr(row, column, value)
                 else:

@@ -34,29 +34,31 @@ _ANSWER_UPDATES = {model: statement.values(answer=bindparam("answer"), answer_un
 _ANSWER_AND_BESTS = _ANSWER_UPDATES[WorkoutSession].values(record_bests=bindparam("record_bests"))
 # On PostgreSQL a workout's UPDATE takes the unit of work's one transition-log row along, in a
 # data-modifying WITH: one statement, one round trip, where the log's own INSERT would be a
-# second (a set logged, most finishes). Not the enrollment's: the Python-side ``onupdate`` of its
-# updated_at is left unset beside a WITH (the UPDATE then fails on its NOT NULL).
+# second (a set logged, most finishes). Built once per UPDATE it goes with (``_logging``).
 _LOG_ROW = insert(TransitionLogEntry.__table__).values(
     {column.name: bindparam(f"log_{column.name}") for column in TransitionLogEntry.__table__.columns}).cte("logged")
 _ANSWER_ONLY = {model: OneStatement(statement) for model, statement in _ANSWER_UPDATES.items()}
 _ANSWER_WITH_BESTS = OneStatement(_ANSWER_AND_BESTS)
-_LOGGING = {_ANSWER_ONLY[WorkoutSession]: OneStatement(_ANSWER_UPDATES[WorkoutSession].add_cte(_LOG_ROW)),
-            _ANSWER_WITH_BESTS: OneStatement(_ANSWER_AND_BESTS.add_cte(_LOG_ROW))}
-_WORKOUTS = WorkoutSession.__table__
+_WITH_LOG_ROW: dict[OneStatement, OneStatement] = {}
 
 
 def _execute(session: Session, statement: OneStatement, parameters: dict) -> Sent:
     """Run a row's UPDATE; a workout's with the one transition-log row pending, if it can go along
     (on PostgreSQL, no new ORM row it could refer to)."""
     connection, logged = session.connection(), session.info.get(_LOG)
-    if logged is not None and len(logged) == 1 and not session.new and connection.dialect.name == "postgresql":
-        logging = _LOGGING.get(statement)
-        if logging is None and statement.statement.table is _WORKOUTS:  # a workout's changes (write_changes)
-            logging = _LOGGING[statement] = OneStatement(statement.statement.add_cte(_LOG_ROW))
-        if logging is not None:
-            parameters.update({f"log_{name}": value for name, value in session.info.pop(_LOG)[0].items()})
-            statement = logging
+    if (logged is not None and len(logged) == 1 and not session.new and connection.dialect.name == "postgresql"
+            and statement.statement.table is WorkoutSession.__table__):
+        parameters.update({f"log_{name}": value for name, value in session.info.pop(_LOG)[0].items()})
+        statement = _logging(statement)
     return execute(connection, statement, parameters)
+
+
+def _logging(statement: OneStatement) -> OneStatement:
+    """``statement`` with the transition-log row's INSERT in a WITH, built once per statement."""
+    found = _WITH_LOG_ROW.get(statement)
+    if found is None:
+        found = _WITH_LOG_ROW[statement] = OneStatement(statement.statement.add_cte(_LOG_ROW))
+    return found
 
 
 def write_answer(session: Session, row: UserProgramState | WorkoutSession, answer: dict | str, unit: str) -> bool:

@@ -110,7 +110,7 @@ class PrescribedSets(Sequence[PrescribedSet]):
         """The sets of a stored prescription's JSON text, none parsed: the text is cut before
         each ``{"set_index":``. Every set has one ``set_index``, its first key as ``encode_set``
         writes it; a row written otherwise is parsed whole."""
-        pieces = text.split(_SET_START)
+        pieces = text.split(SET_START)
         if pieces[0] != "[" or text.count(_INDEX_KEY) != len(pieces) - 1:
             return cls(loads(text))
         return cls(pieces[1:], text)
@@ -165,7 +165,7 @@ class PrescribedSets(Sequence[PrescribedSet]):
         return "[" + ",".join(sets) + "]"
 
 
-_SET_START = '{"set_index":'
+SET_START = '{"set_index":'  # a prescribed set's JSON text begins so (encode_set), as a shown set's (rendering)
 _INDEX_KEY = '"set_index":'
 
 
@@ -173,7 +173,7 @@ def _set_text(piece: str) -> str:
     """A set's JSON text from its piece of the stored text: what follows ``{"set_index":`` up
     to the next, less what follows the set (``,`` or ``]``, and the spaces of rows the standard
     library's encoder wrote: ``}, {``)."""
-    return _SET_START + piece.rstrip(_AFTER_SET)
+    return SET_START + piece.rstrip(_AFTER_SET)
 
 
 _AFTER_SET = ",] \t\r\n"  # a set's text ends with its "}"

@@ -235,12 +235,16 @@ def _from_json(column: Column, value: Any) -> Any:
 
 def _kept_as_text(column: Column) -> bool:
     # A stored answer or prescription (engine/db/types.py JSONText): read and written as text.
-    kind = column.type.impl if isinstance(column.type, TypeDecorator) else column.type
-    return isinstance(kind, JSONText)
+    return isinstance(_stored_type(column), JSONText)
+
+
+def _stored_type(column: Column):
+    """The column's type as the database stores it (a TypeDecorator's ``impl``)."""
+    return column.type.impl if isinstance(column.type, TypeDecorator) else column.type
 
 
 def _python_type(column: Column) -> type | None:
-    kind = column.type.impl if isinstance(column.type, TypeDecorator) else column.type
+    kind = _stored_type(column)
     try:
         return kind.python_type
     except NotImplementedError:  # JSON and other structured types: taken as they are

@@ -138,7 +138,7 @@ def carry_on(enrollment: UserProgramState, workout: WorkoutSession) -> None:
     past = encoded({slug: LiftBests(bests.rep_maxes, bests.e1rm, bests.before().volume)
                     for slug, bests in ended.items()}, estimates)
     carried = enrollment.record_bests
-    if carried is not None and carried.get("estimates") == past["estimates"]:
+    if _of_spec(carried, estimates):
         past["lifts"] = dict(sorted({**carried["lifts"], **past["lifts"]}.items()))
     enrollment.record_bests = past
 
@@ -148,7 +148,7 @@ def to_start_with(enrollment: UserProgramState, prescription: Sequence[Prescribe
     they hold every lift its work sets prescribe (taken as stored); else None, and its first work
     set reads them."""
     carried = enrollment.record_bests
-    if carried is None or carried.get("estimates") != _spec_key(load_estimates()):
+    if not _of_spec(carried, load_estimates()):
         return None
     lifts = _work_lifts(prescription)
     if not lifts <= carried["lifts"].keys():
@@ -164,6 +164,11 @@ def _spec_key(estimates: Estimates) -> str:
     return hashlib.sha256(repr(estimates).encode()).hexdigest()[:16]
 
 
+def _of_spec(stored: dict[str, Any] | None, estimates: Estimates) -> bool:
+    """Whether stored bests are there, worked out with this estimates spec."""
+    return stored is not None and stored.get("estimates") == _spec_key(estimates)
+
+
 def encoded(lifts: dict[str, LiftBests], estimates: Estimates) -> dict[str, Any]:
     return {"estimates": _spec_key(estimates), "lifts": {slug: {
         "rep_maxes": {str(reps): str(load) for reps, load in sorted(bests.rep_maxes.items())},
@@ -174,7 +179,7 @@ def encoded(lifts: dict[str, LiftBests], estimates: Estimates) -> dict[str, Any]
 
 def decoded(stored: dict[str, Any] | None, estimates: Estimates) -> dict[str, LiftBests] | None:
     """The stored bests, or None: none stored, or worked out with another estimates spec."""
-    if stored is None or stored.get("estimates") != _spec_key(estimates):
+    if not _of_spec(stored, estimates):
         return None
     return {slug: LiftBests({int(reps): Decimal(load) for reps, load in lift["rep_maxes"].items()},
                             _decimal(lift["e1rm"]), _decimal(lift["volume"]),

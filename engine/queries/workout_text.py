@@ -21,9 +21,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..db.types import SET_START
 from ..json_codec import dumps, loads
 
-_SET_START = '{"set_index":'
 _SETS = '"sets":['
 _LOGGED = '"logged":'
 _END = "]}"
@@ -42,7 +42,7 @@ class StoredWorkout:
     def of(cls, answer: str, count: int) -> StoredWorkout | None:
         """The answer's text cut at its ``count`` sets; None when it does not have that many (or
         is not the shape above)."""
-        pieces = answer.split(_SET_START)
+        pieces = answer.split(SET_START)
         if (len(pieces) != count + 1 or not pieces[0].endswith(_SETS if count else _SETS + _END)
                 or not answer.endswith(_END)):
             return None
@@ -51,7 +51,7 @@ class StoredWorkout:
     def set_json(self, position: int) -> dict[str, Any]:
         """The JSON values of the set at ``position`` (that set's text alone parsed)."""
         piece = self._pieces[position + 1]
-        return loads(_SET_START + piece[:-len(_END) if position == len(self._pieces) - 2 else -1])
+        return loads(SET_START + piece[:-len(_END) if position == len(self._pieces) - 2 else -1])
 
     def patched(self, summary: dict[str, Any], sets: dict[int, dict[str, Any]],
                 logged: dict[int, dict[str, Any] | None]) -> str | None:
@@ -64,9 +64,9 @@ class StoredWorkout:
         last = len(pieces) - 2
         for position, item in sets.items():
             text = dumps(item)
-            if not text.startswith(_SET_START):
+            if not text.startswith(SET_START):
                 return None
-            pieces[position + 1] = text[len(_SET_START):] + (_END if position == last else ",")
+            pieces[position + 1] = text[len(SET_START):] + (_END if position == last else ",")
         for position, item in logged.items():
             # A set's last member is what was logged; what it logged holds no member so named.
             piece = pieces[position + 1]
@@ -76,7 +76,7 @@ class StoredWorkout:
             pieces[position + 1] = f"{piece[:at]}{_LOGGED}{dumps(item)}}}{_END if position == last else ','}"
         head = dumps(summary)[:-1]
         pieces[0] = f'{head}{"," if summary else ""}{_SETS}' + ("" if last >= 0 else _END)
-        return _SET_START.join(pieces)
+        return SET_START.join(pieces)
 
 
 # Workout id -> (its answer's text, its JSON values), as this worker last stored it.
