@@ -31,11 +31,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.wire.client import Phase, Pool  # noqa: E402
 from bench.wire.databases import DEFAULT_POSTGRES  # noqa: E402
 from bench.wire.lifters import WRITE_KINDS, register, write_cycle  # noqa: E402
-from bench.wire.servers import UNTHROTTLED, stop_now  # noqa: E402
+from bench.wire.servers import TICKS_PER_SECOND, UNTHROTTLED, stop_now  # noqa: E402
 from deploy.processes import Served  # noqa: E402
 from engine.config import PROJECT_ROOT  # noqa: E402
 
 SIDES = ("other", "this")
+MAX_CYCLES = 200  # per side and round, however little CPU the writes used
 
 
 @contextmanager
@@ -87,20 +88,26 @@ def serve(tree: Path, url: str, workers: int) -> Served:
         os.chdir(here)
 
 
-def rounds(pools: dict[str, Pool], writers: int, rounds_: int, cycles: int) -> dict[str, dict[str, list[float]]]:
-    """Worker CPU (ms) per request of each write kind, per side and round."""
+def rounds(pools: dict[str, Pool], writers: int, rounds_: int, cycles: int,
+           min_cpu_ticks: int = 20) -> dict[str, dict[str, list[float]]]:
+    """Worker CPU (ms) per request of each write kind, per side and round: at least ``cycles``
+    write cycles, and more until each kind used ``min_cpu_ticks`` of worker CPU (/proc counts in
+    10 ms ticks, so a few requests may read as none)."""
     lifters = {side: pool.map(lambda _, pool=pool: register(pool.connection()), range(writers))
                for side, pool in pools.items()}
     for side, pool in pools.items():  # warmed up: every code path run, the caches filled
         write_cycle(pool, lifters[side])
     found: dict[str, dict[str, list[float]]] = {side: {kind: [] for kind in WRITE_KINDS} for side in pools}
+    least_cpu = min_cpu_ticks / TICKS_PER_SECOND
     for round_ in range(rounds_):
         for side in (SIDES if round_ % 2 == 0 else SIDES[::-1]):
             totals = {kind: Phase() for kind in WRITE_KINDS}
-            for _ in range(cycles):
+            for cycle in range(MAX_CYCLES):
                 for kind, phase in write_cycle(pools[side], lifters[side]).items():
                     if kind in totals:
                         totals[kind].add(phase)
+                if cycle + 1 >= cycles and min(p.cpu_seconds for p in totals.values()) >= least_cpu:
+                    break
             for kind, phase in totals.items():
                 found[side][kind].append(phase.cpu_ms)
     return found
@@ -122,7 +129,9 @@ def main() -> None:
     parser.add_argument("--engine", choices=("sqlite", "postgres"), default="sqlite")
     parser.add_argument("--postgres", default=DEFAULT_POSTGRES, help="the PostgreSQL server (its databases are made)")
     parser.add_argument("--rounds", type=int, default=10, help="rounds, each whole write cycles on both sides")
-    parser.add_argument("--cycles", type=int, default=3, help="write cycles per side and round")
+    parser.add_argument("--cycles", type=int, default=3, help="write cycles per side and round, at least")
+    parser.add_argument("--min-cpu-ticks", type=int, default=20,
+                        help="worker CPU (10 ms ticks) each write kind uses per side and round, at least")
     parser.add_argument("--writers", type=int, default=16, help="lifters writing on each side")
     parser.add_argument("--threads", type=int, default=8, help="client threads per side")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers of each server")
@@ -142,7 +151,7 @@ def main() -> None:
             stack.callback(pool.close)
         print(f"{args.engine}: {args.rounds} rounds of {args.cycles} write cycles of {args.writers} lifters per side",
               flush=True)
-        print(report(rounds(pools, args.writers, args.rounds, args.cycles), args.ref))
+        print(report(rounds(pools, args.writers, args.rounds, args.cycles, args.min_cpu_ticks), args.ref))
 
 
 if __name__ == "__main__":

@@ -22,7 +22,7 @@ def test_this_checkout_against_a_commit_prints_each_writes_ratio_and_cleans_up()
     before = worktrees()
     finished = subprocess.run(
         [sys.executable, "bench/against.py", "HEAD", "--rounds", "2", "--cycles", "1", "--writers", "2",
-         "--threads", "2"],
+         "--threads", "2", "--min-cpu-ticks", "1"],
         cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=300,
     )
     assert finished.returncode == 0, finished.stdout + finished.stderr
