@@ -5,7 +5,7 @@ cursor's description) costs more than the database's own work on the hot stateme
 read's SELECT (``engine/db/single_read.py``), and a write's INSERTs, UPDATEs and locked reads
 (``engine/db/row_writes.py``, ``logged_sets.py``, ``progressions.py``, the record bests). A
 ``OneStatement`` keeps what that work would redo each time: the SQL text, the columns' bind and
-result processors. ``execute``, ``rows`` and ``execute_many`` run one in a Connection's
+result processors. ``execute`` and ``rows`` run one in a Connection's
 transaction and keep what SQLAlchemy does around a statement: listeners of
 ``before_cursor_execute`` on the engine see it (the statement-count tests, the benchmarks), a
 failure is raised wrapped as SQLAlchemy wraps it (``engine.db.failures`` reads those), and a
@@ -16,12 +16,13 @@ worked out per run, as SQLAlchemy's execution context works them out.
 
 from __future__ import annotations
 
+import re
 from collections import namedtuple
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from sqlalchemy import Connection, Table, bindparam, insert, update
+from sqlalchemy import Connection
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.sql import Executable
 
@@ -29,7 +30,7 @@ from sqlalchemy.sql import Executable
 @dataclass(frozen=True)
 class _Compiled:
     sql: str
-    positions: tuple[str, ...] | None  # the bind names in order (qmark), None when named (pyformat)
+    positions: tuple[str, ...] | None  # the bind names in order (qmark, $n), None when named (pyformat)
     binds: dict[str, Callable[[Any], Any]]  # bind name -> its type's processor, where it has one
     literals: dict[str, Any]  # the values the statement carries itself (a JSON path...), processed once
     defaults: tuple[tuple[str, Any], ...]  # bind name -> its column's Python-side default, worked out per run
@@ -41,8 +42,9 @@ class OneStatement:
     """A Core statement (a hot read's SELECT, an INSERT) compiled once per dialect, whose every
     bind is a ``bindparam`` given by name, run on a DBAPI cursor."""
 
-    def __init__(self, statement: Executable) -> None:
+    def __init__(self, statement: Executable, *, returning: bool = False) -> None:
         self.statement = statement
+        self._returning = returning  # a write's RETURNING (SQLAlchemy keeps no sure sign of it on a copy)
         self._compiled: dict[str, _Compiled] = {}
         self._results: dict[str, tuple[Callable[[Any], Any] | None, ...]] = {}
 
@@ -65,15 +67,21 @@ class OneStatement:
                         for name, bind in compiled.binds.items() if not bind.required and name not in dict(defaults)}
             selected = getattr(self.statement, "selected_columns", None)  # a SELECT's; a write has none
             columns = tuple(selected) if selected is not None else ()
-            positions = tuple(compiled.positiontup) if compiled.positional else None
+            sql, positions = compiled.string, tuple(compiled.positiontup) if compiled.positional else None
+            if positions is None and numbered_placeholders(dialect):
+                sql, positions = _numbered(sql)
             row = namedtuple("Row", list(selected.keys())) if selected is not None else None
-            found = self._compiled[dialect.name] = _Compiled(compiled.string, positions, binds, literals, defaults,
-                                                               columns, row)
+            found = self._compiled[dialect.name] = _Compiled(sql, positions, binds, literals, defaults, columns, row)
         return found
 
     @property
     def selects(self) -> bool:
         return getattr(self.statement, "selected_columns", None) is not None
+
+    @property
+    def returns(self) -> bool:
+        """Whether it gives rows: a SELECT, or a write with RETURNING."""
+        return self._returning or self.selects
 
     def completed(self, dialect, values: Mapping[str, Any]) -> Mapping[str, Any]:
         """``values`` with what the Python-side defaults of the columns not given work out (an
@@ -125,7 +133,7 @@ class Sent(NamedTuple):
 def execute(connection: Connection, statement: OneStatement, values: Mapping[str, Any]) -> Sent:
     """Run ``statement`` with ``values`` in ``connection``'s transaction."""
     sql, parameters = statement.parameters(connection.dialect, values)
-    return _send(connection, sql, parameters, many=False, selected_by=statement if statement.selects else None)
+    return _send(connection, sql, parameters, statement if statement.returns else None)
 
 
 def rows(connection: Connection, statement: OneStatement, values: Mapping[str, Any]) -> list:
@@ -134,35 +142,21 @@ def rows(connection: Connection, statement: OneStatement, values: Mapping[str, A
     return [statement.row(dialect, found) for found in execute(connection, statement, values).rows]
 
 
-def execute_many(connection: Connection, statement: OneStatement, rows: Iterable[Mapping[str, Any]]) -> None:
-    """Run ``statement`` once per row (one executemany) in ``connection``'s transaction."""
-    dialect = connection.dialect
-    sql, parameters = None, []
-    for values in rows:
-        sql, one = statement.parameters(dialect, values)
-        parameters.append(one)
-    if sql is None:
-        return
-    many = len(parameters) > 1  # one row is one execute, as SQLAlchemy sends it (no pipeline on psycopg)
-    _send(connection, sql, parameters if many else parameters[0], many=many)
-
-
-def _send(connection: Connection, sql: str, parameters, *, many: bool, selected_by: OneStatement | None = None) -> Sent:
+def _send(connection: Connection, sql: str, parameters, returned_by: OneStatement | None = None) -> Sent:
     dialect = connection.dialect
     pooled = connection.connection
-    cursor = pooled.cursor()
+    cursor = cursor_of(dialect, pooled)
     try:
         if connection.dispatch.before_cursor_execute:
-            connection.dispatch.before_cursor_execute(connection, cursor, sql, parameters, None, many)
-        if many:
-            cursor.executemany(sql, parameters)
-        else:
-            cursor.execute(sql, parameters)
-        if selected_by is None:
+            connection.dispatch.before_cursor_execute(connection, cursor, sql, parameters, None, False)
+        cursor.execute(sql, parameters)
+        if returned_by is None:
             return Sent(cursor.rowcount, [])
-        selected_by.learn(dialect, cursor)
+        if returned_by.selects:
+            returned_by.learn(dialect, cursor)
         return Sent(cursor.rowcount, cursor.fetchall())
     except dialect.loaded_dbapi.Error as exc:
+        forget_cursor(pooled)  # the next statement's is made afresh
         lost = dialect.is_disconnect(exc, pooled.dbapi_connection, cursor)
         if lost:
             # As SQLAlchemy does: this connection and every one pooled before it are replaced (the
@@ -172,68 +166,46 @@ def _send(connection: Connection, sql: str, parameters, *, many: bool, selected_
         raise DBAPIError.instance(sql, parameters, exc, dialect.loaded_dbapi.Error,
                                   connection_invalidated=lost, dialect=dialect) from exc
     finally:
-        if not connection.invalidated:
+        if not connection.invalidated and _CURSOR not in pooled.info:
             cursor.close()
 
 
-# -- statements shaped by the columns they are given ------------------------------------------------
-_SHAPED: dict[tuple, OneStatement] = {}
+# -- the driver's cursor --------------------------------------------------------------------------
+_CURSOR = "powerpro.cursor"  # a pooled connection's info: its kept psycopg cursor
+_PYFORMAT = re.compile(r"%%|%\((\w+)\)s")
 
 
-def _shaped(key: tuple, build: Callable[[], Executable]) -> OneStatement:
-    """The statement of this shape (``key``), built and compiled once."""
-    found = _SHAPED.get(key)
-    if found is None:
-        found = _SHAPED[key] = OneStatement(build())
+def numbered_placeholders(dialect) -> bool:
+    """Whether statements go to the driver with PostgreSQL's own ``$1`` placeholders (psycopg's
+    RawCursor): its pyformat ones are converted by the driver on every execution."""
+    return dialect.driver == "psycopg"
+
+
+def cursor_of(dialect, pooled) -> Any:
+    """The cursor to send a statement on: on psycopg a ``RawCursor`` kept with the connection (its
+    adapters kept between statements; the pool forgets it with the connection), else a new one."""
+    if not numbered_placeholders(dialect):
+        return pooled.cursor()
+    found = pooled.info.get(_CURSOR)
+    if found is None or found.closed:
+        from psycopg import RawCursor  # only where psycopg is the driver
+
+        found = pooled.info[_CURSOR] = RawCursor(pooled.driver_connection)
     return found
 
 
-def insert_of(table: Table, columns: Iterable[str]) -> OneStatement:
-    """``INSERT INTO table (columns) VALUES (:column, ...)``, built once per set of columns."""
-    names = tuple(sorted(columns))
-    return _shaped(("insert", table.name, names), lambda: insert(table).values({n: bindparam(n) for n in names}))
+def forget_cursor(pooled) -> None:
+    """After a failed statement: the connection's next statement gets a new cursor."""
+    pooled.info.pop(_CURSOR, None)
 
 
-def update_of(table: Table, columns: Iterable[str]) -> OneStatement:
-    """``UPDATE table SET column = :column, ... WHERE id = :key``, built once per set of columns."""
-    names = tuple(sorted(columns))
-    return _shaped(("update", table.name, names), lambda: update(table).where(table.c.id == bindparam("key"))
-                   .values({n: bindparam(n) for n in names}))
+def _numbered(sql: str) -> tuple[str, tuple[str, ...]]:
+    """pyformat SQL (``%(name)s``, ``%%``) with ``$n`` placeholders, one number per name, and the
+    names in their numbers' order: what psycopg works out from the query on each execution."""
+    numbers: dict[str, int] = {}
 
+    def placeholder(match: re.Match) -> str:
+        name = match.group(1)
+        return "%" if name is None else f"${numbers.setdefault(name, len(numbers) + 1)}"
 
-def _rows_insert_of(table: Table, columns: tuple[str, ...], count: int) -> OneStatement:
-    """``INSERT INTO table (columns) VALUES (...), (...)``: ``count`` rows, each bind named ``column_n``."""
-    return _shaped(("insert rows", table.name, columns, count), lambda: insert(table).values(
-        [{n: bindparam(f"{n}_{row}", type_=table.c[n].type) for n in columns} for row in range(count)]))
-
-
-def insert_rows(connection: Connection, table: Table, rows: list[Mapping[str, Any]]) -> None:
-    """Insert ``rows`` into ``table`` by one multi-row INSERT per set of columns given (each row
-    with its columns' Python-side defaults): one statement where an executemany of a few rows
-    costs more (a pipeline on psycopg)."""
-    dialect = connection.dialect
-    for shape, same in _by_columns((values, values) for values in rows).items():
-        completed = [insert_of(table, shape).completed(dialect, values) for values in same]
-        columns = tuple(sorted(completed[0]))
-        execute(connection, _rows_insert_of(table, columns, len(completed)),
-                {f"{name}_{n}": values[name] for n, values in enumerate(completed) for name in columns})
-
-
-def update_rows(connection: Connection, table: Table,
-                rows: Mapping[str, Mapping[str, Any]]) -> dict[str, Mapping[str, Any]]:
-    """Update each row (by its id: ``rows``' keys) with its values, one executemany per set of
-    columns; each row's values as written, its columns' ``onupdate`` included."""
-    dialect, written = connection.dialect, {}
-    for shape, same in _by_columns((values, (key, values)) for key, values in rows.items()).items():
-        statement = update_of(table, shape)
-        written |= {key: statement.completed(dialect, values) for key, values in same}
-        execute_many(connection, statement, [{"key": key, **written[key]} for key, _values in same])
-    return written
-
-
-def _by_columns(rows: Iterable[tuple[Mapping[str, Any], Any]]) -> dict[tuple[str, ...], list]:
-    """Each row's second, grouped by the columns its first gives (sorted): one statement per group."""
-    shapes: dict[tuple[str, ...], list] = {}
-    for values, kept in rows:
-        shapes.setdefault(tuple(sorted(values)), []).append(kept)
-    return shapes
+    return _PYFORMAT.sub(placeholder, sql), tuple(numbers)

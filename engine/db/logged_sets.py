@@ -19,8 +19,9 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
 from ..states import SessionState
-from .driver_statements import execute, insert_of
+from .driver_statements import execute
 from .models import LoggedSet, UserProgramState, WorkoutSession
+from .shaped_writes import insert_of
 from .stale import mark_inserted
 
 KEY = bindparam("key")

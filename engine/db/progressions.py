@@ -32,6 +32,7 @@ from ..programs.units import Weight
 from . import driver_statements as driver, repository
 from .driver_statements import OneStatement
 from .models import LoggedSet, ProgressionLog, ProgressionState
+from .shaped_writes import insert_writes, send, update_writes
 from .types import fields_at, set_index_at
 
 _SETS = LoggedSet.__table__.c
@@ -150,10 +151,10 @@ def write_progressions(session: Session, logs: Sequence[Mapping[str, Any]],
     if any(isinstance(row, ProgressionState) and session.is_modified(row) for row in slots):
         session.flush()  # a change made in memory goes first; what follows is written over it
     connection = session.connection()
-    if logs:
-        driver.insert_rows(connection, _LOGS, list(logs))
+    writes = insert_writes(connection.dialect, _LOGS, list(logs))
+    updates, written = update_writes(connection.dialect, _STATES, {row.id: values for row, values in slots.items()})
+    send(connection, [*writes, *updates])  # on PostgreSQL one statement
     if slots:
-        written = driver.update_rows(connection, _STATES, {row.id: values for row, values in slots.items()})
         for row in slots:
             for column, value in written[row.id].items():
                 if isinstance(row, SlotRow):

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import TypeVar
 
-from sqlalchemy import LABEL_STYLE_TABLENAME_PLUS_COL, Select, func, inspect, literal_column, select
+from sqlalchemy import LABEL_STYLE_TABLENAME_PLUS_COL, Select, bindparam, func, inspect, literal_column, select
 from sqlalchemy.orm import Session, make_transient_to_detached, undefer
 from sqlalchemy.orm.util import identity_key
 
@@ -52,7 +52,6 @@ from .models import (
     WorkoutSession,
 )
 from .row_writes import (  # noqa: F401  (the rows a unit of work writes: repository.write_answer, ...)
-    KEY,
     LOCKED,
     add_transition,
     log_seq,
@@ -63,6 +62,7 @@ from .row_writes import (  # noqa: F401  (the rows a unit of work writes: reposi
     write_transitions,
 )
 
+KEY = bindparam("key")
 # Literals, not bound parameters: SQLite uses the partial index only for its very predicate.
 LIVE = UserProgramState.enrollment_status.not_in([literal_column(f"'{state}'") for state in HISTORY])
 _SLOT_LISTS = "powerpro.slots"  # session.info: enrollment id -> (its slot rows, locked?)

@@ -9,56 +9,42 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from functools import partial
 
-from sqlalchemy import bindparam, func, insert, inspect, select, update
-from sqlalchemy.orm import Session, make_transient, make_transient_to_detached
+from sqlalchemy import Table, func, inspect, select
+from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.exc import StaleDataError
 
-from .driver_statements import OneStatement, Sent, execute, execute_many, update_of
 from .logged_sets import kept_bests
 from .models import TransitionLogEntry, UserProgramState, WorkoutSession
+from .shaped_writes import Write, insert_rows, insert_writes, send, update_of
 from .stale import changed
 
-KEY = bindparam("key")
 LOCKED = "powerpro.locked"  # session.info: identities of the rows this unit of work locked
 _LOG = "powerpro.log"  # session.info: transition-log rows not inserted yet, in the order they happened
+_LOG_TABLE = TransitionLogEntry.__table__
+_LOG_ROWS_ALONG = 8  # more (a rare cascade) wait for write_transitions
 
 
-# In the ORM's flush order: an enrollment before its workouts (the foreign key between them).
-_ROW_UPDATES = {model: update(model.__table__).where(model.__table__.c.id == KEY)
-                for model in (UserProgramState, WorkoutSession)}
-_ANSWER_UPDATES = {model: statement.values(answer=bindparam("answer"), answer_unit=bindparam("answer_unit"))
-                   for model, statement in _ROW_UPDATES.items()}
-# A log-set's: the workout's answer and its record bests moved on by the set (logged_sets.keep_bests).
-_ANSWER_AND_BESTS = _ANSWER_UPDATES[WorkoutSession].values(record_bests=bindparam("record_bests"))
-# On PostgreSQL a workout's UPDATE takes the unit of work's one transition-log row along, in a
-# data-modifying WITH: one statement, one round trip, where the log's own INSERT would be a
-# second (a set logged, most finishes). Built once per UPDATE it goes with (``_logging``).
-_LOG_ROW = insert(TransitionLogEntry.__table__).values(
-    {column.name: bindparam(f"log_{column.name}") for column in TransitionLogEntry.__table__.columns}).cte("logged")
-_ANSWER_ONLY = {model: OneStatement(statement) for model, statement in _ANSWER_UPDATES.items()}
-_ANSWER_WITH_BESTS = OneStatement(_ANSWER_AND_BESTS)
-_WITH_LOG_ROW: dict[OneStatement, OneStatement] = {}
-
-
-def _execute(session: Session, statement: OneStatement, parameters: dict) -> Sent:
-    """Run a row's UPDATE; a workout's with the one transition-log row pending, if it can go along
-    (on PostgreSQL, no new ORM row it could refer to)."""
+def _send(session: Session, writes: list[Write]) -> list[int]:
+    """Send a unit of work's UPDATEs in order (``shaped_writes.send``: one statement on
+    PostgreSQL), and there the transition-log rows pending with them, where the log's own INSERT
+    would be another round trip (a set logged, a finish), if no new ORM row they could refer to
+    is pending; how many rows each UPDATE wrote."""
     connection, logged = session.connection(), session.info.get(_LOG)
-    if (logged is not None and len(logged) == 1 and not session.new and connection.dialect.name == "postgresql"
-            and statement.statement.table is WorkoutSession.__table__):
-        parameters.update({f"log_{name}": value for name, value in session.info.pop(_LOG)[0].items()})
-        statement = _logging(statement)
-    return execute(connection, statement, parameters)
+    riding = []
+    if logged and len(logged) <= _LOG_ROWS_ALONG and not session.new and connection.dialect.name == "postgresql":
+        riding = insert_writes(connection.dialect, _LOG_TABLE, session.info.pop(_LOG))
+    return send(connection, [*riding, *writes])[len(riding):]
 
 
-def _logging(statement: OneStatement) -> OneStatement:
-    """``statement`` with the transition-log row's INSERT in a WITH, built once per statement."""
-    found = _WITH_LOG_ROW.get(statement)
-    if found is None:
-        found = _WITH_LOG_ROW[statement] = OneStatement(statement.statement.add_cte(_LOG_ROW))
-    return found
+def _update(session: Session, table: Table, values: dict) -> Write:
+    """The UPDATE of one row (``values["key"]`` its id) with every column it writes given,
+    ``onupdate`` ones included, as a statement riding along another needs them."""
+    written = update_of(table, (name for name in values if name != "key")).completed(session.connection().dialect,
+                                                                                    values)
+    return Write(partial(update_of, table, tuple(name for name in written if name != "key")), dict(written), 1)
 
 
 def write_answer(session: Session, row: UserProgramState | WorkoutSession, answer: dict | str, unit: str) -> bool:
@@ -73,66 +59,67 @@ def write_answer(session: Session, row: UserProgramState | WorkoutSession, answe
         if bests is not None:
             row.record_bests = bests
         return False
-    parameters = {"key": row.id, "answer": answer, "answer_unit": unit}
-    if bests is None:
-        _execute(session, _ANSWER_ONLY[type(row)], parameters)
-    else:
-        _execute(session, _ANSWER_WITH_BESTS, {**parameters, "record_bests": bests})
+    values = {"key": row.id, "answer": answer, "answer_unit": unit}
+    if bests is not None:
+        values["record_bests"] = bests
         set_committed_value(row, "record_bests", bests)
+    _send(session, [_update(session, type(row).__table__, values)])
     set_committed_value(row, "answer", answer)
     set_committed_value(row, "answer_unit", unit)
     return True
 
 
-_FLUSH_ORDER = {model: rank for rank, model in enumerate(_ROW_UPDATES)}
+# In the ORM's flush order: an enrollment before its workouts (the foreign key between them).
+_FLUSH_ORDER = {UserProgramState: 0, WorkoutSession: 1}
 # Each attribute's column, and those an UPDATE sets on its own (updated_at), by attribute.
-_COLUMNS = {model: {key: c.key for key, c in inspect(model).columns.items()} for model in _ROW_UPDATES}
-_ON_UPDATE = {model: {key: c.key for key, c in inspect(model).columns.items() if c.onupdate} for model in _ROW_UPDATES}
+_COLUMNS = {model: {key: c.key for key, c in inspect(model).columns.items()} for model in _FLUSH_ORDER}
+_ON_UPDATE = {model: {key: c.key for key, c in inspect(model).columns.items() if c.onupdate} for model in _FLUSH_ORDER}
 
 
 def write_changes(session: Session) -> bool:
     """Write the changes of the rows this unit of work locked (enrollments and workouts) by one
     Core UPDATE each, the statements of the ORM's flush in its order (``onupdate`` values too),
-    without its unit-of-work machinery, which costs more than the UPDATEs; each row left clean as
-    after a flush. False, nothing written, when anything else is pending: then flush."""
+    without its unit-of-work machinery, which costs more than the UPDATEs (and on PostgreSQL as
+    one statement: ``_send``); each row left clean as after a flush. False, nothing written,
+    when anything else is pending: then flush."""
     if session.new or session.deleted:
         return False
     states = [inspect(row) for row in session.dirty]
     locked = session.info.get(LOCKED, ())
     if not all(state.class_ in _FLUSH_ORDER and state.key in locked for state in states):
         return False
+    updates = []
     for state in sorted(states, key=lambda state: (_FLUSH_ORDER[state.class_], state.key)):
-        row, model = state.obj(), state.class_
+        model = state.class_
         values = {_COLUMNS[model][key]: state.dict[key] for key in changed(state)}
         if values:
-            statement = update_of(model.__table__, values)
-            written = statement.completed(session.connection().dialect, {"key": row.id, **values})
-            result = _execute(session, statement, dict(written))
-            if result.rowcount != 1:
-                raise StaleDataError(f"UPDATE of {model.__tablename__} {row.id} matched {result.rowcount} rows")
+            updates.append(_update(session, model.__table__, {"key": state.obj().id, **values}))
             for key, name in _ON_UPDATE[model].items():
                 if name not in values:
-                    setattr(row, key, written[name])
-        # Its history reset as after a flush (attributes not loaded stay to be loaded): the public
-        # API has no "mark clean", so the row leaves the session and comes back, detached and clean.
-        make_transient(row)
-        make_transient_to_detached(row)
-        session.add(row)
+                    setattr(state.obj(), key, updates[-1].values[name])
+    for write, count in zip(updates, _send(session, updates), strict=True):
+        if count != 1:
+            raise StaleDataError(f"UPDATE of {write.values['key']} matched {count} rows")
+    for state in states:
+        _leave_clean(session, state)
     return True
+
+
+def _leave_clean(session: Session, state) -> None:
+    """The row's history reset as the ORM's flush resets it after its UPDATE (attributes not
+    loaded stay to be loaded). SQLAlchemy's public API has no "mark clean": its flush's own step
+    is used, where taking the row out of the session and adding it back would cost a third of
+    ``write_changes`` (tests/engine/test_changed_rows.py holds it to what a flush leaves)."""
+    state._commit_all(state.dict, session.identity_map)
 
 
 
 # -- the transition log --------------------------------------------------------------------------
-# Every column given (``engine.transitions.record``); sent on the driver's cursor, compiled once.
-_INSERT_LOG = OneStatement(insert(TransitionLogEntry.__table__).values(
-    {column.name: bindparam(column.name) for column in TransitionLogEntry.__table__.columns}))
-
-
 def add_transition(session: Session, **row: object) -> None:
     """A transition-log row, kept until ``write_transitions`` inserts every row of the unit of
-    work in one Core statement (an executemany), not through the ORM's unit of work: nothing
+    work in one Core statement (a multi-row INSERT), not through the ORM's unit of work: nothing
     reads the log back before the commit except the queries below, which write the rows first.
-    On PostgreSQL a lone row may go earlier, with a workout's answer (``write_answer``)."""
+    On PostgreSQL the rows may go earlier, with an UPDATE of the unit of work (``_send``)."""
     session.info.setdefault(_LOG, []).append(row)
 
 
@@ -141,7 +128,7 @@ def write_transitions(session: Session) -> None:
     rows = session.info.pop(_LOG, None)
     if rows:
         session.flush()  # the rows they refer to first
-        execute_many(session.connection(), _INSERT_LOG, rows)
+        insert_rows(session.connection(), _LOG_TABLE, rows)
 
 
 def transitions_since(session: Session, machines: Sequence[str], entity_id: str,

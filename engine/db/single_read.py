@@ -29,7 +29,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 
 from . import kept_connections
-from .driver_statements import OneStatement  # the hot reads' statements (single_read.OneStatement)
+from .driver_statements import OneStatement, cursor_of, forget_cursor  # OneStatement: the hot reads' statements
 from .kept_connections import KeptConnections
 
 ATTEMPTS = 3
@@ -64,7 +64,7 @@ def one_row(engine: Engine, statement: OneStatement, values: Mapping[str, Any]):
 
 
 def _fetch_one(engine: Engine, connection: _Kept, statement: OneStatement, sql: str, parameters) -> tuple | None:
-    cursor = connection.cursor()
+    cursor = connection.cursor(engine.dialect)
     if engine.dispatch.before_cursor_execute:
         engine.dispatch.before_cursor_execute(None, cursor, sql, parameters, None, False)
     cursor.execute(sql, parameters)
@@ -79,14 +79,15 @@ class _Kept:
     connection: Any  # SQLAlchemy's pooled connection (a _ConnectionFairy), checked out
     _cursor: Any = None
 
-    def cursor(self):
+    def cursor(self, dialect):
         if self._cursor is None:
-            self._cursor = self.connection.cursor()
+            self._cursor = cursor_of(dialect, self.connection)
         return self._cursor
 
     def without_cursor(self) -> _Kept:
         """After a failed statement: the connection is sound, its cursor is made afresh."""
         self._cursor = None
+        forget_cursor(self.connection)
         return self
 
 

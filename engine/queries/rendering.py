@@ -77,35 +77,36 @@ def prescribed_set_json(item: WorkoutSet) -> dict[str, Any]:
 
 
 def _set_json(item: WorkoutSet, *logged: Any) -> dict[str, Any]:
-    """The set's JSON in one pass (``plain`` of its fields, without the walk: most are plain
-    already), and ``logged`` last when given (schema WorkoutSet)."""
+    """The set's JSON in one pass, and ``logged`` last when given (schema WorkoutSet). Its fields
+    are plain JSON values by their types (``PrescribedSet``) but the Decimals, made numbers here:
+    a finish renders the next workout's every set."""
     prescribed = item.prescribed
     weight, rest, unit = prescribed.weight, prescribed.rest, prescribed.unit
     shown = {
-        "set_index": _plain(prescribed.set_index),
-        "exercise_index": _plain(prescribed.exercise_index),
-        "exercise_id": _plain(prescribed.exercise_id),
-        "lift": _plain(prescribed.lift),
-        "lift_name": _plain(item.lift_name),
-        "slot": _plain(prescribed.slot),
+        "set_index": prescribed.set_index,
+        "exercise_index": prescribed.exercise_index,
+        "exercise_id": prescribed.exercise_id,
+        "lift": prescribed.lift,
+        "lift_name": item.lift_name,
+        "slot": prescribed.slot,
         "kind": str(prescribed.kind),
-        "tag": _plain(prescribed.tag),
-        "target_reps": _plain(prescribed.target_reps),
-        "min_reps": _plain(prescribed.min_reps),
-        "reps_max": _plain(prescribed.reps_max),
-        "is_amrap": _plain(prescribed.is_amrap),
-        "open_ended": _plain(prescribed.open_ended),
-        "warmup": _plain(prescribed.warmup),
-        "weight": None if weight is None else _plain(weight.value),
+        "tag": prescribed.tag,
+        "target_reps": prescribed.target_reps,
+        "min_reps": prescribed.min_reps,
+        "reps_max": prescribed.reps_max,
+        "is_amrap": prescribed.is_amrap,
+        "open_ended": prescribed.open_ended,
+        "warmup": prescribed.warmup,
+        "weight": None if weight is None else decimal_json(weight.value),
         "unit": None if unit is None else str(unit),
-        "percent": _plain(prescribed.percent),
-        "rpe": _plain(prescribed.rpe),
-        "stop_rpe": _plain(prescribed.stop_rpe),
-        "seconds": _plain(prescribed.seconds),
-        "rest": None if rest is None else {"min": _plain(rest.min), "max": _plain(rest.max)},
-        "basis": _plain(prescribed.basis),
-        "superset": _plain(prescribed.superset),
-        "note": _plain(prescribed.note),
+        "percent": _number(prescribed.percent),
+        "rpe": _number(prescribed.rpe),
+        "stop_rpe": _number(prescribed.stop_rpe),
+        "seconds": prescribed.seconds,
+        "rest": None if rest is None else {"min": rest.min, "max": rest.max},
+        "basis": prescribed.basis,
+        "superset": prescribed.superset,
+        "note": prescribed.note,
         "plates": plates_json(prescribed),
     }
     if logged:
@@ -113,11 +114,8 @@ def _set_json(item: WorkoutSet, *logged: Any) -> dict[str, Any]:
     return shown
 
 
-def _plain(value: Any) -> Any:
-    kind = type(value)
-    if kind in LEAVES:
-        return value
-    return decimal_json(value) if kind is Decimal else plain(value)
+def _number(value: Decimal | None) -> int | float | None:
+    return None if value is None else decimal_json(value)
 
 
 def plates_json(prescribed) -> dict[str, Any] | None:
@@ -132,10 +130,10 @@ def plates_json(prescribed) -> dict[str, Any] | None:
         reason = (f"Your plates cannot make the program's {format_decimal(loading.program_weight)} {unit}: "
                   f"{format_decimal(prescribed.weight.value)} {unit} is the nearest load they make.")
     return {
-        "bar": _plain(loading.bar),
-        "per_side": [{"plate": _plain(plate), "count": _plain(count)} for plate, count in loading.per_side],
-        "program_weight": _plain(loading.program_weight),
-        "adjusted": _plain(loading.adjusted),
+        "bar": decimal_json(loading.bar),
+        "per_side": [{"plate": decimal_json(plate), "count": count} for plate, count in loading.per_side],
+        "program_weight": decimal_json(loading.program_weight),
+        "adjusted": loading.adjusted,
         "reason": reason,
     }
 

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from sqlalchemy import bindparam, select
 
-from engine.db import driver_statements as driver
+from engine.db import driver_statements as driver, shaped_writes
 from engine.db.models import LoggedSet, ProgressionLog, UserProgramState
 from tests.support.statement_count import counting
 
@@ -30,7 +30,7 @@ def test_an_insert_works_out_its_defaults_and_a_select_reads_typed_values(servic
         connection = uow.session.connection()
         for reps, weight in ((5, "102.5"), (3, "110.25")):
             values = a_set(user_id, reps, weight)
-            driver.execute(connection, driver.insert_of(SETS, values), values)
+            driver.execute(connection, shaped_writes.insert_of(SETS, values), values)
         found = driver.rows(connection, _WEIGHTS, {"key": user_id})
         uow.commit()
     assert [r.weight for r in found] == [Decimal("110.25"), Decimal("102.5")]
@@ -45,9 +45,9 @@ def test_rows_go_in_one_insert_and_are_updated_by_id(services, user_id, enrolled
              "idempotency_key": f"key-{slot}", "new_weight": Decimal(100)} for slot in ("a", "b", "c")]
     with services.uow() as uow, counting(services.db) as sent:
         connection = uow.session.connection()
-        driver.insert_rows(connection, LOGS, logs)
+        shaped_writes.insert_rows(connection, LOGS, logs)
         before = connection.execute(select(ENROLLMENTS.c.updated_at).where(ENROLLMENTS.c.id == enrolled)).scalar()
-        driver.update_rows(connection, ENROLLMENTS, {enrolled: {"current_week": 2}})
+        shaped_writes.update_rows(connection, ENROLLMENTS, {enrolled: {"current_week": 2}})
         written = connection.execute(select(LOGS.c.id, LOGS.c.applied_at, LOGS.c.slot)).all()
         after = connection.execute(select(ENROLLMENTS.c.current_week, ENROLLMENTS.c.updated_at)
                                    .where(ENROLLMENTS.c.id == enrolled)).one()
@@ -56,3 +56,24 @@ def test_rows_go_in_one_insert_and_are_updated_by_id(services, user_id, enrolled
     assert sorted(r.slot for r in written) == ["a", "b", "c"]
     assert len({r.id for r in written}) == 3 and all(r.applied_at is not None for r in written)
     assert after.current_week == 2 and after.updated_at > before  # the onupdate worked out
+
+
+def test_writes_sent_together_count_each_one_and_go_as_one_statement_on_postgresql(services, user_id, enrolled):
+    """``shaped_writes.send``: several rows updated by one CASE, an INSERT riding along, each
+    write's count given back (a write matching no row counts 0), in one statement on PostgreSQL."""
+    dialect = services.db.dialect
+    logs = [{"user_id": user_id, "user_program_state_id": enrolled, "lift_slug": "squat", "slot": slot,
+             "idempotency_key": f"sent-{slot}", "new_weight": Decimal(100)} for slot in ("a", "b")]
+    with services.uow() as uow, counting(services.db) as sent:
+        connection = uow.session.connection()
+        inserted = shaped_writes.insert_writes(dialect, LOGS, logs)
+        updates, _written = shaped_writes.update_writes(
+            dialect, ENROLLMENTS, {enrolled: {"current_week": 3}, "no-such-enrollment": {"current_week": 3}})
+        counts = shaped_writes.send(connection, [*inserted, *updates])
+        found = connection.execute(select(LOGS.c.slot)).scalars().all()
+        week = connection.execute(select(ENROLLMENTS.c.current_week).where(ENROLLMENTS.c.id == enrolled)).scalar()
+        uow.commit()
+    assert counts == [2, 1]  # both log rows; of the two enrollments named, the one that exists
+    assert sorted(found) == ["a", "b"] and week == 3
+    writes = [s for s in sent.statements if s.lstrip().startswith(("INSERT", "UPDATE", "WITH"))]
+    assert len(writes) == (1 if dialect.name == "postgresql" else 2)

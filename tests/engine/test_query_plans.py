@@ -10,7 +10,7 @@ from sqlalchemy import event
 
 from engine import queries
 from engine.commands import FinishWorkout, StartWorkout
-from engine.db import repository
+from engine.db import driver_statements, repository
 from engine.programs.estimates import load_estimates
 from engine.queries.record_bests import read as read_bests
 from tests.engine.support import log_all
@@ -70,5 +70,15 @@ def test_hot_queries_use_indexes(services, user_id, enrolled):
             # Tiny test tables make a sequential scan cheapest; forbidding it shows an index can serve.
             conn.exec_driver_sql("SET enable_seqscan = off")
             for statement, params in selects:
-                plan = "\n".join(row[0] for row in conn.exec_driver_sql("EXPLAIN " + statement, params))
+                plan = "\n".join(row[0] for row in _explained(conn, statement, params))
                 assert "Seq Scan" not in plan, (statement, plan)
+
+
+def _explained(conn, statement: str, params) -> list:
+    """PostgreSQL's plan rows of a statement as it was sent: by the ORM (named placeholders), or
+    on the driver's cursor (``$1`` placeholders, engine/db/driver_statements.py)."""
+    if isinstance(params, dict):
+        return list(conn.exec_driver_sql("EXPLAIN " + statement, params))
+    cursor = driver_statements.cursor_of(conn.dialect, conn.connection)
+    cursor.execute("EXPLAIN " + statement, params)
+    return cursor.fetchall()

@@ -1,0 +1,159 @@
+"""Writes shaped by the columns they are given, compiled once per shape, and sent together.
+
+A hot command's INSERTs and UPDATEs are Core statements on the driver's cursor
+(``engine/db/driver_statements.py``), built here once per shape: the columns given and, for
+several rows, how many (``insert_of``, ``update_of``, and the ``Write``s of ``insert_writes``
+and ``update_writes``). Several rows go in one statement, a multi-row INSERT or an UPDATE by
+``CASE``, where an executemany of a few rows costs more (a pipeline on psycopg).
+
+``send`` runs writes in their order. On PostgreSQL it sends them as one statement, one round
+trip: every write but the last in a data-modifying WITH of the last (``along``), which returns
+how many rows each wrote. The writes of one ``send`` touch different rows (a statement's WITH
+parts see one snapshot, not each other's changes) and reference none another inserts (a
+foreign key is checked when the whole statement ends, so that would do too, but nothing needs it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import partial
+from typing import Any
+
+from sqlalchemy import Connection, Table, bindparam, case, func, insert, literal_column, select, update
+from sqlalchemy.sql import Executable
+
+from .driver_statements import OneStatement, execute
+
+_SHAPED: dict[tuple, OneStatement] = {}
+
+
+def _shaped(key: tuple, build: Callable[[], Executable], *, returning: bool = False) -> OneStatement:
+    """The statement of this shape (``key``), built and compiled once."""
+    found = _SHAPED.get(key)
+    if found is None:
+        found = _SHAPED[key] = OneStatement(build(), returning=returning)
+    return found
+
+
+@dataclass(frozen=True)
+class Write:
+    """One INSERT or UPDATE to send: its statement with every bind's name after a prefix (a
+    write riding along another is named apart), its values by unprefixed name, and the rows it
+    must write."""
+
+    statement: Callable[[str], OneStatement]
+    values: Mapping[str, Any]
+    rows: int
+
+
+def send(connection: Connection, writes: Sequence[Write]) -> list[int]:
+    """Run ``writes`` in their order in ``connection``'s transaction (on PostgreSQL as one
+    statement); how many rows each wrote."""
+    if len(writes) < 2 or connection.dialect.name != "postgresql":
+        return [execute(connection, write.statement(""), dict(write.values)).rowcount for write in writes]
+    *riders, last = writes
+    parameters = dict(last.values)
+    for n, rider in enumerate(riders):
+        parameters.update({f"rider{n}_{name}": value for name, value in rider.values.items()})
+    sent = execute(connection, along(last.statement(""), [r.statement(f"rider{n}_") for n, r in enumerate(riders)]),
+                   parameters)
+    counts = list(sent.rows[0]) if sent.rows else [0] * len(riders)
+    return [*counts, sent.rowcount]
+
+
+def along(main: OneStatement, riders: Sequence[OneStatement]) -> OneStatement:
+    """``main`` with each rider (an INSERT or UPDATE, its binds named apart) in a data-modifying
+    WITH, returning how many rows each rider wrote: one row, when ``main`` wrote one. Built once
+    per combination."""
+    def build() -> Executable:
+        written = [rider.statement.returning(literal_column("1")).cte(f"rider_{n}")
+                   for n, rider in enumerate(riders)]
+        return main.statement.add_cte(*written).returning(
+            *(select(func.count()).select_from(cte).scalar_subquery() for cte in written))
+    return _shaped(("along", main, *riders), build, returning=True)
+
+
+def insert_of(table: Table, columns: Iterable[str]) -> OneStatement:
+    """``INSERT INTO table (columns) VALUES (:column, ...)``, built once per set of columns."""
+    names = tuple(sorted(columns))
+    return _shaped(("insert", table.name, names), lambda: insert(table).values({n: bindparam(n) for n in names}))
+
+
+def update_of(table: Table, columns: Iterable[str], prefix: str = "") -> OneStatement:
+    """``UPDATE table SET column = :column, ... WHERE id = :key``, each bind's name after
+    ``prefix``, built once per set of columns."""
+    names = tuple(sorted(columns))
+    return _shaped(("update", table.name, names, prefix), lambda: update(table).where(
+        table.c.id == bindparam(f"{prefix}key")).values({n: bindparam(f"{prefix}{n}") for n in names}))
+
+
+def insert_rows(connection: Connection, table: Table, rows: list[Mapping[str, Any]]) -> None:
+    """Insert ``rows`` into ``table``: ``send`` of their ``insert_writes``."""
+    send(connection, insert_writes(connection.dialect, table, rows))
+
+
+def update_rows(connection: Connection, table: Table,
+                rows: Mapping[str, Mapping[str, Any]]) -> dict[str, Mapping[str, Any]]:
+    """Update each row by its id: ``send`` of their ``update_writes``; each row's values as written."""
+    writes, written = update_writes(connection.dialect, table, rows)
+    send(connection, writes)
+    return written
+
+
+def insert_writes(dialect, table: Table, rows: list[Mapping[str, Any]]) -> list[Write]:
+    """The INSERT of ``rows``, each with its columns' Python-side defaults: one multi-row INSERT
+    per set of columns given."""
+    writes = []
+    for shape, same in _by_columns((values, values) for values in rows).items():
+        completed = [insert_of(table, shape).completed(dialect, values) for values in same]
+        columns = tuple(sorted(completed[0]))
+        writes.append(Write(partial(_rows_insert_of, table, columns, len(completed)),
+                            {f"{name}_{n}": values[name] for n, values in enumerate(completed) for name in columns},
+                            len(completed)))
+    return writes
+
+
+def _rows_insert_of(table: Table, columns: tuple[str, ...], count: int, prefix: str) -> OneStatement:
+    """``INSERT INTO table (columns) VALUES (...), (...)``: ``count`` rows, each bind named
+    ``column_n`` after ``prefix``."""
+    return _shaped(("insert rows", table.name, columns, count, prefix), lambda: insert(table).values(
+        [{n: bindparam(f"{prefix}{n}_{row}", type_=table.c[n].type) for n in columns} for row in range(count)]))
+
+
+def update_writes(dialect, table: Table,
+                  rows: Mapping[str, Mapping[str, Any]]) -> tuple[list[Write], dict[str, Mapping[str, Any]]]:
+    """The UPDATE of each row (by its id: ``rows``' keys) with its values, one statement per set
+    of columns; and each row's values as written, its columns' ``onupdate`` included."""
+    writes, written = [], {}
+    for shape, same in _by_columns((values, (key, values)) for key, values in rows.items()).items():
+        completed = {key: update_of(table, shape).completed(dialect, values) for key, values in same}
+        written |= completed
+        columns = tuple(sorted(next(iter(completed.values()))))
+        if len(completed) == 1:
+            [(key, values)] = completed.items()
+            writes.append(Write(partial(update_of, table, columns), {"key": key, **values}, 1))
+            continue
+        parameters = {f"key_{n}": key for n, key in enumerate(completed)}
+        parameters |= {f"{name}_{n}": values[name] for n, values in enumerate(completed.values()) for name in columns}
+        writes.append(Write(partial(_rows_update_of, table, columns, len(completed)), parameters, len(completed)))
+    return writes, written
+
+
+def _rows_update_of(table: Table, columns: tuple[str, ...], count: int, prefix: str) -> OneStatement:
+    """``UPDATE table SET column = CASE WHEN id = :key_0 THEN :column_0 ... END ... WHERE id IN
+    (:key_0, ...)``: ``count`` rows by their ids, each bind named ``column_n`` after ``prefix``."""
+    def build() -> Executable:
+        keys = [bindparam(f"{prefix}key_{row}", type_=table.c.id.type) for row in range(count)]
+        return update(table).where(table.c.id.in_(keys)).values({name: case(
+            *((table.c.id == keys[row], bindparam(f"{prefix}{name}_{row}", type_=table.c[name].type))
+              for row in range(count))) for name in columns})
+    return _shaped(("update rows", table.name, columns, count, prefix), build)
+
+
+def _by_columns(rows: Iterable[tuple[Mapping[str, Any], Any]]) -> dict[tuple[str, ...], list]:
+    """Each row's second, grouped by the columns its first gives (sorted): one statement per group."""
+    shapes: dict[tuple[str, ...], list] = {}
+    for values, kept in rows:
+        shapes.setdefault(tuple(sorted(values)), []).append(kept)
+    return shapes
