@@ -12,6 +12,10 @@ failure is raised wrapped as SQLAlchemy wraps it (``engine.db.failures`` reads t
 connection the server dropped is invalidated with every one pooled before it (its unit of work is
 rerun). The columns' Python-side defaults (an INSERT's ``default``, an UPDATE's ``onupdate``) are
 worked out per run, as SQLAlchemy's execution context works them out.
+
+On psycopg a statement goes with PostgreSQL's own ``$1`` placeholders, worked out once from the
+compiled text, on a ``RawCursor`` kept with its connection: psycopg then parses no query on each
+execution (its ``%(name)s`` conversion), and the cursor's adapters are kept between statements.
 """
 
 from __future__ import annotations

@@ -3,9 +3,9 @@ the ORM's objects and flush bookkeeping would cost more than they give.
 
 A finish applies its rules to the workout's logged sets, read here as plain rows of the few
 columns a rule reads; it locks the enrollment's slots, read as plain rows too (``SlotRow``) when
-the session holds none of them as ORM rows, and writes what changed with one statement per
-table, the progression-log rows in one multi-row INSERT and the slots in one UPDATE (an
-executemany). The slots' rows take the written values, so the rest of the unit of work sees them
+the session holds none of them as ORM rows, and writes what changed: the progression-log rows in
+one multi-row INSERT and the slots in one UPDATE, both in one statement on PostgreSQL
+(``engine/db/shaped_writes.py``). The slots' rows take the written values, so the rest of the unit of work sees them
 without a flush: the enrollment's answer renders them next (``slots_of``); the caller marks that
 answer stale (``UnitOfWork.mark_stale``), as a Core write must.
 

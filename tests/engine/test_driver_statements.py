@@ -1,14 +1,15 @@
 """Statements sent on the driver's cursor (``engine/db/driver_statements.py``) do what SQLAlchemy's
 Core execution does with them: the columns' Python-side defaults worked out per run (an INSERT's
 ``default``, an UPDATE's ``onupdate``), typed values read back (a NUMERIC as a Decimal on both
-engines), several rows in one multi-row INSERT, rows updated by id, the statements counted."""
+engines), several rows in one multi-row INSERT, rows updated by id, the statements counted; and
+writes sent together (``engine/db/shaped_writes.py``), one statement on PostgreSQL."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, literal_column, or_, select
 
 from engine.db import driver_statements as driver, shaped_writes
 from engine.db.models import LoggedSet, ProgressionLog, UserProgramState
@@ -77,3 +78,23 @@ def test_writes_sent_together_count_each_one_and_go_as_one_statement_on_postgres
     assert sorted(found) == ["a", "b"] and week == 3
     writes = [s for s in sent.statements if s.lstrip().startswith(("INSERT", "UPDATE", "WITH"))]
     assert len(writes) == (1 if dialect.name == "postgresql" else 2)
+
+
+def test_a_statement_naming_a_bind_twice_with_a_percent_sign_in_its_text_runs_on_both_engines(services, user_id,
+                                                                                              enrolled):
+    """On psycopg the statement goes with PostgreSQL's own ``$n`` placeholders (a RawCursor): a
+    bind named twice is one number, and a ``%`` of the SQL text stays itself."""
+    statement = driver.OneStatement(
+        select(ENROLLMENTS.c.id, ENROLLMENTS.c.program_slug)
+        .where(or_(ENROLLMENTS.c.id == bindparam("key"), ENROLLMENTS.c.user_id == bindparam("key")))
+        .where(ENROLLMENTS.c.program_slug.like(literal_column("'%-linear'"))))
+    with services.uow() as uow:
+        connection = uow.session.connection()
+        by_id = driver.rows(connection, statement, {"key": enrolled})
+        by_user = driver.rows(connection, statement, {"key": user_id})
+        by_neither = driver.rows(connection, statement, {"key": "nobody"})
+    assert [(r.id, r.program_slug) for r in by_id] == [(enrolled, "tiny-linear")]
+    assert by_user == by_id and by_neither == []
+    sql, _parameters = statement.parameters(services.db.dialect, {"key": enrolled})
+    if services.db.dialect.name == "postgresql":
+        assert sql.count("$1") == 2 and "$2" not in sql and "LIKE '%-linear'" in sql
