@@ -8,9 +8,11 @@ and ``update_writes``). Several rows go in one statement, a multi-row INSERT or 
 
 ``send`` runs writes in their order. On PostgreSQL it sends them as one statement, one round
 trip: every write but the last in a data-modifying WITH of the last (``along``), which returns
-how many rows each wrote. The writes of one ``send`` touch different rows (a statement's WITH
-parts see one snapshot, not each other's changes) and reference none another inserts (a
-foreign key is checked when the whole statement ends, so that would do too, but nothing needs it).
+how many rows each UPDATE wrote (an INSERT writes all its rows or fails). The writes of one
+``send`` touch different rows: a statement's WITH parts see one snapshot, not each other's
+changes, and PostgreSQL applies only one of two updates of a row in one statement. None
+references a row another inserts (a foreign key is checked when the whole statement ends, so that
+would do too, but nothing needs it).
 """
 
 from __future__ import annotations
@@ -56,22 +58,31 @@ def send(connection: Connection, writes: Sequence[Write]) -> list[int]:
     parameters = dict(last.values)
     for n, rider in enumerate(riders):
         parameters.update({f"rider{n}_{name}": value for name, value in rider.values.items()})
-    sent = execute(connection, along(last.statement(""), [r.statement(f"rider{n}_") for n, r in enumerate(riders)]),
-                   parameters)
-    counts = list(sent.rows[0]) if sent.rows else [0] * len(riders)
-    return [*counts, sent.rowcount]
+    shaped = [rider.statement(f"rider{n}_") for n, rider in enumerate(riders)]
+    sent = execute(connection, along(last.statement(""), shaped), parameters)
+    # An INSERT writes every row it is given or fails: only an UPDATE's count is asked for.
+    counts = iter(sent.rows[0] if sent.rows else ())
+    return [rider.rows if _inserts(one) else next(counts, 0) for rider, one in zip(riders, shaped, strict=True)] + [
+        sent.rowcount]
 
 
 def along(main: OneStatement, riders: Sequence[OneStatement]) -> OneStatement:
     """``main`` with each rider (an INSERT or UPDATE, its binds named apart) in a data-modifying
-    WITH, returning how many rows each rider wrote: one row, when ``main`` wrote one. Built once
-    per combination."""
+    WITH, returning how many rows each UPDATE among them wrote: one row, when ``main`` wrote one
+    and an UPDATE rides along. Built once per combination."""
     def build() -> Executable:
-        written = [rider.statement.returning(literal_column("1")).cte(f"rider_{n}")
-                   for n, rider in enumerate(riders)]
-        return main.statement.add_cte(*written).returning(
-            *(select(func.count()).select_from(cte).scalar_subquery() for cte in written))
-    return _shaped(("along", main, *riders), build, returning=True)
+        parts = [(rider.statement if _inserts(rider) else rider.statement.returning(literal_column("1")))
+                 .cte(f"rider_{n}") for n, rider in enumerate(riders)]
+        counted = [part for part, rider in zip(parts, riders, strict=True) if not _inserts(rider)]
+        statement = main.statement.add_cte(*parts)
+        if not counted:
+            return statement
+        return statement.returning(*(select(func.count()).select_from(part).scalar_subquery() for part in counted))
+    return _shaped(("along", main, *riders), build, returning=not all(_inserts(rider) for rider in riders))
+
+
+def _inserts(statement: OneStatement) -> bool:
+    return statement.statement.is_insert
 
 
 def insert_of(table: Table, columns: Iterable[str]) -> OneStatement:
