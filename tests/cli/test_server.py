@@ -8,7 +8,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from cli.server import Loaded, PowerProServer, gunicorn_options
+from cli.server import Loaded, PowerProServer, ServiceLogger, gunicorn_options
 from engine.spec_files import SpecError, SpecErrors
 
 
@@ -62,3 +62,18 @@ def test_a_reload_that_fails_keeps_the_app_and_says_why_on_one_line(caplog, fail
     assert record.getMessage().startswith("powerpro: reload refused, still serving the specs loaded before: ")
     if isinstance(failure, SpecErrors):
         assert "programs/a.yaml:3: weeks: must not be empty; programs/b.yaml:9: name: is required" in caplog.text
+
+
+def test_gunicorn_builds_no_access_line_of_its_own(monkeypatch):
+    """The API logs each request itself; gunicorn's logger, configured as ``powerpro serve``
+    configures it (a logging config given), is given a request and builds nothing."""
+    server = _server(_loaded(a="1"))
+    server.cfg.set("logconfig_dict", {"version": 1, "disable_existing_loggers": False})
+    logger = server.cfg.logger_class(server.cfg)
+
+    def built(*_args):
+        raise AssertionError("gunicorn built its access line")
+
+    monkeypatch.setattr(logger, "atoms", built)
+    assert server.cfg.logger_class is ServiceLogger
+    assert logger.access(SimpleNamespace(status="200 OK"), SimpleNamespace(), {}, None) is None
