@@ -5,13 +5,13 @@ cursor's description) costs more than the database's own work on the hot stateme
 read's SELECT (``engine/db/single_read.py``), and a write's INSERTs, UPDATEs and locked reads
 (``engine/db/row_writes.py``, ``logged_sets.py``, ``progressions.py``, the record bests). A
 ``OneStatement`` keeps what that work would redo each time: the SQL text, the columns' bind and
-result processors. ``execute`` and ``rows`` run one in a Connection's
-transaction and keep what SQLAlchemy does around a statement: listeners of
-``before_cursor_execute`` on the engine see it (the statement-count tests, the benchmarks), a
-failure is raised wrapped as SQLAlchemy wraps it (``engine.db.failures`` reads those), and a
-connection the server dropped is invalidated with every one pooled before it (its unit of work is
-rerun). The columns' Python-side defaults (an INSERT's ``default``, an UPDATE's ``onupdate``) are
-worked out per run, as SQLAlchemy's execution context works them out.
+result processors. ``execute`` and ``rows`` run one in a Connection's transaction and keep what
+SQLAlchemy does around a statement: listeners of ``before_cursor_execute`` on the engine see it
+(the statement-count tests, the benchmarks), a failure is raised wrapped as SQLAlchemy wraps it
+(``engine.db.failures`` reads those), and a connection the server dropped is invalidated with
+every one pooled before it (its unit of work is rerun). The columns' Python-side defaults (an
+INSERT's ``default``, an UPDATE's ``onupdate``) are worked out per run, as SQLAlchemy's execution
+context works them out.
 
 On psycopg a statement goes with PostgreSQL's own ``$1`` placeholders, worked out once from the
 compiled text, on a ``RawCursor`` kept with its connection: psycopg then parses no query on each

@@ -5,9 +5,9 @@ A finish applies its rules to the workout's logged sets, read here as plain rows
 columns a rule reads; it locks the enrollment's slots, read as plain rows too (``SlotRow``) when
 the session holds none of them as ORM rows, and writes what changed: the progression-log rows in
 one multi-row INSERT and the slots in one UPDATE, both in one statement on PostgreSQL
-(``engine/db/shaped_writes.py``). The slots' rows take the written values, so the rest of the unit of work sees them
-without a flush: the enrollment's answer renders them next (``slots_of``); the caller marks that
-answer stale (``UnitOfWork.mark_stale``), as a Core write must.
+(``engine/db/shaped_writes.py``). The slots' rows take the written values, so the rest of the
+unit of work sees them without a flush: the enrollment's answer renders them next (``slots_of``);
+the caller marks that answer stale (``UnitOfWork.mark_stale``), as a Core write must.
 
 None of these reads flushes the session first unless it holds a change the read must see (a
 logged set, a slot): the workout's finish, changed in memory, then goes out with its new stored
@@ -154,13 +154,12 @@ def write_progressions(session: Session, logs: Sequence[Mapping[str, Any]],
     writes = insert_writes(connection.dialect, _LOGS, list(logs))
     updates, written = update_writes(connection.dialect, _STATES, {row.id: values for row, values in slots.items()})
     send(connection, [*writes, *updates])  # on PostgreSQL one statement
-    if slots:
-        for row in slots:
-            for column, value in written[row.id].items():
-                if isinstance(row, SlotRow):
-                    setattr(row, column, value)
-                else:
-                    set_committed_value(row, column, value)
+    for row in slots:
+        for column, value in written[row.id].items():
+            if isinstance(row, SlotRow):
+                setattr(row, column, value)
+            else:
+                set_committed_value(row, column, value)
 
 
 def _holds_changes(session: Session, model: type) -> bool:

@@ -99,7 +99,8 @@ def write_changes(session: Session) -> bool:
                     setattr(state.obj(), key, updates[-1].values[name])
     for write, count in zip(updates, _send(session, updates), strict=True):
         if count != 1:
-            raise StaleDataError(f"UPDATE of {write.values['key']} matched {count} rows")
+            table = write.statement("").statement.table.name
+            raise StaleDataError(f"UPDATE of {table} {write.values['key']} matched {count} rows")
     for state in states:
         _leave_clean(session, state)
     return True
@@ -113,8 +114,8 @@ def _leave_clean(session: Session, state) -> None:
     state._commit_all(state.dict, session.identity_map)
 
 
-
 # -- the transition log --------------------------------------------------------------------------
+
 def add_transition(session: Session, **row: object) -> None:
     """A transition-log row, kept until ``write_transitions`` inserts every row of the unit of
     work in one Core statement (a multi-row INSERT), not through the ORM's unit of work: nothing
