@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from functools import partial
 
 from sqlalchemy import Table, func, inspect, select
 from sqlalchemy.orm import Session
@@ -18,7 +17,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from .logged_sets import kept_bests
 from .models import TransitionLogEntry, UserProgramState, WorkoutSession
-from .shaped_writes import Write, insert_rows, insert_writes, send, update_of
+from .shaped_writes import Write, insert_rows, insert_writes, send, update_writes
 from .stale import changed
 
 LOCKED = "powerpro.locked"  # session.info: identities of the rows this unit of work locked
@@ -39,12 +38,11 @@ def _send(session: Session, writes: list[Write]) -> list[int]:
     return send(connection, [*riding, *writes])[len(riding):]
 
 
-def _update(session: Session, table: Table, values: dict) -> Write:
-    """The UPDATE of one row (``values["key"]`` its id) with every column it writes given,
-    ``onupdate`` ones included, as a statement riding along another needs them."""
-    written = update_of(table, (name for name in values if name != "key")).completed(session.connection().dialect,
-                                                                                    values)
-    return Write(partial(update_of, table, tuple(name for name in written if name != "key")), dict(written), 1)
+def _update(session: Session, table: Table, key: str, values: dict) -> Write:
+    """The UPDATE of one row (``key`` its id) with every column it writes given, ``onupdate``
+    ones included, as a statement riding along another needs them."""
+    [write], _written = update_writes(session.connection().dialect, table, {key: values})
+    return write
 
 
 def write_answer(session: Session, row: UserProgramState | WorkoutSession, answer: dict | str, unit: str) -> bool:
@@ -59,11 +57,11 @@ def write_answer(session: Session, row: UserProgramState | WorkoutSession, answe
         if bests is not None:
             row.record_bests = bests
         return False
-    values = {"key": row.id, "answer": answer, "answer_unit": unit}
+    values = {"answer": answer, "answer_unit": unit}
     if bests is not None:
         values["record_bests"] = bests
         set_committed_value(row, "record_bests", bests)
-    _send(session, [_update(session, type(row).__table__, values)])
+    _send(session, [_update(session, type(row).__table__, row.id, values)])
     set_committed_value(row, "answer", answer)
     set_committed_value(row, "answer_unit", unit)
     return True
@@ -93,12 +91,12 @@ def write_changes(session: Session) -> bool:
         model = state.class_
         values = {_COLUMNS[model][key]: state.dict[key] for key in changed(state)}
         if values:
-            updates.append(_update(session, model.__table__, {"key": state.obj().id, **values}))
+            updates.append(_update(session, model.__table__, state.obj().id, values))
             for key, name in _ON_UPDATE[model].items():
                 if name not in values:
                     setattr(state.obj(), key, updates[-1].values[name])
     for write, count in zip(updates, _send(session, updates), strict=True):
-        if count != 1:
+        if count != write.rows:
             table = write.statement("").statement.table.name
             raise StaleDataError(f"UPDATE of {table} {write.values['key']} matched {count} rows")
     for state in states:

@@ -176,20 +176,24 @@ def _end(connection: Connection, kept: bool) -> None:
     """The unit of work's connection, its transaction over: a command's is kept for the next, unless
     it was lost (then every kept one goes with it: dropped too, most likely); any other's closes."""
     commands = _commands(connection.engine) if kept else None
-    if commands is None or connection.invalidated:
-        connection.close()
-        if commands is not None:
-            commands.close_idle()
+    if commands is not None and not connection.invalidated and _rolled_back(connection):
+        commands.give_back(connection)
         return
+    connection.close()
+    if commands is not None:
+        commands.close_idle()
+
+
+def _rolled_back(connection: Connection) -> bool:
+    """Whether what was not committed is rolled back; else (as closing it would) it is invalidated,
+    and the pool replaces it."""
     try:
         if connection.in_transaction():
             connection.rollback()
-    except SQLAlchemyError:  # as closing it would: the pool replaces it
+    except SQLAlchemyError:
         connection.invalidate()
-        connection.close()
-        commands.close_idle()
-        return
-    commands.give_back(connection)
+        return False
+    return True
 
 
 def _commands(engine: Engine) -> KeptConnections[Connection]:
