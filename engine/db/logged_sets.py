@@ -19,9 +19,8 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
 from ..states import SessionState
-from .driver_statements import execute
 from .models import LoggedSet, UserProgramState, WorkoutSession
-from .shaped_writes import insert_of
+from .shaped_writes import defer, insert_writes
 from .stale import mark_inserted
 
 KEY = bindparam("key")
@@ -64,7 +63,9 @@ def insert_set(session: Session, row: LoggedSet) -> None:
     and marks its workout's answer stale as a flush would (``engine/db/stale.py``). The caller
     moves the workout's record bests on by it (``keep_bests``), else the commit forgets them."""
     values = {key: value for key, value in vars(row).items() if not key.startswith("_")}
-    execute(session.connection(), insert_of(LoggedSet.__table__, values), values)
+    connection = session.connection()
+    [write] = insert_writes(connection.dialect, LoggedSet.__table__, [values])
+    defer(connection, write)  # on PostgreSQL it goes with the workout's answer, in one statement
     session.info.setdefault(_UNTRACKED, set()).add(row.session_id)
     session.info.setdefault(_INSERTED, {}).setdefault(row.session_id, []).append(row)
     _join_sets_read(session, row)

@@ -32,7 +32,7 @@ from ..programs.units import Weight
 from . import driver_statements as driver, repository
 from .driver_statements import OneStatement
 from .models import LoggedSet, ProgressionLog, ProgressionState
-from .shaped_writes import insert_writes, send, update_writes
+from .shaped_writes import defer, insert_writes, update_writes
 from .types import fields_at, set_index_at
 
 _SETS = LoggedSet.__table__.c
@@ -153,7 +153,8 @@ def write_progressions(session: Session, logs: Sequence[Mapping[str, Any]],
     connection = session.connection()
     writes = insert_writes(connection.dialect, _LOGS, list(logs))
     updates, written = update_writes(connection.dialect, _STATES, {row.id: values for row, values in slots.items()})
-    send(connection, [*writes, *updates])  # on PostgreSQL one statement
+    for write in (*writes, *updates):  # on PostgreSQL they go with the command's next writes
+        defer(connection, write)
     for row in slots:
         for column, value in written[row.id].items():
             if isinstance(row, SlotRow):

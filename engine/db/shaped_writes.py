@@ -13,6 +13,10 @@ how many rows each UPDATE wrote (an INSERT writes all its rows or fails). The wr
 changes, and PostgreSQL applies only one of two updates of a row in one statement. None
 references a row another inserts (a foreign key is checked when the whole statement ends, so that
 would do too, but nothing needs it).
+
+``defer`` keeps a write back to go with the next ``send``: on PostgreSQL one round trip fewer
+(a log-set's INSERT, a finish's progressions). Writes that would not see each other's rows in one
+statement (an UPDATE of a table another of them writes) go apart, in their order.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ from sqlalchemy.sql import Executable
 from .driver_statements import OneStatement, execute
 
 _SHAPED: dict[tuple, OneStatement] = {}
+_DEFERRED = "powerpro.deferred"  # a connection's info: the writes ``defer`` kept for its next ``send``
 
 
 def _shaped(key: tuple, build: Callable[[], Executable], *, returning: bool = False) -> OneStatement:
@@ -48,10 +53,49 @@ class Write:
     values: Mapping[str, Any]
     rows: int
 
+    @property
+    def written(self) -> tuple[str, bool]:
+        """The table it writes, and whether it updates (else inserts)."""
+        core = self.statement("").statement
+        return core.table.name, core.is_update
+
+
+def defer(connection: Connection, write: Write) -> None:
+    """``write`` sent with the next ``send`` of ``connection``'s transaction, in its statement, on
+    PostgreSQL (a round trip saved: a log-set's set goes with its workout's answer, a finish's
+    progressions with its enrollment's); any other statement sent first sends it before itself
+    (``send_deferred``), and so does the commit. Else it is sent now."""
+    if connection.dialect.name != "postgresql":
+        send(connection, [write])
+        return
+    if _overlap(connection.info.get(_DEFERRED, ()), [write]):
+        send_deferred(connection)
+    connection.info.setdefault(_DEFERRED, []).append(write)
+
+
+def send_deferred(connection: Connection | None, *_statement) -> None:
+    """Send what ``defer`` kept, if anything; a ``before_cursor_execute`` listener of every
+    PostgreSQL engine (``engine/db/connection.py``), so no statement runs before the writes
+    deferred ahead of it."""
+    if connection is not None and connection.info.get(_DEFERRED):
+        send(connection, [])
+
+
+def forget_deferred(connection: Connection) -> None:
+    """A transaction's end or start: what was deferred and not sent is forgotten (an invalidated
+    connection's go with it)."""
+    if not connection.invalidated:
+        connection.info.pop(_DEFERRED, None)
+
 
 def send(connection: Connection, writes: Sequence[Write]) -> list[int]:
     """Run ``writes`` in their order in ``connection``'s transaction (on PostgreSQL as one
-    statement); how many rows each wrote."""
+    statement, after the writes deferred until then); how many rows each wrote."""
+    deferred = connection.info.pop(_DEFERRED, [])
+    if deferred and _overlap(deferred, writes):
+        send(connection, deferred)
+    elif deferred:
+        return send(connection, [*deferred, *writes])[len(deferred):]
     if len(writes) < 2 or connection.dialect.name != "postgresql":
         return [execute(connection, write.statement(""), dict(write.values)).rowcount for write in writes]
     *riders, last = writes
@@ -64,6 +108,14 @@ def send(connection: Connection, writes: Sequence[Write]) -> list[int]:
     counts = iter(sent.rows[0] if sent.rows else ())
     return [rider.rows if _inserts(one) else next(counts, 0) for rider, one in zip(riders, shaped, strict=True)] + [
         sent.rowcount]
+
+
+def _overlap(first: Sequence[Write], then: Sequence[Write]) -> bool:
+    """Whether ``then`` writes a table ``first`` writes, one of them by an UPDATE: in one
+    statement neither would see the other's rows (nor could a row be updated twice)."""
+    earlier = {write.written for write in first}
+    return any((table, True) in earlier or (updates and (table, False) in earlier)
+               for table, updates in (write.written for write in then))
 
 
 def along(main: OneStatement, riders: Sequence[OneStatement]) -> OneStatement:

@@ -21,7 +21,7 @@ from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..events import Event
-from . import failures, kept_connections, repository, single_read, writer_queue
+from . import driver_statements, failures, kept_connections, repository, shaped_writes, single_read, writer_queue
 from .connection import READ_ONLY, reruns_on_loss
 from .kept_connections import KeptConnections
 from .stale import STALE
@@ -151,6 +151,7 @@ class UnitOfWork:
         repository.write_transitions(self.session)
         repository.settle_bests(self.session)
         self.session.flush()
+        shaped_writes.send_deferred(self._connection)
         try:
             self._connection.commit()
         except DBAPIError as exc:
@@ -166,6 +167,7 @@ def _begun(engine: Engine, kept: bool) -> Connection:
     connection = _commands(engine).take(engine) if kept else engine.connect()
     try:
         connection.begin()
+        shaped_writes.forget_deferred(connection)
     except BaseException:
         _end(connection, kept)
         raise
@@ -175,6 +177,7 @@ def _begun(engine: Engine, kept: bool) -> Connection:
 def _end(connection: Connection, kept: bool) -> None:
     """The unit of work's connection, its transaction over: a command's is kept for the next, unless
     it was lost (then every kept one goes with it: dropped too, most likely); any other's closes."""
+    shaped_writes.forget_deferred(connection)
     commands = _commands(connection.engine) if kept else None
     if commands is not None and not connection.invalidated and _rolled_back(connection):
         commands.give_back(connection)
@@ -197,7 +200,18 @@ def _rolled_back(connection: Connection) -> bool:
 
 
 def _commands(engine: Engine) -> KeptConnections[Connection]:
-    return kept_connections.kept(engine, "commands", Engine.connect, Connection.close)
+    return kept_connections.kept(engine, "commands", _command_connection, _close_command)
+
+
+def _command_connection(engine: Engine) -> Connection:
+    # Its transactions' BEGIN goes with their first statement (engine/db/driver_statements.py).
+    return driver_statements.begin_along(engine.connect())
+
+
+def _close_command(connection: Connection) -> None:
+    if driver_statements.begins_along(connection):
+        connection.invalidate()  # closed, not returned: its driver is in autocommit
+    connection.close()
 
 
 class ReadUnit:

@@ -216,7 +216,13 @@ def test_the_next_workout_starts_with_the_bests_the_last_ones_left(services, use
     assert set(started) == {"squat"} and started["squat"].volume == Decimal(500) * Decimal("0.45359237")
     with counting(services.db) as carried_on:
         logged = services.handle(LogSet(user_id, day_a_again, 0, 5, Decimal(105)), answer=True)
-    assert len(carried_on.statements) == len(reading.statements) - 1
+    def history(counted):
+        return [s for s in counted.statements if "FROM logged_sets" in s]
+    # On PostgreSQL the read of history also sends the set's INSERT alone, ahead of it (a deferred
+    # write: engine/db/shaped_writes.py), where it would ride along the answer's UPDATE.
+    alone = 1 if services.db.dialect.name == "postgresql" else 0
+    assert history(reading) and not history(carried_on)
+    assert len(carried_on.statements) == len(reading.statements) - 1 - alone
     assert [r["record"] for r in logged.answer["records"]] == ["rep_max", "e1rm", "session_volume"]
     assert logged.answer["records"][0]["previous"] == 100
 
