@@ -18,6 +18,8 @@ from typing import Any
 
 from pythonjsonlogger.json import JsonEncoder, JsonFormatter
 
+from . import json_codec
+
 FORMATS = ("json", "text")
 LEVELS = ("debug", "info", "warning", "error", "critical")
 DEFAULT = "json:info"
@@ -56,14 +58,16 @@ class RequestIdFilter(logging.Filter):
 
 
 class JsonLines(JsonFormatter):
-    """python-json-logger's lines, character for character, with two things made once instead of
-    for every line: the JSON encoder (its default serializer, ``json.dumps(cls=...)``, builds one
-    per call) and the text of the current second (``formatTime``'s localtime and strftime).
-    Every served request writes an access line: this is a quarter of formatting it."""
+    """python-json-logger's lines: its fields in its order, each value in its form, encoded by the
+    service's one JSON codec (orjson: without the spaces, non-ASCII text as itself), with the
+    text of the current second made once (``formatTime``'s localtime and strftime). Every served
+    request writes an access line: the standard library's encoder, a class of python-json-logger's
+    built per line, and the time's text were most of formatting it, a tenth of a read's CPU."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        encoder = JsonEncoder()  # what json.dumps(cls=JsonEncoder) builds, with the same defaults
-        super().__init__(*args, json_serializer=lambda data, **_: encoder.encode(data), **kwargs)
+        encoder = JsonEncoder()  # python-json-logger's forms of what JSON has none for (a datetime...)
+        super().__init__(*args, json_serializer=lambda data, **_: json_codec.dump_bytes(data, encoder.default).decode(),
+                         **kwargs)
         self._second: tuple[int, str] = (-1, "")
 
     def formatTime(self, record: logging.LogRecord, datefmt: str | None = None) -> str:  # noqa: N802 - logging's name
