@@ -232,7 +232,7 @@ def _numbered(sql: str) -> tuple[str, tuple[str, ...]]:
 # name(literals)``, the statement prepared once per connection), where psycopg would send it by
 # itself first. A statement SQLAlchemy sends first gets a BEGIN of its own (``begin_first``).
 _BEGINS_ALONG = "powerpro.begins_along"  # a pooled connection's info: set while _send dispatches
-_PREPARED = "powerpro.prepared"  # a pooled connection's info: (its driver connection, names prepared there)
+_PREPARED = "powerpro.prepared"  # a pooled connection's info: the names prepared on it
 _NAMES: dict[str, bytes] = {}  # a statement's SQL -> its prepared statement's name, one per process
 _NUMBERS = count()
 _LITERAL_TYPES = (str, int, bool, Decimal, type(None))
@@ -298,15 +298,13 @@ def _prepared(cursor, pooled, sql: str) -> bytes:
     name = _NAMES.get(sql)
     if name is None:
         name = _NAMES.setdefault(sql, f"powerpro_{next(_NUMBERS)}".encode())
-    held = pooled.info.get(_PREPARED)
-    if held is None or held[0] is not pooled.driver_connection:
-        held = pooled.info[_PREPARED] = (pooled.driver_connection, set())
-    if name not in held[1]:
+    prepared = pooled.info.setdefault(_PREPARED, set())  # the pool clears it with a new connection
+    if name not in prepared:
         from psycopg.errors import DuplicatePreparedStatement
 
         with suppress(DuplicatePreparedStatement):  # a rollback deallocated nothing (forget_prepared cannot tell)
             cursor.execute(b"PREPARE " + name + b" AS " + sql.encode(), prepare=False)
-        held[1].add(name)
+        prepared.add(name)
     return name
 
 

@@ -17,7 +17,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from .logged_sets import kept_bests
 from .models import TransitionLogEntry, UserProgramState, WorkoutSession
-from .shaped_writes import Write, insert_rows, insert_writes, send, update_writes
+from .shaped_writes import Write, defer, insert_rows, insert_writes, send, update_writes
 from .stale import changed
 
 LOCKED = "powerpro.locked"  # session.info: identities of the rows this unit of work locked
@@ -32,10 +32,10 @@ def _send(session: Session, writes: list[Write]) -> list[int]:
     would be another round trip (a set logged, a finish), if no new ORM row they could refer to
     is pending; how many rows each UPDATE wrote."""
     connection, logged = session.connection(), session.info.get(_LOG)
-    riding = []
     if logged and len(logged) <= _LOG_ROWS_ALONG and not session.new and connection.dialect.name == "postgresql":
-        riding = insert_writes(connection.dialect, _LOG_TABLE, session.info.pop(_LOG))
-    return send(connection, [*riding, *writes])[len(riding):]
+        for write in insert_writes(connection.dialect, _LOG_TABLE, session.info.pop(_LOG)):
+            defer(connection, write)  # sent first, in the same statement
+    return send(connection, writes)
 
 
 def _update(session: Session, table: Table, key: str, values: dict) -> Write:
@@ -97,8 +97,7 @@ def write_changes(session: Session) -> bool:
                     setattr(state.obj(), key, updates[-1].values[name])
     for write, count in zip(updates, _send(session, updates), strict=True):
         if count != write.rows:
-            table = write.statement("").statement.table.name
-            raise StaleDataError(f"UPDATE of {table} {write.values['key']} matched {count} rows")
+            raise StaleDataError(f"UPDATE of {write.written[0]} {write.values['key']} matched {count} rows")
     for state in states:
         _leave_clean(session, state)
     return True

@@ -82,8 +82,8 @@ def send_deferred(connection: Connection | None, *_statement) -> None:
 
 
 def forget_deferred(connection: Connection) -> None:
-    """A transaction's end or start: what was deferred and not sent is forgotten (an invalidated
-    connection's go with it)."""
+    """A transaction's end: what was deferred and not sent is forgotten (an invalidated
+    connection's go with it: the pool clears its info)."""
     if not connection.invalidated:
         connection.info.pop(_DEFERRED, None)
 

@@ -167,7 +167,6 @@ def _begun(engine: Engine, kept: bool) -> Connection:
     connection = _commands(engine).take(engine) if kept else engine.connect()
     try:
         connection.begin()
-        shaped_writes.forget_deferred(connection)
     except BaseException:
         _end(connection, kept)
         raise
