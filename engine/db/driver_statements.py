@@ -17,13 +17,15 @@ On psycopg a statement goes with PostgreSQL's own ``$1`` placeholders, worked ou
 compiled text, on a ``RawCursor`` kept with its connection: psycopg then parses no query on each
 execution (its ``%(name)s`` conversion), and the cursor's adapters are kept between statements.
 A command's transaction begins with its first statement, in the same round trip (``begin_along``).
+Several writes sent as one statement there are joined from their own compiled texts, each one's
+binds renamed apart (``Composed``, ``Prefixed``), not compiled again for each combination.
 """
 
 from __future__ import annotations
 
 import re
 from collections import namedtuple
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
 from decimal import Decimal
@@ -44,6 +46,7 @@ class _Compiled:
     defaults: tuple[tuple[str, Any], ...]  # bind name -> its column's Python-side default, worked out per run
     columns: tuple[Any, ...]  # a SELECT's columns
     row: type | None  # a SELECT's row (a named tuple of its columns); None for a write
+    text: str  # the compiled text, its placeholders as the dialect compiled them (``Composed`` joins these)
 
 
 class OneStatement:
@@ -75,11 +78,10 @@ class OneStatement:
                         for name, bind in compiled.binds.items() if not bind.required and name not in dict(defaults)}
             selected = getattr(self.statement, "selected_columns", None)  # a SELECT's; a write has none
             columns = tuple(selected) if selected is not None else ()
-            sql, positions = compiled.string, tuple(compiled.positiontup) if compiled.positional else None
-            if positions is None and numbered_placeholders(dialect):
-                sql, positions = _numbered(sql)
             row = namedtuple("Row", list(selected.keys())) if selected is not None else None
-            found = self._compiled[dialect.name] = _Compiled(sql, positions, binds, literals, defaults, columns, row)
+            positions = compiled.positiontup if compiled.positional else None
+            found = self._compiled[dialect.name] = _compiled(dialect, compiled.string, binds, literals, defaults,
+                                                             columns, row, positions)
         return found
 
     @property
@@ -129,6 +131,73 @@ class OneStatement:
             return None
         return self._for(dialect).row(*(value if process is None else process(value)
                                         for process, value in zip(self._results[dialect.name], found, strict=True)))
+
+
+def _compiled(dialect, text: str, binds: dict, literals: dict, defaults: tuple, columns: tuple, row: type | None,
+              positions: Sequence[str] | None = None) -> _Compiled:
+    sql, positions = text, tuple(positions) if positions is not None else None
+    if positions is None and numbered_placeholders(dialect):
+        sql, positions = _numbered(sql)
+    return _Compiled(sql, positions, binds, literals, defaults, columns, row, text)
+
+
+class Composed(OneStatement):
+    """A write made of others (a data-modifying WITH of several, ``shaped_writes.along``), its text
+    joined from their compiled texts by ``compose``, and their binds, literals and defaults put
+    together (their bind names apart): SQLAlchemy's compiler, some milliseconds for a WITH of a
+    finish's writes, runs only for each part, once, however many combinations of them a worker
+    sends. Named placeholders only (PostgreSQL's), where texts can be joined."""
+
+    def __init__(self, parts: Sequence[OneStatement], compose: Callable[[list[str]], str], *,
+                 returning: bool = False) -> None:
+        super().__init__(parts[-1].statement, returning=returning)
+        self._parts, self._compose = tuple(parts), compose
+
+    def _for(self, dialect) -> _Compiled:
+        found = self._compiled.get(dialect.name)
+        if found is None:
+            _named_only(dialect)
+            compiled = [part._for(dialect) for part in self._parts]
+            binds, literals, defaults = {}, {}, ()
+            for part in compiled:
+                if binds.keys() & part.binds.keys() or literals.keys() & part.literals.keys():
+                    raise ValueError("the parts of a composed statement share a bind name")
+                binds, literals, defaults = binds | part.binds, literals | part.literals, defaults + part.defaults
+            found = self._compiled[dialect.name] = _compiled(
+                dialect, self._compose([part.text for part in compiled]), binds, literals, defaults, (), None)
+        return found
+
+    @property
+    def selects(self) -> bool:
+        return False
+
+
+class Prefixed(OneStatement):
+    """``statement`` with every bind's name after ``prefix`` (a write riding along others in one
+    ``Composed``, its names apart from theirs): its compiled text and binds renamed, not compiled
+    again. Named placeholders only (PostgreSQL's)."""
+
+    def __init__(self, statement: OneStatement, prefix: str) -> None:
+        super().__init__(statement.statement, returning=statement._returning)
+        self._base, self._prefix = statement, prefix
+
+    def _for(self, dialect) -> _Compiled:
+        found = self._compiled.get(dialect.name)
+        if found is None:
+            _named_only(dialect)
+            base, prefix = self._base._for(dialect), self._prefix
+            text = _PYFORMAT.sub(lambda match: "%%" if match.group(1) is None else f"%({prefix}{match.group(1)})s",
+                                 base.text)
+            found = self._compiled[dialect.name] = _compiled(
+                dialect, text, {prefix + name: bind for name, bind in base.binds.items()},
+                {prefix + name: value for name, value in base.literals.items()},
+                tuple((prefix + name, default) for name, default in base.defaults), base.columns, base.row)
+        return found
+
+
+def _named_only(dialect) -> None:
+    if dialect.paramstyle != "pyformat":  # what _PYFORMAT reads
+        raise ValueError(f"only pyformat placeholders are renamed and joined, not {dialect.paramstyle}")
 
 
 class Sent(NamedTuple):

@@ -26,20 +26,21 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-from sqlalchemy import Connection, Table, bindparam, case, func, insert, literal_column, select, update
+from sqlalchemy import Connection, Table, bindparam, case, insert, update
 from sqlalchemy.sql import Executable
 
-from .driver_statements import OneStatement, execute
+from .driver_statements import Composed, OneStatement, Prefixed, execute
 
 _SHAPED: dict[tuple, OneStatement] = {}
 _DEFERRED = "powerpro.deferred"  # a connection's info: the writes ``defer`` kept for its next ``send``
 
 
-def _shaped(key: tuple, build: Callable[[], Executable], *, returning: bool = False) -> OneStatement:
+def _shaped(key: tuple, build: Callable[[], Executable | OneStatement], *, returning: bool = False) -> OneStatement:
     """The statement of this shape (``key``), built and compiled once."""
     found = _SHAPED.get(key)
     if found is None:
-        found = _SHAPED[key] = OneStatement(build(), returning=returning)
+        built = build()
+        found = _SHAPED[key] = built if isinstance(built, OneStatement) else OneStatement(built, returning=returning)
     return found
 
 
@@ -121,16 +122,17 @@ def _overlap(first: Sequence[Write], then: Sequence[Write]) -> bool:
 def along(main: OneStatement, riders: Sequence[OneStatement]) -> OneStatement:
     """``main`` with each rider (an INSERT or UPDATE, its binds named apart) in a data-modifying
     WITH, returning how many rows each UPDATE among them wrote: one row, when ``main`` wrote one
-    and an UPDATE rides along. Built once per combination."""
-    def build() -> Executable:
-        parts = [(rider.statement if _inserts(rider) else rider.statement.returning(literal_column("1")))
-                 .cte(f"rider_{n}") for n, rider in enumerate(riders)]
-        counted = [part for part, rider in zip(parts, riders, strict=True) if not _inserts(rider)]
-        statement = main.statement.add_cte(*parts)
-        if not counted:
-            return statement
-        return statement.returning(*(select(func.count()).select_from(part).scalar_subquery() for part in counted))
-    return _shaped(("along", main, *riders), build, returning=not all(_inserts(rider) for rider in riders))
+    and an UPDATE rides along. Made once per combination, of the parts' compiled texts
+    (``Composed``): a finish's writes come in many combinations, each a compiler run otherwise."""
+    counted = [n for n, rider in enumerate(riders) if not _inserts(rider)]
+
+    def compose(texts: list[str]) -> str:
+        *rider_texts, main_text = texts
+        withs = ", ".join(f"rider_{n} AS ({text}{' RETURNING 1' if n in counted else ''})"
+                          for n, text in enumerate(rider_texts))
+        returning = ", ".join(f"(SELECT count(*) FROM rider_{n})" for n in counted)
+        return f"WITH {withs} {main_text}" + (f" RETURNING {returning}" if counted else "")
+    return _shaped(("along", main, *riders), lambda: Composed([*riders, main], compose, returning=bool(counted)))
 
 
 def _inserts(statement: OneStatement) -> bool:
@@ -147,8 +149,8 @@ def update_of(table: Table, columns: Iterable[str], prefix: str = "") -> OneStat
     """``UPDATE table SET column = :column, ... WHERE id = :key``, each bind's name after
     ``prefix``, built once per set of columns."""
     names = tuple(sorted(columns))
-    return _shaped(("update", table.name, names, prefix), lambda: update(table).where(
-        table.c.id == bindparam(f"{prefix}key")).values({n: bindparam(f"{prefix}{n}") for n in names}))
+    return _named_after(prefix, _shaped(("update", table.name, names), lambda: update(table).where(
+        table.c.id == bindparam("key")).values({n: bindparam(n) for n in names})))
 
 
 def insert_rows(connection: Connection, table: Table, rows: list[Mapping[str, Any]]) -> None:
@@ -180,8 +182,8 @@ def insert_writes(dialect, table: Table, rows: list[Mapping[str, Any]]) -> list[
 def _rows_insert_of(table: Table, columns: tuple[str, ...], count: int, prefix: str) -> OneStatement:
     """``INSERT INTO table (columns) VALUES (...), (...)``: ``count`` rows, each bind named
     ``column_n`` after ``prefix``."""
-    return _shaped(("insert rows", table.name, columns, count, prefix), lambda: insert(table).values(
-        [{n: bindparam(f"{prefix}{n}_{row}", type_=table.c[n].type) for n in columns} for row in range(count)]))
+    return _named_after(prefix, _shaped(("insert rows", table.name, columns, count), lambda: insert(table).values(
+        [{n: bindparam(f"{n}_{row}", type_=table.c[n].type) for n in columns} for row in range(count)])))
 
 
 def update_writes(dialect, table: Table,
@@ -192,11 +194,11 @@ def update_writes(dialect, table: Table,
     for shape, same in _by_columns((values, (key, values)) for key, values in rows.items()).items():
         completed = {key: update_of(table, shape).completed(dialect, values) for key, values in same}
         written |= completed
-        columns = tuple(sorted(next(iter(completed.values()))))
-        if len(completed) == 1:
+        if len(completed) == 1:  # the statement of the columns given sets the onupdate ones too
             [(key, values)] = completed.items()
-            writes.append(Write(partial(update_of, table, columns), {"key": key, **values}, 1))
+            writes.append(Write(partial(update_of, table, shape), {"key": key, **values}, 1))
             continue
+        columns = tuple(sorted(next(iter(completed.values()))))
         parameters = {f"key_{n}": key for n, key in enumerate(completed)}
         parameters |= {f"{name}_{n}": values[name] for n, values in enumerate(completed.values()) for name in columns}
         writes.append(Write(partial(_rows_update_of, table, columns, len(completed)), parameters, len(completed)))
@@ -207,11 +209,19 @@ def _rows_update_of(table: Table, columns: tuple[str, ...], count: int, prefix: 
     """``UPDATE table SET column = CASE WHEN id = :key_0 THEN :column_0 ... END ... WHERE id IN
     (:key_0, ...)``: ``count`` rows by their ids, each bind named ``column_n`` after ``prefix``."""
     def build() -> Executable:
-        keys = [bindparam(f"{prefix}key_{row}", type_=table.c.id.type) for row in range(count)]
+        keys = [bindparam(f"key_{row}", type_=table.c.id.type) for row in range(count)]
         return update(table).where(table.c.id.in_(keys)).values({name: case(
-            *((table.c.id == keys[row], bindparam(f"{prefix}{name}_{row}", type_=table.c[name].type))
+            *((table.c.id == keys[row], bindparam(f"{name}_{row}", type_=table.c[name].type))
               for row in range(count))) for name in columns})
-    return _shaped(("update rows", table.name, columns, count, prefix), build)
+    return _named_after(prefix, _shaped(("update rows", table.name, columns, count), build))
+
+
+def _named_after(prefix: str, statement: OneStatement) -> OneStatement:
+    """``statement`` with every bind's name after ``prefix`` (a write riding along another's):
+    its compiled text renamed (``Prefixed``), not compiled again."""
+    if not prefix:
+        return statement
+    return _shaped(("prefixed", statement, prefix), lambda: Prefixed(statement, prefix))
 
 
 def _by_columns(rows: Iterable[tuple[Mapping[str, Any], Any]]) -> dict[tuple[str, ...], list]:
