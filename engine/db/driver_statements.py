@@ -167,10 +167,6 @@ class Composed(OneStatement):
                 dialect, self._compose([part.text for part in compiled]), binds, literals, defaults, (), None)
         return found
 
-    @property
-    def selects(self) -> bool:
-        return False
-
 
 class Prefixed(OneStatement):
     """``statement`` with every bind's name after ``prefix`` (a write riding along others in one

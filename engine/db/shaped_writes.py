@@ -36,7 +36,8 @@ _DEFERRED = "powerpro.deferred"  # a connection's info: the writes ``defer`` kep
 
 
 def _shaped(key: tuple, build: Callable[[], Executable | OneStatement], *, returning: bool = False) -> OneStatement:
-    """The statement of this shape (``key``), built and compiled once."""
+    """The statement of this shape (``key``), made once: built and compiled, or put together
+    (``build`` gives a ``OneStatement`` of its own: ``Composed``, ``Prefixed``)."""
     found = _SHAPED.get(key)
     if found is None:
         built = build()
