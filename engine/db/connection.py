@@ -19,7 +19,7 @@ from sqlalchemy.exc import DBAPIError, InvalidatePoolError
 from sqlalchemy.pool import StaticPool
 
 from .. import json_codec
-from . import driver_statements, shaped_writes
+from . import driver_cursor, shaped_writes
 
 # A writer waits this long for SQLite's lock before "database is locked"; the command is then
 # retried (engine.db.retry), so a request waits at most ~4x this: below gunicorn's 30 s timeout.
@@ -73,11 +73,13 @@ def make_engine(url: str, **kwargs) -> Engine:
     event.listen(engine, "connect", _fresh)
     event.listen(engine, "checkout", _pinger(engine.dialect))
     # A command's first statement SQLAlchemy sends gets the BEGIN its connection's driver, in
-    # autocommit, does not send (driver_statements.begin_along); a rollback may take the
-    # connection's prepared statements with it; a write deferred to ride along a later statement
-    # goes before any other (shaped_writes.defer).
-    event.listen(engine, "before_cursor_execute", driver_statements.begin_first)
-    event.listen(engine, "rollback", driver_statements.forget_prepared)
+    # autocommit, does not send (driver_cursor.begin_along); a rollback may take the
+    # connection's prepared statements with it; the rows of reads sent along a statement are
+    # stale once another is sent (driver_cursor.forget_reads); a write deferred to ride along a
+    # later statement goes before any other (shaped_writes.defer).
+    event.listen(engine, "before_cursor_execute", driver_cursor.begin_first)
+    event.listen(engine, "rollback", driver_cursor.forget_prepared)
+    event.listen(engine, "before_cursor_execute", driver_cursor.forget_reads)
     event.listen(engine, "before_cursor_execute", shaped_writes.send_deferred)
     return engine
 

@@ -16,7 +16,8 @@ context works them out.
 On psycopg a statement goes with PostgreSQL's own ``$1`` placeholders, worked out once from the
 compiled text, on a ``RawCursor`` kept with its connection: psycopg then parses no query on each
 execution (its ``%(name)s`` conversion), and the cursor's adapters are kept between statements.
-A command's transaction begins with its first statement, in the same round trip (``begin_along``).
+A command's transaction begins with its first statement, in the same round trip, and reads may go
+along a statement (``engine/db/driver_cursor.py``).
 Several writes sent as one statement there are joined from their own compiled texts, each one's
 binds renamed apart (``Composed``, ``Prefixed``), not compiled again for each combination.
 """
@@ -26,15 +27,28 @@ from __future__ import annotations
 import re
 from collections import namedtuple
 from collections.abc import Callable, Mapping, Sequence
-from contextlib import suppress
 from dataclasses import dataclass
-from decimal import Decimal
-from itertools import count
-from typing import Any, NamedTuple
+from typing import Any
 
 from sqlalchemy import Connection
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.sql import Executable
+
+from .driver_cursor import (
+    Sent,
+    can_send_together,
+    cursor_of,
+    dispatched,
+    forget_cursor,
+    keep_read,
+    kept_cursor,
+    literal,
+    needs_begin,
+    numbered_placeholders,
+    send_together,
+    take_read,
+    unprepared,
+)
 
 
 @dataclass(frozen=True)
@@ -196,47 +210,55 @@ def _named_only(dialect) -> None:
         raise ValueError(f"only pyformat placeholders are renamed and joined, not {dialect.paramstyle}")
 
 
-class Sent(NamedTuple):
-    """What a statement sent on the driver's cursor gave: the rows it matched, and those it selected."""
-
-    rowcount: int
-    rows: list[tuple]
-
-
 def execute(connection: Connection, statement: OneStatement, values: Mapping[str, Any]) -> Sent:
     """Run ``statement`` with ``values`` in ``connection``'s transaction."""
     sql, parameters = statement.parameters(connection.dialect, values)
     return _send(connection, sql, parameters, statement if statement.returns else None)
 
 
-def rows(connection: Connection, statement: OneStatement, values: Mapping[str, Any]) -> list:
-    """The rows (named tuples of its columns) a SELECT gives, in ``connection``'s transaction."""
+def rows(connection: Connection, statement: OneStatement, values: Mapping[str, Any],
+         along: Sequence[tuple[OneStatement, Mapping[str, Any]]] = ()) -> list:
+    """The rows (named tuples of its columns) a SELECT gives, in ``connection``'s transaction.
+    The reads ``along`` (SELECTs, with their values) go in its round trip on psycopg, each its
+    own statement after it: their rows are kept for the next ``rows`` that asks for them, if
+    nothing else was sent before (``driver_cursor.take_read``). Else they are not sent."""
     dialect = connection.dialect
-    return [statement.row(dialect, found) for found in execute(connection, statement, values).rows]
+    sql, parameters = statement.parameters(dialect, values)
+    sent = take_read(connection.connection, sql, parameters)
+    if sent is None:
+        riders = [(read, *read.parameters(dialect, read_values)) for read, read_values in along]
+        sent = _send(connection, sql, parameters, statement, riders)
+    return [statement.row(dialect, found) for found in sent.rows]
 
 
-def _send(connection: Connection, sql: str, parameters, returned_by: OneStatement | None = None) -> Sent:
+def _send(connection: Connection, sql: str, parameters, returned_by: OneStatement | None = None,
+          riders: Sequence[tuple[OneStatement, str, Any]] = ()) -> Sent:
     dialect = connection.dialect
     pooled = connection.connection
     cursor = cursor_of(dialect, pooled)
     try:
         if connection.dispatch.before_cursor_execute:
-            _dispatched(connection, cursor, sql, parameters)
+            dispatched(connection, cursor, sql, parameters)
         begins = needs_begin(connection)
-        if begins and _literal(parameters):
-            _begin_with(cursor, pooled, sql, parameters)
+        riders = [rider for rider in riders if literal(rider[2])] if numbered_placeholders(dialect) else []
+        together = [(sql, parameters), *((read_sql, values) for _, read_sql, values in riders)]
+        if (begins or riders) and literal(parameters) and can_send_together(pooled, together, begins):
+            send_together(cursor, pooled, together, begins)
         else:
+            riders = []
             if begins:
                 cursor.execute(b"BEGIN", prepare=False)
             cursor.execute(sql, parameters)
         if returned_by is None:
             return Sent(cursor.rowcount, [])
-        if returned_by.selects:
-            returned_by.learn(dialect, cursor)
-        return Sent(cursor.rowcount, cursor.fetchall())
+        sent = _fetched(dialect, cursor, returned_by)
+        for read, read_sql, read_parameters in riders:
+            cursor.nextset()
+            keep_read(pooled, read_sql, read_parameters, _fetched(dialect, cursor, read))
+        return sent
     except dialect.loaded_dbapi.Error as exc:
         forget_cursor(pooled)  # the next statement's is made afresh
-        lost = dialect.is_disconnect(exc, pooled.dbapi_connection, cursor) or _unprepared(exc, pooled)
+        lost = dialect.is_disconnect(exc, pooled.dbapi_connection, cursor) or unprepared(exc, pooled)
         if lost:
             # As SQLAlchemy does: this connection and every one pooled before it are replaced (the
             # server dropped them all, most likely), so the unit of work's rerun starts afresh.
@@ -245,38 +267,17 @@ def _send(connection: Connection, sql: str, parameters, returned_by: OneStatemen
         raise DBAPIError.instance(sql, parameters, exc, dialect.loaded_dbapi.Error,
                                   connection_invalidated=lost, dialect=dialect) from exc
     finally:
-        if not connection.invalidated and _CURSOR not in pooled.info:
+        if not connection.invalidated and not kept_cursor(pooled):
             cursor.close()
 
 
-# -- the driver's cursor --------------------------------------------------------------------------
-_CURSOR = "powerpro.cursor"  # a pooled connection's info: its kept psycopg cursor
-_IDLE = 0  # libpq's PQTRANS_IDLE: no transaction open
+def _fetched(dialect, cursor, statement: OneStatement) -> Sent:
+    if statement.selects:
+        statement.learn(dialect, cursor)
+    return Sent(cursor.rowcount, cursor.fetchall())
+
+
 _PYFORMAT = re.compile(r"%%|%\((\w+)\)s")
-
-
-def numbered_placeholders(dialect) -> bool:
-    """Whether statements go to the driver with PostgreSQL's own ``$1`` placeholders (psycopg's
-    RawCursor): its pyformat ones are converted by the driver on every execution."""
-    return dialect.driver == "psycopg"
-
-
-def cursor_of(dialect, pooled) -> Any:
-    """The cursor to send a statement on: on psycopg a ``RawCursor`` kept with the connection (its
-    adapters kept between statements; the pool forgets it with the connection), else a new one."""
-    if not numbered_placeholders(dialect):
-        return pooled.cursor()
-    found = pooled.info.get(_CURSOR)
-    if found is None or found.closed:
-        from psycopg import RawCursor  # only where psycopg is the driver
-
-        found = pooled.info[_CURSOR] = RawCursor(pooled.driver_connection)
-    return found
-
-
-def forget_cursor(pooled) -> None:
-    """After a failed statement: the connection's next statement gets a new cursor."""
-    pooled.info.pop(_CURSOR, None)
 
 
 def _numbered(sql: str) -> tuple[str, tuple[str, ...]]:
@@ -289,102 +290,3 @@ def _numbered(sql: str) -> tuple[str, tuple[str, ...]]:
         return "%" if name is None else f"${numbers.setdefault(name, len(numbers) + 1)}"
 
     return _PYFORMAT.sub(placeholder, sql), tuple(numbers)
-
-
-# -- BEGIN with the first statement (PostgreSQL) ------------------------------------------------
-# A command's connection is kept in the driver's autocommit (``engine/db/unit_of_work.py``): its
-# transaction's BEGIN is sent here, in one round trip with its first statement (``BEGIN; EXECUTE
-# name(literals)``, the statement prepared once per connection), where psycopg would send it by
-# itself first. A statement SQLAlchemy sends first gets a BEGIN of its own (``begin_first``).
-_BEGINS_ALONG = "powerpro.begins_along"  # a pooled connection's info: set while _send dispatches
-_PREPARED = "powerpro.prepared"  # a pooled connection's info: the names prepared on it
-_NAMES: dict[str, bytes] = {}  # a statement's SQL -> its prepared statement's name, one per process
-_NUMBERS = count()
-_LITERAL_TYPES = (str, int, bool, Decimal, type(None))
-
-
-def needs_begin(connection: Connection | None) -> bool:
-    """Whether ``connection`` is in a transaction SQLAlchemy began that its driver, in
-    autocommit, has not begun yet."""
-    if connection is None or not numbered_placeholders(connection.dialect) or not connection.in_transaction():
-        return False
-    driver = connection.connection.driver_connection
-    return driver.autocommit and driver.pgconn.transaction_status == _IDLE
-
-
-def begin_along(connection: Connection) -> Connection:
-    """``connection`` (a command's, kept between commands) with its BEGIN sent along its first
-    statement, on psycopg: the driver in autocommit, so that it sends none by itself."""
-    if numbered_placeholders(connection.dialect):
-        connection.connection.driver_connection.autocommit = True
-    return connection
-
-
-def begins_along(connection: Connection) -> bool:
-    """Whether ``connection`` is one ``begin_along`` made (its driver in autocommit)."""
-    return (numbered_placeholders(connection.dialect) and not connection.invalidated
-            and connection.connection.driver_connection.autocommit)
-
-
-def begin_first(connection: Connection | None, *_statement) -> None:
-    """A ``before_cursor_execute`` listener of every PostgreSQL engine: the BEGIN a statement
-    needs and does not carry (any but those ``_send`` sends with it)."""
-    if needs_begin(connection) and not connection.connection.info.get(_BEGINS_ALONG):
-        cursor_of(connection.dialect, connection.connection).execute(b"BEGIN", prepare=False)
-
-
-def _dispatched(connection: Connection, cursor, sql: str, parameters) -> None:
-    info = connection.connection.info
-    info[_BEGINS_ALONG] = True  # this statement brings its BEGIN along (begin_first leaves it)
-    try:
-        connection.dispatch.before_cursor_execute(connection, cursor, sql, parameters, None, False)
-    finally:
-        info.pop(_BEGINS_ALONG, None)
-
-
-def _literal(parameters) -> bool:
-    """Whether the parameters are of the kinds an ``EXECUTE`` takes as literals here."""
-    return isinstance(parameters, tuple) and all(type(value) in _LITERAL_TYPES for value in parameters)
-
-
-def _begin_with(cursor, pooled, sql: str, parameters: tuple) -> None:
-    from psycopg.sql import Literal  # only where psycopg is the driver
-
-    name = _prepared(cursor, pooled, sql)
-    driver = pooled.driver_connection
-    arguments = b", ".join(Literal(value).as_bytes(driver) for value in parameters)
-    cursor.execute(b"BEGIN; EXECUTE " + name + (b"(" + arguments + b")" if parameters else b""), prepare=False)
-    cursor.nextset()  # the statement's result, after the BEGIN's
-
-
-def _prepared(cursor, pooled, sql: str) -> bytes:
-    """The name ``sql`` is prepared under on this connection, prepared now if it is not yet
-    (outside any transaction: a prepared statement outlives a rollback)."""
-    name = _NAMES.get(sql)
-    if name is None:
-        name = _NAMES.setdefault(sql, f"powerpro_{next(_NUMBERS)}".encode())
-    prepared = pooled.info.setdefault(_PREPARED, set())  # the pool clears it with a new connection
-    if name not in prepared:
-        from psycopg.errors import DuplicatePreparedStatement
-
-        with suppress(DuplicatePreparedStatement):  # a rollback deallocated nothing (forget_prepared cannot tell)
-            cursor.execute(b"PREPARE " + name + b" AS " + sql.encode(), prepare=False)
-        prepared.add(name)
-    return name
-
-
-def forget_prepared(connection: Connection) -> None:
-    """A ``rollback`` listener of every PostgreSQL engine: psycopg deallocates every statement
-    prepared on a connection it rolls back when it holds any of its own (``DEALLOCATE ALL``),
-    these with them; each is prepared again at its next use, if it is not there still."""
-    if not connection.invalidated:
-        connection.connection.info.pop(_PREPARED, None)
-
-
-def _unprepared(exc: BaseException, pooled) -> bool:
-    """A statement this connection should hold prepared and does not (deallocated by another
-    hand): it is treated as a lost connection, replaced, and its unit of work rerun."""
-    if getattr(exc, "sqlstate", None) != "26000":  # invalid_sql_statement_name
-        return False
-    pooled.info.pop(_PREPARED, None)
-    return True

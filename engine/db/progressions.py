@@ -66,18 +66,21 @@ class SlotRow:
     data: Any
 
 
-def logged_for_rules(session: Session, workout_ids: Sequence[str]) -> list[Any]:
+def logged_for_rules(session: Session, workout_ids: Sequence[str], slots_of: str | None = None) -> list[Any]:
     """The logged sets of several workouts in the order they were logged, as
     ``repository.sets_of_workouts`` gives them, with the columns a rule reads (``set_index``,
     ``weight``, ``unit``, ``reps``, ``rpe``; ``session_id``). A workout whose sets this unit of
-    work holds (read, or logged in it) gives those; the others are read as plain rows."""
+    work holds (read, or logged in it) gives those; the others are read as plain rows. The slots
+    of enrollment ``slots_of`` that ``slots_to_change`` reads next go along one workout's read
+    (on PostgreSQL, one round trip and one statement fewer for a finish)."""
     held = {w: repository.held_sets(session, w) for w in dict.fromkeys(workout_ids)}
     missing = [w for w, sets in held.items() if sets is None]
     if missing:
         if _holds_changes(session, LoggedSet):
             session.flush()  # a set changed in memory and not held: the read must see it
         if len(missing) == 1:
-            held[missing[0]] = driver.rows(session.connection(), _PERFORMED_OF_ONE, {"key": missing[0]})
+            held[missing[0]] = driver.rows(session.connection(), _PERFORMED_OF_ONE, {"key": missing[0]},
+                                           _slots_along(session, slots_of))
         else:
             found = session.connection().execute(_PERFORMED_OF_MANY, {"keys": missing}).all()
             for workout_id in missing:
@@ -135,6 +138,13 @@ def slots_of(session: Session, enrollment_id: str) -> Sequence[ProgressionState 
     if rows is not None and not _orm_slots_held(session, enrollment_id):
         return rows
     return repository.progression_states(session, enrollment_id)
+
+
+def _slots_along(session: Session, enrollment_id: str | None) -> list:
+    """The read of the slots that slots_to_change makes as plain rows, to go along another."""
+    if enrollment_id is None or _orm_slots_held(session, enrollment_id):
+        return []
+    return [(_SLOT_VALUES, {"key": enrollment_id})]
 
 
 def _orm_slots_held(session: Session, enrollment_id: str) -> bool:

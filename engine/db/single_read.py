@@ -29,7 +29,8 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 
 from . import kept_connections
-from .driver_statements import OneStatement, cursor_of, forget_cursor  # OneStatement: the hot reads' statements
+from .driver_cursor import cursor_of, forget_cursor
+from .driver_statements import OneStatement  # the hot reads' statements
 from .kept_connections import KeptConnections
 
 ATTEMPTS = 3

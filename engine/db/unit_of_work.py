@@ -21,7 +21,7 @@ from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..events import Event
-from . import driver_statements, failures, kept_connections, repository, shaped_writes, single_read, writer_queue
+from . import driver_cursor, failures, kept_connections, repository, shaped_writes, single_read, writer_queue
 from .connection import READ_ONLY, reruns_on_loss
 from .kept_connections import KeptConnections
 from .stale import STALE
@@ -177,6 +177,7 @@ def _end(connection: Connection, kept: bool) -> None:
     """The unit of work's connection, its transaction over: a command's is kept for the next, unless
     it was lost (then every kept one goes with it: dropped too, most likely); any other's closes."""
     shaped_writes.forget_deferred(connection)
+    driver_cursor.forget_reads(connection)
     commands = _commands(connection.engine) if kept else None
     if commands is not None and not connection.invalidated and _rolled_back(connection):
         commands.give_back(connection)
@@ -203,12 +204,12 @@ def _commands(engine: Engine) -> KeptConnections[Connection]:
 
 
 def _command_connection(engine: Engine) -> Connection:
-    # Its transactions' BEGIN goes with their first statement (engine/db/driver_statements.py).
-    return driver_statements.begin_along(engine.connect())
+    # Its transactions' BEGIN goes with their first statement (engine/db/driver_cursor.py).
+    return driver_cursor.begin_along(engine.connect())
 
 
 def _close_command(connection: Connection) -> None:
-    if driver_statements.begins_along(connection):
+    if driver_cursor.begins_along(connection):
         connection.invalidate()  # closed, not returned: its driver is in autocommit
     connection.close()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import psycopg
 import pytest
 
 from engine import accounts
@@ -43,3 +44,17 @@ def user_id(services) -> str:
 def enrolled(services, user_id) -> str:
     inputs = (InputValue("squat.work", Weight.of(100, "lb")), InputValue("bench-press.work", Weight.of(80, "lb")))
     return services.handle(Enroll(user_id, "tiny-linear", inputs)).result
+
+
+@pytest.fixture
+def sent(monkeypatch) -> list[bytes]:
+    """Every query the driver's RawCursor sends, as its text."""
+    queries: list[bytes] = []
+    execute = psycopg.RawCursor.execute
+
+    def spy(cursor, query, *args, **kwargs):
+        queries.append(query if isinstance(query, bytes) else str(query).encode())
+        return execute(cursor, query, *args, **kwargs)
+
+    monkeypatch.setattr(psycopg.RawCursor, "execute", spy)
+    return queries

@@ -1,5 +1,5 @@
 """On PostgreSQL a command's connection is kept in the driver's autocommit, and its transaction's
-BEGIN goes in one round trip with its first statement (``driver_statements.begin_along``):
+BEGIN goes in one round trip with its first statement (``driver_cursor.begin_along``):
 whichever statement comes first, everything the command does is one transaction; a statement
 prepared on the connection and dropped behind its back costs a rerun, not a failure."""
 
@@ -34,20 +34,6 @@ def locked_elsewhere(services, enrollment_id: str) -> bool:
         except OperationalError:
             return True
     return False
-
-
-@pytest.fixture
-def sent(monkeypatch) -> list[bytes]:
-    """Every query the driver's RawCursor sends, as its text."""
-    queries: list[bytes] = []
-    execute = psycopg.RawCursor.execute
-
-    def spy(cursor, query, *args, **kwargs):
-        queries.append(query if isinstance(query, bytes) else str(query).encode())
-        return execute(cursor, query, *args, **kwargs)
-
-    monkeypatch.setattr(psycopg.RawCursor, "execute", spy)
-    return queries
 
 
 def test_the_first_statement_carries_the_begin_and_holds_its_locks_to_the_end(services, enrolled, sent):

@@ -10,7 +10,7 @@ from sqlalchemy import event
 
 from engine import queries
 from engine.commands import FinishWorkout, StartWorkout
-from engine.db import driver_statements, repository
+from engine.db import driver_cursor, repository
 from engine.programs.estimates import load_estimates
 from engine.queries.record_bests import read as read_bests
 from tests.engine.support import log_all
@@ -79,6 +79,6 @@ def _explained(conn, statement: str, params) -> list:
     on the driver's cursor (``$1`` placeholders, engine/db/driver_statements.py)."""
     if isinstance(params, dict):
         return list(conn.exec_driver_sql("EXPLAIN " + statement, params))
-    cursor = driver_statements.cursor_of(conn.dialect, conn.connection)
+    cursor = driver_cursor.cursor_of(conn.dialect, conn.connection)
     cursor.execute("EXPLAIN " + statement, params)
     return cursor.fetchall()
