@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy.exc import IntegrityError
 
 from ..context import Context
-from ..db import repository
+from ..db import progressions, repository
 from ..db.models import LoggedSet, UserProgramState, WorkoutSession, new_id, utcnow
 from ..db.unit_of_work import UnitOfWork
 from ..errors import NotEnrolled, NotFound, SetAlreadyLogged, SetNotPrescribed, WeightRequired, WorkoutAlreadyInProgress
@@ -175,7 +176,9 @@ def update_workout(cmd: UpdateWorkout, uow: UnitOfWork, ctx: Context) -> str:
 
 def _end(uow: UnitOfWork, ctx: Context, user_id: str, workout_id: str, trigger: SessionTrigger,
          note: str | None = None) -> str:
-    workout = _own_workout(uow, user_id, workout_id)
+    # A finish's session rules read its sets and its slots next: they go along its first statement.
+    along = progressions.reads_of_session_rules(workout_id) if trigger == SessionTrigger.FINISH else ()
+    workout = _own_workout(uow, user_id, workout_id, along)
     if note is not None:
         workout.note = note  # with the finish: the same UPDATE; a refused finish rolls it back
     workout.finished_at = utcnow()  # before the transition, so that one UPDATE writes both (a refusal rolls back)
@@ -189,9 +192,10 @@ def _end(uow: UnitOfWork, ctx: Context, user_id: str, workout_id: str, trigger: 
     return workout.id
 
 
-def _own_workout(uow: UnitOfWork, user_id: str, workout_id: str) -> WorkoutSession:
-    """The workout, locked after its enrollment (the one lock order of every command), in one statement."""
-    found = repository.workout_for_command(uow.session, workout_id)
+def _own_workout(uow: UnitOfWork, user_id: str, workout_id: str, along: Sequence = ()) -> WorkoutSession:
+    """The workout, locked after its enrollment (the one lock order of every command), in one
+    statement; the reads ``along`` in its round trip (``repository.workout_for_command``)."""
+    found = repository.workout_for_command(uow.session, workout_id, along)
     if found is None or found[0].user_id != user_id:
         # Someone else's workout is reported as missing, so ids do not leak.
         raise NotFound(f"There is no workout {workout_id} of yours.")

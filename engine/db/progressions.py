@@ -7,7 +7,9 @@ the session holds none of them as ORM rows, and writes what changed: the progres
 one multi-row INSERT and the slots in one UPDATE, both in one statement on PostgreSQL
 (``engine/db/shaped_writes.py``). The slots' rows take the written values, so the rest of the
 unit of work sees them without a flush: the enrollment's answer renders them next (``slots_of``);
-the caller marks that answer stale (``UnitOfWork.mark_stale``), as a Core write must.
+the caller marks that answer stale (``UnitOfWork.mark_stale``), as a Core write must. On
+PostgreSQL a finish sends both reads along its first statement, in its round trip
+(``reads_of_session_rules``); other rules send the slots' along the sets' (``logged_for_rules``).
 
 None of these reads flushes the session first unless it holds a change the read must see (a
 logged set, a slot): the workout's finish, changed in memory, then goes out with its new stored
@@ -31,7 +33,7 @@ from ..programs.state import PerformedSet, PrescribedSet, performed_set
 from ..programs.units import Weight
 from . import driver_statements as driver, repository
 from .driver_statements import OneStatement
-from .models import LoggedSet, ProgressionLog, ProgressionState
+from .models import LoggedSet, ProgressionLog, ProgressionState, WorkoutSession
 from .shaped_writes import defer, insert_writes, update_writes
 from .types import fields_at, set_index_at
 
@@ -45,10 +47,22 @@ _PERFORMED_OF_MANY = _PERFORMED.where(_SETS.session_id.in_(bindparam("keys", exp
 # A finish reads one workout's: an expanding IN is rewritten for its values on every execution.
 _PERFORMED_OF_ONE = OneStatement(_PERFORMED.where(_SETS.session_id == bindparam("key")))
 _SLOTS = ProgressionState.__table__.c
-# Locked as repository.progression_states locks them (FOR NO KEY UPDATE on PostgreSQL), in one order.
-_SLOT_VALUES = OneStatement(
-    select(_SLOTS.id, _SLOTS.slot, _SLOTS.weight, _SLOTS.failure_count, _SLOTS.stage, _SLOTS.data)
-    .where(_SLOTS.user_program_state_id == bindparam("key")).order_by(_SLOTS.slot).with_for_update(key_share=True))
+
+
+def _locked_slots(enrollment_id) -> OneStatement:
+    """The slots of an enrollment (``enrollment_id``: a bind or a subquery), locked as
+    repository.progression_states locks them (FOR NO KEY UPDATE on PostgreSQL), in one order."""
+    return OneStatement(
+        select(_SLOTS.id, _SLOTS.slot, _SLOTS.weight, _SLOTS.failure_count, _SLOTS.stage, _SLOTS.data)
+        .where(_SLOTS.user_program_state_id == enrollment_id).order_by(_SLOTS.slot).with_for_update(key_share=True))
+
+
+_SLOT_VALUES = _locked_slots(bindparam("key"))
+# By the workout whose rules change them: what a finish sends along its first statement, before
+# it knows the enrollment (``reads_of_session_rules``); a workout someone else's is refused then,
+# and what was read rolled back unseen.
+_SLOT_VALUES_BY_WORKOUT = _locked_slots(
+    select(WorkoutSession.user_program_state_id).where(WorkoutSession.id == bindparam("key")).scalar_subquery())
 _LOGS, _STATES = ProgressionLog.__table__, ProgressionState.__table__
 _SLOT_ROWS = "powerpro.slot_rows"  # session.info: enrollment id -> its SlotRows, read by slots_to_change
 
@@ -66,13 +80,27 @@ class SlotRow:
     data: Any
 
 
-def logged_for_rules(session: Session, workout_ids: Sequence[str], slots_of: str | None = None) -> list[Any]:
+def reads_of_session_rules(workout_id: str) -> list[tuple[OneStatement, dict[str, str]]]:
+    """What the rules of a session read first (its logged sets, its enrollment's slots locked,
+    ``slots_read``), for a finish to send along its first statement (``driver_statements.rows``):
+    on PostgreSQL one round trip for three statements, not three."""
+    return [(_PERFORMED_OF_ONE, {"key": workout_id}), slots_read(None, workout_id)]
+
+
+def slots_read(enrollment_id: str | None, workout_id: str | None = None) -> tuple[OneStatement, dict[str, str]]:
+    """The locked read of an enrollment's slots as plain rows: by the workout whose rules change
+    them when there is one (as a finish sent it along its first statement), else by the enrollment."""
+    return (_SLOT_VALUES_BY_WORKOUT, {"key": workout_id}) if workout_id else (_SLOT_VALUES, {"key": enrollment_id})
+
+
+def logged_for_rules(session: Session, workout_ids: Sequence[str],
+                     slots_of: tuple[str, str | None] | None = None) -> list[Any]:
     """The logged sets of several workouts in the order they were logged, as
     ``repository.sets_of_workouts`` gives them, with the columns a rule reads (``set_index``,
     ``weight``, ``unit``, ``reps``, ``rpe``; ``session_id``). A workout whose sets this unit of
     work holds (read, or logged in it) gives those; the others are read as plain rows. The slots
-    of enrollment ``slots_of`` that ``slots_to_change`` reads next go along one workout's read
-    (on PostgreSQL, one round trip and one statement fewer for a finish)."""
+    that ``slots_to_change`` reads next (``slots_of``: its enrollment and workout) go along one
+    workout's read (on PostgreSQL, one round trip and one statement fewer)."""
     held = {w: repository.held_sets(session, w) for w in dict.fromkeys(workout_ids)}
     missing = [w for w, sets in held.items() if sets is None]
     if missing:
@@ -114,14 +142,16 @@ def counted_sets(prescribed: Sequence[PrescribedSet], logged: Sequence[Any], ses
     return counted
 
 
-def slots_to_change(session: Session, enrollment_id: str) -> Sequence[ProgressionState | SlotRow]:
+def slots_to_change(session: Session, enrollment_id: str,
+                    workout_id: str | None = None) -> Sequence[ProgressionState | SlotRow]:
     """The enrollment's slots, locked, for the rules to change. The session holding none of them
     (a finish), they are read as plain rows (``SlotRow``: the ORM's instances cost twice the
     read), kept for the enrollment's answer (``slots_of``); else as the session's ORM rows
     (``repository.progression_states``), read without a flush first when the session holds no
-    change to a slot: the locked read refreshes only slot rows, and a clean row loses nothing."""
+    change to a slot: the locked read refreshes only slot rows, and a clean row loses nothing.
+    ``workout_id``: the workout whose rules change them, if one (``slots_read``)."""
     if not _orm_slots_held(session, enrollment_id):
-        found = [SlotRow(*row) for row in driver.rows(session.connection(), _SLOT_VALUES, {"key": enrollment_id})]
+        found = [SlotRow(*row) for row in driver.rows(session.connection(), *slots_read(enrollment_id, workout_id))]
         session.info.setdefault(_SLOT_ROWS, {})[enrollment_id] = found
         return found
     if _holds_changes(session, ProgressionState):
@@ -140,11 +170,11 @@ def slots_of(session: Session, enrollment_id: str) -> Sequence[ProgressionState 
     return repository.progression_states(session, enrollment_id)
 
 
-def _slots_along(session: Session, enrollment_id: str | None) -> list:
+def _slots_along(session: Session, slots_of: tuple[str, str | None] | None) -> list:
     """The read of the slots that slots_to_change makes as plain rows, to go along another."""
-    if enrollment_id is None or _orm_slots_held(session, enrollment_id):
+    if slots_of is None or _orm_slots_held(session, slots_of[0]):
         return []
-    return [(_SLOT_VALUES, {"key": enrollment_id})]
+    return [slots_read(*slots_of)]
 
 
 def _orm_slots_held(session: Session, enrollment_id: str) -> bool:

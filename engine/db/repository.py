@@ -18,9 +18,9 @@ logged sets as one unit of work knows them in ``engine/db/logged_sets.py`` (both
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy import LABEL_STYLE_TABLENAME_PLUS_COL, Select, bindparam, func, inspect, literal_column, select
 from sqlalchemy.orm import Session, make_transient_to_detached, undefer
@@ -178,13 +178,16 @@ _COMMAND_ROWS = driver_statements.OneStatement(
     .set_label_style(LABEL_STYLE_TABLENAME_PLUS_COL))
 
 
-def workout_for_command(session: Session, workout_id: str) -> tuple[UserProgramState, WorkoutSession] | None:
+def workout_for_command(session: Session, workout_id: str, along: Sequence[tuple[Any, Mapping[str, Any]]] = ()
+                        ) -> tuple[UserProgramState, WorkoutSession] | None:
     """A workout (with its stored answer) and its enrollment, both locked (the enrollment first:
-    the lock order), with the lifter's row (unlocked), in one statement."""
+    the lock order), with the lifter's row (unlocked), in one statement; the reads ``along`` in its
+    round trip on PostgreSQL (``driver_statements.rows``)."""
     if session.identity_map:  # rows it may already hold are refreshed by the ORM (populate_existing)
         found = session.execute(_WORKOUT_FOR_COMMAND, {"key": workout_id}).one_or_none()
     else:
-        found = _rows_from(session, driver_statements.rows(session.connection(), _COMMAND_ROWS, {"key": workout_id}))
+        connection = session.connection()
+        found = _rows_from(session, driver_statements.rows(connection, _COMMAND_ROWS, {"key": workout_id}, along))
     if found is None:
         return None
     enrollment_row, workout_row, _lifter = found

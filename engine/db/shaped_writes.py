@@ -29,6 +29,7 @@ from typing import Any
 from sqlalchemy import Connection, Table, bindparam, case, insert, update
 from sqlalchemy.sql import Executable
 
+from .driver_cursor import forget_reads
 from .driver_statements import Composed, OneStatement, Prefixed, execute
 
 _SHAPED: dict[tuple, OneStatement] = {}
@@ -70,6 +71,7 @@ def defer(connection: Connection, write: Write) -> None:
     if connection.dialect.name != "postgresql":
         send(connection, [write])
         return
+    forget_reads(connection)  # the rows of reads sent along do not show it
     if _overlap(connection.info.get(_DEFERRED, ()), [write]):
         send_deferred(connection)
     connection.info.setdefault(_DEFERRED, []).append(write)

@@ -50,7 +50,7 @@ def after_session(event: Event, uow: UnitOfWork, ctx: Context) -> None:
     if subject is None:
         return
     workout = repository.workout(uow.session, event.payload["workout_id"])
-    performed = _performed(uow, [workout], subject, Trigger.AFTER_SESSION)
+    performed = _performed(uow, [workout], subject, Trigger.AFTER_SESSION, workout.id)
     scope = Performance(sets=tuple(performed), session_id=workout.id, week=workout.week)
     _apply(uow, ctx, event, subject, Trigger.AFTER_SESSION, scope)
 
@@ -91,12 +91,13 @@ def _subject(uow: UnitOfWork, ctx: Context, event: Event, *triggers: Trigger) ->
     return _Subject(enrollment, program)
 
 
-def _performed(uow: UnitOfWork, workouts: Sequence[WorkoutSession], subject: _Subject,
-               trigger: Trigger) -> list[PerformedSet]:
+def _performed(uow: UnitOfWork, workouts: Sequence[WorkoutSession], subject: _Subject, trigger: Trigger,
+               session_id: str | None = None) -> list[PerformedSet]:
     """The workouts' logged sets with their prescriptions, only those a rule of ``trigger`` can
     read (its slots' sets, not warm-ups): read as plain rows, and no prescription decoded. The
-    slots ``_apply`` reads next go along."""
-    logged = progressions.logged_for_rules(uow.session, [w.id for w in workouts], slots_of=subject.enrollment.id)
+    slots ``_apply`` reads next go along (by ``session_id``, the performance's, as it reads them)."""
+    logged = progressions.logged_for_rules(uow.session, [w.id for w in workouts],
+                                           slots_of=(subject.enrollment.id, session_id))
     slots = {slot for rule in subject.program.rules_for(trigger) for slot in rule.slots}
     performed: list[PerformedSet] = []
     for workout in workouts:
@@ -117,7 +118,7 @@ def _apply(uow: UnitOfWork, ctx: Context, event: Event, subject: _Subject, trigg
            performance: Performance) -> None:
     session = uow.session
     enrollment, program = subject
-    rows = {row.slot: row for row in progressions.slots_to_change(session, enrollment.id)}
+    rows = {row.slot: row for row in progressions.slots_to_change(session, enrollment.id, performance.session_id)}
     unit = repository.user(session, enrollment.user_id).weight_unit
     slots = {slot: ctx.catalog.slot_state(row, unit) for slot, row in rows.items()}
     # An event raised in this unit of work comes from a transition numbered past every earlier one

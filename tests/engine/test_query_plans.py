@@ -10,7 +10,7 @@ from sqlalchemy import event
 
 from engine import queries
 from engine.commands import FinishWorkout, StartWorkout
-from engine.db import driver_cursor, repository
+from engine.db import driver_cursor, progressions, repository
 from engine.programs.estimates import load_estimates
 from engine.queries.record_bests import read as read_bests
 from tests.engine.support import log_all
@@ -38,6 +38,7 @@ def hot_queries(services, user_id: str, enrollment_id: str) -> list[tuple[str, o
             read_bests(session, user_id, workout, {done.lift_slug, "bench-press"}, load_estimates(), done.id)
             repository.workout_for_command(session, workout)
             repository.completed_workouts(session, enrollment_id, 1, 1)
+            progressions.slots_to_change(session, enrollment_id, workout)  # by the workout, as a finish reads them
             repository.progression_states(session, enrollment_id)
             repository.applied_progression_keys(session, [f"{enrollment_id}:add-weight:squat:x"])
             repository.slots_changed_on_failure(session, user_id, enrollment_id, datetime(2026, 1, 1))

@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import bindparam, literal, select, text, update
 
 from engine.commands import FinishWorkout, StartWorkout
-from engine.db import driver_statements as driver
+from engine.db import driver_statements as driver, progressions, shaped_writes
 from engine.db.connection import rerun_on_loss
 from engine.db.models import ProgressionState, UserProgramState
 from tests.engine.support import log_all
@@ -135,14 +135,31 @@ def read_along_in(connection, enrolled: str, row, slots):
 
 
 @pytestmark_postgres
-def test_a_finish_sends_its_slots_read_along_its_logged_sets_read(services, user_id, enrolled, sent):
+def test_a_finish_sends_its_rules_reads_along_its_first_statement(services, user_id, enrolled, sent):
+    """Its logged sets and its slots (locked), read by its session rules, go in the round trip of
+    the statement that locks its workout and enrollment (BEGIN and three statements)."""
     for _ in range(3):  # days a, b, a; the first prepares what goes together at the next transaction's start
         workout = services.handle(StartWorkout(user_id)).result
         log_all(services, user_id, workout)
         start = len(sent)
-        outcome = services.handle(FinishWorkout(user_id, workout))
+        with counting(services.db) as counted:
+            outcome = services.handle(FinishWorkout(user_id, workout))
     finish = sent[start:]
-    carried = [q for q in finish if b"logged_sets" not in q and q.count(b"EXECUTE") == 2]
-    assert len(carried) == 1, finish
-    assert not any(q.lstrip().startswith(b"SELECT progression_states") for q in finish)
+    assert finish[0].startswith(b"BEGIN; EXECUTE powerpro_") and finish[0].count(b"EXECUTE") == 3, finish
+    assert not any("FROM logged_sets" in s or "FROM progression_states" in s for s in counted.statements)
     assert [str(c.new_weight) for c in outcome.progressions] == ["110 lb"]
+
+
+@pytestmark_postgres
+def test_a_write_deferred_makes_a_read_along_stale(services, enrolled):
+    """A deferred write goes before the next statement: a read along, sent before it, does not show it."""
+    row, slots = statements()
+    with rerun_on_loss(), services.uow() as uow:
+        connection = uow.session.connection()
+        driver.rows(connection, row, {"key": enrolled}, [(slots, {"key": enrolled})])  # prepares both
+        squat = next(r.id for r in progressions.slots_to_change(uow.session, enrolled) if r.slot == "squat")
+        driver.rows(connection, row, {"key": enrolled}, [(slots, {"key": enrolled})])  # within it: together
+        [write], _ = shaped_writes.update_writes(connection.dialect, SLOTS, {squat: {"weight": Decimal(130)}})
+        shaped_writes.defer(connection, write)
+        after = driver.rows(connection, slots, {"key": enrolled})
+    assert weights(after)["squat"] == Decimal(130)
