@@ -8,7 +8,7 @@ statement, the reads sent along it) are prepared once per connection and execute
 their values as literals (``BEGIN; EXECUTE a('...'); EXECUTE b('...')``): one round trip, where
 each would be one. The rows of a read sent along are kept for the statement that asks for them
 next (``take_read``), while nothing else was sent: each of them is a statement of its own, on the
-transaction's state when it ran.
+transaction's state when it ran (and the engine's ``before_cursor_execute`` listeners see it as one).
 """
 
 from __future__ import annotations

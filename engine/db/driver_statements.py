@@ -243,6 +243,8 @@ def _send(connection: Connection, sql: str, parameters, returned_by: OneStatemen
         riders = [rider for rider in riders if literal(rider[2])] if numbered_placeholders(dialect) else []
         together = [(sql, parameters), *((read_sql, values) for _, read_sql, values in riders)]
         if (begins or riders) and literal(parameters) and can_send_together(pooled, together, begins):
+            for read_sql, values in together[1:] if connection.dispatch.before_cursor_execute else ():
+                dispatched(connection, cursor, read_sql, values)  # each a statement of its own, seen as one
             send_together(cursor, pooled, together, begins)
         else:
             riders = []
