@@ -239,18 +239,7 @@ def _send(connection: Connection, sql: str, parameters, returned_by: OneStatemen
     try:
         if connection.dispatch.before_cursor_execute:
             dispatched(connection, cursor, sql, parameters)
-        begins = needs_begin(connection)
-        riders = [rider for rider in riders if literal(rider[2])] if numbered_placeholders(dialect) else []
-        together = [(sql, parameters), *((read_sql, values) for _, read_sql, values in riders)]
-        if (begins or riders) and literal(parameters) and can_send_together(pooled, together, begins):
-            for read_sql, values in together[1:] if connection.dispatch.before_cursor_execute else ():
-                dispatched(connection, cursor, read_sql, values)  # each a statement of its own, seen as one
-            send_together(cursor, pooled, together, begins)
-        else:
-            riders = []
-            if begins:
-                cursor.execute(b"BEGIN", prepare=False)
-            cursor.execute(sql, parameters)
+        riders = _executed(connection, cursor, sql, parameters, riders)
         if returned_by is None:
             return Sent(cursor.rowcount, [])
         sent = _fetched(dialect, cursor, returned_by)
@@ -271,6 +260,24 @@ def _send(connection: Connection, sql: str, parameters, returned_by: OneStatemen
     finally:
         if not connection.invalidated and not kept_cursor(pooled):
             cursor.close()
+
+
+def _executed(connection: Connection, cursor, sql: str, parameters,
+              riders: Sequence[tuple[OneStatement, str, Any]]) -> Sequence[tuple[OneStatement, str, Any]]:
+    """Execute the statement: with its transaction's BEGIN and the reads riding along, in one round
+    trip, where they can go together (``driver_cursor.send_together``); the riders it sent."""
+    pooled, begins = connection.connection, needs_begin(connection)
+    riders = [rider for rider in riders if literal(rider[2])] if numbered_placeholders(connection.dialect) else []
+    together = [(sql, parameters), *((read_sql, values) for _, read_sql, values in riders)]
+    if (begins or riders) and literal(parameters) and can_send_together(pooled, together, begins):
+        for read_sql, values in together[1:] if connection.dispatch.before_cursor_execute else ():
+            dispatched(connection, cursor, read_sql, values)  # each a statement of its own, seen as one
+        send_together(cursor, pooled, together, begins)
+        return riders
+    if begins:
+        cursor.execute(b"BEGIN", prepare=False)
+    cursor.execute(sql, parameters)
+    return ()
 
 
 def _fetched(dialect, cursor, statement: OneStatement) -> Sent:
