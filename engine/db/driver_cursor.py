@@ -3,12 +3,12 @@
 On psycopg a statement goes on a ``RawCursor`` kept with its connection (``cursor_of``): its
 adapters are kept between statements. A command's connection is kept in the driver's autocommit
 (``engine/db/unit_of_work.py``), so that its transaction's BEGIN goes in one round trip with the
-first statement (``begin_along``). Statements sent together (``send_together``: that BEGIN, a
-statement, the reads sent along it) are prepared once per connection and executed by name with
-their values as literals (``BEGIN; EXECUTE a('...'); EXECUTE b('...')``): one round trip, where
-each would be one. The rows of a read sent along are kept for the statement that asks for them
-next (``take_read``), while nothing else was sent: each of them is a statement of its own, on the
-transaction's state when it ran (and the engine's ``before_cursor_execute`` listeners see it as one).
+first statement (``begin_along``), and reads may go along it (``send_together``: that BEGIN, the
+statement, the reads), each prepared once per connection and executed by name with its values as
+literals (``BEGIN; EXECUTE a('...'); EXECUTE b('...')``): one round trip, where each would be one.
+The rows of a read sent along are kept for the statement that asks for them next (``take_read``),
+while nothing else was sent: each of them is a statement of its own, on the transaction's state
+when it ran (and the engine's ``before_cursor_execute`` listeners see it as one).
 """
 
 from __future__ import annotations
@@ -60,7 +60,6 @@ def forget_cursor(pooled) -> None:
 # BEGIN of its own (``begin_first``).
 _BEGINS_ALONG = "powerpro.begins_along"  # a pooled connection's info: set while _send dispatches
 _PREPARED = "powerpro.prepared"  # a pooled connection's info: the names prepared on it
-_WANTED = "powerpro.wanted"  # a pooled connection's info: statements to prepare at its next transaction's start
 _NAMES: dict[str, bytes] = {}  # a statement's SQL -> its prepared statement's name, one per process
 _NUMBERS = count()
 _LITERAL_TYPES = (str, int, bool, Decimal, type(None))
@@ -110,34 +109,20 @@ def literal(parameters) -> bool:
     return isinstance(parameters, tuple) and all(type(value) in _LITERAL_TYPES for value in parameters)
 
 
-def can_send_together(pooled, statements: Sequence[tuple[str, tuple]], begins: bool) -> bool:
-    """Whether ``statements`` can go together now: at a transaction's start, any (each is prepared
-    first, outside it); within one, only statements the connection holds prepared, as a PREPARE
-    that fails there (the name taken: after a rollback the connection cannot tell what it holds)
-    aborts the transaction. The others are prepared at the connection's next transaction's start."""
-    if begins:
-        return True
-    prepared = pooled.info.get(_PREPARED, ())
-    missing = [sql for sql, _ in statements if _NAMES.get(sql) not in prepared]
-    pooled.info.setdefault(_WANTED, set()).update(missing)
-    return not missing
-
-
-def send_together(cursor, pooled, statements: Sequence[tuple[str, tuple]], begins: bool) -> None:
-    """Execute ``statements`` (SQL, literal values) in one round trip, after a BEGIN if ``begins``:
-    the cursor is left on the first statement's result (``nextset`` gives each next one's)."""
+def send_together(cursor, pooled, statements: Sequence[tuple[str, tuple]]) -> None:
+    """Begin a transaction with ``statements`` (SQL, literal values), in one round trip: each is
+    prepared first, outside any transaction (a PREPARE that failed within one, its name taken,
+    would abort it: after a rollback the connection cannot tell which it holds). The cursor is
+    left on the first statement's result (``nextset`` gives each next one's)."""
     from psycopg.sql import Literal  # only where psycopg is the driver
 
     driver = pooled.driver_connection
-    for sql in pooled.info.pop(_WANTED, ()) if begins else ():
-        _prepared(cursor, pooled, sql)
-    sent = [b"BEGIN"] if begins else []
+    sent = [b"BEGIN"]
     for sql, parameters in statements:
         arguments = b", ".join(Literal(value).as_bytes(driver) for value in parameters)
         sent.append(b"EXECUTE " + _prepared(cursor, pooled, sql) + (b"(" + arguments + b")" if parameters else b""))
     cursor.execute(b"; ".join(sent), prepare=False)
-    if begins:
-        cursor.nextset()  # the first statement's result, after the BEGIN's
+    cursor.nextset()  # the first statement's result, after the BEGIN's
 
 
 def _prepared(cursor, pooled, sql: str) -> bytes:

@@ -36,7 +36,6 @@ from sqlalchemy.sql import Executable
 
 from .driver_cursor import (
     Sent,
-    can_send_together,
     cursor_of,
     dispatched,
     forget_cursor,
@@ -219,9 +218,10 @@ def execute(connection: Connection, statement: OneStatement, values: Mapping[str
 def rows(connection: Connection, statement: OneStatement, values: Mapping[str, Any],
          along: Sequence[tuple[OneStatement, Mapping[str, Any]]] = ()) -> list:
     """The rows (named tuples of its columns) a SELECT gives, in ``connection``'s transaction.
-    The reads ``along`` (SELECTs, with their values) go in its round trip on psycopg, each its
-    own statement after it: their rows are kept for the next ``rows`` that asks for them, if
-    nothing else was sent before (``driver_cursor.take_read``). Else they are not sent."""
+    The reads ``along`` (SELECTs, with their values) go in its round trip on psycopg when it
+    begins its transaction, each its own statement after it: their rows are kept for the next
+    ``rows`` that asks for them, if nothing else was sent before (``driver_cursor.take_read``).
+    Else they are not sent."""
     dialect = connection.dialect
     sql, parameters = statement.parameters(dialect, values)
     sent = take_read(connection.connection, sql, parameters)
@@ -264,15 +264,14 @@ def _send(connection: Connection, sql: str, parameters, returned_by: OneStatemen
 
 def _executed(connection: Connection, cursor, sql: str, parameters,
               riders: Sequence[tuple[OneStatement, str, Any]]) -> Sequence[tuple[OneStatement, str, Any]]:
-    """Execute the statement: with its transaction's BEGIN and the reads riding along, in one round
-    trip, where they can go together (``driver_cursor.send_together``); the riders it sent."""
-    pooled, begins = connection.connection, needs_begin(connection)
-    riders = [rider for rider in riders if literal(rider[2])] if numbered_placeholders(connection.dialect) else []
-    together = [(sql, parameters), *((read_sql, values) for _, read_sql, values in riders)]
-    if (begins or riders) and literal(parameters) and can_send_together(pooled, together, begins):
-        for read_sql, values in together[1:] if connection.dispatch.before_cursor_execute else ():
+    """Execute the statement. One that begins its transaction goes in one round trip with the BEGIN
+    and the reads riding along (``driver_cursor.send_together``); the riders it sent."""
+    begins = needs_begin(connection)
+    if begins and literal(parameters):
+        riders = [rider for rider in riders if literal(rider[2])]
+        for _, read_sql, values in riders if connection.dispatch.before_cursor_execute else ():
             dispatched(connection, cursor, read_sql, values)  # each a statement of its own, seen as one
-        send_together(cursor, pooled, together, begins)
+        send_together(cursor, connection.connection, [(sql, parameters), *((s, v) for _, s, v in riders)])
         return riders
     if begins:
         cursor.execute(b"BEGIN", prepare=False)

@@ -9,7 +9,7 @@ one multi-row INSERT and the slots in one UPDATE, both in one statement on Postg
 unit of work sees them without a flush: the enrollment's answer renders them next (``slots_of``);
 the caller marks that answer stale (``UnitOfWork.mark_stale``), as a Core write must. On
 PostgreSQL a finish sends both reads along its first statement, in its round trip
-(``reads_of_session_rules``); other rules send the slots' along the sets' (``logged_for_rules``).
+(``reads_of_session_rules``).
 
 None of these reads flushes the session first unless it holds a change the read must see (a
 logged set, a slot): the workout's finish, changed in memory, then goes out with its new stored
@@ -93,22 +93,19 @@ def slots_read(enrollment_id: str | None, workout_id: str | None = None) -> tupl
     return (_SLOT_VALUES_BY_WORKOUT, {"key": workout_id}) if workout_id else (_SLOT_VALUES, {"key": enrollment_id})
 
 
-def logged_for_rules(session: Session, workout_ids: Sequence[str],
-                     slots_of: tuple[str, str | None] | None = None) -> list[Any]:
+def logged_for_rules(session: Session, workout_ids: Sequence[str]) -> list[Any]:
     """The logged sets of several workouts in the order they were logged, as
     ``repository.sets_of_workouts`` gives them, with the columns a rule reads (``set_index``,
     ``weight``, ``unit``, ``reps``, ``rpe``; ``session_id``). A workout whose sets this unit of
-    work holds (read, or logged in it) gives those; the others are read as plain rows. The slots
-    that ``slots_to_change`` reads next (``slots_of``: its enrollment and workout) go along one
-    workout's read (on PostgreSQL, one round trip and one statement fewer)."""
+    work holds (read, or logged in it) gives those; the others are read as plain rows (a finish's
+    were read along its first statement: ``reads_of_session_rules``)."""
     held = {w: repository.held_sets(session, w) for w in dict.fromkeys(workout_ids)}
     missing = [w for w, sets in held.items() if sets is None]
     if missing:
         if _holds_changes(session, LoggedSet):
             session.flush()  # a set changed in memory and not held: the read must see it
         if len(missing) == 1:
-            held[missing[0]] = driver.rows(session.connection(), _PERFORMED_OF_ONE, {"key": missing[0]},
-                                           _slots_along(session, slots_of))
+            held[missing[0]] = driver.rows(session.connection(), _PERFORMED_OF_ONE, {"key": missing[0]})
         else:
             found = session.connection().execute(_PERFORMED_OF_MANY, {"keys": missing}).all()
             for workout_id in missing:
@@ -168,13 +165,6 @@ def slots_of(session: Session, enrollment_id: str) -> Sequence[ProgressionState 
     if rows is not None and not _orm_slots_held(session, enrollment_id):
         return rows
     return repository.progression_states(session, enrollment_id)
-
-
-def _slots_along(session: Session, slots_of: tuple[str, str | None] | None) -> list:
-    """The read of the slots that slots_to_change makes as plain rows, to go along another."""
-    if slots_of is None or _orm_slots_held(session, slots_of[0]):
-        return []
-    return [slots_read(*slots_of)]
 
 
 def _orm_slots_held(session: Session, enrollment_id: str) -> bool:

@@ -50,7 +50,7 @@ def after_session(event: Event, uow: UnitOfWork, ctx: Context) -> None:
     if subject is None:
         return
     workout = repository.workout(uow.session, event.payload["workout_id"])
-    performed = _performed(uow, [workout], subject, Trigger.AFTER_SESSION, workout.id)
+    performed = _performed(uow, [workout], subject.program, Trigger.AFTER_SESSION)
     scope = Performance(sets=tuple(performed), session_id=workout.id, week=workout.week)
     _apply(uow, ctx, event, subject, Trigger.AFTER_SESSION, scope)
 
@@ -63,7 +63,7 @@ def after_week(event: Event, uow: UnitOfWork, ctx: Context) -> None:
     workouts = repository.completed_workouts(
         uow.session, event.enrollment_id, payload["cycle_iteration"], payload["week"]
     )
-    performed = _performed(uow, workouts, subject, Trigger.AFTER_WEEK)
+    performed = _performed(uow, workouts, subject.program, Trigger.AFTER_WEEK)
     _apply(uow, ctx, event, subject, Trigger.AFTER_WEEK, Performance(sets=tuple(performed), week=payload["week"]))
 
 
@@ -72,7 +72,7 @@ def after_cycle(event: Event, uow: UnitOfWork, ctx: Context) -> None:
     if subject is None:
         return
     workouts = repository.completed_workouts(uow.session, event.enrollment_id, event.payload["cycle_iteration"])
-    performed = _performed(uow, workouts, subject, Trigger.AFTER_CYCLE)
+    performed = _performed(uow, workouts, subject.program, Trigger.AFTER_CYCLE)
     scope = Performance(sets=tuple(performed), week=event.payload["week"])
     _apply(uow, ctx, event, subject, Trigger.AFTER_CYCLE, scope)
 
@@ -91,14 +91,12 @@ def _subject(uow: UnitOfWork, ctx: Context, event: Event, *triggers: Trigger) ->
     return _Subject(enrollment, program)
 
 
-def _performed(uow: UnitOfWork, workouts: Sequence[WorkoutSession], subject: _Subject, trigger: Trigger,
-               session_id: str | None = None) -> list[PerformedSet]:
+def _performed(uow: UnitOfWork, workouts: Sequence[WorkoutSession], program: Program,
+               trigger: Trigger) -> list[PerformedSet]:
     """The workouts' logged sets with their prescriptions, only those a rule of ``trigger`` can
-    read (its slots' sets, not warm-ups): read as plain rows, and no prescription decoded. The
-    slots ``_apply`` reads next go along (by ``session_id``, the performance's, as it reads them)."""
-    logged = progressions.logged_for_rules(uow.session, [w.id for w in workouts],
-                                           slots_of=(subject.enrollment.id, session_id))
-    slots = {slot for rule in subject.program.rules_for(trigger) for slot in rule.slots}
+    read (its slots' sets, not warm-ups): read as plain rows, and no prescription decoded."""
+    logged = progressions.logged_for_rules(uow.session, [w.id for w in workouts])
+    slots = {slot for rule in program.rules_for(trigger) for slot in rule.slots}
     performed: list[PerformedSet] = []
     for workout in workouts:
         mine = [s for s in logged if s.session_id == workout.id]

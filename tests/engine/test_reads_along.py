@@ -1,9 +1,9 @@
 """Reads sent along another statement (``driver_statements.rows(..., along)``, ``driver_cursor``):
-on PostgreSQL they go in its round trip, each a statement of its own after it, and their rows
-are served to the next ``rows`` that asks for them, once, while nothing else was sent; within a
-transaction only statements the connection holds prepared go together (a PREPARE that fails there
-would abort it), the others are prepared at its next transaction's start. On SQLite each read is
-its own statement. A finish sends its slots' read along its logged sets' read."""
+on PostgreSQL they go in its round trip when it begins its transaction, each a statement of its
+own after it, prepared before the BEGIN (a PREPARE that failed within the transaction would abort
+it), and their rows are served to the next ``rows`` that asks for them, once, while nothing else
+was sent. On SQLite each read is its own statement. A finish sends its session rules' reads
+along its first statement."""
 
 from __future__ import annotations
 
@@ -102,30 +102,28 @@ def test_the_end_of_a_unit_of_work_forgets_a_read_along_not_asked_for(services, 
 
 
 @pytestmark_postgres
-def test_within_a_transaction_only_statements_held_prepared_go_together(services, enrolled, sent):
+def test_reads_go_along_only_a_statement_that_begins_its_transaction(services, enrolled, sent):
     """After a rollback the connection cannot tell which statements it holds prepared: a PREPARE
-    within the next transaction could fail and abort it. They go apart, and are prepared at the
-    start of the transaction after."""
+    within a transaction could fail and abort it. Reads go along only a transaction's first
+    statement, prepared before its BEGIN; within a transaction they go apart."""
     row, slots = statements()
     read_along(services, enrolled, row, slots)  # both prepared, at the transaction's start
     with pytest.raises(ZeroDivisionError), services.uow() as uow:
         uow.session.execute(text("SELECT 1"))
         raise ZeroDivisionError  # rolled back: the connection forgets what it holds prepared
-    for attempt in ("apart", "together"):
+    for first in ("sent by SQLAlchemy", "the read"):
         start = len(sent)
         with rerun_on_loss(), services.uow() as uow:
             connection = uow.session.connection()
-            connection.execute(text("SELECT 1"))  # the transaction's first statement, sent by SQLAlchemy
+            if first == "sent by SQLAlchemy":
+                connection.execute(text("SELECT 1"))  # the transaction's first statement
             found, along = read_along_in(connection, enrolled, row, slots)
             assert connection.execute(text("SELECT 2")).scalar() == 2  # the transaction is sound
         mine = sent[start:]
+        begun = next(n for n, query in enumerate(mine) if query.startswith(b"BEGIN"))
         assert found.id == enrolled and weights(along) == {"bench-press": Decimal(80), "squat": Decimal(100)}
-        assert not any(q.startswith(b"PREPARE") for q in mine[1:])  # nothing prepared within it
-        assert any(q.count(b"EXECUTE") == 2 for q in mine) == (attempt == "together"), attempt
-        if attempt == "apart":  # the next transaction's start prepares them, outside it
-            with rerun_on_loss(), services.uow() as uow:
-                driver.rows(uow.session.connection(), row, {"key": enrolled})
-                uow.commit()  # (a rollback would forget them again)
+        assert not any(q.startswith(b"PREPARE") for q in mine[begun:])  # nothing prepared within it
+        assert any(q.count(b"EXECUTE") == 2 for q in mine) == (first == "the read"), first
 
 
 def read_along_in(connection, enrolled: str, row, slots):
@@ -137,7 +135,7 @@ def read_along_in(connection, enrolled: str, row, slots):
 def test_a_finish_sends_its_rules_reads_along_its_first_statement(services, user_id, enrolled, sent):
     """Its logged sets and its slots (locked), read by its session rules, go in the round trip of
     the statement that locks its workout and enrollment (BEGIN and three statements)."""
-    for _ in range(3):  # days a, b, a; the first prepares what goes together at the next transaction's start
+    for _ in range(3):  # days a, b, a (the first prepares what goes along)
         workout = services.handle(StartWorkout(user_id)).result
         log_all(services, user_id, workout)
         start = len(sent)
@@ -155,11 +153,11 @@ def test_a_finish_sends_its_rules_reads_along_its_first_statement(services, user
 def test_a_write_deferred_makes_a_read_along_stale(services, enrolled):
     """A deferred write goes before the next statement: a read along, sent before it, does not show it."""
     row, slots = statements()
+    with services.uow() as uow:
+        squat = next(r.id for r in progressions.slots_to_change(uow.session, enrolled) if r.slot == "squat")
     with rerun_on_loss(), services.uow() as uow:
         connection = uow.session.connection()
-        driver.rows(connection, row, {"key": enrolled}, [(slots, {"key": enrolled})])  # prepares both
-        squat = next(r.id for r in progressions.slots_to_change(uow.session, enrolled) if r.slot == "squat")
-        driver.rows(connection, row, {"key": enrolled}, [(slots, {"key": enrolled})])  # within it: together
+        driver.rows(connection, row, {"key": enrolled}, [(slots, {"key": enrolled})])
         [write], _ = shaped_writes.update_writes(connection.dialect, SLOTS, {squat: {"weight": Decimal(130)}})
         shaped_writes.defer(connection, write)
         after = driver.rows(connection, slots, {"key": enrolled})
