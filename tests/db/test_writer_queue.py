@@ -1,11 +1,15 @@
 """Writers of one SQLite file take turns before SQLite's write lock (engine/db/writer_queue.py):
 a writer whose busy timeout is far shorter than another writer's transaction still commits,
 whether the other writer is a thread of its process or another process; a turn never waits
-longer than the busy timeout; PostgreSQL's writers do not queue (docs/decisions/0009)."""
+longer than the busy timeout, and the lock file it gave up is let go when it comes; a writer
+waiting for another process wakes when the lock comes free, not every poll; PostgreSQL's
+writers do not queue (docs/decisions/0009)."""
 
 from __future__ import annotations
 
+import fcntl
 import multiprocessing
+import os
 import threading
 import time
 from contextlib import nullcontext
@@ -138,6 +142,74 @@ def test_a_turn_is_waited_for_no_longer_than_the_busy_timeout(sqlite_url, monkey
         release.set()
         holder.join()
     assert 0.2 <= waited < 2
+
+
+def _hold_the_lock_file(path: str, ready, seconds: float) -> None:
+    fd = os.open(path, os.O_RDWR | os.O_CREAT)
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    ready.set()
+    time.sleep(seconds)
+    os.close(fd)  # the lock goes with it
+
+
+@pytest.fixture
+def lock_file_held_elsewhere(sqlite_url):
+    """Another process holding the database's ``-writers.lock`` for HOLD_SECONDS: (holder, lock path)."""
+    path = f"{make_engine(sqlite_url).url.database}-writers.lock"
+    context = multiprocessing.get_context("fork")
+    ready = context.Event()
+    holder = context.Process(target=_hold_the_lock_file, args=(path, ready, HOLD_SECONDS))
+    holder.start()
+    assert ready.wait(10)
+    yield holder, path
+    holder.join(10)
+    assert holder.exitcode == 0
+
+
+def test_a_writer_waiting_for_another_process_wakes_when_the_lock_comes_free(lock_file_held_elsewhere, sqlite_url,
+                                                                             monkeypatch):
+    monkeypatch.setattr(writer_queue, "_QUEUES", {})
+    exclusive_calls = []
+    real_flock = fcntl.flock
+    monkeypatch.setattr(fcntl, "flock", lambda fd, operation: (exclusive_calls.append(operation)
+                                                                if operation & fcntl.LOCK_EX else None,
+                                                                real_flock(fd, operation))[1])
+    began = time.perf_counter()
+    with writer_queue.turn(make_engine(sqlite_url)):
+        waited = time.perf_counter() - began
+    assert HOLD_SECONDS * 0.8 <= waited < HOLD_SECONDS * 4  # it waited for the other process
+    # Once without waiting (taken elsewhere), once in the kernel: not a try every poll.
+    assert exclusive_calls == [fcntl.LOCK_EX | fcntl.LOCK_NB, fcntl.LOCK_EX]
+
+
+def test_a_lock_file_given_up_is_let_go_when_it_comes(lock_file_held_elsewhere, sqlite_url, monkeypatch):
+    monkeypatch.setattr(writer_queue, "SQLITE_BUSY_TIMEOUT_SECONDS", 0.1)
+    monkeypatch.setattr(writer_queue, "_QUEUES", {})
+    holder, path = lock_file_held_elsewhere
+    began = time.perf_counter()
+    with writer_queue.turn(make_engine(sqlite_url)):  # given up after 0.1 s: SQLite's lock decides
+        assert time.perf_counter() - began < HOLD_SECONDS
+    holder.join(10)
+    probe = os.open(path, os.O_RDWR)
+    try:
+        assert _taken_within(probe, 2)  # the waiting thread took it for nobody, and let it go
+        fcntl.flock(probe, fcntl.LOCK_UN)
+        time.sleep(0.1)
+        assert _taken_within(probe, 0)  # and nobody holds it since
+    finally:
+        os.close(probe)
+
+
+def _taken_within(fd: int, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(0.01)
 
 
 def test_a_transaction_within_its_own_turn_does_not_wait_for_itself(sqlite_url):
