@@ -11,8 +11,8 @@ a prototype cut a write's worker CPU by about a fifth and raised the write throu
 (docs/decisions/0009-sqlite-reads-and-writes.md).
 
 ``flock`` has no timeout. Tried again every half millisecond, a writer of a busy database woke
-a dozen times per turn, each time taking the GIL from the thread of its worker that was working:
-a log-set cost 8% more worker CPU than with one blocking ``flock`` (docs/performance.md, twelfth
+many times a turn, each time taking the GIL from the thread of its worker that was working: a
+log-set cost 6-8% more worker CPU than with one blocking ``flock`` (docs/performance.md, twelfth
 round). So a thread of the process's own waits in the kernel, woken once, when the lock comes
 free, and hands the lock to the writer waiting for it (``_LockFile``).
 
